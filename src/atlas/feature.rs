@@ -1,0 +1,97 @@
+//! The typed feature every layer is loaded into.
+
+use serde::{Deserialize, Serialize};
+
+/// What a feature is. The GeoJSON `kind` property holds the kebab-case name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    Country,
+    MacroRegion,
+    Region,
+    Water,
+    City,
+    Field,
+    Pipeline,
+    Corridor,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 8] = [
+        Kind::Country,
+        Kind::MacroRegion,
+        Kind::Region,
+        Kind::Water,
+        Kind::City,
+        Kind::Field,
+        Kind::Pipeline,
+        Kind::Corridor,
+    ];
+
+    /// The kebab-case name used in GeoJSON, the CLI and JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Country => "country",
+            Kind::MacroRegion => "macro-region",
+            Kind::Region => "region",
+            Kind::Water => "water",
+            Kind::City => "city",
+            Kind::Field => "field",
+            Kind::Pipeline => "pipeline",
+            Kind::Corridor => "corridor",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Human label, plural-free ("Macro-region").
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Country => "Country",
+            Kind::MacroRegion => "Macro-region",
+            Kind::Region => "Region",
+            Kind::Water => "Water",
+            Kind::City => "City",
+            Kind::Field => "Oil/gas field",
+            Kind::Pipeline => "Pipeline",
+            Kind::Corridor => "Corridor",
+        }
+    }
+}
+
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One feature of the map: a country, region, city, field, pipeline, corridor or water body.
+#[derive(Debug, Clone)]
+pub struct Feature {
+    /// Stable kebab-case id (`btc-pipeline`, `azerbaijan`).
+    pub id: String,
+    pub kind: Kind,
+    pub name: String,
+    /// Every other spelling a text may use.
+    pub aliases: Vec<String>,
+    /// Adjectives / people names ("Azerbaijani", "Iranian") that weakly refer to this feature.
+    pub demonyms: Vec<String>,
+    /// One sentence.
+    pub summary: String,
+    /// `status` property where the layer has one (operating, proposed, disputed, historical…).
+    pub status: Option<String>,
+    pub sources: Vec<String>,
+    /// Lon/lat, WGS 84.
+    pub geometry: geo::Geometry<f64>,
+    /// All GeoJSON properties as loaded (including the ones above).
+    pub properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Feature {
+    /// A string property, if present and a string.
+    pub fn prop_str(&self, key: &str) -> Option<&str> {
+        self.properties.get(key).and_then(|v| v.as_str())
+    }
+}

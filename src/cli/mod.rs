@@ -1,0 +1,107 @@
+//! The command line, with clap, over the same library: bare, it opens the window;
+//! with a subcommand, it answers in the terminal.
+
+pub mod atlas_cmds;
+pub mod corpus_cmds;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "caspian-atlas",
+    version,
+    about = "A map of the South Caucasus, the Caspian and Central Asia, linked to essays about it"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub window: WindowArgs,
+}
+
+/// Options of the window (no subcommand).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct WindowArgs {
+    /// Write a PNG of the window once the data is loaded and drawn, then exit.
+    #[arg(long, value_name = "FILE.png")]
+    pub screenshot: Option<PathBuf>,
+    /// Window size for the screenshot, e.g. 1600x1000.
+    #[arg(long, value_name = "WxH")]
+    pub size: Option<String>,
+    /// Open with this feature selected (its id, e.g. `btc-pipeline`).
+    #[arg(long, value_name = "ID")]
+    pub select: Option<String>,
+    /// Colour theme.
+    #[arg(long, value_enum)]
+    pub theme: Option<Theme>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Theme {
+    Light,
+    Dark,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate GeoJSON layers (default: the shipped geodata/).
+    Check {
+        /// Files or directories to check.
+        paths: Vec<PathBuf>,
+    },
+    /// Print the features at a point, topmost first.
+    #[command(allow_negative_numbers = true)]
+    At {
+        lon: f64,
+        lat: f64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the features of the atlas.
+    Features {
+        /// Only this kind (country, macro-region, region, water, city, field, pipeline, corridor).
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the linked corpus as JSON.
+    Export {
+        /// Output file (default: standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Print the passages that mention a feature, grouped by document.
+    Passages {
+        feature: String,
+    },
+    /// Clean, split and link text files and print their passages as JSON.
+    Link {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+/// Entry point of the binary.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Command::Check { paths }) => atlas_cmds::check(&paths),
+        Some(Command::At { lon, lat, json }) => atlas_cmds::at(lon, lat, json),
+        Some(Command::Features { kind, json }) => atlas_cmds::features(kind.as_deref(), json),
+        Some(Command::Export { out }) => corpus_cmds::export(out.as_deref()),
+        Some(Command::Passages { feature }) => corpus_cmds::passages(&feature),
+        Some(Command::Link { files }) => corpus_cmds::link(&files),
+        None => crate::app::run(cli.window),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("caspian-atlas: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

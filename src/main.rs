@@ -1,0 +1,3 @@
+fn main() -> std::process::ExitCode {
+    caspian_atlas::cli::main()
+}
