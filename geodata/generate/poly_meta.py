@@ -44,7 +44,7 @@ COUNTRIES = {
     "IND": ("india", "India", ["Republic of India", "Bharat"], ["Indian", "Indians"], "recognised",
             "South Asian great power; its northern border with Pakistan and China in Kashmir is disputed."),
     "IRN": ("iran", "Iran", ["Islamic Republic of Iran", "Islamic Republic", "I.R. Iran"],
-            ["Iranian", "Iranians", "Persian", "Persians"], "recognised",
+            ["Iranian", "Iranians"], "recognised",
             "Islamic Republic bordering the Caspian Sea to the north and the Persian Gulf and Gulf of Oman to "
             "the south."),
     "IRQ": ("iraq", "Iraq", ["Republic of Iraq"], ["Iraqi", "Iraqis"], "recognised",
@@ -115,6 +115,24 @@ COUNTRIES = {
             "recognised", "Doubly landlocked Central Asian republic between the Amu Darya and the Syr Darya."),
 }
 
+# Endonyms for the countries of the focus area (hand-written; NE lacks most of these languages).
+NAME_LOCAL = {
+    "afghanistan": "افغانستان",
+    "armenia": "Հայաստան",
+    "azerbaijan": "Azərbaycan",
+    "china": "中国",
+    "georgia": "საქართველო",
+    "iran": "ایران",
+    "kazakhstan": "Қазақстан",
+    "kyrgyzstan": "Кыргызстан",
+    "russia": "Россия",
+    "tajikistan": "Тоҷикистон",
+    "turkey": "Türkiye",
+    "turkmenistan": "Türkmenistan",
+    "ukraine": "Україна",
+    "uzbekistan": "Oʻzbekiston",
+}
+
 # NE admin-0 units in the extent deliberately not shipped as countries.
 SKIPPED_UNITS = {
     "ESB": "Dhekelia Sovereign Base Area (United Kingdom dependency in Cyprus)",
@@ -157,6 +175,7 @@ PLAUSIBLE_AREAS_KM2 = {
     "lake-sevan": (1_000, 1_500),  # 1,242
     "issyk-kul": (5_500, 7_000),  # 6,236
     "lake-van": (3_300, 4_000),  # 3,755
+    "lake-balkhash": (15_500, 19_000),  # 16,400
     "nakhchivan": (4_500, 6_000),  # 5,502 official; the NE 1:10m exclave measures ~4,760
     "nagorno-karabakh": (4_000, 4_800),  # 4,388 (NKAO)
     "abkhazia": (8_000, 9_300),  # 8,665

@@ -68,7 +68,7 @@ REGIONS = {
                 "de facto authority with Russian troops present; recognised internationally as Moldova."),
     "donbas": dict(
         host="ukraine", units=["Donets'k", "Luhans'k"], name="Donbas", status="disputed",
-        aliases=["Donbass", "Donetsk Basin", "Donetsk and Luhansk", "Donetsk and Lugansk", "Donetsk", "Luhansk"],
+        aliases=["Donbass", "Donetsk Basin", "Donetsk and Luhansk", "Donetsk and Lugansk", "Luhansk and Donetsk"],
         extra={"claimed_by": "ukraine", "controlled_by": "russia", "country": "ukraine"},
         summary="Donetsk and Luhansk oblasts of eastern Ukraine, partly held by Russian proxies since 2014 and "
                 "mostly occupied by Russia since its 2022 invasion (claimed annexation not recognised)."),
@@ -221,8 +221,15 @@ REGIONS = {
         aliases=["Kalbajar district", "Kelbajar district", "Kalbajar rayon"],
         extra={"country": "azerbaijan"},
         summary="Mountainous district of Azerbaijan between Armenia and the former Nagorno-Karabakh oblast, "
-                "occupied from 1993 and returned to Azerbaijan in November 2020 (Natural Earth's unit also "
-                "covers Lachin district)."),
+                "occupied from 1993 and returned to Azerbaijan in November 2020."),
+    "lachin-district": dict(
+        # NE admin-1 mislabels this unit's `name` as "Lankaran"; its GeoNames name is right.
+        host="azerbaijan", units=["Lacin Rayonu"], unit_column="gn_name", name="Lachin District",
+        status="administrative",
+        aliases=["Lachin district", "Lachin rayon", "Lacin district", "Lachin District"],
+        extra={"country": "azerbaijan"},
+        summary="District of Azerbaijan between Armenia and the former Nagorno-Karabakh oblast, crossed by the "
+                "Lachin corridor road; occupied from 1992 and returned to Azerbaijan on 1 December 2020."),
     "gubadli-district": dict(
         host="azerbaijan", units=["Qubadli"], name="Gubadli District", status="administrative",
         aliases=["Gubadli district", "Qubadli district", "Kubatly district", "Gubadly district"],
@@ -367,7 +374,7 @@ def fit_to_host(geom, host, siblings):
 
 
 def build_regions(paths, cgeoms) -> list[dict]:
-    admin1 = poly_io.read_gpkg(paths["gpkg"], "states_provinces", ["name", "adm0_a3"])
+    admin1 = poly_io.read_gpkg(paths["gpkg"], "states_provinces", ["name", "gn_name", "adm0_a3"])
     claims = poly_io.read_gpkg(paths["gpkg"], "disputed_borders", ["name", "adm0_left"])
     host_a3 = {"azerbaijan": "AZE", "georgia": "GEO", "ukraine": "UKR", "moldova": "MDA", "armenia": "ARM",
                "iran": "IRN", "iraq": "IRQ", "russia": "RUS", "china": "CHN", "tajikistan": "TJK",
@@ -379,13 +386,17 @@ def build_regions(paths, cgeoms) -> list[dict]:
         if "units" in spec:
             # NE admin-1 files Crimea under RUS; the shipped country layer (German POV) keeps it in Ukraine.
             a3 = spec.get("admin1_a3", host_a3[spec["host"]])
-            mine = [g for a, g in admin1 if a["adm0_a3"] == a3 and a["name"] in spec["units"]]
-            found = {a["name"] for a, _ in admin1 if a["adm0_a3"] == a3 and a["name"] in spec["units"]}
-            if found != set(spec["units"]):
-                raise SystemExit(f"regions: {fid}: admin-1 units missing: {set(spec['units']) - found}")
-            others = unary_union([g for a, g in admin1 if a["adm0_a3"] == a3 and a["name"] not in spec["units"]])
+            col = spec.get("unit_column", "name")
+            wanted = set(spec["units"])
+            country_units = [(a, g) for a, g in admin1 if a["adm0_a3"] == a3]
+            mine = [g for a, g in country_units if a[col] in wanted]
+            found = {a[col] for a, _ in country_units if a[col] in wanted}
+            if found != wanted:
+                raise SystemExit(f"regions: {fid}: admin-1 units missing: {wanted - found}")
+            others = unary_union([g for a, g in country_units if a[col] not in wanted])
             geom = fit_to_host(unary_union(mine), host, others)
-            sources = [f"{ADMIN1}: {', '.join(spec['units'])}; {FIT_NOTE}"]
+            label = "" if col == "name" else f" (matched on {col})"
+            sources = [f"{ADMIN1}: {', '.join(spec['units'])}{label}; {FIT_NOTE}"]
         elif "lines" in spec:
             claim, seeds = spec["lines"]
             lines = [g for a, g in claims if a["name"] == claim]

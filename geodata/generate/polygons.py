@@ -101,9 +101,8 @@ def build_countries(paths) -> tuple[list[dict], dict]:
         }
         if status:
             props["status"] = status
-        local = attrs.get("NAME_RU") if fid in {"russia", "kazakhstan", "kyrgyzstan", "belarus"} else None
-        if local:
-            props["name_local"] = local
+        if fid in poly_meta.NAME_LOCAL:
+            props["name_local"] = poly_meta.NAME_LOCAL[fid]
         features.append(feature(fid, geom, props))
     return features, geoms
 
