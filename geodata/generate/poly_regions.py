@@ -117,6 +117,15 @@ REGIONS = {
         extra={"country": "iran"},
         summary="Iran's south-eastern province on the Gulf of Oman, bordering Pakistan and Afghanistan; home of "
                 "the port of Chabahar."),
+    "iranian-azerbaijan": dict(
+        host="iran", units=["East Azarbaijan", "West Azarbaijan", "Ardebil", "Zanjan"], name="Iranian Azerbaijan",
+        status="geographic",
+        aliases=["Iranian Azerbaijan", "Southern Azerbaijan", "South Azerbaijan", "Azarbaijan region of Iran",
+                 "Iranian Azarbaijan"],
+        extra={"country": "iran"},
+        summary="Historical region of north-western Iran south of the Aras, home of most of Iran's Azerbaijani "
+                "Turks; approximated here by the East Azerbaijan, West Azerbaijan, Ardabil and Zanjan provinces "
+                "(definitions vary)."),
     "gilan-province": dict(
         host="iran", units=["Gilan"], name="Gilan Province", status="administrative",
         aliases=["Gilan", "Guilan", "Gilan province"],

@@ -221,9 +221,9 @@ def build_water(paths, cgeoms) -> list[dict]:
     feats.append(polygons.feature("aras-river", aras, {
         "name": "Aras River", "kind": "water", "water_type": "river",
         "aliases": sorted(["Aras", "the Aras", "Araxes", "Araz", "Arax", "Araks", "Aras river"]),
-        "summary": "River forming the Turkey\u2013Armenia, Iran\u2013Nakhchivan, Iran\u2013Armenia and "
-                   "Iran\u2013Azerbaijan borders; drawn only along that boundary stretch, traced from the shared "
-                   "country borders.",
+        "summary": "River of the Armenian Highlands forming the Turkey\u2013Armenia, Turkey\u2013Nakhchivan, "
+                   "Iran\u2013Nakhchivan, Iran\u2013Armenia and Iran\u2013Azerbaijan borders before joining the "
+                   "Kura; drawn only along that boundary stretch, traced from the shared country borders.",
         "sources": [polygons.NE10_SOURCE + " (shared boundary segments of Turkey, Armenia, Azerbaijan and Iran "
                     "from the Akhurian confluence to where the Iran\u2013Azerbaijan border leaves the river near "
                     "Bahramtapa)"],
