@@ -167,7 +167,10 @@ mod tests {
         assert_eq!(p.len(), 2);
         // A rectangle spanning many grid cells still collides with one placed far along it.
         let wide = Rect::from_min_size(Pos2::new(0.0, 100.0), Vec2::new(400.0, 10.0));
-        p.add(Rect::from_min_size(Pos2::new(380.0, 95.0), Vec2::new(5.0, 5.0)));
+        p.add(Rect::from_min_size(
+            Pos2::new(380.0, 95.0),
+            Vec2::new(5.0, 5.0),
+        ));
         assert!(!p.is_free(&wide));
     }
 

@@ -27,7 +27,12 @@ pub fn extend(r: &mut WRect, p: P) {
 
 /// Union of two boxes.
 pub fn union(a: WRect, b: WRect) -> WRect {
-    [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])]
+    [
+        a[0].min(b[0]),
+        a[1].min(b[1]),
+        a[2].max(b[2]),
+        a[3].max(b[3]),
+    ]
 }
 
 /// True when the box holds at least one point.
@@ -147,7 +152,8 @@ impl FeatureGeom {
                 }
             }
             for ring in std::iter::once(poly.exterior()).chain(poly.interiors()) {
-                g.lines.push(ring.0.iter().map(|c| [c.x as f32, c.y as f32]).collect());
+                g.lines
+                    .push(ring.0.iter().map(|c| [c.x as f32, c.y as f32]).collect());
             }
             if best.as_ref().is_none_or(|(ba, _)| a > *ba) {
                 best = Some((a, poly));
@@ -247,15 +253,14 @@ fn usable_ring(r: &LineString<f64>) -> bool {
 }
 
 fn project_ring(r: &LineString<f64>, proj: &Lcc) -> LineString<f64> {
-    let mut ls: LineString<f64> = r
-        .0
-        .iter()
-        .filter(|c| c.x.is_finite() && c.y.is_finite())
-        .map(|c| {
-            let [x, y] = proj.forward(c.x, c.y);
-            geo::Coord { x, y }
-        })
-        .collect();
+    let mut ls: LineString<f64> =
+        r.0.iter()
+            .filter(|c| c.x.is_finite() && c.y.is_finite())
+            .map(|c| {
+                let [x, y] = proj.forward(c.x, c.y);
+                geo::Coord { x, y }
+            })
+            .collect();
     ls.0.dedup();
     ls.close();
     ls
@@ -283,15 +288,14 @@ fn collect(
     points: &mut Vec<P>,
 ) {
     let line = |ls: &LineString<f64>| -> Vec<P> {
-        let mut v: Vec<P> = ls
-            .0
-            .iter()
-            .filter(|c| c.x.is_finite() && c.y.is_finite())
-            .map(|c| {
-                let [x, y] = proj.forward(c.x, c.y);
-                [x as f32, y as f32]
-            })
-            .collect();
+        let mut v: Vec<P> =
+            ls.0.iter()
+                .filter(|c| c.x.is_finite() && c.y.is_finite())
+                .map(|c| {
+                    let [x, y] = proj.forward(c.x, c.y);
+                    [x as f32, y as f32]
+                })
+                .collect();
         v.dedup();
         v
     };
@@ -371,7 +375,10 @@ fn simplify(line: &[P], eps: f32) -> Vec<P> {
     if line.len() <= 3 {
         return line.to_vec();
     }
-    let ls: LineString<f32> = line.iter().map(|p| geo::Coord { x: p[0], y: p[1] }).collect();
+    let ls: LineString<f32> = line
+        .iter()
+        .map(|p| geo::Coord { x: p[0], y: p[1] })
+        .collect();
     let s = ls.simplify(eps);
     let out: Vec<P> = s.0.iter().map(|c| [c.x, c.y]).collect();
     // A tiny closed ring may collapse; keep it visible as its original few points.
@@ -426,7 +433,11 @@ mod tests {
         assert_eq!(fg.class, GeomClass::Area);
         let want = planar_area_projected(&g, &proj);
         assert!(want > 100_000.0);
-        assert!((fg.fill_area() - want).abs() / want < 1e-4, "{} vs {want}", fg.fill_area());
+        assert!(
+            (fg.fill_area() - want).abs() / want < 1e-4,
+            "{} vs {want}",
+            fg.fill_area()
+        );
         assert!((fg.area - want).abs() / want < 1e-6);
     }
 
@@ -440,9 +451,16 @@ mod tests {
         let proj = Lcc::region();
         let fg = FeatureGeom::build(&g, &proj);
         let want = planar_area_projected(&g, &proj);
-        let outer = planar_area_projected(&Geometry::Polygon(Polygon::new(p.exterior().clone(), vec![])), &proj);
+        let outer = planar_area_projected(
+            &Geometry::Polygon(Polygon::new(p.exterior().clone(), vec![])),
+            &proj,
+        );
         assert!(want < outer * 0.9, "the hole is sizeable");
-        assert!((fg.fill_area() - want).abs() / want < 1e-4, "{} vs {want}", fg.fill_area());
+        assert!(
+            (fg.fill_area() - want).abs() / want < 1e-4,
+            "{} vs {want}",
+            fg.fill_area()
+        );
         // No triangle has its centroid inside the hole.
         let hole_c = proj.forward(45.0, 40.0);
         for c in &fg.fill {
@@ -450,7 +468,10 @@ mod tests {
                 let v: Vec<P> = t.iter().map(|&i| c.vertices[i as usize]).collect();
                 let cx = (v[0][0] + v[1][0] + v[2][0]) / 3.0;
                 let cy = (v[0][1] + v[1][1] + v[2][1]) / 3.0;
-                assert!(((cx as f64 - hole_c[0]).abs() > 50.0) || ((cy as f64 - hole_c[1]).abs() > 50.0));
+                assert!(
+                    ((cx as f64 - hole_c[0]).abs() > 50.0)
+                        || ((cy as f64 - hole_c[1]).abs() > 50.0)
+                );
             }
         }
         // Two rings are kept for the borders.

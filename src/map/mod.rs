@@ -63,12 +63,10 @@ impl MapModel {
         for v in &mut by_kind {
             v.sort_by(|&a, &b| {
                 let area = |i: usize| geoms.get(i).map_or(0.0, |g| g.area);
-                area(b)
-                    .total_cmp(&area(a))
-                    .then_with(|| {
-                        let id = |i: usize| features.get(i).map(|f| f.id.as_str());
-                        id(a).cmp(&id(b))
-                    })
+                area(b).total_cmp(&area(a)).then_with(|| {
+                    let id = |i: usize| features.get(i).map(|f| f.id.as_str());
+                    id(a).cmp(&id(b))
+                })
             });
         }
         let r = proj.project_box(projection::REGION_LON, projection::REGION_LAT);

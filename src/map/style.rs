@@ -117,7 +117,11 @@ impl Palette {
     }
 
     pub fn for_dark_mode(dark: bool) -> Palette {
-        if dark { Palette::dark() } else { Palette::light() }
+        if dark {
+            Palette::dark()
+        } else {
+            Palette::light()
+        }
     }
 }
 
@@ -212,9 +216,9 @@ pub fn style_of(f: &Feature, p: &Palette) -> FeatureStyle {
                 ..base
             }
         }
+        // Macro-regions follow country borders: a soft translucent band, not a second border.
         Kind::MacroRegion => FeatureStyle {
-            stroke: Stroke::new(2.5, p.macro_region),
-            dash: Dash::Dashed(10.0, 6.0),
+            stroke: Stroke::new(6.0, fade(p.macro_region, 0.2)),
             ..base
         },
         Kind::Region => match status {
@@ -306,7 +310,11 @@ pub fn style_of(f: &Feature, p: &Palette) -> FeatureStyle {
         }
         Kind::Field => {
             let c = commodity_colour(f.prop_str("commodity"), p);
-            let c = if is_inactive(status) { fade(c, 0.45) } else { c };
+            let c = if is_inactive(status) {
+                fade(c, 0.45)
+            } else {
+                c
+            };
             FeatureStyle {
                 fill: fade(c, 0.85),
                 stroke: Stroke::new(1.0, p.city_ring),
@@ -445,9 +453,18 @@ mod tests {
     #[test]
     fn disputed_and_historical_are_hatched_differently() {
         let p = Palette::dark();
-        let d = style_of(&feature(Kind::Region, Some("disputed"), serde_json::json!({})), &p);
-        let h = style_of(&feature(Kind::Region, Some("historical"), serde_json::json!({})), &p);
-        let a = style_of(&feature(Kind::Region, Some("administrative"), serde_json::json!({})), &p);
+        let d = style_of(
+            &feature(Kind::Region, Some("disputed"), serde_json::json!({})),
+            &p,
+        );
+        let h = style_of(
+            &feature(Kind::Region, Some("historical"), serde_json::json!({})),
+            &p,
+        );
+        let a = style_of(
+            &feature(Kind::Region, Some("administrative"), serde_json::json!({})),
+            &p,
+        );
         assert!(d.hatch.is_some() && h.hatch.is_some() && a.hatch.is_none());
         assert_ne!(d.hatch, h.hatch);
     }
@@ -456,11 +473,19 @@ mod tests {
     fn capitals_are_bigger_than_towns() {
         let p = Palette::light();
         let cap = style_of(
-            &feature(Kind::City, None, serde_json::json!({"role": "capital", "population": 2_000_000})),
+            &feature(
+                Kind::City,
+                None,
+                serde_json::json!({"role": "capital", "population": 2_000_000}),
+            ),
             &p,
         );
         let town = style_of(
-            &feature(Kind::City, None, serde_json::json!({"role": "town", "population": 20_000})),
+            &feature(
+                Kind::City,
+                None,
+                serde_json::json!({"role": "town", "population": 20_000}),
+            ),
             &p,
         );
         assert!(cap.radius > town.radius);

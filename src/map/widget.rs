@@ -63,7 +63,7 @@ struct Cycle {
 }
 
 /// The map's state: the persisted view and layers, plus runtime selection and hover.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MapState {
     pub view: View,
     pub layers: Layers,
@@ -79,6 +79,9 @@ pub struct MapState {
     /// Show the legend panel.
     #[serde(default = "yes")]
     pub legend_open: bool,
+    /// Ignore the pointer for hover (screenshots: the pointer is wherever the display left it).
+    #[serde(skip)]
+    pub suppress_hover: bool,
     #[serde(skip)]
     hovered: Option<usize>,
     #[serde(skip)]
@@ -95,6 +98,26 @@ pub struct MapState {
 
 fn yes() -> bool {
     true
+}
+
+impl Default for MapState {
+    fn default() -> Self {
+        MapState {
+            view: View::default(),
+            layers: Layers::default(),
+            selected: None,
+            highlighted: None,
+            fitted: false,
+            legend_open: true,
+            suppress_hover: false,
+            hovered: None,
+            cycle: None,
+            styles: None,
+            last_rect: None,
+            pending_fly: None,
+            pending_home: false,
+        }
+    }
 }
 
 impl MapState {
@@ -186,8 +209,15 @@ impl<'a> MapWidget<'a> {
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Map"));
         let dark = ui.visuals().dark_mode;
         let palette = Palette::for_dark_mode(dark);
-        if state.styles.as_ref().is_none_or(|(d, s)| *d != dark || s.len() != features.len()) {
-            state.styles = Some((dark, features.iter().map(|f| style_of(f, &palette)).collect()));
+        if state
+            .styles
+            .as_ref()
+            .is_none_or(|(d, s)| *d != dark || s.len() != features.len())
+        {
+            state.styles = Some((
+                dark,
+                features.iter().map(|f| style_of(f, &palette)).collect(),
+            ));
         }
         if !state.fitted && rect.width() > 1.0 && rect.height() > 1.0 {
             state.view = View::fitted(model.region, rect.size());
@@ -279,14 +309,19 @@ impl<'a> MapWidget<'a> {
             let w = state.view.to_world(rect, p);
             model.proj.inverse(w[0], w[1])
         });
-        let hovered = match (pointer, response.hovered() && !response.dragged()) {
+        let hovering = response.hovered() && !response.dragged() && !state.suppress_hover;
+        let hovered = match (pointer, hovering) {
             (Some(p), true) => pick_at(source, model, state, rect, p).first().copied(),
             _ => None,
         };
         state.hovered = hovered;
         let mut clicked = None;
         let mut clicked_empty = false;
-        let mut stack = state.cycle.as_ref().map(|c| c.stack.clone()).unwrap_or_default();
+        let mut stack = state
+            .cycle
+            .as_ref()
+            .map(|c| c.stack.clone())
+            .unwrap_or_default();
         if response.clicked()
             && let Some(p) = response.interact_pointer_pos().or(pointer)
         {
@@ -315,17 +350,27 @@ impl<'a> MapWidget<'a> {
         let styles: &[FeatureStyle] = state.styles.as_ref().map_or(&[], |(_, s)| s.as_slice());
         let mut shapes: Vec<Shape> = Vec::with_capacity(1024);
         draw_map(&mut shapes, features, model, state, styles, &palette, rect);
-        let highlight = |shapes: &mut Vec<Shape>, idx: Option<usize>, color: Color32, model: &mut MapModel| {
-            if let Some(i) = idx {
-                draw_highlight(shapes, model, i, &state.view, rect, color, styles.get(i));
-            }
-        };
+        let highlight =
+            |shapes: &mut Vec<Shape>, idx: Option<usize>, color: Color32, model: &mut MapModel| {
+                if let Some(i) = idx {
+                    draw_highlight(shapes, model, i, &state.view, rect, color, styles.get(i));
+                }
+            };
         highlight(&mut shapes, state.highlighted, palette.hover, model);
         highlight(&mut shapes, hovered, palette.hover, model);
         highlight(&mut shapes, state.selected, palette.selected, model);
         painter.extend(shapes);
         let mut labels = Vec::new();
-        place_labels(ui, &mut labels, features, model, state, styles, &palette, rect);
+        place_labels(
+            ui,
+            &mut labels,
+            features,
+            model,
+            state,
+            styles,
+            &palette,
+            rect,
+        );
         painter.extend(labels);
 
         // ---- overlays ----
@@ -402,9 +447,7 @@ pub fn pick_at(
                 GeomClass::Area => area_contains(g, wp),
                 GeomClass::Line => near_line(&g.lines, wp, tol_km as f32),
                 GeomClass::Point => {
-                    let r = styles
-                        .and_then(|s| s.get(i))
-                        .map_or(3.0, |s| s.radius);
+                    let r = styles.and_then(|s| s.get(i)).map_or(3.0, |s| s.radius);
                     let lim = (f64::from(PICK_TOLERANCE_PX + r) / state.view.scale) as f32;
                     g.points.iter().any(|q| dist2(*q, wp) <= lim * lim)
                 }
@@ -463,14 +506,22 @@ fn tx(p: P, s: f32, o: [f32; 2]) -> Pos2 {
     Pos2::new(p[0] * s + o[0], -p[1] * s + o[1])
 }
 
-fn push_fill(mesh: &mut Mesh, g: &mesh::FeatureGeom, vis: &WRect, s: f32, o: [f32; 2], color: Color32) {
+fn push_fill(
+    mesh: &mut Mesh,
+    g: &mesh::FeatureGeom,
+    vis: &WRect,
+    s: f32,
+    o: [f32; 2],
+    color: Color32,
+) {
     for c in g.fill.iter().filter(|c| intersects(&c.bbox, vis)) {
         let base = mesh.vertices.len() as u32;
-        mesh.vertices.extend(c.vertices.iter().map(|p| egui::epaint::Vertex {
-            pos: tx(*p, s, o),
-            uv: egui::epaint::WHITE_UV,
-            color,
-        }));
+        mesh.vertices
+            .extend(c.vertices.iter().map(|p| egui::epaint::Vertex {
+                pos: tx(*p, s, o),
+                uv: egui::epaint::WHITE_UV,
+                color,
+            }));
         mesh.indices.extend(c.indices.iter().map(|i| base + i));
     }
 }
@@ -561,7 +612,11 @@ fn push_hatch(
 fn marker_shapes(shapes: &mut Vec<Shape>, at: Pos2, st: &FeatureStyle, scale_boost: f32) {
     let r = st.radius * scale_boost;
     match st.marker {
-        Marker::Dot => shapes.push(Shape::circle_filled(at, r + st.stroke.width, st.stroke.color)),
+        Marker::Dot => shapes.push(Shape::circle_filled(
+            at,
+            r + st.stroke.width,
+            st.stroke.color,
+        )),
         Marker::Capital => {
             shapes.push(Shape::circle_filled(at, r + 1.5, st.stroke.color));
             shapes.push(Shape::circle_stroke(at, r, Stroke::new(1.3, st.fill)));
@@ -576,7 +631,12 @@ fn marker_shapes(shapes: &mut Vec<Shape>, at: Pos2, st: &FeatureStyle, scale_boo
         Marker::Diamond => {
             let q = r + st.stroke.width + 0.5;
             shapes.push(Shape::convex_polygon(
-                vec![at + Vec2::new(0.0, -q), at + Vec2::new(q, 0.0), at + Vec2::new(0.0, q), at + Vec2::new(-q, 0.0)],
+                vec![
+                    at + Vec2::new(0.0, -q),
+                    at + Vec2::new(q, 0.0),
+                    at + Vec2::new(0.0, q),
+                    at + Vec2::new(-q, 0.0),
+                ],
                 st.stroke.color,
                 Stroke::NONE,
             ));
@@ -589,7 +649,12 @@ fn marker_shapes(shapes: &mut Vec<Shape>, at: Pos2, st: &FeatureStyle, scale_boo
             st.fill,
         )),
         Marker::Diamond => shapes.push(Shape::convex_polygon(
-            vec![at + Vec2::new(0.0, -r), at + Vec2::new(r, 0.0), at + Vec2::new(0.0, r), at + Vec2::new(-r, 0.0)],
+            vec![
+                at + Vec2::new(0.0, -r),
+                at + Vec2::new(r, 0.0),
+                at + Vec2::new(0.0, r),
+                at + Vec2::new(-r, 0.0),
+            ],
             st.fill,
             Stroke::NONE,
         )),
@@ -601,7 +666,11 @@ fn marker_shapes(shapes: &mut Vec<Shape>, at: Pos2, st: &FeatureStyle, scale_boo
 pub fn point_visible(f: &Feature, scale: f64) -> bool {
     match f.kind {
         Kind::City => {
-            let pop = f.properties.get("population").and_then(|v| v.as_f64()).unwrap_or(0.0);
+            let pop = f
+                .properties
+                .get("population")
+                .and_then(|v| v.as_f64())
+                .unwrap_or(0.0);
             match f.prop_str("role") {
                 Some("capital") => true,
                 _ if pop >= 1_000_000.0 => scale >= 0.2,
@@ -632,7 +701,11 @@ fn draw_map(
         if !state.layers.is_visible(kind) {
             continue;
         }
-        let ids = model.by_kind.get(kind_slot(kind)).cloned().unwrap_or_default();
+        let ids = model
+            .by_kind
+            .get(kind_slot(kind))
+            .cloned()
+            .unwrap_or_default();
         // Fills of the whole layer go into one mesh.
         let mut fill = Mesh::default();
         for &i in &ids {
@@ -647,7 +720,9 @@ fn draw_map(
             shapes.push(Shape::mesh(fill));
         }
         for &i in &ids {
-            let (Some(g), Some(st), Some(f)) = (model.geoms.get_mut(i), styles.get(i), features.get(i)) else {
+            let (Some(g), Some(st), Some(f)) =
+                (model.geoms.get_mut(i), styles.get(i), features.get(i))
+            else {
                 continue;
             };
             if !intersects(&g.bbox, &vis) {
@@ -700,10 +775,28 @@ fn draw_highlight(
             let mut m = Mesh::default();
             push_fill(&mut m, g, &vis, s, o, color.gamma_multiply(0.18));
             shapes.push(Shape::mesh(m));
-            push_outline(shapes, g, level, &vis, s, o, Stroke::new(2.5, color), Dash::Solid);
+            push_outline(
+                shapes,
+                g,
+                level,
+                &vis,
+                s,
+                o,
+                Stroke::new(2.5, color),
+                Dash::Solid,
+            );
         }
         GeomClass::Line => {
-            push_outline(shapes, g, level, &vis, s, o, Stroke::new(7.0, color.gamma_multiply(0.45)), Dash::Solid);
+            push_outline(
+                shapes,
+                g,
+                level,
+                &vis,
+                s,
+                o,
+                Stroke::new(7.0, color.gamma_multiply(0.45)),
+                Dash::Solid,
+            );
             if let Some(st) = st {
                 push_outline(shapes, g, level, &vis, s, o, st.stroke, st.dash);
             }
@@ -711,7 +804,11 @@ fn draw_highlight(
         GeomClass::Point => {
             let r = st.map_or(3.0, |s| s.radius) + 4.0;
             for p in &g.points {
-                shapes.push(Shape::circle_stroke(tx(*p, s, o), r, Stroke::new(2.5, color)));
+                shapes.push(Shape::circle_stroke(
+                    tx(*p, s, o),
+                    r,
+                    Stroke::new(2.5, color),
+                ));
             }
         }
         GeomClass::Empty => {}
@@ -739,18 +836,28 @@ fn place_labels(
     let level = lod_for_scale(s, 0.35);
     let mut cands: Vec<Cand> = Vec::new();
     for (i, f) in features.iter().enumerate() {
-        let Some(g) = model.geoms.get(i) else { continue };
+        let Some(g) = model.geoms.get(i) else {
+            continue;
+        };
         if !state.layers.is_visible(f.kind) || !intersects(&g.bbox, &vis) {
             continue;
         }
-        let pop = f.properties.get("population").and_then(|v| v.as_f64()).unwrap_or(0.0);
+        let pop = f
+            .properties
+            .get("population")
+            .and_then(|v| v.as_f64())
+            .unwrap_or(0.0);
         let wt = f.prop_str("water_type");
         let prio = match f.kind {
             Kind::Country => 1000.0 + (g.area.max(1.0).log10() as f32) * 10.0,
             Kind::Water if wt != Some("river") => 950.0 + (g.area.max(1.0).log10() as f32),
             Kind::Water if scale >= 0.5 => 150.0,
-            Kind::City if f.prop_str("role") == Some("capital") => 800.0 + (pop.max(1.0).log10() as f32),
-            Kind::City if point_visible(f, scale) && scale >= 0.3 => 500.0 + (pop.max(1.0).log10() as f32) * 10.0,
+            Kind::City if f.prop_str("role") == Some("capital") => {
+                800.0 + (pop.max(1.0).log10() as f32)
+            }
+            Kind::City if point_visible(f, scale) && scale >= 0.3 => {
+                500.0 + (pop.max(1.0).log10() as f32) * 10.0
+            }
             Kind::Region => match f.status.as_deref().or_else(|| f.prop_str("status")) {
                 Some("disputed" | "historical") if scale >= 0.5 => 600.0,
                 Some("autonomous") if scale >= 0.6 => 420.0,
@@ -763,8 +870,15 @@ fn place_labels(
             Kind::Corridor if scale >= 0.55 => 250.0,
             _ => continue,
         };
-        let boost = if Some(i) == state.selected { 5000.0 } else { 0.0 };
-        cands.push(Cand { prio: prio + boost, idx: i });
+        let boost = if Some(i) == state.selected {
+            5000.0
+        } else {
+            0.0
+        };
+        cands.push(Cand {
+            prio: prio + boost,
+            idx: i,
+        });
     }
     cands.sort_by(|a, b| b.prio.total_cmp(&a.prio).then(a.idx.cmp(&b.idx)));
     let mut placer = Placer::new(rect.shrink(2.0));
@@ -776,29 +890,56 @@ fn place_labels(
             && let (Some(g), Some(st)) = (model.geoms.get(i), styles.get(i))
         {
             for p in &g.points {
-                placer.add(Rect::from_center_size(tx(*p, s, o), Vec2::splat(2.0 * st.radius + 2.0)));
+                placer.add(Rect::from_center_size(
+                    tx(*p, s, o),
+                    Vec2::splat(2.0 * st.radius + 2.0),
+                ));
             }
         }
     }
     let halo = palette.halo;
-    let text = |out: &mut Vec<Shape>, pos: Pos2, galley: std::sync::Arc<egui::Galley>, angle: f32, color: Color32, with_halo: bool| {
+    let text = |out: &mut Vec<Shape>,
+                pos: Pos2,
+                galley: std::sync::Arc<egui::Galley>,
+                angle: f32,
+                color: Color32,
+                with_halo: bool| {
         if with_halo {
-            for d in [Vec2::new(-1.0, 0.0), Vec2::new(1.0, 0.0), Vec2::new(0.0, -1.0), Vec2::new(0.0, 1.0)] {
+            for d in [
+                Vec2::new(-1.0, 0.0),
+                Vec2::new(1.0, 0.0),
+                Vec2::new(0.0, -1.0),
+                Vec2::new(0.0, 1.0),
+            ] {
                 out.push(Shape::Text(
-                    TextShape::new(pos + d, galley.clone(), halo).with_override_text_color(halo).with_angle(angle),
+                    TextShape::new(pos + d, galley.clone(), halo)
+                        .with_override_text_color(halo)
+                        .with_angle(angle),
                 ));
             }
         }
-        out.push(Shape::Text(TextShape::new(pos, galley, color).with_angle(angle)));
+        out.push(Shape::Text(
+            TextShape::new(pos, galley, color).with_angle(angle),
+        ));
     };
     for c in cands {
         let (Some(f), Some(g)) = (features.get(c.idx), model.geoms.get_mut(c.idx)) else {
             continue;
         };
         let (font, color, upper) = match f.kind {
-            Kind::Country => (FontId::proportional(if g.area > 400_000.0 { 14.0 } else { 12.0 }), palette.label_country, true),
-            Kind::Water => (FontId::proportional(if g.area > 100_000.0 { 13.0 } else { 11.0 }), palette.label_water, false),
-            Kind::City if f.prop_str("role") == Some("capital") => (FontId::proportional(12.5), palette.label, false),
+            Kind::Country => (
+                FontId::proportional(if g.area > 400_000.0 { 14.0 } else { 12.0 }),
+                palette.label_country,
+                true,
+            ),
+            Kind::Water => (
+                FontId::proportional(if g.area > 100_000.0 { 13.0 } else { 11.0 }),
+                palette.label_water,
+                false,
+            ),
+            Kind::City if f.prop_str("role") == Some("capital") => {
+                (FontId::proportional(12.5), palette.label, false)
+            }
             Kind::City => (FontId::proportional(11.0), palette.label, false),
             Kind::Region => {
                 let col = match f.status.as_deref().or_else(|| f.prop_str("status")) {
@@ -809,12 +950,18 @@ fn place_labels(
                 (FontId::proportional(10.5), col, false)
             }
             Kind::Pipeline | Kind::Corridor => {
-                let col = styles.get(c.idx).map_or(palette.label, |st| st.stroke.color);
+                let col = styles
+                    .get(c.idx)
+                    .map_or(palette.label, |st| st.stroke.color);
                 (FontId::proportional(10.0), col, false)
             }
             _ => (FontId::proportional(10.5), palette.label, false),
         };
-        let name = if upper { spaced_caps(&f.name) } else { f.name.clone() };
+        let name = if upper {
+            spaced_caps(&f.name)
+        } else {
+            f.name.clone()
+        };
         let galley = ui.painter().layout_no_wrap(name, font, color);
         let size = galley.size();
         match g.class {
@@ -826,8 +973,14 @@ fn place_labels(
                 if let Some(poly) = &g.label_poly {
                     use geo::Contains;
                     let inside = [
-                        r.left_top(), r.right_top(), r.left_bottom(), r.right_bottom(),
-                        r.center_top(), r.center_bottom(), r.left_center(), r.right_center(),
+                        r.left_top(),
+                        r.right_top(),
+                        r.left_bottom(),
+                        r.right_bottom(),
+                        r.center_top(),
+                        r.center_bottom(),
+                        r.left_center(),
+                        r.right_center(),
                     ]
                     .iter()
                     .all(|q| {
@@ -839,7 +992,14 @@ fn place_labels(
                     }
                 }
                 if placer.try_place(&[r]) {
-                    text(out, r.center() - size / 2.0, galley, 0.0, color, f.kind != Kind::Country);
+                    text(
+                        out,
+                        r.center() - size / 2.0,
+                        galley,
+                        0.0,
+                        color,
+                        f.kind != Kind::Country,
+                    );
                 }
             }
             GeomClass::Point => {
@@ -855,11 +1015,17 @@ fn place_labels(
             }
             GeomClass::Line => {
                 let mut best: Option<super::labels::LinePlacement> = None;
-                for ch in g.outline(level).iter().filter(|ch| intersects(&ch.bbox, &vis)) {
+                for ch in g
+                    .outline(level)
+                    .iter()
+                    .filter(|ch| intersects(&ch.bbox, &vis))
+                {
                     let pts: Vec<Pos2> = ch.points.iter().map(|p| tx(*p, s, o)).collect();
                     if let Some(pl) = along_line(&pts, size, rect.shrink(size.x / 2.0)) {
                         best = Some(pl);
-                        if placer.try_place(&best.as_ref().map(|b| b.boxes.clone()).unwrap_or_default()) {
+                        if placer
+                            .try_place(&best.as_ref().map(|b| b.boxes.clone()).unwrap_or_default())
+                        {
                             break;
                         }
                         best = None;
@@ -955,16 +1121,26 @@ fn legend(ui: &mut Ui, p: &Palette) {
     };
     swatch(ui, "Oil pipeline", &line(p.oil, 2.2, None));
     swatch(ui, "Gas pipeline", &line(p.gas, 2.2, None));
-    swatch(ui, "Proposed / under construction", &line(p.gas, 2.2, Some((7.0, 4.0))));
-    swatch(ui, "Cancelled / idle", &line(p.gas.gamma_multiply(0.35), 2.2, None));
+    swatch(
+        ui,
+        "Proposed / under construction",
+        &line(p.gas, 2.2, Some((7.0, 4.0))),
+    );
+    swatch(
+        ui,
+        "Cancelled / idle",
+        &line(p.gas.gamma_multiply(0.35), 2.2, None),
+    );
     swatch(ui, "Rail corridor", &line(p.rail, 1.8, None));
     swatch(ui, "Road corridor", &line(p.road, 1.8, None));
     swatch(ui, "Multimodal corridor", &line(p.multimodal, 1.8, None));
     swatch(ui, "Sea route", &line(p.sea_route, 1.8, Some((8.0, 5.0))));
-    let dot = |st: FeatureStyle| move |pt: &egui::Painter, r: Rect| {
-        let mut v = Vec::new();
-        marker_shapes(&mut v, r.center(), &st, 1.0);
-        pt.extend(v);
+    let dot = |st: FeatureStyle| {
+        move |pt: &egui::Painter, r: Rect| {
+            let mut v = Vec::new();
+            marker_shapes(&mut v, r.center(), &st, 1.0);
+            pt.extend(v);
+        }
     };
     let base = FeatureStyle {
         fill: p.capital,
@@ -976,25 +1152,62 @@ fn legend(ui: &mut Ui, p: &Palette) {
         marker: Marker::Capital,
     };
     swatch(ui, "Capital", &dot(base));
-    swatch(ui, "City", &dot(FeatureStyle { fill: p.city, marker: Marker::Dot, radius: 3.0, ..base }));
-    swatch(ui, "Port", &dot(FeatureStyle { fill: p.sea_route, marker: Marker::Dot, radius: 3.0, ..base }));
-    swatch(ui, "Oil / gas field", &dot(FeatureStyle { fill: p.oil_gas, marker: Marker::Diamond, radius: 4.0, ..base }));
-    let hatch = |c: Color32, border: Color32| move |pt: &egui::Painter, r: Rect| {
-        let r = r.shrink2(Vec2::new(2.0, 0.0));
-        pt.rect_stroke(r, 0.0, Stroke::new(1.2, border), egui::StrokeKind::Inside);
-        let mut x = r.min.x - r.height();
-        while x < r.max.x {
-            let a = Pos2::new(x, r.max.y);
-            let b = Pos2::new(x + r.height(), r.min.y);
-            let seg = clip_segment(a, b, r);
-            if let Some((a, b)) = seg {
-                pt.line_segment([a, b], Stroke::new(1.0, c));
+    swatch(
+        ui,
+        "City",
+        &dot(FeatureStyle {
+            fill: p.city,
+            marker: Marker::Dot,
+            radius: 3.0,
+            ..base
+        }),
+    );
+    swatch(
+        ui,
+        "Port",
+        &dot(FeatureStyle {
+            fill: p.sea_route,
+            marker: Marker::Dot,
+            radius: 3.0,
+            ..base
+        }),
+    );
+    swatch(
+        ui,
+        "Oil / gas field",
+        &dot(FeatureStyle {
+            fill: p.oil_gas,
+            marker: Marker::Diamond,
+            radius: 4.0,
+            ..base
+        }),
+    );
+    let hatch = |c: Color32, border: Color32| {
+        move |pt: &egui::Painter, r: Rect| {
+            let r = r.shrink2(Vec2::new(2.0, 0.0));
+            pt.rect_stroke(r, 0.0, Stroke::new(1.2, border), egui::StrokeKind::Inside);
+            let mut x = r.min.x - r.height();
+            while x < r.max.x {
+                let a = Pos2::new(x, r.max.y);
+                let b = Pos2::new(x + r.height(), r.min.y);
+                let seg = clip_segment(a, b, r);
+                if let Some((a, b)) = seg {
+                    pt.line_segment([a, b], Stroke::new(1.0, c));
+                }
+                x += 5.0;
             }
-            x += 5.0;
         }
     };
-    swatch(ui, "Disputed area", &hatch(p.disputed.gamma_multiply(0.6), p.disputed));
-    swatch(ui, "Historical boundary", &hatch(p.historical.gamma_multiply(0.6), p.historical));
+    swatch(
+        ui,
+        "Disputed area",
+        &hatch(p.disputed.gamma_multiply(0.6), p.disputed),
+    );
+    swatch(
+        ui,
+        "Historical boundary",
+        &hatch(p.historical.gamma_multiply(0.6), p.historical),
+    );
     swatch(ui, "Water", &|pt: &egui::Painter, r: Rect| {
         pt.rect_filled(r, 2.0, p.water);
     });
@@ -1046,7 +1259,9 @@ pub fn nice_distance(km: f64) -> f64 {
 
 /// The scale bar's length in kilometres and points at the centre of the view.
 pub fn scale_bar(state: &MapState, model: &MapModel) -> (f64, f32) {
-    let [_, lat] = model.proj.inverse(state.view.center[0], state.view.center[1]);
+    let [_, lat] = model
+        .proj
+        .inverse(state.view.center[0], state.view.center[1]);
     let k = model.proj.scale_factor(lat);
     // Points per true kilometre at the centre: the view's scale times the projection's scale factor.
     let ppk = state.view.scale * k;
@@ -1054,7 +1269,13 @@ pub fn scale_bar(state: &MapState, model: &MapModel) -> (f64, f32) {
     (km, (km * ppk) as f32)
 }
 
-fn draw_scale_bar(painter: &egui::Painter, rect: Rect, state: &MapState, model: &MapModel, p: &Palette) {
+fn draw_scale_bar(
+    painter: &egui::Painter,
+    rect: Rect,
+    state: &MapState,
+    model: &MapModel,
+    p: &Palette,
+) {
     let (km, px) = scale_bar(state, model);
     let origin = rect.left_bottom() + Vec2::new(16.0, -18.0);
     let end = origin + Vec2::new(px, 0.0);
@@ -1065,10 +1286,23 @@ fn draw_scale_bar(painter: &egui::Painter, rect: Rect, state: &MapState, model: 
         p.halo,
     );
     painter.line_segment([origin, end], Stroke::new(2.0, ink));
-    painter.line_segment([origin, origin - Vec2::new(0.0, 6.0)], Stroke::new(2.0, ink));
+    painter.line_segment(
+        [origin, origin - Vec2::new(0.0, 6.0)],
+        Stroke::new(2.0, ink),
+    );
     painter.line_segment([end, end - Vec2::new(0.0, 6.0)], Stroke::new(2.0, ink));
-    let label = if km >= 1.0 { format!("{km:.0} km") } else { format!("{:.0} m", km * 1000.0) };
-    painter.text(origin + Vec2::new(px / 2.0, -8.0), Align2::CENTER_BOTTOM, label, FontId::proportional(11.0), ink);
+    let label = if km >= 1.0 {
+        format!("{km:.0} km")
+    } else {
+        format!("{:.0} m", km * 1000.0)
+    };
+    painter.text(
+        origin + Vec2::new(px / 2.0, -8.0),
+        Align2::CENTER_BOTTOM,
+        label,
+        FontId::proportional(11.0),
+        ink,
+    );
 }
 
 #[cfg(test)]
