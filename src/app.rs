@@ -207,7 +207,17 @@ impl AtlasApp {
                 ui.heading("Caspian Atlas");
                 ui.weak("South Caucasus · Caspian · Central Asia");
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    egui::widgets::global_theme_preference_buttons(ui);
+                    let current = ui.ctx().options(|o| o.theme_preference);
+                    for (pref, label) in [
+                        (egui::ThemePreference::Dark, "Dark"),
+                        (egui::ThemePreference::Light, "Light"),
+                        (egui::ThemePreference::System, "System"),
+                    ] {
+                        if ui.selectable_label(current == pref, label).clicked() {
+                            ui.ctx().set_theme(pref);
+                        }
+                    }
+                    ui.weak("Theme:");
                 });
             });
         });
@@ -250,9 +260,9 @@ impl AtlasApp {
     /// search) go. For now it shows the selected feature's name, kind and summary.
     fn side_panel(&mut self, ui: &mut egui::Ui) {
         egui::Panel::right("selection")
-            .resizable(true)
-            .default_size(340.0)
-            .size_range(280.0..=640.0)
+            // A fixed width: a panel that follows its content would shift the map on every selection.
+            .resizable(false)
+            .exact_size(340.0)
             .show(ui, |ui| {
                 let Some(data) = &self.data else {
                     ui.weak("Loading…");
