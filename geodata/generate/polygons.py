@@ -179,6 +179,35 @@ def approx_km2(g) -> float:
     return shapely.transform(g, lambda xy: [proj(x, y) for x, y in xy]).area
 
 
+def topology_problems(layers: dict[str, list[dict]]) -> list[str]:
+    """Countries form a coverage (no overlaps); regions lie in their country; seas do not cover land."""
+    from shapely.geometry import shape
+
+    problems = []
+    countries = {f["id"]: shape(f["geometry"]) for f in layers["countries"]}
+    if not shapely.coverage_is_valid(list(countries.values()), gap_width=0.0):
+        problems.append("countries: polygons do not form a valid coverage (overlaps or mismatched edges)")
+    land = shapely.union_all(list(countries.values()))
+    for f in layers["regions"]:
+        host = f["properties"].get("country")
+        if host is None:
+            continue
+        if host not in countries:
+            problems.append(f"regions[{f['id']}]: country {host} not in countries layer")
+            continue
+        g = shape(f["geometry"])
+        outside = g.difference(countries[host]).area
+        if outside > 1e-6 * max(g.area, 1e-9) + 1e-9:
+            problems.append(f"regions[{f['id']}]: {outside:.2e} deg2 lies outside {host}")
+    for f in layers["water"]:
+        if f["properties"].get("water_type") in ("sea", "gulf"):
+            g = shape(f["geometry"])
+            overlap = g.intersection(land).area
+            if overlap > 1e-6 * g.area:
+                problems.append(f"water[{f['id']}]: {overlap:.2e} deg2 overlaps land")
+    return problems
+
+
 def self_check(layers: dict[str, list[dict]]) -> list[str]:
     import csv
 
@@ -207,6 +236,7 @@ def self_check(layers: dict[str, list[dict]]) -> list[str]:
             problems.append(f"required {row['kind']} {row['id']} missing")
         elif kinds[row["id"]] != row["kind"]:
             problems.append(f"required {row['id']}: kind {kinds[row['id']]} != {row['kind']}")
+    problems.extend(topology_problems(layers))
     for fid, (lo, hi) in poly_meta.PLAUSIBLE_AREAS_KM2.items():
         layer = all_ids.get(fid)
         if layer is None:
