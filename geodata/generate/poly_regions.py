@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 
+import shapely
 from shapely.geometry import LineString, MultiLineString, Point
 from shapely.ops import linemerge, polygonize, unary_union
 
@@ -22,6 +23,7 @@ FIT_NOTE = "outer edge fitted to the shipped 1:10m country outline"
 # Growth (degrees) used to close gaps between the simplified admin-1 outline
 # and the 1:10m host country outline without entering neighbouring units.
 FIT_GROW = 0.03
+SPECK_DEG2 = 5e-4  # ~5 km2
 
 # id -> dict(host, units=[admin-1 names] | lines=(claim name, [seed points]) | part=seed, props)
 REGIONS = {
@@ -379,7 +381,17 @@ def fit_to_host(geom, host, siblings):
     """Clip an admin-1 outline to the 1:10m host and close small gaps at the host outline
     without growing into sibling units of the same country."""
     grown = geom.buffer(FIT_GROW, quad_segs=4).difference(siblings)
-    return geom.union(grown).intersection(host)
+    fitted = shapely.set_precision(geom.union(grown).intersection(host), polygons.GRID)
+    # Clipping and growth leave specks along the host outline; keep a small part only if it
+    # holds most of a separate part of the unit itself (an island or an enclave).
+    raw_parts = [p for p in getattr(geom, "geoms", [geom]) if p.geom_type == "Polygon"]
+    keep = []
+    for part in getattr(fitted, "geoms", [fitted]):
+        if part.geom_type != "Polygon":
+            continue
+        if part.area >= SPECK_DEG2 or any(r.intersection(part).area >= 0.5 * r.area for r in raw_parts):
+            keep.append(part)
+    return unary_union(keep)
 
 
 def build_regions(paths, cgeoms) -> list[dict]:
