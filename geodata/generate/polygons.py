@@ -30,7 +30,7 @@ import poly_water  # noqa: E402
 GEODATA = Path(__file__).resolve().parent.parent
 
 FOCUS_BOX = box(24.0, 22.0, 92.0, 58.0)  # a country is shipped if it intersects this
-CLIP_BOX = box(10.0, 10.0, 110.0, 75.0)  # and is clipped to this (Russia, China, Mongolia, Sudan, ...)
+CLIP_BOX = box(9.0, 5.0, 136.0, 75.0)  # and is clipped to this (only Russia reaches beyond)
 SIMPLIFY_TOLERANCE = 0.002  # degrees (~200 m); coverage simplification keeps shared borders identical
 GRID = 1e-5  # 5 decimals
 
@@ -89,7 +89,7 @@ def build_countries(paths) -> tuple[list[dict], dict]:
         geoms[fid] = geom
         sources = [NE10_SOURCE]
         if cut:
-            sources.append("geometry clipped to lon 10\u2013110\u00b0E, lat 10\u201375\u00b0N to keep the layer light")
+            sources.append("geometry clipped to lon 9\u2013136\u00b0E, lat 5\u201375\u00b0N to keep the layer light")
         props = {
             "name": name,
             "kind": "country",
