@@ -88,33 +88,33 @@ REGIONS = {
         summary="Armenia's southernmost province, between mainland Azerbaijan and Nakhchivan, bordering Iran "
                 "along the Aras at Meghri; called Zangezur in Azerbaijani usage."),
     "east-azerbaijan-province": dict(
-        host="iran", units=["East Azarbaijan"], name="East Azerbaijan Province", status="administrative",
-        aliases=["East Azerbaijan", "Eastern Azerbaijan", "East Azarbaijan", "East Azarbayjan",
+        host="iran", units=["East Azarbaijan"], name="East Azerbaijan Province (Iran)", status="administrative",
+        aliases=["East Azerbaijan Province", "East Azerbaijan", "Eastern Azerbaijan", "East Azarbaijan", "East Azarbayjan",
                  "East Azerbaijan province", "Azarbayjan-e Sharqi"],
         extra={"country": "iran"},
         summary="Province of north-western Iran with its capital at Tabriz, bordering Azerbaijan, Nakhchivan "
                 "and Armenia along the Aras."),
     "west-azerbaijan-province": dict(
-        host="iran", units=["West Azarbaijan"], name="West Azerbaijan Province", status="administrative",
-        aliases=["West Azerbaijan", "Western Azerbaijan", "West Azarbaijan", "West Azarbayjan",
+        host="iran", units=["West Azarbaijan"], name="West Azerbaijan Province (Iran)", status="administrative",
+        aliases=["West Azerbaijan Province", "West Azerbaijan", "Western Azerbaijan", "West Azarbaijan", "West Azarbayjan",
                  "West Azerbaijan province", "Azarbayjan-e Gharbi"],
         extra={"country": "iran"},
         summary="Province of north-western Iran west of Lake Urmia, capital Urmia, bordering Turkey, Iraq and "
                 "Nakhchivan."),
     "ardabil-province": dict(
-        host="iran", units=["Ardebil"], name="Ardabil Province", status="administrative",
-        aliases=["Ardabil province", "Ardebil province", "Ardebil Province"],
+        host="iran", units=["Ardebil"], name="Ardabil Province (Iran)", status="administrative",
+        aliases=["Ardabil Province", "Ardabil province", "Ardebil province", "Ardebil Province"],
         extra={"country": "iran"},
         summary="Province of north-western Iran bordering the Republic of Azerbaijan, capital Ardabil."),
     "zanjan-province": dict(
-        host="iran", units=["Zanjan"], name="Zanjan Province", status="administrative",
-        aliases=["Zanjan province", "Zenjan province"],
+        host="iran", units=["Zanjan"], name="Zanjan Province (Iran)", status="administrative",
+        aliases=["Zanjan Province", "Zanjan province", "Zenjan province"],
         extra={"country": "iran"},
         summary="Province of north-western Iran between East Azerbaijan, Gilan and Qazvin, capital Zanjan."),
     "sistan-baluchestan": dict(
-        host="iran", units=["Sistan and Baluchestan"], name="Sistan and Baluchestan Province",
+        host="iran", units=["Sistan and Baluchestan"], name="Sistan and Baluchestan Province (Iran)",
         status="administrative",
-        aliases=["Sistan and Baluchestan", "Sistan-Baluchestan", "Sistan and Baluchistan", "Sistan-Baluchistan",
+        aliases=["Sistan and Baluchestan Province", "Sistan and Baluchestan", "Sistan-Baluchestan", "Sistan and Baluchistan", "Sistan-Baluchistan",
                  "Sistan va Baluchestan", "Iranian Baluchistan"],
         extra={"country": "iran"},
         summary="Iran's south-eastern province on the Gulf of Oman, bordering Pakistan and Afghanistan; home of "
