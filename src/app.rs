@@ -5,8 +5,6 @@
 //! Everything the map or a panel asks for goes through [`Command`] and is applied once at the end
 //! of the frame ([`AtlasApp::apply`]).
 
-pub mod interim;
-
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -17,11 +15,11 @@ use std::time::{Duration, Instant};
 use anyhow::Context as _;
 
 use crate::cli::{Theme, WindowArgs};
-use crate::map::{MapModel, MapSource, MapState, MapWidget};
+use crate::map::{MapModel, MapState, MapWidget};
 use crate::ui::Command;
 
-/// The atlas the app reads (switches to `crate::atlas::Atlas` when the atlas branch lands).
-pub type Source = interim::InterimAtlas;
+/// The atlas the app reads.
+pub type Source = crate::atlas::Atlas;
 
 /// Everything loaded off the UI thread.
 pub struct Loaded {
@@ -37,7 +35,7 @@ impl Loaded {
         let t0 = Instant::now();
         let atlas = Source::load_embedded();
         let model = MapModel::build(atlas.features());
-        let warnings = atlas.warnings.clone();
+        let warnings = atlas.warnings().iter().map(|w| w.to_string()).collect();
         Loaded {
             atlas,
             model,
@@ -48,7 +46,7 @@ impl Loaded {
 
     /// Index of a feature by id.
     pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.atlas.features().iter().position(|f| f.id == id)
+        self.atlas.index_of(id)
     }
 }
 

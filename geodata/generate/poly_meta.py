@@ -28,7 +28,7 @@ COUNTRIES = {
     "BTN": ("bhutan", "Bhutan", ["Kingdom of Bhutan"], ["Bhutanese"], "recognised",
             "Landlocked Himalayan kingdom between India and China."),
     "CHN": ("china", "China", ["People's Republic of China", "PRC", "P.R.C."], ["Chinese"], "recognised",
-            "East Asian great power whose Xinjiang region borders Central Asia (geometry clipped at 110\u00b0E)."),
+            "East Asian great power whose Xinjiang region borders Central Asia."),
     "CYP": ("cyprus", "Cyprus", ["Republic of Cyprus"], ["Cypriot", "Cypriots"], "recognised",
             "EU island state in the eastern Mediterranean whose northern third is administered by the "
             "Turkish Cypriot authorities, recognised only by Turkey."),
@@ -73,7 +73,7 @@ COUNTRIES = {
             "East European republic between Romania and Ukraine; its Transnistria region is held by a "
             "Russian-backed de facto authority."),
     "MNG": ("mongolia", "Mongolia", ["Mongol Uls", "Outer Mongolia"], ["Mongolian", "Mongolians", "Mongol"],
-            "recognised", "Landlocked East Asian state between Russia and China (geometry clipped at 110\u00b0E)."),
+            "recognised", "Landlocked East Asian state between Russia and China."),
     "NPL": ("nepal", "Nepal", ["Federal Democratic Republic of Nepal"], ["Nepali", "Nepalese"], "recognised",
             "Landlocked Himalayan republic between India and China."),
     "OMN": ("oman", "Oman", ["Sultanate of Oman"], ["Omani", "Omanis"], "recognised",
@@ -92,12 +92,12 @@ COUNTRIES = {
             "South-east European EU and NATO member on the western shore of the Black Sea."),
     "RUS": ("russia", "Russia", ["Russian Federation", "the Russian Federation"], ["Russian", "Russians"],
             "recognised",
-            "Eurasian great power on the northern Caspian and Black Sea shores (geometry clipped at 110\u00b0E and "
+            "Eurasian great power on the northern Caspian and Black Sea shores (geometry clipped at 136\u00b0E and "
             "75\u00b0N)."),
     "SAU": ("saudi-arabia", "Saudi Arabia", ["Kingdom of Saudi Arabia", "KSA"], ["Saudi", "Saudis"], "recognised",
             "Kingdom occupying most of the Arabian Peninsula between the Red Sea and the Persian Gulf."),
     "SDN": ("sudan", "Sudan", ["Republic of the Sudan", "the Sudan"], ["Sudanese"], "recognised",
-            "North-east African state on the Red Sea (geometry clipped at 10\u00b0N)."),
+            "North-east African state on the Red Sea and the Nile."),
     "SYR": ("syria", "Syria", ["Syrian Arab Republic"], ["Syrian", "Syrians"], "recognised",
             "Levantine republic between Turkey, Iraq, Jordan, Israel and Lebanon."),
     "TJK": ("tajikistan", "Tajikistan", ["Republic of Tajikistan", "Tadjikistan"], ["Tajik", "Tajiks",

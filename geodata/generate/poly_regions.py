@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 
+import shapely
 from shapely.geometry import LineString, MultiLineString, Point
 from shapely.ops import linemerge, polygonize, unary_union
 
@@ -22,6 +23,7 @@ FIT_NOTE = "outer edge fitted to the shipped 1:10m country outline"
 # Growth (degrees) used to close gaps between the simplified admin-1 outline
 # and the 1:10m host country outline without entering neighbouring units.
 FIT_GROW = 0.03
+SPECK_DEG2 = 5e-4  # ~5 km2
 
 # id -> dict(host, units=[admin-1 names] | lines=(claim name, [seed points]) | part=seed, props)
 REGIONS = {
@@ -86,33 +88,33 @@ REGIONS = {
         summary="Armenia's southernmost province, between mainland Azerbaijan and Nakhchivan, bordering Iran "
                 "along the Aras at Meghri; called Zangezur in Azerbaijani usage."),
     "east-azerbaijan-province": dict(
-        host="iran", units=["East Azarbaijan"], name="East Azerbaijan Province", status="administrative",
-        aliases=["East Azerbaijan", "Eastern Azerbaijan", "East Azarbaijan", "East Azarbayjan",
+        host="iran", units=["East Azarbaijan"], name="East Azerbaijan Province (Iran)", status="administrative",
+        aliases=["East Azerbaijan Province", "East Azerbaijan", "Eastern Azerbaijan", "East Azarbaijan", "East Azarbayjan",
                  "East Azerbaijan province", "Azarbayjan-e Sharqi"],
         extra={"country": "iran"},
         summary="Province of north-western Iran with its capital at Tabriz, bordering Azerbaijan, Nakhchivan "
                 "and Armenia along the Aras."),
     "west-azerbaijan-province": dict(
-        host="iran", units=["West Azarbaijan"], name="West Azerbaijan Province", status="administrative",
-        aliases=["West Azerbaijan", "Western Azerbaijan", "West Azarbaijan", "West Azarbayjan",
+        host="iran", units=["West Azarbaijan"], name="West Azerbaijan Province (Iran)", status="administrative",
+        aliases=["West Azerbaijan Province", "West Azerbaijan", "Western Azerbaijan", "West Azarbaijan", "West Azarbayjan",
                  "West Azerbaijan province", "Azarbayjan-e Gharbi"],
         extra={"country": "iran"},
         summary="Province of north-western Iran west of Lake Urmia, capital Urmia, bordering Turkey, Iraq and "
                 "Nakhchivan."),
     "ardabil-province": dict(
-        host="iran", units=["Ardebil"], name="Ardabil Province", status="administrative",
-        aliases=["Ardabil province", "Ardebil province", "Ardebil Province"],
+        host="iran", units=["Ardebil"], name="Ardabil Province (Iran)", status="administrative",
+        aliases=["Ardabil Province", "Ardabil province", "Ardebil province", "Ardebil Province"],
         extra={"country": "iran"},
         summary="Province of north-western Iran bordering the Republic of Azerbaijan, capital Ardabil."),
     "zanjan-province": dict(
-        host="iran", units=["Zanjan"], name="Zanjan Province", status="administrative",
-        aliases=["Zanjan province", "Zenjan province"],
+        host="iran", units=["Zanjan"], name="Zanjan Province (Iran)", status="administrative",
+        aliases=["Zanjan Province", "Zanjan province", "Zenjan province"],
         extra={"country": "iran"},
         summary="Province of north-western Iran between East Azerbaijan, Gilan and Qazvin, capital Zanjan."),
     "sistan-baluchestan": dict(
-        host="iran", units=["Sistan and Baluchestan"], name="Sistan and Baluchestan Province",
+        host="iran", units=["Sistan and Baluchestan"], name="Sistan and Baluchestan Province (Iran)",
         status="administrative",
-        aliases=["Sistan and Baluchestan", "Sistan-Baluchestan", "Sistan and Baluchistan", "Sistan-Baluchistan",
+        aliases=["Sistan and Baluchestan Province", "Sistan and Baluchestan", "Sistan-Baluchestan", "Sistan and Baluchistan", "Sistan-Baluchistan",
                  "Sistan va Baluchestan", "Iranian Baluchistan"],
         extra={"country": "iran"},
         summary="Iran's south-eastern province on the Gulf of Oman, bordering Pakistan and Afghanistan; home of "
@@ -379,7 +381,17 @@ def fit_to_host(geom, host, siblings):
     """Clip an admin-1 outline to the 1:10m host and close small gaps at the host outline
     without growing into sibling units of the same country."""
     grown = geom.buffer(FIT_GROW, quad_segs=4).difference(siblings)
-    return geom.union(grown).intersection(host)
+    fitted = shapely.set_precision(geom.union(grown).intersection(host), polygons.GRID)
+    # Clipping and growth leave specks along the host outline; keep a small part only if it
+    # holds most of a separate part of the unit itself (an island or an enclave).
+    raw_parts = [p for p in getattr(geom, "geoms", [geom]) if p.geom_type == "Polygon"]
+    keep = []
+    for part in getattr(fitted, "geoms", [fitted]):
+        if part.geom_type != "Polygon":
+            continue
+        if part.area >= SPECK_DEG2 or any(r.intersection(part).area >= 0.5 * r.area for r in raw_parts):
+            keep.append(part)
+    return unary_union(keep)
 
 
 def build_regions(paths, cgeoms) -> list[dict]:

@@ -52,8 +52,8 @@ SEAS = {
                   "cut from the Sea of Marmara at the Bosphorus northern entrance and from the Sea of Azov "
                   "along the IHO Kerch Strait limit"),
     "sea-of-azov": ("Sea of Azov", (36.8, 46.2), "sea", ["Azov Sea", "Azov"],
-                    "Shallow sea north of the Kerch Strait between Ukraine and Russia, controlled by Russia "
-                    "since 2022.",
+                    "Shallow sea north of the Kerch Strait between Ukraine and Russia, whose whole shore has been "
+                    "held by Russia since it occupied Ukraine's Azov coast in 2022.",
                     "cut from the Black Sea along the IHO Kerch Strait limit"),
     "persian-gulf": ("Persian Gulf", (51.0, 27.0), "gulf", ["Arabian Gulf", "Gulf of Persia"],
                      "Shallow arm of the Indian Ocean between Iran and the Arabian Peninsula, exit of much of "

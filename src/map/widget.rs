@@ -460,7 +460,8 @@ pub fn pick_at(
     let tol_km = f64::from(PICK_TOLERANCE_PX) / state.view.scale;
     let marker_km = 6.0 / state.view.scale;
     let k = model.proj.scale_factor(lat).max(0.1);
-    let deg = (tol_km + marker_km) / k / (111.32 * lat.to_radians().cos().max(0.1)) * 1.2;
+    // The atlas measures distance in degrees of latitude (longitude scaled by cos lat).
+    let deg = (tol_km + marker_km) / k / 111.32 * 1.2;
     let features = source.features();
     let wp: P = [w[0] as f32, w[1] as f32];
     let styles = state.styles.as_ref().map(|(_, s)| s.as_slice());
