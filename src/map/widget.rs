@@ -923,6 +923,10 @@ fn place_labels(
     }
     cands.sort_by(|a, b| b.prio.total_cmp(&a.prio).then(a.idx.cmp(&b.idx)));
     let mut placer = Placer::new(rect.shrink(2.0));
+    // Labels stay clear of the overlays (controls, legend, scale bar).
+    for r in overlay_rects(rect, state.legend_open) {
+        placer.add(r);
+    }
     // Markers are obstacles: labels never cover a drawn city or field.
     for (i, f) in features.iter().enumerate() {
         if matches!(f.kind, Kind::City | Kind::Field)
@@ -1094,6 +1098,22 @@ fn spaced_caps(s: &str) -> String {
     out
 }
 
+/// Where the overlays sit on the map: controls (top-left), legend (bottom-right), scale bar.
+fn overlay_rects(rect: Rect, legend: bool) -> [Rect; 3] {
+    let nav = Rect::from_min_size(rect.min + Vec2::new(10.0, 10.0), Vec2::new(185.0, 272.0));
+    let size = Vec2::new(215.0, 392.0);
+    let lr = if legend {
+        Rect::from_min_size(rect.right_bottom() - size - Vec2::new(10.0, 10.0), size)
+    } else {
+        Rect::NOTHING
+    };
+    let bar = Rect::from_min_size(
+        rect.left_bottom() - Vec2::new(0.0, 48.0),
+        Vec2::new(240.0, 48.0),
+    );
+    [nav, lr, bar]
+}
+
 fn overlay_controls(ui: &mut Ui, rect: Rect, state: &mut MapState, model: &MapModel) {
     let frame = Frame::new()
         .fill(ui.visuals().window_fill.gamma_multiply(0.92))
@@ -1101,7 +1121,7 @@ fn overlay_controls(ui: &mut Ui, rect: Rect, state: &mut MapState, model: &MapMo
         .corner_radius(CornerRadius::same(6))
         .inner_margin(Margin::same(8));
     // Top-left: navigation and layer toggles.
-    let nav = Rect::from_min_size(rect.min + Vec2::new(10.0, 10.0), Vec2::new(180.0, 320.0));
+    let [nav, lr, _] = overlay_rects(rect, true);
     let mut child = ui.new_child(UiBuilder::new().max_rect(nav));
     frame.show(&mut child, |ui| {
         ui.horizontal(|ui| {
@@ -1130,8 +1150,6 @@ fn overlay_controls(ui: &mut Ui, rect: Rect, state: &mut MapState, model: &MapMo
         ui.checkbox(&mut state.legend_open, "Legend");
     });
     if state.legend_open {
-        let size = Vec2::new(220.0, 330.0);
-        let lr = Rect::from_min_size(rect.right_bottom() - size - Vec2::new(10.0, 34.0), size);
         let mut child = ui.new_child(UiBuilder::new().max_rect(lr));
         let palette = Palette::for_dark_mode(ui.visuals().dark_mode);
         frame.show(&mut child, |ui| legend(ui, &palette));
