@@ -238,7 +238,8 @@ fn distance_to_chains(p: Pt, reference: &[Vec<Pt>], ends: &[(bool, bool)]) -> (f
         for (i, w) in chain.windows(2).enumerate() {
             let (d, t) = segment_distance_km(p, w[0], w[1]);
             if d < best.0 {
-                let at_end = (free_first && i == 0 && t == 0.0) || (free_last && i + 2 == n && t == 1.0);
+                let at_end =
+                    (free_first && i == 0 && t == 0.0) || (free_last && i + 2 == n && t == 1.0);
                 best = (d, at_end);
             }
         }
@@ -260,7 +261,10 @@ fn distance_helpers_are_right() {
     let d = haversine_km([45.0, 40.0], [45.0, 41.0]);
     assert!((d - 111.19).abs() < 0.1, "{d}");
     let (d, t) = segment_distance_km([45.0, 41.0], [44.0, 40.0], [46.0, 40.0]);
-    assert!((d - 111.19).abs() < 0.2 && (t - 0.5).abs() < 1e-9, "{d} {t}");
+    assert!(
+        (d - 111.19).abs() < 0.2 && (t - 0.5).abs() < 1e-9,
+        "{d} {t}"
+    );
     let reference = vec![vec![[44.0, 40.0], [46.0, 40.0]]];
     let ends = free_ends(&reference);
     let (d, beyond) = distance_to_chains([47.0, 40.0], &reference, &ends);
@@ -278,7 +282,9 @@ fn distance_helpers_are_right() {
 #[test]
 fn pipelines_follow_reference_routes() {
     let Some(dir) = reference_dir() else {
-        println!("note: shared/reference/gem-pipeline-routes not found; reference comparison skipped");
+        println!(
+            "note: shared/reference/gem-pipeline-routes not found; reference comparison skipped"
+        );
         return;
     };
     let ours = features("pipelines.geojson");
