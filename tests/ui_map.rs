@@ -8,8 +8,8 @@ use egui_kittest::kittest::Queryable;
 
 use caspian_atlas::app::{AppOptions, AtlasApp};
 use caspian_atlas::atlas::Kind;
+use caspian_atlas::map::GeomClass;
 use caspian_atlas::map::widget::{pick_at, scale_bar};
-use caspian_atlas::map::{GeomClass, MapSource};
 
 fn harness() -> Harness<'static, AtlasApp> {
     let mut h = Harness::builder()
