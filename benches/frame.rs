@@ -13,12 +13,14 @@ fn frame(ctx: &egui::Context, data: &mut Loaded, state: &mut MapState) -> usize 
         screen_rect: Some(Rect::from_min_size(Pos2::ZERO, Vec2::new(1600.0, 1000.0))),
         ..Default::default()
     };
-    let out = ctx.run_ui(input, |ui| {
+    let mut out = ctx.run_ui(input, |ui| {
         egui::CentralPanel::no_frame().show(ui, |ui| {
             MapWidget::new(&data.atlas, &mut data.model, state).show(ui);
         });
     });
-    let prims = ctx.tessellate(out.shapes, out.pixels_per_point);
+    let prims = ctx.tessellate(std::mem::take(&mut out.shapes), out.pixels_per_point);
+    // No renderer here: the font atlas updates are dropped on purpose.
+    out.drop_without_applying_deltas();
     prims.len()
 }
 

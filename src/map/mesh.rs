@@ -108,6 +108,9 @@ pub struct FeatureGeom {
     /// The largest polygon's rings, for checking that a label fits inside.
     pub label_poly: Option<Polygon<f32>>,
     lod: Vec<Option<Vec<LineChunk>>>,
+    /// Projected polygons (areas), kept to triangulate simplified fills per level of detail.
+    polys: Vec<Polygon<f32>>,
+    fill_lod: Vec<Option<Vec<FillChunk>>>,
 }
 
 impl FeatureGeom {
@@ -122,6 +125,8 @@ impl FeatureGeom {
             label_at: None,
             label_poly: None,
             lod: vec![None; LOD_LEVELS],
+            polys: Vec::new(),
+            fill_lod: vec![None; LOD_LEVELS],
         }
     }
 
@@ -134,6 +139,15 @@ impl FeatureGeom {
         let has_lines = !g.lines.is_empty();
         let mut tris: Vec<[P; 3]> = Vec::new();
         let mut best: Option<(f64, Polygon<f64>)> = None;
+        g.polys = polys
+            .iter()
+            .map(|p| {
+                p.map_coords(|c| geo::Coord {
+                    x: c.x as f32,
+                    y: c.y as f32,
+                })
+            })
+            .collect();
         for poly in polys {
             let a = signed_area(poly.exterior()).abs()
                 - poly
@@ -205,6 +219,43 @@ impl FeatureGeom {
                 chunk_line(&simplified, &mut out);
             }
             out
+        })
+    }
+
+    /// The fill triangulated from outlines simplified for a level of detail (built on first use,
+    /// then cached). The finest level is the full-detail fill.
+    pub fn fill_at(&mut self, level: usize) -> &[FillChunk] {
+        let level = level.min(LOD_LEVELS - 1);
+        if level + 1 >= LOD_LEVELS || self.polys.is_empty() {
+            return &self.fill;
+        }
+        if self.fill_lod.len() < LOD_LEVELS {
+            self.fill_lod.resize(LOD_LEVELS, None);
+        }
+        let polys = &self.polys;
+        let full = &self.fill;
+        let slot = &mut self.fill_lod[level];
+        slot.get_or_insert_with(|| {
+            let eps = lod_tolerance(level);
+            let mut tris: Vec<[P; 3]> = Vec::new();
+            for poly in polys {
+                let simple = poly.simplify(eps);
+                if simple.exterior().0.len() < 4 {
+                    continue;
+                }
+                let raw = simple.earcut_triangles_raw();
+                for t in raw.triangle_indices.chunks_exact(3) {
+                    let v = |i: usize| raw.vertices.get(i).map(|c| [c[0], c[1]]);
+                    if let (Some(a), Some(b), Some(c)) = (v(t[0]), v(t[1]), v(t[2])) {
+                        tris.push([a, b, c]);
+                    }
+                }
+            }
+            if tris.is_empty() {
+                full.clone()
+            } else {
+                bucket_triangles(&tris)
+            }
         })
     }
 

@@ -17,6 +17,9 @@ use super::view::{self, View, ZOOM_STEP};
 use super::{MapModel, MapSource, kind_slot};
 use crate::atlas::{Feature, Kind};
 
+/// Largest simplification error allowed on screen, in points (sub-pixel: borders stay crisp).
+pub const LOD_MAX_ERROR_PX: f32 = 0.6;
+
 /// Pointer tolerance for picking, in screen points.
 pub const PICK_TOLERANCE_PX: f32 = 5.0;
 
@@ -538,15 +541,13 @@ fn tx(p: P, s: f32, o: [f32; 2]) -> Pos2 {
     Pos2::new(p[0] * s + o[0], -p[1] * s + o[1])
 }
 
-fn push_fill(
-    mesh: &mut Mesh,
-    g: &mesh::FeatureGeom,
-    vis: &WRect,
-    s: f32,
-    o: [f32; 2],
-    color: Color32,
-) {
-    for c in g.fill.iter().filter(|c| intersects(&c.bbox, vis)) {
+fn push_fill(mesh: &mut Mesh, g: &mut mesh::FeatureGeom, xf: &Xf, color: Color32) {
+    let (s, o, vis) = (xf.s, xf.o, &xf.vis);
+    for c in g
+        .fill_at(xf.level)
+        .iter()
+        .filter(|c| intersects(&c.bbox, vis))
+    {
         let base = mesh.vertices.len() as u32;
         mesh.vertices
             .extend(c.vertices.iter().map(|p| egui::epaint::Vertex {
@@ -575,7 +576,7 @@ impl Xf {
             s,
             o,
             vis: view.visible(rect),
-            level: lod_for_scale(s, 0.35),
+            level: lod_for_scale(s, LOD_MAX_ERROR_PX),
             clip: rect,
         }
     }
@@ -763,11 +764,11 @@ fn draw_map(
         // Fills of the whole layer go into one mesh.
         let mut fill = Mesh::default();
         for &i in &ids {
-            let (Some(g), Some(st)) = (model.geoms.get(i), styles.get(i)) else {
+            let (Some(g), Some(st)) = (model.geoms.get_mut(i), styles.get(i)) else {
                 continue;
             };
             if g.class == GeomClass::Area && st.fill.a() > 0 && intersects(&g.bbox, &vis) {
-                push_fill(&mut fill, g, &vis, s, o, st.fill);
+                push_fill(&mut fill, g, &xf, st.fill);
             }
         }
         if !fill.is_empty() {
@@ -819,14 +820,14 @@ fn draw_highlight(
     st: Option<&FeatureStyle>,
 ) {
     let xf = Xf::new(view, rect);
-    let (s, o, vis) = (xf.s, xf.o, xf.vis);
+    let (s, o) = (xf.s, xf.o);
     let Some(g) = model.geoms.get_mut(i) else {
         return;
     };
     match g.class {
         GeomClass::Area => {
             let mut m = Mesh::default();
-            push_fill(&mut m, g, &vis, s, o, color.gamma_multiply(0.18));
+            push_fill(&mut m, g, &xf, color.gamma_multiply(0.18));
             shapes.push(Shape::mesh(m));
             push_outline(shapes, g, &xf, Stroke::new(2.5, color), Dash::Solid);
         }
@@ -874,7 +875,7 @@ fn place_labels(
     let scale = state.view.scale;
     let (s, o) = state.view.affine(rect);
     let vis = state.view.visible(rect);
-    let level = lod_for_scale(s, 0.35);
+    let level = lod_for_scale(s, LOD_MAX_ERROR_PX);
     let mut cands: Vec<Cand> = Vec::new();
     for (i, f) in features.iter().enumerate() {
         let Some(g) = model.geoms.get(i) else {
