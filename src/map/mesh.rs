@@ -585,6 +585,34 @@ mod tests {
     }
 
     #[test]
+    fn simplified_fill_keeps_the_area_and_has_fewer_vertices() {
+        // A wiggly 10°×6° box: the simplified fill loses the wiggles, not the area.
+        let mut ring: Vec<(f64, f64)> = (0..400)
+            .map(|i| {
+                (
+                    40.0 + 10.0 * i as f64 / 400.0,
+                    36.0 + 0.01 * (i as f64).sin(),
+                )
+            })
+            .collect();
+        ring.extend([(50.0, 36.0), (50.0, 42.0), (40.0, 42.0), (40.0, 36.0)]);
+        let g = Geometry::Polygon(Polygon::new(LineString::from(ring), vec![]));
+        let mut fg = FeatureGeom::build(&g, &Lcc::region());
+        let full = fg.fill_area();
+        let full_v: usize = fg.fill.iter().map(|c| c.vertices.len()).sum();
+        let coarse = fg.fill_at(2).to_vec();
+        let coarse_v: usize = coarse.iter().map(|c| c.vertices.len()).sum();
+        let area: f64 = FeatureGeom {
+            fill: coarse,
+            ..fg.clone()
+        }
+        .fill_area();
+        assert!(coarse_v * 4 < full_v, "{coarse_v} vs {full_v}");
+        assert!((area - full).abs() / full < 0.01, "{area} vs {full}");
+        assert_eq!(fg.fill_at(LOD_LEVELS - 1).len(), fg.fill.len());
+    }
+
+    #[test]
     fn lod_choice_follows_scale() {
         assert!(lod_for_scale(0.2, 0.5) < lod_for_scale(20.0, 0.5));
         let l = lod_for_scale(1.0, 0.5);
