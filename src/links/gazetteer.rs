@@ -121,7 +121,16 @@ pub fn case_rule(name: &str, kind: MentionKind, is_word: &dyn Fn(&str) -> bool) 
         return CaseRule::Capitalised;
     }
     let folded = fold_str(name);
-    if !folded.contains(' ') && is_word(&folded) {
+    let starts_upper = name
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_uppercase);
+    // A single word that is also an English word, or a capitalised phrase made only of
+    // English words ("Middle Corridor", "Western Route"), is a name only when capitalised.
+    let all_words = folded
+        .split(' ')
+        .all(|w| !w.is_empty() && (is_word(w) || w.chars().count() == 1));
+    if (!folded.contains(' ') || starts_upper) && all_words {
         CaseRule::Capitalised
     } else {
         CaseRule::Any
