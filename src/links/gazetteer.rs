@@ -110,6 +110,20 @@ fn strip_qualifier(name: &str) -> &str {
     }
 }
 
+/// Drop a leading article: "the Caspian" → "Caspian" (the article is not part of the name,
+/// and keeping it would let "the Caspian" shadow "Caspian Sea" in leftmost-longest matching).
+fn strip_article(name: &str) -> &str {
+    let t = name.trim();
+    for article in ["the ", "The "] {
+        if let Some(rest) = t.strip_prefix(article)
+            && rest.chars().filter(|c| c.is_alphanumeric()).count() >= 2
+        {
+            return rest.trim_start();
+        }
+    }
+    t
+}
+
 /// The case rule a name imposes on its surface forms.
 pub fn case_rule(name: &str, kind: MentionKind, is_word: &dyn Fn(&str) -> bool) -> CaseRule {
     let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
@@ -249,7 +263,8 @@ impl Gazetteer {
             let mut names: Vec<&str> = vec![f.name.as_str()];
             names.extend(f.aliases.iter().map(String::as_str));
             for n in names {
-                for variant in [n.trim(), strip_qualifier(n)] {
+                let n = strip_article(n);
+                for variant in [n, strip_qualifier(n)] {
                     add(
                         &mut table,
                         variant,
@@ -262,6 +277,7 @@ impl Gazetteer {
                 }
             }
             for d in &f.demonyms {
+                let d = strip_article(d);
                 add(
                     &mut table,
                     d,
@@ -406,5 +422,9 @@ mod tests {
         assert_eq!(strip_qualifier("Julfa (Nakhchivan)"), "Julfa");
         assert_eq!(strip_qualifier("Baku"), "Baku");
         assert_eq!(strip_qualifier("(odd)"), "(odd)");
+        assert_eq!(strip_article("the Caspian"), "Caspian");
+        assert_eq!(strip_article("The Gulf"), "Gulf");
+        assert_eq!(strip_article("the"), "the");
+        assert_eq!(strip_article("Theodosia"), "Theodosia");
     }
 }
