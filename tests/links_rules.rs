@@ -358,3 +358,26 @@ fn bad_input_does_not_panic() {
     }
     assert_eq!(ids("-Westland-"), vec!["westland"]);
 }
+
+#[test]
+fn country_name_shadowed_by_a_region_of_another_country() {
+    let f = world();
+    let l = linker(&f);
+    let doc = [
+        "In Eastonian Westland, Kelp rose.",
+        "Westland was ruled from Eastonia.",
+        "Westland, whose city is Dorsk.",
+    ];
+    let out = l.link_document(&doc);
+    let got: Vec<Vec<&str>> = out
+        .iter()
+        .map(|ms| ms.iter().map(|m| m.feature.as_str()).collect())
+        .collect();
+    assert_eq!(
+        got,
+        vec![vec!["eastonia", "kelp"], vec!["eastonia"], vec!["westland", "dorsk"]]
+    );
+    // Without the "<demonym> <country>" phrase nothing is shadowed.
+    let out = l.link_document(&["Westland was ruled from Eastonia."]);
+    assert_eq!(out.iter().flatten().count(), 2);
+}

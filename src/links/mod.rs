@@ -38,6 +38,16 @@ pub struct Mention {
     pub kind: MentionKind,
 }
 
+/// The folded surface of mention `m` of passage `pi`.
+fn surface_of(texts: &[&str], pi: usize, m: &Found) -> String {
+    fold::fold_str(
+        texts
+            .get(pi)
+            .and_then(|t| t.get(m.start..m.end))
+            .unwrap_or(""),
+    )
+}
+
 /// The linker: a compiled gazetteer plus the resolution rules. Links any passages.
 #[derive(Debug, Clone)]
 pub struct Linker {
@@ -150,7 +160,95 @@ impl Linker {
             }
             f.sort_by_key(|m| (m.start, m.end));
         }
+        self.apply_shadows(texts, &mut found);
         found
+    }
+
+    /// Country names shadowed by a region of another country in this document.
+    ///
+    /// A document that writes "<demonym of C> <name of country F>" ("Iranian Azerbaijan")
+    /// uses the bare name of F for a region of C as well. In such a document the phrase itself
+    /// is not a mention of F, and each bare mention of F (same spelling) is kept only where the
+    /// passage (or, on a tie, the document) holds more evidence for F (places inside F, F under
+    /// another name) than for C (C named, places inside C); otherwise it is left unlinked.
+    fn apply_shadows(&self, texts: &[&str], found: &mut [Vec<Found>]) {
+        let places = &self.gazetteer.places;
+        let is_country = |f: usize| {
+            places
+                .get(f)
+                .is_some_and(|p| p.kind == crate::atlas::Kind::Country)
+        };
+        // (F, folded surface) -> shadowing countries C.
+        let mut shadows: Vec<(usize, String, usize)> = Vec::new();
+        for (text, f) in texts.iter().zip(found.iter_mut()) {
+            let mut drop = vec![false; f.len()];
+            for (i, pair) in f.windows(2).enumerate() {
+                let (a, b) = (pair[0], pair[1]);
+                let between = text.get(a.end..b.start).unwrap_or("x");
+                if a.kind == MentionKind::Demonym
+                    && b.kind == MentionKind::Name
+                    && a.feature != b.feature
+                    && is_country(a.feature)
+                    && is_country(b.feature)
+                    && !between.is_empty()
+                    && between.chars().all(char::is_whitespace)
+                {
+                    let surface = fold::fold_str(text.get(b.start..b.end).unwrap_or(""));
+                    shadows.push((b.feature, surface, a.feature));
+                    if let Some(d) = drop.get_mut(i + 1) {
+                        *d = true;
+                    }
+                }
+            }
+            let mut keep = drop.into_iter().map(|d| !d);
+            f.retain(|_| keep.next().unwrap_or(true));
+        }
+        if shadows.is_empty() {
+            return;
+        }
+        shadows.sort();
+        shadows.dedup();
+        // Evidence (for F, for C) in one passage's mentions.
+        let weigh = |pi: usize, ms: &[Found], f: usize, surface: &str, c: usize| {
+            let (mut ef, mut ec) = (0u32, 0u32);
+            for m in ms {
+                let inside = |x: usize| {
+                    places
+                        .get(m.feature)
+                        .is_some_and(|p| p.containers.binary_search(&x).is_ok())
+                };
+                if m.feature == c || inside(c) {
+                    ec += 1;
+                } else if inside(f)
+                    || (m.feature == f
+                        && m.kind == MentionKind::Name
+                        && surface_of(texts, pi, m) != surface)
+                {
+                    ef += 1;
+                }
+            }
+            (ef, ec)
+        };
+        for (f, surface, c) in shadows {
+            let per: Vec<(u32, u32)> = found
+                .iter()
+                .enumerate()
+                .map(|(pi, ms)| weigh(pi, ms, f, &surface, c))
+                .collect();
+            let doc = per
+                .iter()
+                .fold((0u32, 0u32), |acc, e| (acc.0 + e.0, acc.1 + e.1));
+            for (pi, (ms, ev)) in found.iter_mut().zip(&per).enumerate() {
+                let keep_bare = match ev.0.cmp(&ev.1) {
+                    std::cmp::Ordering::Greater => true,
+                    std::cmp::Ordering::Less => false,
+                    std::cmp::Ordering::Equal => doc.0 > doc.1,
+                };
+                if !keep_bare {
+                    ms.retain(|m| !(m.feature == f && surface_of(texts, pi, m) == surface));
+                }
+            }
+        }
     }
 
     /// Link the passages of one document, in order.
