@@ -375,9 +375,35 @@ fn country_name_shadowed_by_a_region_of_another_country() {
         .collect();
     assert_eq!(
         got,
-        vec![vec!["eastonia", "kelp"], vec!["eastonia"], vec!["westland", "dorsk"]]
+        vec![
+            vec!["eastonia", "kelp"],
+            vec!["eastonia"],
+            vec!["westland", "dorsk"]
+        ]
     );
     // Without the "<demonym> <country>" phrase nothing is shadowed.
     let out = l.link_document(&["Westland was ruled from Eastonia."]);
     assert_eq!(out.iter().flatten().count(), 2);
+}
+
+#[test]
+fn administrative_type_words_are_interchangeable() {
+    let mut f = world();
+    f.push(feature(
+        "dorsk-district",
+        Kind::Region,
+        "Dorsk District",
+        &[],
+        &[],
+        Some("westland"),
+        square(2.2, 2.2, 2.8, 2.8),
+    ));
+    let l = linker(&f);
+    let got: Vec<String> = l
+        .link_document(&["Dorsk region and Dorsk District and Dorsk town"])
+        .into_iter()
+        .flatten()
+        .map(|m| m.feature)
+        .collect();
+    assert_eq!(got, vec!["dorsk-district", "dorsk-district", "dorsk"]);
 }

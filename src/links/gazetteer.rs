@@ -289,6 +289,38 @@ impl Gazetteer {
                 );
             }
         }
+        // Administrative type words are used interchangeably in English prose ("Jabrayil
+        // region" for Jabrayil District): add the other type words to region names that end
+        // with one, unless another feature already has that spelling.
+        const TYPE_WORDS: [&str; 4] = ["district", "region", "province", "rayon"];
+        for (i, f) in features.iter().enumerate() {
+            if f.kind != Kind::Region {
+                continue;
+            }
+            let base_name = strip_qualifier(&f.name);
+            let folded = fold_str(base_name);
+            let Some((stem, last)) = folded.rsplit_once(' ') else {
+                continue;
+            };
+            if !TYPE_WORDS.contains(&last) {
+                continue;
+            }
+            for t in TYPE_WORDS {
+                let variant = format!("{stem} {t}");
+                if table.contains_key(&variant) {
+                    continue;
+                }
+                add(
+                    &mut table,
+                    &variant,
+                    Target {
+                        feature: Some(i),
+                        kind: MentionKind::Name,
+                        case: CaseRule::Any,
+                    },
+                );
+            }
+        }
         for b in blockers {
             let folded = fold_str(b);
             // A feature that has the phrase as a name wins over the blocker.
