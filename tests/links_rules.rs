@@ -407,3 +407,35 @@ fn administrative_type_words_are_interchangeable() {
         .collect();
     assert_eq!(got, vec!["dorsk-district", "dorsk-district", "dorsk"]);
 }
+
+#[test]
+fn region_stem_is_a_name_when_free() {
+    let mut f = world();
+    f.push(feature(
+        "zorn-province",
+        Kind::Region,
+        "Zorn Province",
+        &[],
+        &[],
+        Some("westland"),
+        square(5.0, 5.0, 6.0, 6.0),
+    ));
+    // "Kelp Province" would shadow the city Kelp: the bare stem stays the city's.
+    f.push(feature(
+        "kelp-province",
+        Kind::Region,
+        "Kelp Province",
+        &[],
+        &[],
+        Some("eastonia"),
+        square(14.0, 4.0, 16.0, 6.0),
+    ));
+    let l = linker(&f);
+    let got: Vec<String> = l
+        .link_document(&["Zorn and Kelp; Kelp province."])
+        .into_iter()
+        .flatten()
+        .map(|m| m.feature)
+        .collect();
+    assert_eq!(got, vec!["zorn-province", "kelp", "kelp-province"]);
+}

@@ -293,6 +293,7 @@ impl Gazetteer {
         // region" for Jabrayil District): add the other type words to region names that end
         // with one, unless another feature already has that spelling.
         const TYPE_WORDS: [&str; 4] = ["district", "region", "province", "rayon"];
+        let mut stems: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (i, f) in features.iter().enumerate() {
             if f.kind != Kind::Region {
                 continue;
@@ -304,6 +305,11 @@ impl Gazetteer {
             };
             if !TYPE_WORDS.contains(&last) {
                 continue;
+            }
+            // The bare stem ("Zanjan" for Zanjan Province) when no feature has that name;
+            // two regions with the same stem share it as an ambiguous name.
+            if !table.contains_key(stem) || stems.contains_key(stem) {
+                stems.entry(stem.to_string()).or_default().push(i);
             }
             for t in TYPE_WORDS {
                 let variant = format!("{stem} {t}");
@@ -317,6 +323,24 @@ impl Gazetteer {
                         feature: Some(i),
                         kind: MentionKind::Name,
                         case: CaseRule::Any,
+                    },
+                );
+            }
+        }
+        for (stem, regions) in stems {
+            let case = if stem.contains(' ') || !is_word(&stem) {
+                CaseRule::Any
+            } else {
+                CaseRule::Capitalised
+            };
+            for i in regions {
+                add(
+                    &mut table,
+                    &stem,
+                    Target {
+                        feature: Some(i),
+                        kind: MentionKind::Name,
+                        case,
                     },
                 );
             }
