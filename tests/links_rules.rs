@@ -420,7 +420,7 @@ fn region_stem_is_a_name_when_free() {
         Some("westland"),
         square(5.0, 5.0, 6.0, 6.0),
     ));
-    // "Kelp Province" would shadow the city Kelp: the bare stem stays the city's.
+    // A "Kelp Province" that does not contain the city Kelp: the bare stem stays the city's.
     f.push(feature(
         "kelp-province",
         Kind::Region,
@@ -428,14 +428,38 @@ fn region_stem_is_a_name_when_free() {
         &[],
         &[],
         Some("eastonia"),
-        square(14.0, 4.0, 16.0, 6.0),
+        square(17.0, 7.0, 18.0, 8.0),
+    ));
+    // A "Dorsk Province" around the city Dorsk: the bare name is shared, the territory is the
+    // default reading, a list of cities makes it the city.
+    f.push(feature(
+        "dorsk-province",
+        Kind::Region,
+        "Dorsk Province",
+        &[],
+        &[],
+        Some("westland"),
+        square(2.2, 2.2, 2.8, 2.8),
     ));
     let l = linker(&f);
-    let got: Vec<String> = l
-        .link_document(&["Zorn and Kelp; Kelp province."])
-        .into_iter()
-        .flatten()
-        .map(|m| m.feature)
-        .collect();
-    assert_eq!(got, vec!["zorn-province", "kelp", "kelp-province"]);
+    let link = |t: &str| -> Vec<String> {
+        l.link_document(&[t])
+            .into_iter()
+            .flatten()
+            .map(|m| m.feature)
+            .collect()
+    };
+    assert_eq!(
+        link("Zorn and Kelp; Kelp province."),
+        vec!["zorn-province", "kelp", "kelp-province"]
+    );
+    assert_eq!(link("Dorsk is poor."), vec!["dorsk-province"]);
+    assert_eq!(
+        link("the towns of Kelp, Dorsk and Van"),
+        vec!["kelp", "dorsk", "van"]
+    );
+    assert_eq!(
+        link("the provinces Zorn, Dorsk and Mara"),
+        vec!["zorn-province", "dorsk-province", "mara-region"]
+    );
 }

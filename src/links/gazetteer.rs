@@ -68,6 +68,9 @@ pub struct Target {
     pub feature: Option<usize>,
     pub kind: MentionKind,
     pub case: CaseRule,
+    /// A name the feature does not list itself but answers to by rule (the bare stem of a
+    /// "X Province"): weaker than a listed name when both are candidates.
+    pub derived: bool,
 }
 
 /// What the resolver needs to know about a feature.
@@ -101,6 +104,11 @@ pub struct Gazetteer {
     patterns: Vec<Vec<Target>>,
     pub places: Vec<Place>,
 }
+
+/// Head nouns whose plural still names the feature ("… gas pipelines", "… fields").
+const PLURAL_HEADS: [&str; 6] = [
+    "pipeline", "railway", "railroad", "corridor", "field", "route",
+];
 
 /// Drop a trailing parenthetical qualifier: "Julfa (Nakhchivan)" → "Julfa".
 fn strip_qualifier(name: &str) -> &str {
@@ -199,7 +207,12 @@ fn compute_places(features: &[Feature]) -> Vec<Place> {
         .map(|(i, f)| {
             let country = f.prop_str("country").and_then(|c| index.get(c).copied());
             let mut containers: Vec<usize> = country.into_iter().collect();
-            if let Some(p) = representative_point(f) {
+            // A line (pipeline, corridor, river) crosses areas rather than lies in them.
+            let is_line = matches!(
+                f.geometry,
+                geo::Geometry::LineString(_) | geo::Geometry::MultiLineString(_)
+            );
+            if let Some(p) = representative_point(f).filter(|_| !is_line) {
                 for &(j, rect) in &areas {
                     if j == i || !rect.contains(&p) {
                         continue;
@@ -240,6 +253,7 @@ impl Gazetteer {
         is_word: &dyn Fn(&str) -> bool,
         blockers: &[String],
     ) -> Result<Gazetteer, GazetteerError> {
+        let places = compute_places(features);
         // folded pattern -> targets; BTreeMap for a deterministic automaton.
         let mut table: BTreeMap<String, Vec<Target>> = BTreeMap::new();
         fn add(table: &mut BTreeMap<String, Vec<Target>>, text: &str, target: Target) {
@@ -265,6 +279,21 @@ impl Gazetteer {
             for n in names {
                 let n = strip_article(n);
                 for variant in [n, strip_qualifier(n)] {
+                    // "the South Caucasus gas pipelines": a plural of a name whose head is
+                    // an infrastructure noun still names the feature.
+                    let last = variant.rsplit(' ').next().unwrap_or("").to_lowercase();
+                    if PLURAL_HEADS.contains(&last.as_str()) {
+                        add(
+                            &mut table,
+                            &format!("{variant}s"),
+                            Target {
+                                feature: Some(i),
+                                kind: MentionKind::Name,
+                                case: case_rule(variant, MentionKind::Name, is_word),
+                                derived: false,
+                            },
+                        );
+                    }
                     add(
                         &mut table,
                         variant,
@@ -272,6 +301,7 @@ impl Gazetteer {
                             feature: Some(i),
                             kind: MentionKind::Name,
                             case: case_rule(variant, MentionKind::Name, is_word),
+                            derived: false,
                         },
                     );
                 }
@@ -285,6 +315,7 @@ impl Gazetteer {
                         feature: Some(i),
                         kind: MentionKind::Demonym,
                         case: case_rule(d, MentionKind::Demonym, is_word),
+                        derived: false,
                     },
                 );
             }
@@ -298,33 +329,51 @@ impl Gazetteer {
             if f.kind != Kind::Region {
                 continue;
             }
-            let base_name = strip_qualifier(&f.name);
-            let folded = fold_str(base_name);
-            let Some((stem, last)) = folded.rsplit_once(' ') else {
-                continue;
-            };
-            if !TYPE_WORDS.contains(&last) {
-                continue;
-            }
-            // The bare stem ("Zanjan" for Zanjan Province) when no feature has that name;
-            // two regions with the same stem share it as an ambiguous name.
-            if !table.contains_key(stem) || stems.contains_key(stem) {
-                stems.entry(stem.to_string()).or_default().push(i);
-            }
-            for t in TYPE_WORDS {
-                let variant = format!("{stem} {t}");
-                if table.contains_key(&variant) {
-                    continue;
+            let mut own_stems: Vec<String> = std::iter::once(&f.name)
+                .chain(&f.aliases)
+                .filter_map(|n| {
+                    let folded = fold_str(strip_qualifier(strip_article(n)));
+                    let (stem, last) = folded.rsplit_once(' ')?;
+                    TYPE_WORDS.contains(&last).then(|| stem.to_string())
+                })
+                .collect();
+            own_stems.sort();
+            own_stems.dedup();
+            for stem in own_stems {
+                // The bare stem ("Zanjan" for Zanjan Province) when no other feature has that
+                // name, or only places inside the region do (a same-named city: the name is
+                // then shared, the city staying the default reading, see `resolve`).
+                let free = table.get(&stem).is_none_or(|targets| {
+                    targets.iter().all(|t| {
+                        t.feature.is_some_and(|g| {
+                            places
+                                .get(g)
+                                .is_some_and(|p| p.containers.binary_search(&i).is_ok())
+                        })
+                    })
+                });
+                if free || stems.contains_key(&stem) {
+                    stems.entry(stem.clone()).or_default().push(i);
                 }
-                add(
-                    &mut table,
-                    &variant,
-                    Target {
-                        feature: Some(i),
-                        kind: MentionKind::Name,
-                        case: CaseRule::Any,
-                    },
-                );
+                for t in TYPE_WORDS {
+                    let variant = format!("{stem} {t}");
+                    if table
+                        .get(&variant)
+                        .is_some_and(|ts| ts.iter().any(|x| x.feature != Some(i)))
+                    {
+                        continue;
+                    }
+                    add(
+                        &mut table,
+                        &variant,
+                        Target {
+                            feature: Some(i),
+                            kind: MentionKind::Name,
+                            case: CaseRule::Any,
+                            derived: false,
+                        },
+                    );
+                }
             }
         }
         for (stem, regions) in stems {
@@ -341,6 +390,7 @@ impl Gazetteer {
                         feature: Some(i),
                         kind: MentionKind::Name,
                         case,
+                        derived: true,
                     },
                 );
             }
@@ -358,6 +408,7 @@ impl Gazetteer {
                     feature: None,
                     kind: MentionKind::Name,
                     case: CaseRule::Any,
+                    derived: false,
                 },
             );
         }
@@ -369,7 +420,7 @@ impl Gazetteer {
         Ok(Gazetteer {
             ac,
             patterns,
-            places: compute_places(features),
+            places,
         })
     }
 

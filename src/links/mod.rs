@@ -38,6 +38,38 @@ pub struct Mention {
     pub kind: MentionKind,
 }
 
+/// The kind of the places an ambiguous name is listed with ("Urmia, Tabriz, Ardebil and
+/// Zanjan": cities; "Gilan, Ardabil, East Azerbaijan": provinces): coordinated items share a
+/// kind. The previous list item decides; else the next one.
+fn list_kind(
+    places: &[gazetteer::Place],
+    text: &str,
+    found: &[Found],
+    start: usize,
+    end: usize,
+) -> Option<crate::atlas::Kind> {
+    fn is_separator(gap: &str) -> bool {
+        let g = gap.trim().to_lowercase();
+        gap.len() <= 8
+            && matches!(
+                g.as_str(),
+                "," | "and" | ", and" | "or" | ", or" | "&" | "/" | ";"
+            )
+    }
+    let kind_of = |m: &Found| places.get(m.feature).map(|p| p.kind);
+    let prev = found
+        .iter()
+        .filter(|m| m.end <= start)
+        .max_by_key(|m| m.end)
+        .filter(|m| text.get(m.end..start).is_some_and(is_separator));
+    let next = found
+        .iter()
+        .filter(|m| m.start >= end)
+        .min_by_key(|m| m.start)
+        .filter(|m| text.get(end..m.start).is_some_and(is_separator));
+    prev.and_then(kind_of).or_else(|| next.and_then(kind_of))
+}
+
 /// The folded surface of mention `m` of passage `pi`.
 fn surface_of(texts: &[&str], pi: usize, m: &Found) -> String {
     fold::fold_str(
@@ -88,6 +120,7 @@ impl Linker {
             end: usize,
             kind: MentionKind,
             candidates: Vec<usize>,
+            derived: Vec<usize>,
             prev: Vec<String>,
             next: Option<String>,
         }
@@ -101,6 +134,12 @@ impl Linker {
             let mut p = Vec::new();
             for m in matches {
                 let feats: Vec<usize> = m.targets.iter().filter_map(|t| t.feature).collect();
+                let derived: Vec<usize> = m
+                    .targets
+                    .iter()
+                    .filter(|t| t.derived)
+                    .filter_map(|t| t.feature)
+                    .collect();
                 let kind = m
                     .targets
                     .first()
@@ -124,6 +163,7 @@ impl Linker {
                             end: m.end,
                             kind,
                             candidates: feats,
+                            derived,
                             prev: prev.into_iter().map(str::to_string).collect(),
                             next: next.map(str::to_string),
                         });
@@ -133,7 +173,8 @@ impl Linker {
             found.push(f);
             pending.push(p);
         }
-        for (f, p) in found.iter_mut().zip(pending) {
+        for (pi, (f, p)) in found.iter_mut().zip(pending).enumerate() {
+            let text = texts.get(pi).copied().unwrap_or("");
             if p.is_empty() {
                 continue;
             }
@@ -143,10 +184,13 @@ impl Linker {
             }
             for amb in p {
                 let prev: Vec<&str> = amb.prev.iter().map(String::as_str).collect();
+                let list = list_kind(places, text, f, amb.start, amb.end);
                 if let Some(feature) = resolve::resolve(
                     places,
                     &amb.candidates,
+                    &amb.derived,
                     (&prev, amb.next.as_deref()),
+                    list,
                     &passage_counts,
                     &doc_counts,
                 ) {

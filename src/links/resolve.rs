@@ -120,14 +120,18 @@ fn unique_best(cands: &[usize], score: impl Fn(usize) -> u64) -> Option<usize> {
 pub fn resolve(
     places: &[Place],
     candidates: &[usize],
+    derived: &[usize],
     cue: (&[&str], Option<&str>),
+    list: Option<Kind>,
     passage: &HashMap<usize, u32>,
     document: &HashMap<usize, u32>,
 ) -> Option<usize> {
     let mut cands: Vec<usize> = candidates.to_vec();
     cands.sort_unstable();
     cands.dedup();
-    if let Some(kinds) = cue_kinds(cue.0, cue.1) {
+    let list_kinds = list.map(|k| [k]);
+    let kinds = cue_kinds(cue.0, cue.1).or(list_kinds.as_ref().map(|k| &k[..]));
+    if let Some(kinds) = kinds {
         let filtered: Vec<usize> = cands
             .iter()
             .copied()
@@ -151,6 +155,18 @@ pub fn resolve(
     }
     if same_kind {
         return None;
+    }
+    // Default: a listed name over a name the feature answers to only by rule (the city
+    // "Ardabil" over the stem of "Ardabil Province").
+    let listed: Vec<usize> = cands
+        .iter()
+        .copied()
+        .filter(|c| !derived.contains(c))
+        .collect();
+    if let [only] = listed.as_slice()
+        && listed.len() < cands.len()
+    {
+        return Some(*only);
     }
     // Default: the larger entity (a country over a region, a territory over a city in it),
     // when exactly one candidate has the largest kind.
@@ -211,21 +227,32 @@ mod tests {
         let p = places();
         let none = HashMap::new();
         assert_eq!(
-            resolve(&p, &[2, 3], (&[], None), &counts(&[4]), &none),
+            resolve(&p, &[2, 3], &[], (&[], None), None, &counts(&[4]), &none),
             Some(2)
         );
         assert_eq!(
-            resolve(&p, &[2, 3], (&[], None), &counts(&[1]), &none),
+            resolve(&p, &[2, 3], &[], (&[], None), None, &counts(&[1]), &none),
             Some(3)
         );
-        assert_eq!(resolve(&p, &[2, 3], (&[], None), &none, &none), None);
         assert_eq!(
-            resolve(&p, &[2, 3], (&[], None), &counts(&[0, 1]), &none),
+            resolve(&p, &[2, 3], &[], (&[], None), None, &none, &none),
+            None
+        );
+        assert_eq!(
+            resolve(&p, &[2, 3], &[], (&[], None), None, &counts(&[0, 1]), &none),
             None
         );
         // Passage ties, document decides.
         assert_eq!(
-            resolve(&p, &[2, 3], (&[], None), &counts(&[0, 1]), &counts(&[4, 4])),
+            resolve(
+                &p,
+                &[2, 3],
+                &[],
+                (&[], None),
+                None,
+                &counts(&[0, 1]),
+                &counts(&[4, 4])
+            ),
             Some(2)
         );
     }
@@ -234,13 +261,24 @@ mod tests {
     fn territory_by_default_city_by_cue() {
         let p = places();
         let none = HashMap::new();
-        assert_eq!(resolve(&p, &[5, 6], (&[], None), &none, &none), Some(5));
         assert_eq!(
-            resolve(&p, &[5, 6], (&["city", "of"], None), &none, &none),
+            resolve(&p, &[5, 6], &[], (&[], None), None, &none, &none),
+            Some(5)
+        );
+        assert_eq!(
+            resolve(
+                &p,
+                &[5, 6],
+                &[],
+                (&["city", "of"], None),
+                None,
+                &none,
+                &none
+            ),
             Some(6)
         );
         assert_eq!(
-            resolve(&p, &[5, 6], (&[], Some("city")), &none, &none),
+            resolve(&p, &[5, 6], &[], (&[], Some("city")), None, &none, &none),
             Some(6)
         );
     }
@@ -251,19 +289,27 @@ mod tests {
         let none = HashMap::new();
         // "Iran and Azerbaijan": the neighbour says nothing.
         assert_eq!(
-            resolve(&p, &[1, 7], (&[], None), &counts(&[0]), &none),
+            resolve(&p, &[1, 7], &[], (&[], None), None, &counts(&[0]), &none),
             Some(1)
         );
         assert_eq!(
-            resolve(&p, &[1, 7], (&[], None), &counts(&[8]), &none),
+            resolve(&p, &[1, 7], &[], (&[], None), None, &counts(&[8]), &none),
             Some(7)
         );
         assert_eq!(
-            resolve(&p, &[1, 7], (&[], None), &counts(&[9]), &none),
+            resolve(&p, &[1, 7], &[], (&[], None), None, &counts(&[9]), &none),
             Some(1)
         );
         assert_eq!(
-            resolve(&p, &[1, 7], (&[], None), &none, &counts(&[8, 8, 9])),
+            resolve(
+                &p,
+                &[1, 7],
+                &[],
+                (&[], None),
+                None,
+                &none,
+                &counts(&[8, 8, 9])
+            ),
             Some(7)
         );
     }
