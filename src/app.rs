@@ -1,10 +1,493 @@
 //! The eframe application: owns the state, loads data off the UI thread, applies commands.
+//!
+//! Layout: a top bar, a status bar (pointer lon/lat, scale), the selection side panel on the
+//! right ([`AtlasApp::side_panel`] — the slot the `ui` panels replace) and the map in the centre.
+//! Everything the map or a panel asks for goes through [`Command`] and is applied once at the end
+//! of the frame ([`AtlasApp::apply`]).
 
+pub mod interim;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::mpsc::{Receiver, TryRecvError};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
-use crate::cli::WindowArgs;
+use anyhow::Context as _;
+
+use crate::cli::{Theme, WindowArgs};
+use crate::map::{MapModel, MapSource, MapState, MapWidget};
+use crate::ui::Command;
+
+/// The atlas the app reads (switches to `crate::atlas::Atlas` when the atlas branch lands).
+pub type Source = interim::InterimAtlas;
+
+/// Everything loaded off the UI thread.
+pub struct Loaded {
+    pub atlas: Source,
+    pub model: MapModel,
+    pub warnings: Vec<String>,
+    pub load_time: Duration,
+}
+
+impl Loaded {
+    /// Load the embedded atlas and build the map meshes (slow: call off the UI thread).
+    pub fn load() -> Loaded {
+        let t0 = Instant::now();
+        let atlas = Source::load_embedded();
+        let model = MapModel::build(atlas.features());
+        let warnings = atlas.warnings.clone();
+        Loaded {
+            atlas,
+            model,
+            warnings,
+            load_time: t0.elapsed(),
+        }
+    }
+
+    /// Index of a feature by id.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.atlas.features().iter().position(|f| f.id == id)
+    }
+}
+
+/// How the app starts.
+#[derive(Debug, Clone, Default)]
+pub struct AppOptions {
+    /// Load on the calling thread (tests) instead of a background thread.
+    pub load_blocking: bool,
+    /// Select this feature once loaded.
+    pub select: Option<String>,
+    /// Write a PNG of the window once drawn, then close.
+    pub screenshot: Option<PathBuf>,
+    pub theme: Option<Theme>,
+}
+
+/// Outcome of a screenshot run, shared with [`run`].
+type ShotResult = Arc<Mutex<Option<Result<PathBuf, String>>>>;
+
+struct Shot {
+    path: PathBuf,
+    requested: bool,
+    image: Arc<Mutex<Option<Arc<egui::ColorImage>>>>,
+    result: ShotResult,
+    started: Instant,
+}
+
+/// The application state.
+pub struct AtlasApp {
+    /// Persisted view state of the map.
+    pub map: MapState,
+    /// Loaded data, once ready.
+    pub data: Option<Loaded>,
+    loading: Option<Receiver<Loaded>>,
+    load_started: Instant,
+    /// The selected feature id.
+    pub selection: Option<String>,
+    /// Commands emitted this frame, applied at its end.
+    pub commands: Vec<Command>,
+    /// Passages per feature id (filled by the linking layer when present).
+    pub passage_counts: Option<HashMap<String, usize>>,
+    /// Pointer position on the map (lon, lat).
+    pub pointer: Option<[f64; 2]>,
+    pending_select: Option<String>,
+    frames_loaded: u32,
+    shot: Option<Shot>,
+}
+
+const STORAGE_KEY: &str = "caspian-atlas-map";
+
+impl AtlasApp {
+    /// Create the app; loads in the background unless `opts.load_blocking`.
+    pub fn new(cc: &eframe::CreationContext<'_>, opts: AppOptions) -> AtlasApp {
+        let restored = if opts.screenshot.is_none() {
+            cc.storage
+                .and_then(|s| eframe::get_value::<MapState>(s, STORAGE_KEY))
+        } else {
+            None
+        };
+        match opts.theme {
+            Some(Theme::Dark) => cc.egui_ctx.set_theme(egui::ThemePreference::Dark),
+            Some(Theme::Light) => cc.egui_ctx.set_theme(egui::ThemePreference::Light),
+            None => {}
+        }
+        let mut app = AtlasApp::with_options(&opts, &cc.egui_ctx);
+        if let Some(m) = restored {
+            app.map = m;
+            app.map.fitted = true;
+        }
+        app
+    }
+
+    /// Create the app without a creation context (tests, benches).
+    pub fn with_options(opts: &AppOptions, ctx: &egui::Context) -> AtlasApp {
+        let (data, loading) = if opts.load_blocking {
+            (Some(Loaded::load()), None)
+        } else {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let ctx = ctx.clone();
+            std::thread::spawn(move || {
+                let loaded = Loaded::load();
+                // The receiver may be gone if the window closed first; nothing to do then.
+                let _ = tx.send(loaded);
+                ctx.request_repaint();
+            });
+            (None, Some(rx))
+        };
+        let mut map = MapState::default();
+        map.suppress_hover = opts.screenshot.is_some();
+        AtlasApp {
+            map,
+            data,
+            loading,
+            load_started: Instant::now(),
+            selection: None,
+            commands: Vec::new(),
+            passage_counts: None,
+            pointer: None,
+            pending_select: opts.select.clone(),
+            frames_loaded: 0,
+            shot: opts.screenshot.clone().map(|path| Shot {
+                path,
+                requested: false,
+                image: Arc::default(),
+                result: Arc::default(),
+                started: Instant::now(),
+            }),
+        }
+    }
+
+    /// Apply one command.
+    pub fn apply(&mut self, cmd: Command) {
+        let Some(data) = &self.data else { return };
+        match cmd {
+            Command::SelectFeature(id) => {
+                self.map.selected = data.index_of(&id);
+                self.selection = self.map.selected.map(|_| id);
+            }
+            Command::ClearSelection => {
+                self.map.selected = None;
+                self.selection = None;
+            }
+            Command::HoverFeature(id) => {
+                self.map.highlighted = id.and_then(|id| data.index_of(&id));
+            }
+            Command::FlyToFeature(id) => {
+                if let Some(i) = data.index_of(&id) {
+                    self.map.fly_to_feature(&data.model, i);
+                }
+            }
+            Command::OpenPassage(_) => {}
+        }
+    }
+
+    fn poll_loading(&mut self) {
+        if let Some(rx) = &self.loading {
+            match rx.try_recv() {
+                Ok(d) => {
+                    self.data = Some(d);
+                    self.loading = None;
+                }
+                Err(TryRecvError::Empty) => {}
+                Err(TryRecvError::Disconnected) => self.loading = None,
+            }
+        }
+        if self.data.is_some()
+            && let Some(id) = self.pending_select.take()
+        {
+            self.commands.push(Command::SelectFeature(id.clone()));
+            self.commands.push(Command::FlyToFeature(id));
+        }
+    }
+
+    fn top_bar(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::top("top-bar").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.heading("Caspian Atlas");
+                ui.weak("South Caucasus · Caspian · Central Asia");
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    egui::widgets::global_theme_preference_buttons(ui);
+                });
+            });
+        });
+    }
+
+    fn status_bar(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::bottom("status-bar").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                match self.pointer {
+                    Some([lon, lat]) => {
+                        ui.monospace(format!("{}  {}", fmt_lat(lat), fmt_lon(lon)));
+                    }
+                    None => {
+                        ui.monospace("—");
+                    }
+                }
+                ui.separator();
+                ui.monospace(format!("scale {:.3} pt/km", self.map.view.scale));
+                if let Some(d) = &self.data {
+                    ui.separator();
+                    ui.label(format!(
+                        "{} features · loaded in {} ms",
+                        d.atlas.features().len(),
+                        d.load_time.as_millis()
+                    ));
+                    if !d.warnings.is_empty() {
+                        ui.separator();
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            format!("{} data warnings", d.warnings.len()),
+                        )
+                        .on_hover_text(d.warnings.join("\n"));
+                    }
+                }
+            });
+        });
+    }
+
+    /// The selection side panel: the slot where the `ui` panels (feature card, passages, reader,
+    /// search) go. For now it shows the selected feature's name, kind and summary.
+    fn side_panel(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::right("selection")
+            .resizable(true)
+            .default_size(340.0)
+            .size_range(280.0..=640.0)
+            .show(ui, |ui| {
+                let Some(data) = &self.data else {
+                    ui.weak("Loading…");
+                    return;
+                };
+                let feature = self
+                    .map
+                    .selected
+                    .and_then(|i| data.atlas.features().get(i));
+                match feature {
+                    None => {
+                        ui.heading("Nothing selected");
+                        ui.label("Click a feature on the map. Click again at the same spot to reach what lies beneath.");
+                    }
+                    Some(f) => {
+                        ui.heading(&f.name);
+                        let mut kind = f.kind.label().to_string();
+                        if let Some(s) = f.status.as_deref() {
+                            kind.push_str(" · ");
+                            kind.push_str(s);
+                        }
+                        ui.weak(kind);
+                        ui.add_space(6.0);
+                        ui.label(&f.summary);
+                        if let Some(n) = self.passage_counts.as_ref().and_then(|m| m.get(&f.id)) {
+                            ui.label(format!("Mentioned in {n} passages"));
+                        }
+                        ui.add_space(6.0);
+                        ui.horizontal(|ui| {
+                            if ui.button("Fly to").clicked() {
+                                self.commands.push(Command::FlyToFeature(f.id.clone()));
+                            }
+                            if ui.button("Clear selection").clicked() {
+                                self.commands.push(Command::ClearSelection);
+                            }
+                        });
+                    }
+                }
+            });
+    }
+
+    fn map_panel(&mut self, ui: &mut egui::Ui) {
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            let Some(data) = self.data.as_mut() else {
+                ui.centered_and_justified(|ui| {
+                    ui.vertical_centered(|ui| {
+                        ui.add_space(ui.available_height() / 2.0 - 30.0);
+                        ui.spinner();
+                        ui.label(format!(
+                            "Loading the atlas… {:.1} s",
+                            self.load_started.elapsed().as_secs_f32()
+                        ));
+                    });
+                });
+                ui.ctx().request_repaint_after(Duration::from_millis(100));
+                return;
+            };
+            let counts = self.passage_counts.as_ref();
+            let count_fn = |id: &str| counts.and_then(|m| m.get(id)).copied().unwrap_or(0);
+            let mut widget = MapWidget::new(&data.atlas, &mut data.model, &mut self.map);
+            if counts.is_some() {
+                widget = widget.passage_counts(&count_fn);
+            }
+            let r = widget.show(ui);
+            self.pointer = r.pointer_lonlat;
+            if let Some(i) = r.clicked
+                && let Some(f) = data.atlas.features().get(i)
+            {
+                self.commands.push(Command::SelectFeature(f.id.clone()));
+            } else if r.clicked_empty {
+                self.commands.push(Command::ClearSelection);
+            }
+        });
+    }
+
+    fn screenshot_step(&mut self, ui: &mut egui::Ui) {
+        let Some(shot) = &mut self.shot else { return };
+        let ctx = ui.ctx().clone();
+        ctx.request_repaint();
+        if shot.started.elapsed() > Duration::from_secs(120) {
+            finish(
+                &shot.result,
+                Err("timed out waiting for the window to draw".into()),
+            );
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            return;
+        }
+        let image = shot.image.lock().ok().and_then(|mut s| s.take());
+        if let Some(img) = image {
+            let res = save_png(&img, &shot.path).map(|()| shot.path.clone());
+            finish(&shot.result, res);
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            return;
+        }
+        let ready = self.data.is_some() && self.frames_loaded >= 8 && !self.map.view.is_flying();
+        if ready && !shot.requested {
+            shot.requested = true;
+            let slot = shot.image.clone();
+            let c2 = ctx.clone();
+            ctx.request_screenshot(move |img| {
+                if let Ok(mut s) = slot.lock() {
+                    *s = Some(img);
+                }
+                c2.request_repaint();
+            });
+        }
+    }
+}
+
+fn finish(slot: &ShotResult, r: Result<PathBuf, String>) {
+    if let Ok(mut s) = slot.lock()
+        && s.is_none()
+    {
+        *s = Some(r);
+    }
+}
+
+fn save_png(img: &egui::ColorImage, path: &std::path::Path) -> Result<(), String> {
+    let [w, h] = img.size;
+    let bytes: Vec<u8> = img
+        .pixels
+        .iter()
+        .flat_map(|c| c.to_srgba_unmultiplied())
+        .collect();
+    let buf = image::RgbaImage::from_raw(w as u32, h as u32, bytes)
+        .ok_or_else(|| "screenshot has an inconsistent size".to_string())?;
+    buf.save(path)
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+fn fmt_lat(lat: f64) -> String {
+    format!("{:7.4}°{}", lat.abs(), if lat >= 0.0 { 'N' } else { 'S' })
+}
+
+fn fmt_lon(lon: f64) -> String {
+    format!("{:8.4}°{}", lon.abs(), if lon >= 0.0 { 'E' } else { 'W' })
+}
+
+impl eframe::App for AtlasApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.poll_loading();
+        if self.data.is_some() {
+            self.frames_loaded = self.frames_loaded.saturating_add(1);
+        }
+        self.top_bar(ui);
+        self.status_bar(ui);
+        self.side_panel(ui);
+        self.map_panel(ui);
+        for cmd in std::mem::take(&mut self.commands) {
+            self.apply(cmd);
+        }
+        self.screenshot_step(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        if self.shot.is_none() {
+            eframe::set_value(storage, STORAGE_KEY, &self.map);
+        }
+    }
+}
+
+/// Parse `WxH`.
+pub fn parse_size(s: &str) -> Option<[f32; 2]> {
+    let (w, h) = s.split_once(['x', 'X'])?;
+    let w: f32 = w.trim().parse().ok()?;
+    let h: f32 = h.trim().parse().ok()?;
+    (w >= 200.0 && h >= 150.0 && w <= 10_000.0 && h <= 10_000.0).then_some([w, h])
+}
 
 /// Open the explorer window.
-pub fn run(_args: WindowArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("the window is not built yet")
+pub fn run(args: WindowArgs) -> anyhow::Result<ExitCode> {
+    let size = match &args.size {
+        Some(s) => {
+            parse_size(s).with_context(|| format!("--size {s}: expected WxH, e.g. 1600x1000"))?
+        }
+        None => [1600.0, 1000.0],
+    };
+    let opts = AppOptions {
+        load_blocking: false,
+        select: args.select.clone(),
+        screenshot: args.screenshot.clone(),
+        theme: args.theme,
+    };
+    let result: ShotResult = Arc::default();
+    let result2 = result.clone();
+    let native = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Caspian Atlas")
+            .with_inner_size(size)
+            .with_min_inner_size([640.0, 400.0]),
+        persist_window: args.screenshot.is_none(),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Caspian Atlas",
+        native,
+        Box::new(move |cc| {
+            let mut app = AtlasApp::new(cc, opts);
+            if let Some(s) = &mut app.shot {
+                s.result = result2;
+            }
+            Ok(Box::new(app))
+        }),
+    )
+    .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))?;
+    if args.screenshot.is_some() {
+        let outcome = result.lock().ok().and_then(|mut s| s.take());
+        return match outcome {
+            Some(Ok(path)) => {
+                eprintln!("caspian-atlas: wrote {}", path.display());
+                Ok(ExitCode::SUCCESS)
+            }
+            Some(Err(e)) => anyhow::bail!("screenshot failed: {e}"),
+            None => anyhow::bail!("screenshot failed: the window closed before it was drawn"),
+        };
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_parse() {
+        assert_eq!(parse_size("1600x1000"), Some([1600.0, 1000.0]));
+        assert_eq!(parse_size("800X600"), Some([800.0, 600.0]));
+        assert_eq!(parse_size("10x10"), None);
+        assert_eq!(parse_size("abc"), None);
+    }
+
+    #[test]
+    fn coordinates_format_with_hemispheres() {
+        assert!(fmt_lat(40.5).ends_with('N'));
+        assert!(fmt_lat(-1.0).ends_with('S'));
+        assert!(fmt_lon(49.8).ends_with('E'));
+    }
 }

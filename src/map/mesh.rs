@@ -1,0 +1,543 @@
+//! Projected, tessellated geometry: every feature is projected and triangulated once into
+//! world-space meshes (kilometres), cut into spatial chunks for culling; outlines are simplified
+//! lazily per level of detail and cached. A frame only applies one affine transform and culls.
+
+use std::collections::HashMap;
+
+use geo::{Geometry, LineString, Polygon, Simplify, TriangulateEarcut};
+
+use super::projection::Lcc;
+
+/// A world-space point in kilometres (x east, y north).
+pub type P = [f32; 2];
+
+/// An axis-aligned world-space box `[min_x, min_y, max_x, max_y]`.
+pub type WRect = [f32; 4];
+
+/// An empty box that any point extends.
+pub const EMPTY_RECT: WRect = [f32::MAX, f32::MAX, f32::MIN, f32::MIN];
+
+/// Grow a box to hold a point.
+pub fn extend(r: &mut WRect, p: P) {
+    r[0] = r[0].min(p[0]);
+    r[1] = r[1].min(p[1]);
+    r[2] = r[2].max(p[0]);
+    r[3] = r[3].max(p[1]);
+}
+
+/// Union of two boxes.
+pub fn union(a: WRect, b: WRect) -> WRect {
+    [
+        a[0].min(b[0]),
+        a[1].min(b[1]),
+        a[2].max(b[2]),
+        a[3].max(b[3]),
+    ]
+}
+
+/// True when the box holds at least one point.
+pub fn is_valid(r: &WRect) -> bool {
+    r[0] <= r[2] && r[1] <= r[3]
+}
+
+/// True when two boxes overlap.
+pub fn intersects(a: &WRect, b: &WRect) -> bool {
+    a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3]
+}
+
+/// Vertices per outline chunk; chunks are culled one by one.
+const CHUNK_POINTS: usize = 96;
+/// Side of the grid cells that fill triangles are bucketed into, in kilometres.
+const FILL_CELL_KM: f32 = 300.0;
+/// Number of levels of detail. Level `l` simplifies with a tolerance of `LOD0_KM / 2^l`.
+pub const LOD_LEVELS: usize = 12;
+const LOD0_KM: f32 = 16.0;
+
+/// The simplification tolerance of a level of detail, in kilometres.
+pub fn lod_tolerance(level: usize) -> f32 {
+    LOD0_KM / (1u32 << level.min(31)) as f32
+}
+
+/// The coarsest level whose tolerance is at most `max_error_px` at `px_per_km`.
+pub fn lod_for_scale(px_per_km: f32, max_error_px: f32) -> usize {
+    let want = max_error_px / px_per_km.max(1e-6);
+    (0..LOD_LEVELS)
+        .find(|&l| lod_tolerance(l) <= want)
+        .unwrap_or(LOD_LEVELS - 1)
+}
+
+/// A piece of triangle mesh with its own vertices.
+#[derive(Debug, Clone, Default)]
+pub struct FillChunk {
+    pub bbox: WRect,
+    pub vertices: Vec<P>,
+    pub indices: Vec<u32>,
+}
+
+/// A piece of polyline (consecutive chunks share their end vertex).
+#[derive(Debug, Clone)]
+pub struct LineChunk {
+    pub bbox: WRect,
+    pub points: Vec<P>,
+}
+
+/// What shape a feature draws as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GeomClass {
+    Area,
+    Line,
+    Point,
+    Empty,
+}
+
+/// One feature's projected geometry.
+#[derive(Debug, Clone)]
+pub struct FeatureGeom {
+    pub class: GeomClass,
+    pub bbox: WRect,
+    /// Triangulated interior (areas), in world space, bucketed spatially.
+    pub fill: Vec<FillChunk>,
+    /// Projected rings (areas) or parts (lines), full detail.
+    pub lines: Vec<Vec<P>>,
+    /// Points (cities, point fields).
+    pub points: Vec<P>,
+    /// Projected area in km² (sum over polygons, holes subtracted).
+    pub area: f64,
+    /// Where an area's label goes: an interior point of its largest polygon.
+    pub label_at: Option<P>,
+    /// The largest polygon's rings, for checking that a label fits inside.
+    pub label_poly: Option<Polygon<f32>>,
+    lod: Vec<Option<Vec<LineChunk>>>,
+}
+
+impl FeatureGeom {
+    fn empty() -> FeatureGeom {
+        FeatureGeom {
+            class: GeomClass::Empty,
+            bbox: EMPTY_RECT,
+            fill: Vec::new(),
+            lines: Vec::new(),
+            points: Vec::new(),
+            area: 0.0,
+            label_at: None,
+            label_poly: None,
+            lod: vec![None; LOD_LEVELS],
+        }
+    }
+
+    /// Project and tessellate a lon/lat geometry.
+    pub fn build(geometry: &Geometry<f64>, proj: &Lcc) -> FeatureGeom {
+        let mut g = FeatureGeom::empty();
+        let mut polys: Vec<Polygon<f64>> = Vec::new();
+        collect(geometry, proj, &mut polys, &mut g.lines, &mut g.points);
+        // Lines collected so far are line features; polygon rings follow.
+        let has_lines = !g.lines.is_empty();
+        let mut tris: Vec<[P; 3]> = Vec::new();
+        let mut best: Option<(f64, Polygon<f64>)> = None;
+        for poly in polys {
+            let a = signed_area(poly.exterior()).abs()
+                - poly
+                    .interiors()
+                    .iter()
+                    .map(|r| signed_area(r).abs())
+                    .sum::<f64>();
+            g.area += a;
+            let raw = poly.earcut_triangles_raw();
+            for t in raw.triangle_indices.chunks_exact(3) {
+                let v = |i: usize| -> Option<P> {
+                    raw.vertices.get(i).map(|c| [c[0] as f32, c[1] as f32])
+                };
+                if let (Some(a), Some(b), Some(c)) = (v(t[0]), v(t[1]), v(t[2])) {
+                    tris.push([a, b, c]);
+                }
+            }
+            for ring in std::iter::once(poly.exterior()).chain(poly.interiors()) {
+                g.lines
+                    .push(ring.0.iter().map(|c| [c.x as f32, c.y as f32]).collect());
+            }
+            if best.as_ref().is_none_or(|(ba, _)| a > *ba) {
+                best = Some((a, poly));
+            }
+        }
+        g.fill = bucket_triangles(&tris);
+        if let Some((_, poly)) = best {
+            use geo::InteriorPoint;
+            g.label_at = poly.interior_point().map(|p| [p.x() as f32, p.y() as f32]);
+            g.label_poly = Some(poly.map_coords(|c| geo::Coord {
+                x: c.x as f32,
+                y: c.y as f32,
+            }));
+        }
+        g.class = if !tris.is_empty() || g.area > 0.0 {
+            GeomClass::Area
+        } else if has_lines {
+            GeomClass::Line
+        } else if !g.points.is_empty() {
+            GeomClass::Point
+        } else {
+            GeomClass::Empty
+        };
+        for l in &g.lines {
+            for p in l {
+                extend(&mut g.bbox, *p);
+            }
+        }
+        for p in &g.points {
+            extend(&mut g.bbox, *p);
+        }
+        g
+    }
+
+    /// The outlines (rings or line parts) simplified for a level of detail, chunked for culling.
+    /// Built on first use of that level, then cached.
+    pub fn outline(&mut self, level: usize) -> &[LineChunk] {
+        let level = level.min(LOD_LEVELS - 1);
+        if self.lod.len() < LOD_LEVELS {
+            self.lod.resize(LOD_LEVELS, None);
+        }
+        let lines = &self.lines;
+        let slot = &mut self.lod[level];
+        slot.get_or_insert_with(|| {
+            let eps = lod_tolerance(level);
+            let mut out = Vec::new();
+            for line in lines {
+                let simplified = simplify(line, eps);
+                chunk_line(&simplified, &mut out);
+            }
+            out
+        })
+    }
+
+    /// Number of levels already built (for tests and stats).
+    pub fn lod_built(&self) -> usize {
+        self.lod.iter().filter(|l| l.is_some()).count()
+    }
+
+    /// Total area of the fill triangles (km²).
+    pub fn fill_area(&self) -> f64 {
+        self.fill
+            .iter()
+            .map(|c| {
+                c.indices
+                    .chunks_exact(3)
+                    .map(|t| {
+                        let g = |i: u32| c.vertices.get(i as usize).copied().unwrap_or([0.0; 2]);
+                        let (a, b, d) = (g(t[0]), g(t[1]), g(t[2]));
+                        let cross = (f64::from(b[0]) - f64::from(a[0]))
+                            * (f64::from(d[1]) - f64::from(a[1]))
+                            - (f64::from(d[0]) - f64::from(a[0]))
+                                * (f64::from(b[1]) - f64::from(a[1]));
+                        cross.abs() / 2.0
+                    })
+                    .sum::<f64>()
+            })
+            .sum()
+    }
+}
+
+use geo::MapCoords;
+
+fn signed_area(ring: &LineString<f64>) -> f64 {
+    let mut s = 0.0;
+    for w in ring.0.windows(2) {
+        if let [a, b] = w {
+            s += a.x * b.y - b.x * a.y;
+        }
+    }
+    s / 2.0
+}
+
+/// A ring is usable when it has at least three distinct points (four with the closing one).
+fn usable_ring(r: &LineString<f64>) -> bool {
+    r.0.len() >= 4
+}
+
+fn project_ring(r: &LineString<f64>, proj: &Lcc) -> LineString<f64> {
+    let mut ls: LineString<f64> =
+        r.0.iter()
+            .filter(|c| c.x.is_finite() && c.y.is_finite())
+            .map(|c| {
+                let [x, y] = proj.forward(c.x, c.y);
+                geo::Coord { x, y }
+            })
+            .collect();
+    ls.0.dedup();
+    ls.close();
+    ls
+}
+
+fn project_polygon(p: &Polygon<f64>, proj: &Lcc) -> Option<Polygon<f64>> {
+    let ext = project_ring(p.exterior(), proj);
+    if !usable_ring(&ext) {
+        return None;
+    }
+    let holes = p
+        .interiors()
+        .iter()
+        .map(|r| project_ring(r, proj))
+        .filter(usable_ring)
+        .collect();
+    Some(Polygon::new(ext, holes))
+}
+
+fn collect(
+    g: &Geometry<f64>,
+    proj: &Lcc,
+    polys: &mut Vec<Polygon<f64>>,
+    lines: &mut Vec<Vec<P>>,
+    points: &mut Vec<P>,
+) {
+    let line = |ls: &LineString<f64>| -> Vec<P> {
+        let mut v: Vec<P> =
+            ls.0.iter()
+                .filter(|c| c.x.is_finite() && c.y.is_finite())
+                .map(|c| {
+                    let [x, y] = proj.forward(c.x, c.y);
+                    [x as f32, y as f32]
+                })
+                .collect();
+        v.dedup();
+        v
+    };
+    match g {
+        Geometry::Point(p) => {
+            if p.x().is_finite() && p.y().is_finite() {
+                let [x, y] = proj.forward(p.x(), p.y());
+                points.push([x as f32, y as f32]);
+            }
+        }
+        Geometry::MultiPoint(mp) => {
+            for p in mp {
+                collect(&Geometry::Point(*p), proj, polys, lines, points);
+            }
+        }
+        Geometry::Line(l) => lines.push(line(&LineString::from(vec![l.start, l.end]))),
+        Geometry::LineString(ls) => {
+            let v = line(ls);
+            if v.len() >= 2 {
+                lines.push(v);
+            }
+        }
+        Geometry::MultiLineString(mls) => {
+            for ls in mls {
+                let v = line(ls);
+                if v.len() >= 2 {
+                    lines.push(v);
+                }
+            }
+        }
+        Geometry::Polygon(p) => polys.extend(project_polygon(p, proj)),
+        Geometry::MultiPolygon(mp) => {
+            polys.extend(mp.iter().filter_map(|p| project_polygon(p, proj)));
+        }
+        Geometry::Rect(r) => polys.extend(project_polygon(&r.to_polygon(), proj)),
+        Geometry::Triangle(t) => polys.extend(project_polygon(&t.to_polygon(), proj)),
+        Geometry::GeometryCollection(gc) => {
+            for g in gc {
+                collect(g, proj, polys, lines, points);
+            }
+        }
+    }
+}
+
+/// Bucket triangles into grid cells (by centroid) so that off-screen parts are culled.
+fn bucket_triangles(tris: &[[P; 3]]) -> Vec<FillChunk> {
+    let mut cells: HashMap<(i32, i32), FillChunk> = HashMap::new();
+    let mut index: HashMap<(i32, i32), HashMap<(u32, u32), u32>> = HashMap::new();
+    for t in tris {
+        let cx = (t[0][0] + t[1][0] + t[2][0]) / 3.0;
+        let cy = (t[0][1] + t[1][1] + t[2][1]) / 3.0;
+        let key = (
+            (cx / FILL_CELL_KM).floor() as i32,
+            (cy / FILL_CELL_KM).floor() as i32,
+        );
+        let chunk = cells.entry(key).or_insert_with(|| FillChunk {
+            bbox: EMPTY_RECT,
+            ..FillChunk::default()
+        });
+        let seen = index.entry(key).or_default();
+        for p in t {
+            let k = (p[0].to_bits(), p[1].to_bits());
+            let i = *seen.entry(k).or_insert_with(|| {
+                chunk.vertices.push(*p);
+                extend(&mut chunk.bbox, *p);
+                (chunk.vertices.len() - 1) as u32
+            });
+            chunk.indices.push(i);
+        }
+    }
+    let mut out: Vec<((i32, i32), FillChunk)> = cells.into_iter().collect();
+    out.sort_by_key(|(k, _)| *k);
+    out.into_iter().map(|(_, c)| c).collect()
+}
+
+fn simplify(line: &[P], eps: f32) -> Vec<P> {
+    if line.len() <= 3 {
+        return line.to_vec();
+    }
+    let ls: LineString<f32> = line
+        .iter()
+        .map(|p| geo::Coord { x: p[0], y: p[1] })
+        .collect();
+    let s = ls.simplify(eps);
+    let out: Vec<P> = s.0.iter().map(|c| [c.x, c.y]).collect();
+    // A tiny closed ring may collapse; keep it visible as its original few points.
+    if out.len() < 3 && line.first() == line.last() {
+        line.to_vec()
+    } else {
+        out
+    }
+}
+
+fn chunk_line(line: &[P], out: &mut Vec<LineChunk>) {
+    if line.len() < 2 {
+        return;
+    }
+    let mut start = 0;
+    while start + 1 < line.len() {
+        let end = (start + CHUNK_POINTS).min(line.len() - 1);
+        let pts = line.get(start..=end).unwrap_or_default().to_vec();
+        let mut bbox = EMPTY_RECT;
+        for p in &pts {
+            extend(&mut bbox, *p);
+        }
+        out.push(LineChunk { bbox, points: pts });
+        start = end;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use geo::{Area, Coord, MultiPolygon, polygon};
+
+    fn planar_area_projected(g: &Geometry<f64>, proj: &Lcc) -> f64 {
+        // The reference: project the geometry's coordinates and use geo's own area.
+        let projected = g.map_coords(|c| {
+            let [x, y] = proj.forward(c.x, c.y);
+            Coord { x, y }
+        });
+        projected.unsigned_area()
+    }
+
+    #[test]
+    fn concave_polygon_area_matches() {
+        // An L-shaped (concave) polygon around the Caspian.
+        let p = polygon![
+            (x: 46.0, y: 37.0), (x: 54.0, y: 37.0), (x: 54.0, y: 39.0),
+            (x: 48.0, y: 39.0), (x: 48.0, y: 46.0), (x: 46.0, y: 46.0), (x: 46.0, y: 37.0)
+        ];
+        let g = Geometry::Polygon(p);
+        let proj = Lcc::region();
+        let fg = FeatureGeom::build(&g, &proj);
+        assert_eq!(fg.class, GeomClass::Area);
+        let want = planar_area_projected(&g, &proj);
+        assert!(want > 100_000.0);
+        assert!(
+            (fg.fill_area() - want).abs() / want < 1e-4,
+            "{} vs {want}",
+            fg.fill_area()
+        );
+        assert!((fg.area - want).abs() / want < 1e-6);
+    }
+
+    #[test]
+    fn holes_are_not_filled() {
+        let p = polygon!(
+            exterior: [(x: 40.0, y: 35.0), (x: 50.0, y: 35.0), (x: 50.0, y: 45.0), (x: 40.0, y: 45.0), (x: 40.0, y: 35.0)],
+            interiors: [[(x: 43.0, y: 38.0), (x: 43.0, y: 42.0), (x: 47.0, y: 42.0), (x: 47.0, y: 38.0), (x: 43.0, y: 38.0)]],
+        );
+        let g = Geometry::Polygon(p.clone());
+        let proj = Lcc::region();
+        let fg = FeatureGeom::build(&g, &proj);
+        let want = planar_area_projected(&g, &proj);
+        let outer = planar_area_projected(
+            &Geometry::Polygon(Polygon::new(p.exterior().clone(), vec![])),
+            &proj,
+        );
+        assert!(want < outer * 0.9, "the hole is sizeable");
+        assert!(
+            (fg.fill_area() - want).abs() / want < 1e-4,
+            "{} vs {want}",
+            fg.fill_area()
+        );
+        // No triangle has its centroid inside the hole.
+        let hole_c = proj.forward(45.0, 40.0);
+        for c in &fg.fill {
+            for t in c.indices.chunks_exact(3) {
+                let v: Vec<P> = t.iter().map(|&i| c.vertices[i as usize]).collect();
+                let cx = (v[0][0] + v[1][0] + v[2][0]) / 3.0;
+                let cy = (v[0][1] + v[1][1] + v[2][1]) / 3.0;
+                assert!(
+                    ((cx as f64 - hole_c[0]).abs() > 50.0)
+                        || ((cy as f64 - hole_c[1]).abs() > 50.0)
+                );
+            }
+        }
+        // Two rings are kept for the borders.
+        assert_eq!(fg.lines.len(), 2);
+    }
+
+    #[test]
+    fn multipolygon_parts_all_count() {
+        let a = polygon![(x: 45.0, y: 39.0), (x: 46.0, y: 39.0), (x: 46.0, y: 40.0), (x: 45.0, y: 39.0)];
+        let b = polygon![(x: 60.0, y: 40.0), (x: 65.0, y: 40.0), (x: 65.0, y: 44.0), (x: 60.0, y: 44.0), (x: 60.0, y: 40.0)];
+        let g = Geometry::MultiPolygon(MultiPolygon(vec![a, b]));
+        let proj = Lcc::region();
+        let fg = FeatureGeom::build(&g, &proj);
+        let want = planar_area_projected(&g, &proj);
+        assert!((fg.fill_area() - want).abs() / want < 1e-4);
+        // The label goes into the larger part.
+        let l = fg.label_at.unwrap();
+        let (x0, _) = (proj.forward(60.0, 42.0)[0], 0);
+        assert!((l[0] as f64) > x0 - 300.0);
+    }
+
+    #[test]
+    fn degenerate_input_does_not_panic() {
+        let proj = Lcc::region();
+        let empty = Geometry::Polygon(Polygon::new(LineString::new(vec![]), vec![]));
+        let fg = FeatureGeom::build(&empty, &proj);
+        assert_eq!(fg.class, GeomClass::Empty);
+        let two = Geometry::Polygon(Polygon::new(
+            LineString::from(vec![(40.0, 40.0), (41.0, 41.0)]),
+            vec![LineString::from(vec![(40.0, 40.0)])],
+        ));
+        let fg = FeatureGeom::build(&two, &proj);
+        assert_eq!(fg.fill_area(), 0.0);
+        let nan = Geometry::Point(geo::Point::new(f64::NAN, 1.0));
+        assert_eq!(FeatureGeom::build(&nan, &proj).class, GeomClass::Empty);
+    }
+
+    #[test]
+    fn lod_is_coarser_at_low_levels_and_cached() {
+        let proj = Lcc::region();
+        let pts: Vec<(f64, f64)> = (0..2000)
+            .map(|i| {
+                let t = i as f64 / 2000.0;
+                (40.0 + 20.0 * t, 40.0 + 0.05 * (t * 400.0).sin())
+            })
+            .collect();
+        let g = Geometry::LineString(LineString::from(pts));
+        let mut fg = FeatureGeom::build(&g, &proj);
+        assert_eq!(fg.class, GeomClass::Line);
+        let count = |c: &[LineChunk]| c.iter().map(|c| c.points.len()).sum::<usize>();
+        let coarse = count(fg.outline(0));
+        let fine = count(fg.outline(LOD_LEVELS - 1));
+        assert!(coarse < fine / 4, "{coarse} vs {fine}");
+        assert_eq!(fg.lod_built(), 2);
+        // Chunks join end to start.
+        let chunks = fg.outline(LOD_LEVELS - 1);
+        for w in chunks.windows(2) {
+            assert_eq!(w[0].points.last(), w[1].points.first());
+        }
+    }
+
+    #[test]
+    fn lod_choice_follows_scale() {
+        assert!(lod_for_scale(0.2, 0.5) < lod_for_scale(20.0, 0.5));
+        let l = lod_for_scale(1.0, 0.5);
+        assert!(lod_tolerance(l) <= 0.5);
+        assert!(l == 0 || lod_tolerance(l - 1) > 0.5);
+    }
+}

@@ -1,0 +1,494 @@
+//! Styling by kind and attribute: the light and dark palettes, and how each feature is drawn
+//! (fill, stroke, dash, hatch, marker) from its kind, status, commodity, mode and role.
+
+use egui::{Color32, Stroke};
+
+use crate::atlas::{Feature, Kind};
+
+/// Every colour the map uses, for one theme.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Palette {
+    pub dark: bool,
+    pub background: Color32,
+    pub land: [Color32; 6],
+    pub border: Color32,
+    pub water: Color32,
+    pub water_line: Color32,
+    pub region_line: Color32,
+    pub disputed: Color32,
+    pub historical: Color32,
+    pub macro_region: Color32,
+    pub city: Color32,
+    pub city_ring: Color32,
+    pub capital: Color32,
+    pub oil: Color32,
+    pub gas: Color32,
+    pub oil_gas: Color32,
+    pub rail: Color32,
+    pub road: Color32,
+    pub multimodal: Color32,
+    pub sea_route: Color32,
+    pub label: Color32,
+    pub label_water: Color32,
+    pub label_country: Color32,
+    pub halo: Color32,
+    pub hover: Color32,
+    pub selected: Color32,
+    pub panel_bg: Color32,
+}
+
+impl Palette {
+    pub fn light() -> Palette {
+        Palette {
+            dark: false,
+            background: Color32::from_rgb(0xc6, 0xdc, 0xe9),
+            land: [
+                Color32::from_rgb(0xf1, 0xec, 0xe0),
+                Color32::from_rgb(0xea, 0xe6, 0xd5),
+                Color32::from_rgb(0xf3, 0xe8, 0xdc),
+                Color32::from_rgb(0xe6, 0xe9, 0xd8),
+                Color32::from_rgb(0xee, 0xe3, 0xd3),
+                Color32::from_rgb(0xe9, 0xe2, 0xdc),
+            ],
+            border: Color32::from_rgb(0x8c, 0x80, 0x78),
+            water: Color32::from_rgb(0xb5, 0xd3, 0xe7),
+            water_line: Color32::from_rgb(0x6f, 0xa4, 0xcc),
+            region_line: Color32::from_rgb(0xb0, 0xa6, 0x9c),
+            disputed: Color32::from_rgb(0xc0, 0x39, 0x2b),
+            historical: Color32::from_rgb(0x8e, 0x5a, 0xa8),
+            macro_region: Color32::from_rgba_unmultiplied(0x55, 0x6b, 0x8a, 0x90),
+            city: Color32::from_rgb(0x3d, 0x3d, 0x46),
+            city_ring: Color32::from_rgb(0xff, 0xff, 0xff),
+            capital: Color32::from_rgb(0x1f, 0x1f, 0x28),
+            oil: Color32::from_rgb(0x2e, 0x2a, 0x26),
+            gas: Color32::from_rgb(0xd3, 0x6b, 0x00),
+            oil_gas: Color32::from_rgb(0x8a, 0x4f, 0x1c),
+            rail: Color32::from_rgb(0x7b, 0x2d, 0x8e),
+            road: Color32::from_rgb(0xb0, 0x3a, 0x2e),
+            multimodal: Color32::from_rgb(0x1b, 0x7f, 0x6e),
+            sea_route: Color32::from_rgb(0x1f, 0x5f, 0xa8),
+            label: Color32::from_rgb(0x30, 0x30, 0x36),
+            label_water: Color32::from_rgb(0x2f, 0x63, 0x8f),
+            label_country: Color32::from_rgb(0x5a, 0x4e, 0x46),
+            halo: Color32::from_rgba_unmultiplied(0xfb, 0xf9, 0xf4, 0xd0),
+            hover: Color32::from_rgb(0xff, 0x9f, 0x1c),
+            selected: Color32::from_rgb(0x00, 0x6d, 0xd9),
+            panel_bg: Color32::from_rgba_unmultiplied(0xfb, 0xfa, 0xf6, 0xe8),
+        }
+    }
+
+    pub fn dark() -> Palette {
+        Palette {
+            dark: true,
+            background: Color32::from_rgb(0x12, 0x1c, 0x28),
+            land: [
+                Color32::from_rgb(0x2c, 0x2f, 0x33),
+                Color32::from_rgb(0x30, 0x32, 0x2e),
+                Color32::from_rgb(0x2e, 0x2c, 0x31),
+                Color32::from_rgb(0x2a, 0x30, 0x31),
+                Color32::from_rgb(0x33, 0x30, 0x2d),
+                Color32::from_rgb(0x2d, 0x2e, 0x2e),
+            ],
+            border: Color32::from_rgb(0x8a, 0x8e, 0x96),
+            water: Color32::from_rgb(0x1a, 0x2c, 0x40),
+            water_line: Color32::from_rgb(0x3f, 0x78, 0xa8),
+            region_line: Color32::from_rgb(0x5c, 0x60, 0x66),
+            disputed: Color32::from_rgb(0xf0, 0x6a, 0x5a),
+            historical: Color32::from_rgb(0xc0, 0x94, 0xe0),
+            macro_region: Color32::from_rgba_unmultiplied(0x9c, 0xb4, 0xd8, 0x80),
+            city: Color32::from_rgb(0xe6, 0xe6, 0xea),
+            city_ring: Color32::from_rgb(0x15, 0x15, 0x18),
+            capital: Color32::from_rgb(0xff, 0xff, 0xff),
+            oil: Color32::from_rgb(0xd8, 0xc8, 0xa8),
+            gas: Color32::from_rgb(0xff, 0x9a, 0x2e),
+            oil_gas: Color32::from_rgb(0xe0, 0xa0, 0x60),
+            rail: Color32::from_rgb(0xc8, 0x8a, 0xf0),
+            road: Color32::from_rgb(0xf0, 0x7a, 0x6a),
+            multimodal: Color32::from_rgb(0x4f, 0xd1, 0xb8),
+            sea_route: Color32::from_rgb(0x6c, 0xb4, 0xff),
+            label: Color32::from_rgb(0xe2, 0xe2, 0xe6),
+            label_water: Color32::from_rgb(0x8c, 0xbc, 0xe6),
+            label_country: Color32::from_rgb(0xc4, 0xbc, 0xb0),
+            halo: Color32::from_rgba_unmultiplied(0x12, 0x14, 0x18, 0xc8),
+            hover: Color32::from_rgb(0xff, 0xb8, 0x4a),
+            selected: Color32::from_rgb(0x4d, 0xa8, 0xff),
+            panel_bg: Color32::from_rgba_unmultiplied(0x1c, 0x1e, 0x22, 0xe8),
+        }
+    }
+
+    pub fn for_dark_mode(dark: bool) -> Palette {
+        if dark {
+            Palette::dark()
+        } else {
+            Palette::light()
+        }
+    }
+}
+
+/// How a line is dashed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Dash {
+    Solid,
+    /// Dash and gap lengths in points.
+    Dashed(f32, f32),
+}
+
+/// The draw style of one feature.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FeatureStyle {
+    /// Fill of an area (transparent for none).
+    pub fill: Color32,
+    /// Outline of an area, or the line itself.
+    pub stroke: Stroke,
+    pub dash: Dash,
+    /// A light casing drawn under a line, for contrast.
+    pub casing: Option<Stroke>,
+    /// Diagonal hatching of an area.
+    pub hatch: Option<Color32>,
+    /// Marker radius of a point, in points.
+    pub radius: f32,
+    /// Marker shape of a point.
+    pub marker: Marker,
+}
+
+/// Point marker shapes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Marker {
+    Dot,
+    /// A capital: dot inside a ring.
+    Capital,
+    Square,
+    Diamond,
+}
+
+fn fnv(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+fn fade(c: Color32, alpha: f32) -> Color32 {
+    c.gamma_multiply(alpha)
+}
+
+/// The status values under which a line is drawn dashed (not built yet).
+pub fn is_planned(status: Option<&str>) -> bool {
+    matches!(status, Some("proposed" | "construction" | "development"))
+}
+
+/// The status values under which a line is faded (not running).
+pub fn is_inactive(status: Option<&str>) -> bool {
+    matches!(
+        status,
+        Some("cancelled" | "shelved" | "idle" | "mothballed" | "retired")
+    )
+}
+
+/// The style of a feature in a palette.
+pub fn style_of(f: &Feature, p: &Palette) -> FeatureStyle {
+    let base = FeatureStyle {
+        fill: Color32::TRANSPARENT,
+        stroke: Stroke::NONE,
+        dash: Dash::Solid,
+        casing: None,
+        hatch: None,
+        radius: 3.0,
+        marker: Marker::Dot,
+    };
+    let status = f.status.as_deref().or_else(|| f.prop_str("status"));
+    match f.kind {
+        Kind::Country => {
+            let i = (fnv(&f.id) % p.land.len() as u64) as usize;
+            let fill = p.land.get(i).copied().unwrap_or(p.land[0]);
+            let partial = status == Some("partially-recognised");
+            FeatureStyle {
+                fill,
+                stroke: Stroke::new(0.9, p.border),
+                dash: if partial {
+                    Dash::Dashed(4.0, 3.0)
+                } else {
+                    Dash::Solid
+                },
+                hatch: partial.then(|| fade(p.disputed, 0.35)),
+                ..base
+            }
+        }
+        // Macro-regions follow country borders: a soft translucent band, not a second border.
+        Kind::MacroRegion => FeatureStyle {
+            stroke: Stroke::new(6.0, fade(p.macro_region, 0.2)),
+            ..base
+        },
+        Kind::Region => match status {
+            Some("disputed") => FeatureStyle {
+                fill: fade(p.disputed, 0.07),
+                stroke: Stroke::new(1.3, p.disputed),
+                dash: Dash::Dashed(5.0, 3.0),
+                hatch: Some(fade(p.disputed, 0.45)),
+                ..base
+            },
+            Some("historical") => FeatureStyle {
+                stroke: Stroke::new(1.3, p.historical),
+                dash: Dash::Dashed(2.0, 3.0),
+                hatch: Some(fade(p.historical, 0.40)),
+                ..base
+            },
+            Some("geographic") => FeatureStyle {
+                stroke: Stroke::new(1.0, fade(p.region_line, 0.9)),
+                dash: Dash::Dashed(6.0, 4.0),
+                ..base
+            },
+            Some("autonomous") => FeatureStyle {
+                stroke: Stroke::new(1.0, p.region_line),
+                dash: Dash::Dashed(3.0, 2.0),
+                ..base
+            },
+            _ => FeatureStyle {
+                stroke: Stroke::new(0.8, p.region_line),
+                dash: Dash::Dashed(3.0, 2.0),
+                ..base
+            },
+        },
+        Kind::Water => {
+            let river = f.prop_str("water_type") == Some("river");
+            if river {
+                FeatureStyle {
+                    stroke: Stroke::new(1.4, p.water_line),
+                    ..base
+                }
+            } else {
+                FeatureStyle {
+                    fill: p.water,
+                    stroke: Stroke::new(0.7, p.water_line),
+                    ..base
+                }
+            }
+        }
+        Kind::City => {
+            let role = f.prop_str("role").unwrap_or("city");
+            let pop = f
+                .properties
+                .get("population")
+                .and_then(|v| v.as_f64())
+                .unwrap_or(0.0);
+            // Radius grows with the log of the population: 100k → 2.6, 1M → 3.4, 10M → 4.2.
+            let r = if pop > 0.0 {
+                (pop.log10() as f32 * 0.8 - 1.4).clamp(2.0, 5.0)
+            } else {
+                2.5
+            };
+            match role {
+                "capital" => FeatureStyle {
+                    fill: p.capital,
+                    stroke: Stroke::new(1.2, p.city_ring),
+                    radius: r.max(3.5) + 0.5,
+                    marker: Marker::Capital,
+                    ..base
+                },
+                "port" => FeatureStyle {
+                    fill: p.sea_route,
+                    stroke: Stroke::new(1.0, p.city_ring),
+                    radius: r,
+                    ..base
+                },
+                "base" => FeatureStyle {
+                    fill: p.city,
+                    stroke: Stroke::new(1.0, p.city_ring),
+                    radius: 2.8,
+                    marker: Marker::Square,
+                    ..base
+                },
+                _ => FeatureStyle {
+                    fill: p.city,
+                    stroke: Stroke::new(1.0, p.city_ring),
+                    radius: if role == "town" { r.min(2.5) } else { r },
+                    ..base
+                },
+            }
+        }
+        Kind::Field => {
+            let c = commodity_colour(f.prop_str("commodity"), p);
+            let c = if is_inactive(status) {
+                fade(c, 0.45)
+            } else {
+                c
+            };
+            FeatureStyle {
+                fill: fade(c, 0.85),
+                stroke: Stroke::new(1.0, p.city_ring),
+                radius: 4.0,
+                marker: Marker::Diamond,
+                hatch: None,
+                dash: if is_planned(status) {
+                    Dash::Dashed(3.0, 2.0)
+                } else {
+                    Dash::Solid
+                },
+                ..base
+            }
+        }
+        Kind::Pipeline => {
+            let c = commodity_colour(f.prop_str("commodity"), p);
+            let faded = is_inactive(status);
+            let c = if faded { fade(c, 0.35) } else { c };
+            FeatureStyle {
+                stroke: Stroke::new(2.2, c),
+                dash: if is_planned(status) {
+                    Dash::Dashed(7.0, 4.0)
+                } else {
+                    Dash::Solid
+                },
+                casing: (!faded).then(|| Stroke::new(4.0, fade(p.halo, 0.8))),
+                ..base
+            }
+        }
+        Kind::Corridor => {
+            let c = match f.prop_str("mode") {
+                Some("rail") => p.rail,
+                Some("road") => p.road,
+                Some("sea") => p.sea_route,
+                _ => p.multimodal,
+            };
+            let faded = is_inactive(status);
+            let c = if faded { fade(c, 0.35) } else { c };
+            FeatureStyle {
+                stroke: Stroke::new(1.8, c),
+                dash: if is_planned(status) {
+                    Dash::Dashed(2.0, 3.0)
+                } else if f.prop_str("mode") == Some("sea") {
+                    Dash::Dashed(8.0, 5.0)
+                } else {
+                    Dash::Solid
+                },
+                casing: None,
+                ..base
+            }
+        }
+    }
+}
+
+/// The colour of a commodity (oil, gas, oil-gas).
+pub fn commodity_colour(c: Option<&str>, p: &Palette) -> Color32 {
+    match c {
+        Some("gas") => p.gas,
+        Some("oil-gas") => p.oil_gas,
+        _ => p.oil,
+    }
+}
+
+/// Drawing order of kinds, bottom first.
+pub const DRAW_ORDER: [Kind; 8] = [
+    Kind::Country,
+    Kind::Water,
+    Kind::Region,
+    Kind::MacroRegion,
+    Kind::Corridor,
+    Kind::Pipeline,
+    Kind::Field,
+    Kind::City,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn feature(kind: Kind, status: Option<&str>, props: serde_json::Value) -> Feature {
+        Feature {
+            id: "x".into(),
+            kind,
+            name: "X".into(),
+            aliases: vec![],
+            demonyms: vec![],
+            summary: String::new(),
+            status: status.map(str::to_string),
+            sources: vec![],
+            geometry: geo::Geometry::Point(geo::Point::new(0.0, 0.0)),
+            properties: props.as_object().cloned().unwrap_or_default(),
+        }
+    }
+
+    #[test]
+    fn pipelines_by_commodity_and_status() {
+        let p = Palette::light();
+        let gas = style_of(
+            &feature(
+                Kind::Pipeline,
+                Some("operating"),
+                serde_json::json!({"commodity": "gas"}),
+            ),
+            &p,
+        );
+        let oil = style_of(
+            &feature(
+                Kind::Pipeline,
+                Some("operating"),
+                serde_json::json!({"commodity": "oil"}),
+            ),
+            &p,
+        );
+        assert_ne!(gas.stroke.color, oil.stroke.color);
+        assert_eq!(gas.dash, Dash::Solid);
+        let proposed = style_of(
+            &feature(
+                Kind::Pipeline,
+                Some("proposed"),
+                serde_json::json!({"commodity": "gas"}),
+            ),
+            &p,
+        );
+        assert!(matches!(proposed.dash, Dash::Dashed(..)));
+        let cancelled = style_of(
+            &feature(
+                Kind::Pipeline,
+                Some("cancelled"),
+                serde_json::json!({"commodity": "gas"}),
+            ),
+            &p,
+        );
+        assert!(cancelled.stroke.color.a() < gas.stroke.color.a());
+    }
+
+    #[test]
+    fn disputed_and_historical_are_hatched_differently() {
+        let p = Palette::dark();
+        let d = style_of(
+            &feature(Kind::Region, Some("disputed"), serde_json::json!({})),
+            &p,
+        );
+        let h = style_of(
+            &feature(Kind::Region, Some("historical"), serde_json::json!({})),
+            &p,
+        );
+        let a = style_of(
+            &feature(Kind::Region, Some("administrative"), serde_json::json!({})),
+            &p,
+        );
+        assert!(d.hatch.is_some() && h.hatch.is_some() && a.hatch.is_none());
+        assert_ne!(d.hatch, h.hatch);
+    }
+
+    #[test]
+    fn capitals_are_bigger_than_towns() {
+        let p = Palette::light();
+        let cap = style_of(
+            &feature(
+                Kind::City,
+                None,
+                serde_json::json!({"role": "capital", "population": 2_000_000}),
+            ),
+            &p,
+        );
+        let town = style_of(
+            &feature(
+                Kind::City,
+                None,
+                serde_json::json!({"role": "town", "population": 20_000}),
+            ),
+            &p,
+        );
+        assert!(cap.radius > town.radius);
+        assert_eq!(cap.marker, Marker::Capital);
+    }
+}
