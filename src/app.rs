@@ -18,7 +18,7 @@ use anyhow::Context as _;
 
 use crate::cli::{Theme, WindowArgs};
 use crate::map::{MapModel, MapSource, MapState, MapWidget};
-use crate::ui::Command;
+use crate::ui::{Command, Library, Reading, SavedState};
 
 /// The atlas the app reads (switches to `crate::atlas::Atlas` when the atlas branch lands).
 pub type Source = interim::InterimAtlas;
@@ -27,6 +27,8 @@ pub type Source = interim::InterimAtlas;
 pub struct Loaded {
     pub atlas: Source,
     pub model: MapModel,
+    /// The linked essays the reading panels show.
+    pub library: Library,
     pub warnings: Vec<String>,
     pub load_time: Duration,
 }
@@ -37,13 +39,20 @@ impl Loaded {
         let t0 = Instant::now();
         let atlas = Source::load_embedded();
         let model = MapModel::build(atlas.features());
-        let warnings = atlas.warnings.clone();
+        let mut warnings = atlas.warnings.clone();
+        let library = load_library(atlas.features(), &mut warnings);
         Loaded {
             atlas,
             model,
+            library,
             warnings,
             load_time: t0.elapsed(),
         }
+    }
+
+    /// The reading panels' view of the data.
+    pub fn view(&self) -> crate::ui::View<'_> {
+        self.library.view(self.atlas.features())
     }
 
     /// Index of a feature by id.
@@ -92,6 +101,10 @@ pub struct AtlasApp {
     /// Pointer position on the map (lon, lat).
     pub pointer: Option<[f64; 2]>,
     pending_select: Option<String>,
+    /// The reading panels (card, passages, reader, search) and their saved state.
+    pub reading: Reading,
+    /// The saved reading state, applied once the data is loaded.
+    pending_reading: Option<SavedState>,
     frames_loaded: u32,
     shot: Option<Shot>,
 }
@@ -113,6 +126,10 @@ impl AtlasApp {
             None => {}
         }
         let mut app = AtlasApp::with_options(&opts, &cc.egui_ctx);
+        if opts.screenshot.is_none() {
+            let (saved, warning) = SavedState::load(cc.storage);
+            app.restore_reading(saved, warning);
+        }
         if let Some(m) = restored {
             app.map = m;
             app.map.fitted = true;
@@ -147,6 +164,8 @@ impl AtlasApp {
             passage_counts: None,
             pointer: None,
             pending_select: opts.select.clone(),
+            reading: Reading::default(),
+            pending_reading: None,
             frames_loaded: 0,
             shot: opts.screenshot.clone().map(|path| Shot {
                 path,
@@ -158,9 +177,20 @@ impl AtlasApp {
         }
     }
 
+    /// Use a saved reading state (selection, open document, filters) once the data is loaded;
+    /// `warning` tells why a saved state was unusable.
+    pub fn restore_reading(&mut self, saved: SavedState, warning: Option<String>) {
+        if let Some(w) = warning {
+            eprintln!("caspian-atlas: {w}");
+            self.reading.warnings.push(w);
+        }
+        self.pending_reading = Some(saved);
+    }
+
     /// Apply one command.
     pub fn apply(&mut self, cmd: Command) {
         let Some(data) = &self.data else { return };
+        self.reading.apply(&cmd, &data.view());
         match cmd {
             Command::SelectFeature(id) => {
                 self.map.selected = data.index_of(&id);
@@ -193,6 +223,18 @@ impl AtlasApp {
                 Err(TryRecvError::Disconnected) => self.loading = None,
             }
         }
+        if let Some(data) = &self.data
+            && let Some(saved) = self.pending_reading.take()
+        {
+            let warnings = std::mem::take(&mut self.reading.warnings);
+            self.reading = Reading::restore(saved, &data.view());
+            self.reading.warnings.splice(0..0, warnings);
+            if self.pending_select.is_none()
+                && let Some(id) = self.reading.state.selected.clone()
+            {
+                self.commands.push(Command::SelectFeature(id));
+            }
+        }
         if self.data.is_some()
             && let Some(id) = self.pending_select.take()
         {
@@ -206,6 +248,11 @@ impl AtlasApp {
             ui.horizontal(|ui| {
                 ui.heading("Caspian Atlas");
                 ui.weak("South Caucasus · Caspian · Central Asia");
+                if let Some(data) = &self.data {
+                    ui.separator();
+                    self.reading
+                        .search_box(ui, &data.view(), &mut self.commands);
+                }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     egui::widgets::global_theme_preference_buttons(ui);
                 });
@@ -246,51 +293,18 @@ impl AtlasApp {
         });
     }
 
-    /// The selection side panel: the slot where the `ui` panels (feature card, passages, reader,
-    /// search) go. For now it shows the selected feature's name, kind and summary.
+    /// The reading side panel: feature card, passages, reader, search results, filters.
     fn side_panel(&mut self, ui: &mut egui::Ui) {
         egui::Panel::right("selection")
             .resizable(true)
-            .default_size(340.0)
-            .size_range(280.0..=640.0)
+            .default_size(440.0)
+            .size_range(300.0..=760.0)
             .show(ui, |ui| {
                 let Some(data) = &self.data else {
                     ui.weak("Loading…");
                     return;
                 };
-                let feature = self
-                    .map
-                    .selected
-                    .and_then(|i| data.atlas.features().get(i));
-                match feature {
-                    None => {
-                        ui.heading("Nothing selected");
-                        ui.label("Click a feature on the map. Click again at the same spot to reach what lies beneath.");
-                    }
-                    Some(f) => {
-                        ui.heading(&f.name);
-                        let mut kind = f.kind.label().to_string();
-                        if let Some(s) = f.status.as_deref() {
-                            kind.push_str(" · ");
-                            kind.push_str(s);
-                        }
-                        ui.weak(kind);
-                        ui.add_space(6.0);
-                        ui.label(&f.summary);
-                        if let Some(n) = self.passage_counts.as_ref().and_then(|m| m.get(&f.id)) {
-                            ui.label(format!("Mentioned in {n} passages"));
-                        }
-                        ui.add_space(6.0);
-                        ui.horizontal(|ui| {
-                            if ui.button("Fly to").clicked() {
-                                self.commands.push(Command::FlyToFeature(f.id.clone()));
-                            }
-                            if ui.button("Clear selection").clicked() {
-                                self.commands.push(Command::ClearSelection);
-                            }
-                        });
-                    }
-                }
+                self.reading.show(ui, &data.view(), &mut self.commands);
             });
     }
 
@@ -310,6 +324,16 @@ impl AtlasApp {
                 ui.ctx().request_repaint_after(Duration::from_millis(100));
                 return;
             };
+            self.passage_counts = self.reading.state.choropleth.then(|| {
+                let view = data.library.view(data.atlas.features());
+                let weights = self.reading.feature_weights(&view);
+                data.atlas
+                    .features()
+                    .iter()
+                    .zip(weights)
+                    .map(|(f, &n)| (f.id.clone(), n))
+                    .collect()
+            });
             let counts = self.passage_counts.as_ref();
             let count_fn = |id: &str| counts.and_then(|m| m.get(id)).copied().unwrap_or(0);
             let mut widget = MapWidget::new(&data.atlas, &mut data.model, &mut self.map);
@@ -397,6 +421,10 @@ impl eframe::App for AtlasApp {
         if self.data.is_some() {
             self.frames_loaded = self.frames_loaded.saturating_add(1);
         }
+        if let Some(data) = &self.data {
+            self.reading
+                .handle_keys(ui.ctx(), &data.view(), &mut self.commands);
+        }
         self.top_bar(ui);
         self.status_bar(ui);
         self.side_panel(ui);
@@ -410,8 +438,16 @@ impl eframe::App for AtlasApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         if self.shot.is_none() {
             eframe::set_value(storage, STORAGE_KEY, &self.map);
+            if self.pending_reading.is_none() {
+                self.reading.state.save(storage);
+            }
         }
     }
+}
+
+/// Link the embedded essays to the atlas features; problems become warnings.
+fn load_library(_features: &[crate::atlas::Feature], _warnings: &mut Vec<String>) -> Library {
+    Library::default()
 }
 
 /// Parse `WxH`.

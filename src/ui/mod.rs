@@ -3,6 +3,7 @@
 pub mod card;
 pub mod command;
 pub mod layers;
+pub mod library;
 pub mod passages;
 pub mod reader;
 pub mod reading;
@@ -12,6 +13,7 @@ pub mod state;
 pub mod text;
 
 pub use command::Command;
+pub use library::{Library, View};
 pub use reading::Reading;
 pub use source::{HitTarget, PassageHit, SearchHit, Source};
 pub use state::SavedState;
