@@ -127,8 +127,7 @@ impl AtlasApp {
         }
         let mut app = AtlasApp::with_options(&opts, &cc.egui_ctx);
         if opts.screenshot.is_none() {
-            let (saved, warning) = SavedState::load(cc.storage);
-            app.restore_reading(saved, warning);
+            app.load_reading(cc.storage);
         }
         if let Some(m) = restored {
             app.map = m;
@@ -175,6 +174,12 @@ impl AtlasApp {
                 started: Instant::now(),
             }),
         }
+    }
+
+    /// Read the saved reading state from eframe storage (a corrupted one becomes a warning).
+    pub fn load_reading(&mut self, storage: Option<&dyn eframe::Storage>) {
+        let (saved, warning) = SavedState::load(storage);
+        self.restore_reading(saved, warning);
     }
 
     /// Use a saved reading state (selection, open document, filters) once the data is loaded;

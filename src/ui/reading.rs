@@ -192,6 +192,11 @@ impl Reading {
         self.reader_scroll = self.state.open_passage.is_some();
     }
 
+    /// Where the keyboard cursor is in the passage list (0 = first listed passage).
+    pub fn cursor_position(&self) -> usize {
+        self.cursor
+    }
+
     /// The selected feature's index.
     pub fn selected_index(&self, src: &dyn Source) -> Option<usize> {
         self.state
