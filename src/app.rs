@@ -68,6 +68,8 @@ pub struct AppOptions {
     pub load_blocking: bool,
     /// Select this feature once loaded.
     pub select: Option<String>,
+    /// Open this passage in the reader once loaded.
+    pub open: Option<String>,
     /// Write a PNG of the window once drawn, then close.
     pub screenshot: Option<PathBuf>,
     pub theme: Option<Theme>,
@@ -101,6 +103,7 @@ pub struct AtlasApp {
     /// Pointer position on the map (lon, lat).
     pub pointer: Option<[f64; 2]>,
     pending_select: Option<String>,
+    pending_open: Option<String>,
     /// The reading panels (card, passages, reader, search) and their saved state.
     pub reading: Reading,
     /// The saved reading state, applied once the data is loaded.
@@ -163,6 +166,7 @@ impl AtlasApp {
             passage_counts: None,
             pointer: None,
             pending_select: opts.select.clone(),
+            pending_open: opts.open.clone(),
             reading: Reading::default(),
             pending_reading: None,
             frames_loaded: 0,
@@ -245,6 +249,11 @@ impl AtlasApp {
         {
             self.commands.push(Command::SelectFeature(id.clone()));
             self.commands.push(Command::FlyToFeature(id));
+        }
+        if self.data.is_some()
+            && let Some(id) = self.pending_open.take()
+        {
+            self.commands.push(Command::OpenPassage(id));
         }
     }
 
@@ -474,6 +483,7 @@ pub fn run(args: WindowArgs) -> anyhow::Result<ExitCode> {
     let opts = AppOptions {
         load_blocking: false,
         select: args.select.clone(),
+        open: args.open.clone(),
         screenshot: args.screenshot.clone(),
         theme: args.theme,
     };
