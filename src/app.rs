@@ -268,7 +268,17 @@ impl AtlasApp {
                         .search_box(ui, &data.view(), &mut self.commands);
                 }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    egui::widgets::global_theme_preference_buttons(ui);
+                    // Text labels: the bundled fonts have no emoji for the stock theme buttons.
+                    let mut pref = ui.ctx().options(|o| o.theme_preference);
+                    for (p, label) in [
+                        (egui::ThemePreference::Dark, "Dark"),
+                        (egui::ThemePreference::Light, "Light"),
+                        (egui::ThemePreference::System, "System"),
+                    ] {
+                        if ui.selectable_value(&mut pref, p, label).changed() {
+                            ui.ctx().set_theme(pref);
+                        }
+                    }
                 });
             });
         });
@@ -460,8 +470,29 @@ impl eframe::App for AtlasApp {
 }
 
 /// Link the embedded essays to the atlas features; problems become warnings.
-fn load_library(_features: &[crate::atlas::Feature], _warnings: &mut Vec<String>) -> Library {
-    Library::default()
+fn load_library(features: &[crate::atlas::Feature], warnings: &mut Vec<String>) -> Library {
+    use crate::links::{Linker, gazetteer};
+    let corpus = crate::corpus::Corpus::load_embedded();
+    warnings.extend(corpus.warnings.iter().cloned());
+    let blockers = gazetteer::parse_blockers(gazetteer::BLOCKERS_TOML).unwrap_or_else(|e| {
+        warnings.push(format!("links: {e}"));
+        Vec::new()
+    });
+    let vocab = crate::corpus::vocab::Vocab::new();
+    let is_word = |w: &str| vocab.in_word_list(w);
+    match Linker::new(features, &is_word, &blockers) {
+        Ok(linker) => Library::link(features, corpus.documents, corpus.passages, &linker),
+        Err(e) => {
+            warnings.push(format!("links: the essays are not linked: {e}"));
+            let search = crate::links::SearchIndex::from_parts(features, &corpus.passages);
+            Library::new(
+                corpus.documents,
+                corpus.passages,
+                crate::links::Links::default(),
+                search,
+            )
+        }
+    }
 }
 
 /// Parse `WxH`.

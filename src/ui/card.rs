@@ -7,6 +7,7 @@ use serde_json::Value;
 use super::command::Command;
 use super::reading::Reading;
 use super::source::Source;
+use super::text::{can_draw, shown};
 use crate::atlas::Feature;
 
 /// The facts of a feature worth showing, as (label, value), in a fixed order.
@@ -97,7 +98,7 @@ impl Reading {
             return;
         };
         ui.horizontal_wrapped(|ui| {
-            ui.heading(&feature.name);
+            ui.heading(shown(ui, &feature.name));
             ui.label(RichText::new(feature.kind.label()).weak());
             if let Some(status) = &feature.status {
                 ui.label(RichText::new(status).italics());
@@ -117,12 +118,18 @@ impl Reading {
                 out.push(Command::FlyToFeature(feature.id.clone()));
             }
         });
-        ui.label(&feature.summary);
+        ui.label(shown(ui, &feature.summary));
         egui::Grid::new("feature-facts")
             .num_columns(2)
             .striped(true)
             .show(ui, |ui| {
                 for (label, value) in facts(feature) {
+                    let font = egui::TextStyle::Body.resolve(ui.style());
+                    let value = if label == "Local name" && !can_draw(ui.ctx(), &font, &value) {
+                        "(in a script the bundled font cannot show)".to_string()
+                    } else {
+                        shown(ui, &value)
+                    };
                     ui.label(RichText::new(label).strong());
                     ui.add(egui::Label::new(value).wrap());
                     ui.end_row();
@@ -131,7 +138,7 @@ impl Reading {
         if !feature.sources.is_empty() {
             ui.collapsing(format!("Sources ({})", feature.sources.len()), |ui| {
                 for s in &feature.sources {
-                    ui.add(egui::Label::new(RichText::new(s).small()).wrap());
+                    ui.add(egui::Label::new(RichText::new(shown(ui, s)).small()).wrap());
                 }
             });
         }
@@ -170,7 +177,7 @@ impl Reading {
                         continue;
                     };
                     let resp = ui
-                        .button(format!("{} ({n})", other.name))
+                        .button(shown(ui, &format!("{} ({n})", other.name)))
                         .on_hover_text(format!(
                             "{} — in {n} passage{} with {}",
                             other.kind.label(),

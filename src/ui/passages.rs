@@ -8,7 +8,7 @@ use super::command::Command;
 use super::reading::Reading;
 use super::source::Source;
 use super::state::PassageOrder;
-use super::text::{MentionStyle, Palette, show_text};
+use super::text::{MentionStyle, Palette, show_text, shown};
 use crate::corpus::Document;
 
 /// How many passages are drawn before a "show more" button.
@@ -83,8 +83,8 @@ impl Reading {
                 continue;
             };
             ui.add_space(6.0);
-            ui.label(RichText::new(&doc.title).strong());
-            ui.label(RichText::new(document_line(doc)).weak().small());
+            ui.label(RichText::new(shown(ui, &doc.title)).strong());
+            ui.label(RichText::new(shown(ui, &document_line(doc))).weak().small());
             ui.label(
                 RichText::new(format!(
                     "{} passage{} in this document",
@@ -111,7 +111,7 @@ impl Reading {
                     if let Some(h) = &p.heading {
                         label.push_str(&format!(" · {h}"));
                     }
-                    ui.label(RichText::new(label).weak().small());
+                    ui.label(RichText::new(shown(ui, &label)).weak().small());
                     let style = MentionStyle {
                         palette,
                         selected_feature: Some(&feature.id),

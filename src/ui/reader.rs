@@ -7,7 +7,7 @@ use super::command::Command;
 use super::passages::document_line;
 use super::reading::Reading;
 use super::source::Source;
-use super::text::{MentionStyle, Palette, show_text};
+use super::text::{MentionStyle, Palette, show_text, shown};
 
 impl Reading {
     /// The open document.
@@ -24,25 +24,25 @@ impl Reading {
         let Some(doc) = src.documents().get(d) else {
             return;
         };
-        ui.label(RichText::new(&doc.title).heading());
+        ui.label(RichText::new(shown(ui, &doc.title)).heading());
         if doc.title_supplied {
             ui.label(RichText::new("(title supplied by the edition)").weak().small());
         }
-        ui.label(RichText::new(document_line(doc)).weak());
+        ui.label(RichText::new(shown(ui, &document_line(doc))).weak());
         if !doc.source.is_empty() {
-            ui.label(RichText::new(&doc.source).small().weak());
+            ui.label(RichText::new(shown(ui, &doc.source)).small().weak());
         }
         ui.horizontal(|ui| {
             if ui
-                .button("◀ Previous place")
-                .on_hover_text("Previous place mentioned in this document (←)")
+                .button("‹ Previous place")
+                .on_hover_text("Previous place mentioned in this document (Left arrow key)")
                 .clicked()
             {
                 self.walk_place(src, false, out);
             }
             if ui
-                .button("Next place ▶")
-                .on_hover_text("Next place mentioned in this document (→)")
+                .button("Next place ›")
+                .on_hover_text("Next place mentioned in this document (Right arrow key)")
                 .clicked()
             {
                 self.walk_place(src, true, out);
@@ -65,7 +65,7 @@ impl Reading {
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 if let Some(note) = &doc.byline_note {
-                    ui.label(RichText::new(note).italics().small());
+                    ui.label(RichText::new(shown(ui, note)).italics().small());
                 }
                 for p in order {
                     let Some(passage) = src.passages().get(p) else {
@@ -73,7 +73,7 @@ impl Reading {
                     };
                     if let Some(h) = &passage.heading {
                         ui.add_space(8.0);
-                        ui.label(RichText::new(h).strong().size(17.0));
+                        ui.label(RichText::new(shown(ui, h)).strong().size(17.0));
                     }
                     let is_open = open == Some(p);
                     let frame = if is_open {

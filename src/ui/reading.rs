@@ -501,7 +501,7 @@ impl Reading {
             }
         });
         for w in &self.warnings {
-            ui.colored_label(ui.visuals().warn_fg_color, format!("⚠ {w}"));
+            ui.colored_label(ui.visuals().warn_fg_color, format!("Warning: {w}"));
         }
         self.filters_ui(ui, src);
         ui.separator();

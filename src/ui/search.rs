@@ -7,7 +7,7 @@ use super::command::Command;
 use super::reading::{Reading, search_box_id};
 use super::source::{HitTarget, SearchHit, Source};
 use super::state::Tab;
-use super::text::{Palette, layout_job, segments};
+use super::text::{Palette, layout_job, segments, shown};
 
 /// A window of about `max` bytes of `text` around the first span, on char and word boundaries,
 /// with the spans moved into it. Ellipses mark cut ends.
@@ -117,7 +117,7 @@ impl Reading {
                             if !hit.matched.is_empty() && hit.matched != feature.name {
                                 text.push_str(&format!(" (“{}”)", hit.matched));
                             }
-                            let resp = ui.button(text);
+                            let resp = ui.button(shown(ui, &text));
                             if resp.hovered() {
                                 out.push(Command::HoverFeature(Some(feature.id.clone())));
                             }
@@ -135,13 +135,14 @@ impl Reading {
                                 .map_or(passage.document.as_str(), |d| d.title.as_str());
                             ui.add_space(4.0);
                             ui.label(
-                                RichText::new(format!("{title} · ¶ {}", passage.index + 1))
+                                RichText::new(shown(ui, &format!("{title} · ¶ {}", passage.index + 1)))
                                     .small()
                                     .weak(),
                             );
                             let (text, spans) = snippet(&passage.text, &hit.spans, 280);
                             let segs = segments(&text, &[], &spans);
                             let job = layout_job(
+                                Some(ui.ctx()),
                                 &text,
                                 &segs,
                                 &[],

@@ -1,8 +1,12 @@
 //! Passage text with its mentions and search matches: cutting a text into segments, building an
 //! egui `LayoutJob` from them, and drawing a passage whose mentions are links.
 
+use std::borrow::Cow;
+
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId, Label, Link, RichText, Stroke, TextStyle, Ui};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
 
 use crate::links::{Mention, MentionKind};
 
@@ -87,6 +91,47 @@ pub fn segments(text: &str, mentions: &[Mention], matches: &[(usize, usize)]) ->
     out
 }
 
+/// `s` as the fonts can draw it: a character they lack becomes its base letter (`ə`→`e`,
+/// `ǧ`→`g`) or `?`, so no tofu box is drawn and nothing panics in tests. Byte offsets are not
+/// preserved: apply per segment, after cutting.
+pub fn drawable<'a>(ctx: &egui::Context, font: &FontId, s: &'a str) -> Cow<'a, str> {
+    if ctx.fonts_mut(|f| f.has_glyphs(font, s)) {
+        return Cow::Borrowed(s);
+    }
+    ctx.fonts_mut(|f| {
+        let mut out = String::with_capacity(s.len());
+        for c in s.chars() {
+            if c.is_control() || f.has_glyph(font, c) {
+                out.push(c);
+                continue;
+            }
+            let base: String = match c {
+                'ə' => "e".into(),
+                'Ə' => "E".into(),
+                'ı' => "i".into(),
+                _ => c.to_string().nfd().filter(|c| !is_combining_mark(*c)).collect(),
+            };
+            if !base.is_empty() && base.chars().all(|b| f.has_glyph(font, b)) {
+                out.push_str(&base);
+            } else {
+                out.push('?');
+            }
+        }
+        Cow::Owned(out)
+    })
+}
+
+/// [`drawable`] with the body font of `ui`, owned.
+pub fn shown(ui: &Ui, s: &str) -> String {
+    let font = TextStyle::Body.resolve(ui.style());
+    drawable(ui.ctx(), &font, s).into_owned()
+}
+
+/// Whether the fonts can draw all of `s` (local-script names may not be).
+pub fn can_draw(ctx: &egui::Context, font: &FontId, s: &str) -> bool {
+    ctx.fonts_mut(|f| f.has_glyphs(font, s))
+}
+
 /// Colours for text highlighting, chosen for the current theme.
 #[derive(Debug, Clone, Copy)]
 pub struct Palette {
@@ -135,6 +180,7 @@ impl Palette {
 /// A whole text as one `LayoutJob`: mentions coloured (names underlined, demonyms in italics),
 /// search matches on a background. For places where the text is not interactive.
 pub fn layout_job(
+    ctx: Option<&egui::Context>,
     text: &str,
     segs: &[Segment],
     mentions: &[Mention],
@@ -147,6 +193,10 @@ pub fn layout_job(
     for seg in segs {
         let Some(piece) = text.get(seg.start..seg.end) else {
             continue;
+        };
+        let piece = match ctx {
+            Some(ctx) => drawable(ctx, &font, piece),
+            None => Cow::Borrowed(piece),
         };
         let mut format = TextFormat::simple(font.clone(), palette.text);
         if let Some(m) = seg.mention.and_then(|i| mentions.get(i)) {
@@ -164,7 +214,7 @@ pub fn layout_job(
         if seg.matched {
             format.background = palette.match_bg;
         }
-        job.append(piece, 0.0, format);
+        job.append(&piece, 0.0, format);
     }
     job
 }
@@ -206,11 +256,20 @@ pub fn show_text(
             let Some(piece) = text.get(seg.start..seg.end) else {
                 continue;
             };
+            let piece = drawable(ui.ctx(), &font, piece);
+            let piece = piece.as_ref();
             match seg.mention.and_then(|i| mentions.get(i).map(|m| (i, m))) {
                 None => {
+                    let whole = Segment {
+                        start: 0,
+                        end: piece.len(),
+                        mention: None,
+                        matched: seg.matched,
+                    };
                     let job = layout_job(
-                        text,
-                        std::slice::from_ref(seg),
+                        None,
+                        piece,
+                        std::slice::from_ref(&whole),
                         &[],
                         &palette,
                         font.clone(),
@@ -315,7 +374,7 @@ mod tests {
             current_bg: Color32::RED,
             match_bg: Color32::GREEN,
         };
-        let job = layout_job(text, &segs, &ms, &palette, FontId::default(), 300.0);
+        let job = layout_job(None, text, &segs, &ms, &palette, FontId::default(), 300.0);
         assert_eq!(job.text, text);
         assert!(job.sections.iter().any(|s| s.format.italics));
         assert!(job.sections.iter().any(|s| s.format.color == Color32::BLUE));
