@@ -197,7 +197,8 @@ fn searching_zangezur_opens_the_corridor() {
     h.get_by_label("Search").type_text("Zangezur");
     h.run_steps(3);
     assert_eq!(h.state().reading.state.tab, Tab::Search);
-    h.get_by_label_contains("Zangezur corridor — Corridor").click();
+    h.get_by_label_contains("Zangezur corridor — Corridor")
+        .click();
     h.run_steps(5);
     assert_eq!(selected_id(h.state()).as_deref(), Some("zangezur-corridor"));
     // The card shows it (its heading; the map may show the same name).
@@ -251,7 +252,10 @@ fn next_place_walks_the_document_and_moves_the_selection() {
                 .iter()
                 .flat_map(|&p| view.mentions(p).iter().map(|m| m.feature.clone()))
                 .collect();
-            let distinct = features.iter().collect::<std::collections::BTreeSet<_>>().len();
+            let distinct = features
+                .iter()
+                .collect::<std::collections::BTreeSet<_>>()
+                .len();
             let first = order.iter().find(|&&p| !view.mentions(p).is_empty())?;
             (features.len() >= 3 && distinct >= 2)
                 .then(|| (view.passages()[*first].id.clone(), features))

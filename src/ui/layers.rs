@@ -70,7 +70,10 @@ impl Reading {
                 ui.label(RichText::new("Documents").strong());
                 for doc in src.documents() {
                     let mut on = self.state.filters.documents.contains(&doc.id);
-                    if ui.checkbox(&mut on, super::text::shown(ui, &doc.title)).changed() {
+                    if ui
+                        .checkbox(&mut on, super::text::shown(ui, &doc.title))
+                        .changed()
+                    {
                         toggle(&mut self.state.filters.documents, doc.id.clone(), on);
                     }
                 }
@@ -86,7 +89,10 @@ impl Reading {
                     } else {
                         outlet
                     };
-                    if ui.checkbox(&mut on, super::text::shown(ui, label)).changed() {
+                    if ui
+                        .checkbox(&mut on, super::text::shown(ui, label))
+                        .changed()
+                    {
                         toggle(&mut self.state.filters.outlets, outlet.to_string(), on);
                     }
                 }

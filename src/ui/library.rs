@@ -150,11 +150,7 @@ impl Source for View<'_> {
                 }
             })
             .collect();
-        hits.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then(a.passage.cmp(&b.passage))
-        });
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.passage.cmp(&b.passage)));
         hits
     }
 

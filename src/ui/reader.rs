@@ -26,7 +26,11 @@ impl Reading {
         };
         ui.label(RichText::new(shown(ui, &doc.title)).heading());
         if doc.title_supplied {
-            ui.label(RichText::new("(title supplied by the edition)").weak().small());
+            ui.label(
+                RichText::new("(title supplied by the edition)")
+                    .weak()
+                    .small(),
+            );
         }
         ui.label(RichText::new(shown(ui, &document_line(doc))).weak());
         if !doc.source.is_empty() {

@@ -162,15 +162,17 @@ impl Reading {
         if let Some(id) = self.state.selected.clone()
             && src.feature_index(&id).is_none()
         {
-            self.warnings
-                .push(format!("saved selection `{id}` is not in the atlas; cleared"));
+            self.warnings.push(format!(
+                "saved selection `{id}` is not in the atlas; cleared"
+            ));
             self.state.selected = None;
         }
         if let Some(id) = self.state.open_document.clone()
             && src.document_index(&id).is_none()
         {
-            self.warnings
-                .push(format!("saved document `{id}` is not in the corpus; closed"));
+            self.warnings.push(format!(
+                "saved document `{id}` is not in the corpus; closed"
+            ));
             self.state.open_document = None;
             self.state.open_passage = None;
         }
@@ -456,7 +458,10 @@ impl Reading {
         if places.is_empty() {
             return;
         }
-        let start = match self.place.and_then(|pl| places.iter().position(|&q| q == pl)) {
+        let start = match self
+            .place
+            .and_then(|pl| places.iter().position(|&q| q == pl))
+        {
             Some(i) if forward => (i + 1).min(places.len() - 1),
             Some(i) => i.saturating_sub(1),
             None => {

@@ -79,7 +79,9 @@ impl Reading {
     pub fn results_ui(&mut self, ui: &mut Ui, src: &dyn Source, out: &mut Vec<Command>) {
         self.refresh_search(src);
         if self.query.trim().is_empty() {
-            ui.label("Type in the search box (Ctrl+F): a place name or alias, or words from the essays.");
+            ui.label(
+                "Type in the search box (Ctrl+F): a place name or alias, or words from the essays.",
+            );
             return;
         }
         if self.results.is_empty() {
@@ -135,9 +137,12 @@ impl Reading {
                                 .map_or(passage.document.as_str(), |d| d.title.as_str());
                             ui.add_space(4.0);
                             ui.label(
-                                RichText::new(shown(ui, &format!("{title} · ¶ {}", passage.index + 1)))
-                                    .small()
-                                    .weak(),
+                                RichText::new(shown(
+                                    ui,
+                                    &format!("{title} · ¶ {}", passage.index + 1),
+                                ))
+                                .small()
+                                .weak(),
                             );
                             let (text, spans) = snippet(&passage.text, &hit.spans, 280);
                             let segs = segments(&text, &[], &spans);
@@ -193,7 +198,11 @@ mod tests {
 
     #[test]
     fn long_text_is_cut_around_the_match_and_spans_follow() {
-        let text = format!("{} Zangezur corridor {}", "word ".repeat(100), "tail ".repeat(100));
+        let text = format!(
+            "{} Zangezur corridor {}",
+            "word ".repeat(100),
+            "tail ".repeat(100)
+        );
         let at = text.find("Zangezur").unwrap_or(0);
         let (s, spans) = snippet(&text, &[(at, at + 8)], 120);
         assert!(s.starts_with("… ") && s.ends_with(" …"));

@@ -102,7 +102,10 @@ mod tests {
     #[test]
     fn more_mentions_and_shorter_passages_rank_higher() {
         let one = [m("iran", 10, MentionKind::Name)];
-        let two = [m("iran", 10, MentionKind::Name), m("iran", 50, MentionKind::Name)];
+        let two = [
+            m("iran", 10, MentionKind::Name),
+            m("iran", 50, MentionKind::Name),
+        ];
         assert!(relevance(300, &two, "iran") > relevance(300, &one, "iran"));
         assert!(relevance(200, &one, "iran") > relevance(4000, &one, "iran"));
     }

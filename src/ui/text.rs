@@ -109,7 +109,11 @@ pub fn drawable<'a>(ctx: &egui::Context, font: &FontId, s: &'a str) -> Cow<'a, s
                 'ə' => "e".into(),
                 'Ə' => "E".into(),
                 'ı' => "i".into(),
-                _ => c.to_string().nfd().filter(|c| !is_combining_mark(*c)).collect(),
+                _ => c
+                    .to_string()
+                    .nfd()
+                    .filter(|c| !is_combining_mark(*c))
+                    .collect(),
             };
             if !base.is_empty() && base.chars().all(|b| f.has_glyph(font, b)) {
                 out.push_str(&base);
