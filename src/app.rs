@@ -446,6 +446,11 @@ impl eframe::App for AtlasApp {
             self.frames_loaded = self.frames_loaded.saturating_add(1);
         }
         if let Some(data) = &self.data {
+            let pointer = ui.ctx().pointer_hover_pos();
+            self.reading.arrows_to_map = self
+                .map
+                .last_rect()
+                .is_some_and(|r| pointer.is_some_and(|p| r.contains(p)));
             self.reading
                 .handle_keys(ui.ctx(), &data.view(), &mut self.commands);
         }

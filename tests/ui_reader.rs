@@ -175,11 +175,25 @@ fn clicking_a_highlighted_lachin_corridor_selects_the_corridor() {
     );
     assert_eq!(selected_id(h.state()).as_deref(), Some(other.as_str()));
     assert_eq!(h.state().reading.state.tab, Tab::Reader);
+    // A link to the corridor on screen (the reader scrolled to the passage).
+    let screen = egui::Rect::from_min_max(Pos2::new(0.0, 60.0), Pos2::new(1600.0, 980.0));
     let link = h
         .get_all_by_label(&surface)
-        .next()
-        .expect("the mention is a link in the reader");
-    link.click_accesskit();
+        .find(|n| screen.contains_rect(n.rect()))
+        .expect("the mention is a link on screen in the reader");
+    // Hovering the mention highlights the corridor on the map; leaving it clears that.
+    link.hover();
+    h.run_steps(3);
+    let lc = index_of(h.state(), "lachin-corridor");
+    assert_eq!(h.state().map.highlighted, Some(lc));
+    h.hover_at(Pos2::new(5.0, 500.0));
+    h.run_steps(3);
+    assert_eq!(h.state().map.highlighted, None);
+    let link = h
+        .get_all_by_label(&surface)
+        .find(|n| screen.contains_rect(n.rect()))
+        .expect("the mention is a link on screen in the reader");
+    link.click();
     h.run_steps(5);
     assert_eq!(selected_id(h.state()).as_deref(), Some("lachin-corridor"));
     assert_eq!(
@@ -335,5 +349,26 @@ fn a_corrupted_state_gives_a_warning_and_a_working_app() {
     // The app still works: select something and get its card.
     send(&mut h, &[Command::SelectFeature("georgia".into())]);
     assert_eq!(selected_id(h.state()).as_deref(), Some("georgia"));
+    h.get_by_label_contains("Mentioned in");
+}
+
+#[test]
+fn the_select_option_opens_the_app_on_a_feature() {
+    let mut h = Harness::builder()
+        .with_size(Vec2::new(1600.0, 1000.0))
+        .build_eframe(|cc| {
+            let opts = AppOptions {
+                load_blocking: true,
+                select: Some("btc-pipeline".into()),
+                ..AppOptions::default()
+            };
+            AtlasApp::with_options(&opts, &cc.egui_ctx)
+        });
+    h.run_steps(5);
+    assert_eq!(selected_id(h.state()).as_deref(), Some("btc-pipeline"));
+    assert_eq!(
+        h.state().reading.state.selected.as_deref(),
+        Some("btc-pipeline")
+    );
     h.get_by_label_contains("Mentioned in");
 }

@@ -138,6 +138,9 @@ pub struct Reading {
     pub(crate) list: PassageList,
     pub(crate) list_limit: usize,
     weights: Option<(Filters, Vec<usize>)>,
+    /// Set by the app while the pointer is over the map: arrow keys then pan the map and only
+    /// the page keys move through passages.
+    pub arrows_to_map: bool,
 }
 
 /// The id of the search box, for focus.
@@ -358,12 +361,19 @@ impl Reading {
         {
             out.push(Command::ClearSelection);
         }
+        // Arrows are for the passages only when there are passages to move through.
+        let walkable = match self.state.tab {
+            Tab::Feature => self.state.selected.is_some(),
+            Tab::Reader => self.state.open_document.is_some(),
+            Tab::Search => false,
+        };
+        let arrows = walkable && !self.arrows_to_map;
         let step = ctx.input_mut(|i| {
             let mut s = 0i64;
-            if i.consume_key(Modifiers::NONE, Key::ArrowDown) {
+            if arrows && i.consume_key(Modifiers::NONE, Key::ArrowDown) {
                 s += 1;
             }
-            if i.consume_key(Modifiers::NONE, Key::ArrowUp) {
+            if arrows && i.consume_key(Modifiers::NONE, Key::ArrowUp) {
                 s -= 1;
             }
             if i.consume_key(Modifiers::NONE, Key::PageDown) {
@@ -391,6 +401,9 @@ impl Reading {
             Tab::Reader => {
                 if step != 0 {
                     self.move_reader(src, step);
+                }
+                if !arrows {
+                    return;
                 }
                 let (next, prev) = ctx.input_mut(|i| {
                     (
@@ -495,6 +508,19 @@ impl Reading {
 
     /// The side panel: tabs, filters, and the open view. Emits commands into `out`.
     pub fn show(&mut self, ui: &mut Ui, src: &dyn Source, out: &mut Vec<Command>) {
+        let before = out.len();
+        self.show_inner(ui, src, out);
+        // The pointer left every mention and chip: stop highlighting on the map.
+        let hovering = out.get(before..).is_some_and(|new| {
+            new.iter()
+                .any(|c| matches!(c, Command::HoverFeature(Some(_))))
+        });
+        if !hovering && self.hovered.is_some() {
+            out.push(Command::HoverFeature(None));
+        }
+    }
+
+    fn show_inner(&mut self, ui: &mut Ui, src: &dyn Source, out: &mut Vec<Command>) {
         ui.horizontal(|ui| {
             let tabs = [
                 (Tab::Feature, "Feature"),
