@@ -372,3 +372,43 @@ fn the_select_option_opens_the_app_on_a_feature() {
     );
     h.get_by_label_contains("Mentioned in");
 }
+
+#[test]
+fn a_document_filter_narrows_the_passages_and_the_choropleth() {
+    let mut h = harness();
+    send(&mut h, &[Command::SelectFeature("azerbaijan".into())]);
+    let (title, in_doc, total) = {
+        let app = h.state();
+        let data = app.data.as_ref().expect("loaded");
+        let refs = data.library.links.passages_of(index_of(app, "azerbaijan"));
+        let first = refs
+            .first()
+            .and_then(|r| data.library.passages.get(r.passage))
+            .expect("a passage");
+        let in_doc = refs
+            .iter()
+            .filter_map(|r| data.library.passages.get(r.passage))
+            .filter(|p| p.document == first.document)
+            .count();
+        let doc = data
+            .library
+            .documents
+            .iter()
+            .find(|d| d.id == first.document)
+            .expect("its document");
+        (doc.title.clone(), in_doc, refs.len())
+    };
+    assert!(in_doc < total, "the mentions span several documents");
+    h.get_by_label("Filters").click();
+    h.run_steps(3);
+    h.get_by_role_and_label(egui::accesskit::Role::CheckBox, &title)
+        .click();
+    h.run_steps(3);
+    h.get_by_label(&format!("{in_doc} of {total} passages"));
+
+    h.get_by_label("Passages on the map").click();
+    h.run_steps(3);
+    let counts = h.state().passage_counts.clone().expect("counts for the map");
+    assert_eq!(counts.get("azerbaijan"), Some(&in_doc));
+    h.get_by_label("Passages mentioning:");
+}
