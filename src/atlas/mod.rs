@@ -578,7 +578,7 @@ mod tests {
             msgs,
             [
                 "water.geojson: JSON syntax error at line 1 column 1: EOF while parsing an object",
-                "cities.geojson:1[moved]: coordinate out of range at coordinates: (200, 2)",
+                "cities.geojson:1[moved]: coordinate out of range at coordinates: (200.0, 2.0)",
             ]
         );
     }

@@ -98,14 +98,15 @@ pub fn read(bytes: &[u8]) -> Result<RawCollection, RawError> {
     if text.trim().is_empty() {
         return Err(RawError::Empty);
     }
+    // Checked up front: serde_json skips ignored members without a depth limit.
+    if let Some((line, column)) = too_deep_at(text.as_bytes()) {
+        return Err(RawError::TooDeep { line, column });
+    }
     let mut de = serde_json::Deserializer::from_str(text);
     let parsed = RawCollection::deserialize(&mut de).and_then(|c| de.end().map(|()| c));
     match parsed {
         Ok(c) => Ok(c),
         Err(err) => {
-            if let Some((line, column)) = too_deep_at(text.as_bytes()) {
-                return Err(RawError::TooDeep { line, column });
-            }
             let message = err.to_string();
             // serde_json appends " at line L column C"; keep the message alone.
             let message = match message.rfind(" at line ") {

@@ -93,7 +93,7 @@ pub enum Reason {
     },
     #[error("bad coordinates: {0}")]
     BadCoordinates(String),
-    #[error("coordinate out of range at {at}: ({lon}, {lat})")]
+    #[error("coordinate out of range at {at}: ({lon:?}, {lat:?})")]
     OutOfRange { at: String, lon: f64, lat: f64 },
     #[error("non-finite coordinate at {at}")]
     NonFinite { at: String },
@@ -123,7 +123,7 @@ pub enum Reason {
         found: &'static str,
         expected: &'static str,
     },
-    #[error("coordinate at {at} has more than 5 decimals ({value})")]
+    #[error("coordinate at {at} has more than 5 decimals ({value:?})")]
     TooPrecise { at: String, value: f64 },
     #[error("features are not sorted by id: `{id}` comes after `{previous}`")]
     NotSorted { id: String, previous: String },
@@ -558,9 +558,17 @@ pub fn check_feature(stem: &str, raw: RawFeature) -> Checked {
         }
         Some(Kind::Region) => {
             status = p.one_of("status", true, REGION_STATUS).map(String::from);
-            let disputed = status.as_deref() == Some("disputed");
-            p.id_refs("controlled_by", disputed);
-            p.id_refs("claimed_by", disputed);
+            p.id_refs("controlled_by", false);
+            p.id_refs("claimed_by", false);
+            // A disputed region names who claims it or who holds it (de facto authorities
+            // that are not countries, like Abkhazia's, leave `controlled_by` out).
+            if status.as_deref() == Some("disputed")
+                && !["controlled_by", "claimed_by"]
+                    .iter()
+                    .any(|k| map.get(*k).is_some_and(|v| !v.is_null()))
+            {
+                p.err(Reason::MissingProperty("claimed_by"));
+            }
             p.id_refs("members", false);
         }
         Some(Kind::MacroRegion) => {
@@ -618,10 +626,11 @@ pub fn check_feature(stem: &str, raw: RawFeature) -> Checked {
     }
 
     // Geometry.
-    let allowed: &[&str] = match (kind, layer_kinds(stem)) {
-        (Some(k), _) => kind_geometries(k),
-        (None, Some(kinds)) => kinds.first().map_or(&[], |k| kind_geometries(*k)),
-        (None, None) => &[],
+    // Unknown kind in an unknown layer: any geometry type (the kind is already an error).
+    let allowed: Option<&[&str]> = match (kind, layer_kinds(stem)) {
+        (Some(k), _) => Some(kind_geometries(k)),
+        (None, Some(kinds)) => kinds.first().map(|k| kind_geometries(*k)),
+        (None, None) => None,
     };
     let what = match kind {
         Some(k) => format!("kind {k} in layer `{stem}`"),
@@ -774,7 +783,11 @@ fn polygon_from(mut rs: Vec<Vec<Coord<f64>>>) -> Polygon<f64> {
 }
 
 /// Convert a raw geometry, checking its type is one of `allowed` and its structure and ring closure.
-pub fn convert(g: &RawGeometry, allowed: &[&str], what: &str) -> Result<Geometry<f64>, Reason> {
+pub fn convert(
+    g: &RawGeometry,
+    allowed: Option<&[&str]>,
+    what: &str,
+) -> Result<Geometry<f64>, Reason> {
     let (ty, coordinates) = match g {
         RawGeometry::Null => return Err(Reason::MissingGeometry),
         RawGeometry::NotObject(w) => return Err(bad(format!("geometry is {w}, not an object"))),
@@ -799,15 +812,13 @@ pub fn convert(g: &RawGeometry, allowed: &[&str], what: &str) -> Result<Geometry
     if !KNOWN.contains(&ty) {
         return Err(bad(format!("unknown geometry type `{ty}`")));
     }
-    if !allowed.contains(&ty) {
+    if let Some(allowed) = allowed
+        && !allowed.contains(&ty)
+    {
         return Err(Reason::WrongGeometry {
             found: ty.to_string(),
             what: what.to_string(),
-            expected: if allowed.is_empty() {
-                "none: unknown kind".into()
-            } else {
-                allowed.join(" or ")
-            },
+            expected: allowed.join(" or "),
         });
     }
     let Some(c) = coordinates else {
@@ -943,7 +954,10 @@ pub fn check_geometry(g: &Geometry<f64>, problems: &mut Vec<(Severity, Reason)>)
     }
 }
 
-fn for_each_coord(g: &Geometry<f64>, f: &mut dyn FnMut(Coord<f64>, &dyn Fn() -> String)) {
+/// Called with each coordinate and a closure naming where it is (built only when needed).
+type CoordVisitor<'a> = dyn FnMut(Coord<f64>, &dyn Fn() -> String) + 'a;
+
+fn for_each_coord(g: &Geometry<f64>, f: &mut CoordVisitor<'_>) {
     match g {
         Geometry::Point(p) => f(p.0, &|| "coordinates".into()),
         Geometry::MultiPoint(mp) => {
@@ -1015,6 +1029,22 @@ fn dedup(ring: &[Coord<f64>]) -> Vec<Coord<f64>> {
 /// Area below which a ring counts as degenerate, in square degrees (a 5-decimal grid cell is 1e-10).
 const MIN_AREA: f64 = 1e-12;
 
+/// Whether every position of a ring lies (within 1e-9°) on one straight line.
+fn collinear(ring: &[Coord<f64>]) -> bool {
+    let Some(&o) = ring.first() else { return true };
+    let far = ring.iter().copied().fold(o, |best, c| {
+        let d = |p: Coord<f64>| (p.x - o.x).powi(2) + (p.y - o.y).powi(2);
+        if d(c) > d(best) { c } else { best }
+    });
+    let (dx, dy) = (far.x - o.x, far.y - o.y);
+    let len = dx.hypot(dy);
+    if len == 0.0 {
+        return true;
+    }
+    ring.iter()
+        .all(|c| ((c.x - o.x) * dy - (c.y - o.y) * dx).abs() / len < 1e-9)
+}
+
 fn check_polygon(p: &Polygon<f64>, polygon: Option<usize>, problems: &mut Vec<(Severity, Reason)>) {
     let rings: Vec<Vec<Coord<f64>>> = std::iter::once(p.exterior())
         .chain(p.interiors())
@@ -1022,32 +1052,14 @@ fn check_polygon(p: &Polygon<f64>, polygon: Option<usize>, problems: &mut Vec<(S
         .collect();
     let mut ok = true;
     for (i, r) in rings.iter().enumerate() {
-        let ring = ring_label(polygon, i);
-        let a2 = signed_area2(r);
-        if r.len() < 4 || a2.abs() / 2.0 < MIN_AREA {
-            problems.push((Severity::Error, Reason::DegenerateRing { ring }));
-            ok = false;
-            continue;
-        }
-        let ccw = a2 > 0.0;
-        let want_ccw = i == 0;
-        if ccw != want_ccw {
+        if r.len() < 4 || collinear(r) {
             problems.push((
-                Severity::Warning,
-                Reason::Winding {
-                    ring,
-                    found: if ccw {
-                        "counter-clockwise"
-                    } else {
-                        "clockwise"
-                    },
-                    expected: if want_ccw {
-                        "counter-clockwise"
-                    } else {
-                        "clockwise"
-                    },
+                Severity::Error,
+                Reason::DegenerateRing {
+                    ring: ring_label(polygon, i),
                 },
             ));
+            ok = false;
         }
     }
     if !ok {
@@ -1055,23 +1067,29 @@ fn check_polygon(p: &Polygon<f64>, polygon: Option<usize>, problems: &mut Vec<(S
     }
     match find_crossing(&rings, PAIR_BUDGET) {
         Crossing::None => {}
-        Crossing::SelfIntersection { ring, at } => problems.push((
-            Severity::Error,
-            Reason::SelfIntersection {
-                ring: ring_label(polygon, ring),
-                lon: at.x,
-                lat: at.y,
-            },
-        )),
-        Crossing::Rings { a, b, at } => problems.push((
-            Severity::Error,
-            Reason::RingsCross {
-                a: ring_label(polygon, a),
-                b: ring_label(polygon, b),
-                lon: at.x,
-                lat: at.y,
-            },
-        )),
+        Crossing::SelfIntersection { ring, at } => {
+            problems.push((
+                Severity::Error,
+                Reason::SelfIntersection {
+                    ring: ring_label(polygon, ring),
+                    lon: at.x,
+                    lat: at.y,
+                },
+            ));
+            return;
+        }
+        Crossing::Rings { a, b, at } => {
+            problems.push((
+                Severity::Error,
+                Reason::RingsCross {
+                    a: ring_label(polygon, a),
+                    b: ring_label(polygon, b),
+                    lon: at.x,
+                    lat: at.y,
+                },
+            ));
+            return;
+        }
         Crossing::GaveUp { pairs } => problems.push((
             Severity::Warning,
             Reason::TooComplex {
@@ -1082,6 +1100,28 @@ fn check_polygon(p: &Polygon<f64>, polygon: Option<usize>, problems: &mut Vec<(S
                 pairs,
             },
         )),
+    }
+    // Simple rings: area and winding.
+    for (i, r) in rings.iter().enumerate() {
+        let ring = ring_label(polygon, i);
+        let a2 = signed_area2(r);
+        if a2.abs() / 2.0 < MIN_AREA {
+            problems.push((Severity::Error, Reason::DegenerateRing { ring }));
+            continue;
+        }
+        let ccw = a2 > 0.0;
+        let want_ccw = i == 0;
+        let name = |b: bool| if b { "counter-clockwise" } else { "clockwise" };
+        if ccw != want_ccw {
+            problems.push((
+                Severity::Warning,
+                Reason::Winding {
+                    ring,
+                    found: name(ccw),
+                    expected: name(want_ccw),
+                },
+            ));
+        }
     }
 }
 
