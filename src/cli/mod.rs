@@ -75,9 +75,7 @@ pub enum Command {
         out: Option<PathBuf>,
     },
     /// Print the passages that mention a feature, grouped by document.
-    Passages {
-        feature: String,
-    },
+    Passages { feature: String },
     /// Clean, split and link text files and print their passages as JSON.
     Link {
         #[arg(required = true)]

@@ -88,14 +88,17 @@ pub fn clean_lines(
             kept.push(Line {
                 text: String::new(),
                 ends_para: false,
+                block_start: false,
             });
             continue;
         }
         let trailing_space = norm.ends_with(' ');
         let repaired = letterspace::repair_line(norm.trim(), vocab);
+        let block_start = norm.starts_with(' ') && !norm.starts_with("  ");
         kept.push(Line {
             text: repaired,
             ends_para: cut_mark || !trailing_space,
+            block_start,
         });
     }
     // 2. Pull quotes, found on blocks of lines.
@@ -124,6 +127,11 @@ fn drop_pull_quotes(lines: Vec<Line>, pdf: bool, vocab: &Vocab) -> Vec<Line> {
                 spans.push((s, i));
             }
             continue;
+        }
+        if l.block_start
+            && let Some(s) = start.take()
+        {
+            spans.push((s, i));
         }
         if start.is_none() {
             start = Some(i);

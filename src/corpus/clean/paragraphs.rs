@@ -13,6 +13,8 @@ pub struct Line {
     pub text: String,
     /// The line ends a paragraph (PDF layout: no trailing space; or an end mark was cut).
     pub ends_para: bool,
+    /// The line opens a new text block of the export (printed with a leading space).
+    pub block_start: bool,
 }
 
 impl Line {
@@ -93,22 +95,32 @@ pub fn build(lines: &[Line], pdf: bool, vocab: &Vocab) -> Vec<Para> {
     };
     // Plain text with long lines: one paragraph per line (web exports).
     let line_paras = !pdf && median_len(lines) > 100;
-    for (i, line) in lines.iter().enumerate() {
+    let mut i = 0;
+    while i < lines.len() {
+        let Some(line) = lines.get(i) else { break };
         if line.is_blank() {
             if !pdf {
                 flush(&mut cur, &mut count, &mut paras);
             }
+            i += 1;
             continue;
         }
-        // A heading after a blank line ends the paragraph before it, even when the
-        // export forgot the paragraph-end signal on that paragraph's last line.
+        // A heading stands between blank lines (or opens a text block) after a finished
+        // sentence, whatever the export's trailing-space signal says.
+        let fresh = i == 0 || line.block_start || lines.get(i - 1).is_some_and(Line::is_blank);
         if pdf
-            && i > 0
-            && lines.get(i - 1).is_some_and(Line::is_blank)
-            && ends_sentence(&cur)
-            && heading_ahead(lines, i)
+            && fresh
+            && (cur.trim().is_empty() || ends_sentence(&cur))
+            && let Some(end) = heading_run(lines, i)
         {
             flush(&mut cur, &mut count, &mut paras);
+            for l in lines.get(i..end).unwrap_or(&[]) {
+                append_line(&mut cur, &l.text, vocab);
+                count += 1;
+            }
+            flush(&mut cur, &mut count, &mut paras);
+            i = end;
+            continue;
         }
         append_line(&mut cur, &line.text, vocab);
         count += 1;
@@ -117,6 +129,7 @@ pub fn build(lines: &[Line], pdf: bool, vocab: &Vocab) -> Vec<Para> {
         if (pdf && line.ends_para && !soft_end) || (line_paras && !soft_end) {
             flush(&mut cur, &mut count, &mut paras);
         }
+        i += 1;
     }
     flush(&mut cur, &mut count, &mut paras);
     merge_broken(paras, vocab)
@@ -132,25 +145,34 @@ fn median_len(lines: &[Line]) -> usize {
     lens.get(lens.len() / 2).copied().unwrap_or(0)
 }
 
-/// Lines from `i` up to the next paragraph end (at most 3, no blank between) read as a
-/// heading, and a blank line or the end follows.
-fn heading_ahead(lines: &[Line], i: usize) -> bool {
+/// If lines from `i` (at most 3, up to a blank line) read as a heading followed by text
+/// that starts a sentence, the end (exclusive) of that run.
+fn heading_run(lines: &[Line], i: usize) -> Option<usize> {
     let mut text = String::new();
     for j in i..(i + 3).min(lines.len()) {
-        let Some(l) = lines.get(j) else { break };
+        let l = lines.get(j)?;
         if l.is_blank() {
-            return false;
+            return None;
         }
         if !text.is_empty() {
             text.push(' ');
         }
         text.push_str(l.text.trim());
-        if l.ends_para {
-            let after_blank = lines.get(j + 1).is_none_or(Line::is_blank);
-            return after_blank && is_heading_like(&text, j - i + 1);
+        let next = lines.get(j + 1);
+        let at_break = next.is_none_or(|n| n.is_blank() || n.block_start);
+        if at_break {
+            if !is_heading_like(&text, j - i + 1) {
+                return None;
+            }
+            let after = lines
+                .get(j + 1..)
+                .unwrap_or(&[])
+                .iter()
+                .find(|l| !l.is_blank())?;
+            return (!starts_lower(&after.text)).then_some(j + 1);
         }
     }
-    false
+    None
 }
 
 /// Joins a paragraph that stops mid-sentence with the next one when that starts in lower case
@@ -257,6 +279,7 @@ mod tests {
         Line {
             text: text.to_string(),
             ends_para,
+            block_start: false,
         }
     }
 
