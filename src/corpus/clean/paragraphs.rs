@@ -95,6 +95,9 @@ pub fn build(lines: &[Line], pdf: bool, vocab: &Vocab) -> Vec<Para> {
     };
     // Plain text with long lines: one paragraph per line (web exports).
     let line_paras = !pdf && median_len(lines) > 100;
+    // The running text, to tell a heading from a phrase broken over a blank line.
+    let flat = if pdf { flat_text(lines) } else { String::new() };
+    let mut last_was_heading = false;
     let mut i = 0;
     while i < lines.len() {
         let Some(line) = lines.get(i) else { break };
@@ -108,10 +111,15 @@ pub fn build(lines: &[Line], pdf: bool, vocab: &Vocab) -> Vec<Para> {
         // A heading stands between blank lines (or opens a text block) after a finished
         // sentence, whatever the export's trailing-space signal says.
         let fresh = i == 0 || line.block_start || lines.get(i - 1).is_some_and(Line::is_blank);
+        let after_sentence = if cur.trim().is_empty() {
+            !last_was_heading && paras.last().is_none_or(|p| ends_sentence(&p.text))
+        } else {
+            ends_sentence(&cur)
+        };
         if pdf
             && fresh
-            && (cur.trim().is_empty() || ends_sentence(&cur))
-            && let Some(end) = heading_run(lines, i)
+            && after_sentence
+            && let Some(end) = heading_run(lines, i, &flat)
         {
             flush(&mut cur, &mut count, &mut paras);
             for l in lines.get(i..end).unwrap_or(&[]) {
@@ -119,9 +127,11 @@ pub fn build(lines: &[Line], pdf: bool, vocab: &Vocab) -> Vec<Para> {
                 count += 1;
             }
             flush(&mut cur, &mut count, &mut paras);
+            last_was_heading = true;
             i = end;
             continue;
         }
+        last_was_heading = false;
         append_line(&mut cur, &line.text, vocab);
         count += 1;
         let t = line.text.trim_end();
@@ -133,6 +143,18 @@ pub fn build(lines: &[Line], pdf: bool, vocab: &Vocab) -> Vec<Para> {
     }
     flush(&mut cur, &mut count, &mut paras);
     merge_broken(paras, vocab)
+}
+
+/// All non-blank lines joined by single spaces (line-final hyphens kept as printed).
+fn flat_text(lines: &[Line]) -> String {
+    let mut out = String::new();
+    for l in lines.iter().filter(|l| !l.is_blank()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(l.text.trim());
+    }
+    out
 }
 
 fn median_len(lines: &[Line]) -> usize {
@@ -147,7 +169,7 @@ fn median_len(lines: &[Line]) -> usize {
 
 /// If lines from `i` (at most 3, up to a blank line) read as a heading followed by text
 /// that starts a sentence, the end (exclusive) of that run.
-fn heading_run(lines: &[Line], i: usize) -> Option<usize> {
+fn heading_run(lines: &[Line], i: usize, flat: &str) -> Option<usize> {
     let mut text = String::new();
     for j in i..(i + 3).min(lines.len()) {
         let l = lines.get(j)?;
@@ -169,7 +191,18 @@ fn heading_run(lines: &[Line], i: usize) -> Option<usize> {
                 .unwrap_or(&[])
                 .iter()
                 .find(|l| !l.is_blank())?;
-            return (!starts_lower(&after.text)).then_some(j + 1);
+            if starts_lower(&after.text) {
+                return None;
+            }
+            // "…Mine Ban" + "Convention lies…": the phrase across the break is printed
+            // elsewhere, so the line continues a sentence.
+            let last = text.split_whitespace().last().unwrap_or("");
+            let first = after.text.split_whitespace().next().unwrap_or("");
+            let bigram = format!("{last} {first}");
+            if flat.matches(bigram.as_str()).take(2).count() >= 2 {
+                return None;
+            }
+            return Some(j + 1);
         }
     }
     None
@@ -215,10 +248,29 @@ pub fn is_heading_like(text: &str, lines: usize) -> bool {
     if !(first.is_uppercase() || first.is_ascii_digit() || first == '\u{201c}' || first == '"') {
         return false;
     }
+    // "Certainly, the South": a comma followed by a lower-case word is running text.
+    if words.windows(2).any(|w| {
+        w.first().is_some_and(|a| a.ends_with(','))
+            && w.get(1).is_some_and(|b| b.starts_with(char::is_lowercase))
+    }) {
+        return false;
+    }
+    // A heading ends on a capitalised word or a number ("Dealing with the Taliban", "3+3").
+    let last_word = words
+        .last()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .unwrap_or("");
+    if !last_word
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    {
+        return false;
+    }
     let long: Vec<&str> = words
         .iter()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| w.chars().count() >= 4)
+        .filter(|w| w.chars().count() >= 5 && !w.chars().all(|c| c.is_ascii_digit()))
         .collect();
     if long.is_empty() {
         return true;
@@ -231,7 +283,7 @@ pub fn is_heading_like(text: &str, lines: usize) -> bool {
                 .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
         })
         .count();
-    caps * 2 > long.len()
+    caps * 4 >= long.len() * 3
 }
 
 /// A paragraph with the heading that opens it.
