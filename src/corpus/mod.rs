@@ -274,12 +274,17 @@ fn build_document(
     let in_any = |rs: &[Range], no: usize| rs.iter().any(|r| r.contains(no));
     let mut body: Vec<RawLine<'_>> = Vec::new();
     for r in &order {
+        let mut first = true;
         for no in r.first..=r.last {
             if in_any(&drops, no) || in_any(&bylines, no) {
                 continue;
             }
             if let Some(l) = lines.get(no - 1) {
-                body.push(*l);
+                body.push(RawLine {
+                    starts_block: first,
+                    ..*l
+                });
+                first = false;
             }
         }
     }

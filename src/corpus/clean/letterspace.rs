@@ -72,7 +72,8 @@ pub fn repair_line(line: &str, vocab: &Vocab) -> String {
         return line.to_string();
     }
     // best[i] = (cost, start of the last group) for the prefix tokens[..i].
-    // Cost: 10 per fragment left alone + 1 per group.
+    // Cost per group: 10 for a word, 11 for a known merge that absorbs a word token, 25 for
+    // an unknown run of single letters, 100 for a fragment left alone.
     let inf = u32::MAX / 2;
     let mut best: Vec<(u32, usize)> = vec![(inf, 0); n + 1];
     if let Some(b) = best.get_mut(0) {
@@ -87,7 +88,7 @@ pub fn repair_line(line: &str, vocab: &Vocab) -> String {
             }
             let cost = if end - start == 1 {
                 let c = classes.get(start).copied().unwrap_or(Class::Word);
-                if c == Class::Fragment { 10 } else { 1 }
+                if c == Class::Fragment { 100 } else { 10 }
             } else {
                 match group_cost(&tokens, &classes, &glued, start, end, vocab) {
                     Some(c) => c,
@@ -163,13 +164,31 @@ fn group_cost(
         return None;
     }
     let _ = joined;
+    // A run of four or more single letters is a letter-spaced word even when the vocabulary
+    // does not know it (a rare name): merged, at a cost that lets known words win.
+    let single_letters = group.len() >= 4
+        && group.iter().enumerate().all(|(i, t)| {
+            let core = trim_punct(t);
+            core.chars().count() == 1 && core.chars().all(char::is_alphabetic)
+                || (i + 1 == group.len() && core.is_empty())
+        });
     let known = if key.contains('-') {
         key.split('-')
             .all(|p| !p.is_empty() && vocab.is_word(p) && p.chars().count() >= 2)
     } else {
         vocab.is_word(&key) && key.chars().count() >= 2
     };
-    if known { Some(1) } else { None }
+    let has_word_token = cls
+        .iter()
+        .zip(group)
+        .any(|(c, t)| *c == Class::Word && trim_punct(t).chars().count() >= 2);
+    if known {
+        Some(if has_word_token { 11 } else { 10 })
+    } else if single_letters && !key.contains('-') {
+        Some(25)
+    } else {
+        None
+    }
 }
 
 #[cfg(test)]

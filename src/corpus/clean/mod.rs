@@ -17,6 +17,8 @@ use paragraphs::{Line, Para, Section};
 pub struct RawLine<'a> {
     pub no: usize,
     pub text: &'a str,
+    /// The line opens a block of the reading order (a reordered page block).
+    pub starts_block: bool,
 }
 
 /// Splits a text into physical lines (LF or CRLF), numbered from 1.
@@ -26,6 +28,7 @@ pub fn raw_lines(text: &str) -> Vec<RawLine<'_>> {
         .map(|(i, t)| RawLine {
             no: i + 1,
             text: t.strip_suffix('\r').unwrap_or(t),
+            starts_block: false,
         })
         .collect()
 }
@@ -88,14 +91,17 @@ pub fn clean_lines(
             kept.push(Line {
                 text: String::new(),
                 ends_para: false,
+                block_start: false,
             });
             continue;
         }
         let trailing_space = norm.ends_with(' ');
         let repaired = letterspace::repair_line(norm.trim(), vocab);
+        let block_start = raw.starts_block || (norm.starts_with(' ') && !norm.starts_with("  "));
         kept.push(Line {
             text: repaired,
             ends_para: cut_mark || !trailing_space,
+            block_start,
         });
     }
     // 2. Pull quotes, found on blocks of lines.
@@ -124,6 +130,11 @@ fn drop_pull_quotes(lines: Vec<Line>, pdf: bool, vocab: &Vocab) -> Vec<Line> {
                 spans.push((s, i));
             }
             continue;
+        }
+        if l.block_start
+            && let Some(s) = start.take()
+        {
+            spans.push((s, i));
         }
         if start.is_none() {
             start = Some(i);

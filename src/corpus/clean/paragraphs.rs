@@ -13,6 +13,8 @@ pub struct Line {
     pub text: String,
     /// The line ends a paragraph (PDF layout: no trailing space; or an end mark was cut).
     pub ends_para: bool,
+    /// The line opens a new text block of the export (printed with a leading space).
+    pub block_start: bool,
 }
 
 impl Line {
@@ -93,23 +95,43 @@ pub fn build(lines: &[Line], pdf: bool, vocab: &Vocab) -> Vec<Para> {
     };
     // Plain text with long lines: one paragraph per line (web exports).
     let line_paras = !pdf && median_len(lines) > 100;
-    for (i, line) in lines.iter().enumerate() {
+    // The running text, to tell a heading from a phrase broken over a blank line.
+    let flat = if pdf { flat_text(lines) } else { String::new() };
+    let mut last_was_heading = false;
+    let mut i = 0;
+    while i < lines.len() {
+        let Some(line) = lines.get(i) else { break };
         if line.is_blank() {
             if !pdf {
                 flush(&mut cur, &mut count, &mut paras);
             }
+            i += 1;
             continue;
         }
-        // A heading after a blank line ends the paragraph before it, even when the
-        // export forgot the paragraph-end signal on that paragraph's last line.
+        // A heading stands between blank lines (or opens a text block) after a finished
+        // sentence, whatever the export's trailing-space signal says.
+        let fresh = i == 0 || line.block_start || lines.get(i - 1).is_some_and(Line::is_blank);
+        let after_sentence = if cur.trim().is_empty() {
+            !last_was_heading && paras.last().is_none_or(|p| ends_sentence(&p.text))
+        } else {
+            ends_sentence(&cur)
+        };
         if pdf
-            && i > 0
-            && lines.get(i - 1).is_some_and(Line::is_blank)
-            && ends_sentence(&cur)
-            && heading_ahead(lines, i)
+            && fresh
+            && after_sentence
+            && let Some(end) = heading_run(lines, i, &flat)
         {
             flush(&mut cur, &mut count, &mut paras);
+            for l in lines.get(i..end).unwrap_or(&[]) {
+                append_line(&mut cur, &l.text, vocab);
+                count += 1;
+            }
+            flush(&mut cur, &mut count, &mut paras);
+            last_was_heading = true;
+            i = end;
+            continue;
         }
+        last_was_heading = false;
         append_line(&mut cur, &line.text, vocab);
         count += 1;
         let t = line.text.trim_end();
@@ -117,9 +139,22 @@ pub fn build(lines: &[Line], pdf: bool, vocab: &Vocab) -> Vec<Para> {
         if (pdf && line.ends_para && !soft_end) || (line_paras && !soft_end) {
             flush(&mut cur, &mut count, &mut paras);
         }
+        i += 1;
     }
     flush(&mut cur, &mut count, &mut paras);
     merge_broken(paras, vocab)
+}
+
+/// All non-blank lines joined by single spaces (line-final hyphens kept as printed).
+fn flat_text(lines: &[Line]) -> String {
+    let mut out = String::new();
+    for l in lines.iter().filter(|l| !l.is_blank()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(l.text.trim());
+    }
+    out
 }
 
 fn median_len(lines: &[Line]) -> usize {
@@ -132,25 +167,45 @@ fn median_len(lines: &[Line]) -> usize {
     lens.get(lens.len() / 2).copied().unwrap_or(0)
 }
 
-/// Lines from `i` up to the next paragraph end (at most 3, no blank between) read as a
-/// heading, and a blank line or the end follows.
-fn heading_ahead(lines: &[Line], i: usize) -> bool {
+/// If lines from `i` (at most 3, up to a blank line) read as a heading followed by text
+/// that starts a sentence, the end (exclusive) of that run.
+fn heading_run(lines: &[Line], i: usize, flat: &str) -> Option<usize> {
     let mut text = String::new();
     for j in i..(i + 3).min(lines.len()) {
-        let Some(l) = lines.get(j) else { break };
+        let l = lines.get(j)?;
         if l.is_blank() {
-            return false;
+            return None;
         }
         if !text.is_empty() {
             text.push(' ');
         }
         text.push_str(l.text.trim());
-        if l.ends_para {
-            let after_blank = lines.get(j + 1).is_none_or(Line::is_blank);
-            return after_blank && is_heading_like(&text, j - i + 1);
+        let next = lines.get(j + 1);
+        let at_break = next.is_none_or(|n| n.is_blank() || n.block_start);
+        if at_break {
+            if !is_heading_like(&text, j - i + 1) {
+                return None;
+            }
+            let after = lines
+                .get(j + 1..)
+                .unwrap_or(&[])
+                .iter()
+                .find(|l| !l.is_blank())?;
+            if starts_lower(&after.text) {
+                return None;
+            }
+            // "…Mine Ban" + "Convention lies…": the phrase across the break is printed
+            // elsewhere, so the line continues a sentence.
+            let last = text.split_whitespace().last().unwrap_or("");
+            let first = after.text.split_whitespace().next().unwrap_or("");
+            let bigram = format!("{last} {first}");
+            if flat.matches(bigram.as_str()).take(2).count() >= 2 {
+                return None;
+            }
+            return Some(j + 1);
         }
     }
-    false
+    None
 }
 
 /// Joins a paragraph that stops mid-sentence with the next one when that starts in lower case
@@ -193,10 +248,29 @@ pub fn is_heading_like(text: &str, lines: usize) -> bool {
     if !(first.is_uppercase() || first.is_ascii_digit() || first == '\u{201c}' || first == '"') {
         return false;
     }
+    // "Certainly, the South": a comma followed by a lower-case word is running text.
+    if words.windows(2).any(|w| {
+        w.first().is_some_and(|a| a.ends_with(','))
+            && w.get(1).is_some_and(|b| b.starts_with(char::is_lowercase))
+    }) {
+        return false;
+    }
+    // A heading ends on a capitalised word or a number ("Dealing with the Taliban", "3+3").
+    let last_word = words
+        .last()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .unwrap_or("");
+    if !last_word
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    {
+        return false;
+    }
     let long: Vec<&str> = words
         .iter()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| w.chars().count() >= 4)
+        .filter(|w| w.chars().count() >= 5 && !w.chars().all(|c| c.is_ascii_digit()))
         .collect();
     if long.is_empty() {
         return true;
@@ -209,7 +283,7 @@ pub fn is_heading_like(text: &str, lines: usize) -> bool {
                 .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
         })
         .count();
-    caps * 2 > long.len()
+    caps * 4 >= long.len() * 3
 }
 
 /// A paragraph with the heading that opens it.
@@ -257,6 +331,7 @@ mod tests {
         Line {
             text: text.to_string(),
             ends_para,
+            block_start: false,
         }
     }
 

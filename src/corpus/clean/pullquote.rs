@@ -119,7 +119,7 @@ pub fn find(blocks: &[Block]) -> Vec<bool> {
                 .get(ps..pe)
                 .unwrap_or(&[])
                 .iter()
-                .filter(|l| l.contains(&(c as u32)))
+                .filter(|l| !l.is_empty())
                 .count();
             line_len_sum += blocks
                 .get(p as usize)
