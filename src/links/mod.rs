@@ -11,8 +11,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use crate::atlas::Feature;
-use crate::corpus::Passage;
+use crate::atlas::{Atlas, Feature};
+use crate::corpus::{Corpus, Passage};
 
 pub use gazetteer::{Gazetteer, GazetteerError};
 pub use search::{FeatureHit, PassageHit, SearchIndex};
@@ -106,6 +106,15 @@ impl Linker {
         Ok(Linker {
             gazetteer: Gazetteer::new(features, is_word, blockers)?,
         })
+    }
+
+    /// The linker of the atlas, with the shipped blocker phrases and the shipped English
+    /// word list (`assets/words/`) deciding which names must be capitalised.
+    pub fn from_atlas(atlas: &Atlas) -> Result<Linker, GazetteerError> {
+        let blockers = gazetteer::parse_blockers(gazetteer::BLOCKERS_TOML)?;
+        let vocab = crate::corpus::vocab::Vocab::new();
+        let is_word = |w: &str| vocab.in_word_list(w);
+        Linker::new(atlas.features(), &is_word, &blockers)
     }
 
     pub fn gazetteer(&self) -> &Gazetteer {
@@ -343,6 +352,31 @@ pub struct Links {
 }
 
 impl Links {
+    /// Link every passage of the corpus to the features of the atlas and build the indexes.
+    /// If the gazetteer cannot be built, the result is empty and says why in `warnings`.
+    pub fn build(atlas: &Atlas, corpus: &Corpus) -> Links {
+        match Linker::from_atlas(atlas) {
+            Ok(linker) => Links::from_parts(atlas.features(), &corpus.passages, &linker),
+            Err(e) => {
+                let features = atlas.features();
+                let n = corpus.passages.len();
+                Links {
+                    feature_ids: features.iter().map(|f| f.id.clone()).collect(),
+                    feature_index: features
+                        .iter()
+                        .enumerate()
+                        .map(|(i, f)| (f.id.clone(), i))
+                        .collect(),
+                    mentions: vec![Vec::new(); n],
+                    by_feature: vec![Vec::new(); features.len()],
+                    by_passage: vec![Vec::new(); n],
+                    co: vec![Vec::new(); features.len()],
+                    warnings: vec![e.to_string()],
+                }
+            }
+        }
+    }
+
     /// Link every passage with `linker`; `features` must be the ones the linker was built from.
     pub fn from_parts(features: &[Feature], passages: &[Passage], linker: &Linker) -> Links {
         let feature_ids: Vec<String> = features.iter().map(|f| f.id.clone()).collect();

@@ -9,8 +9,8 @@ use serde::Serialize;
 
 use super::fold::{fold, fold_str};
 use super::gazetteer::kind_rank;
-use crate::atlas::{Feature, Kind};
-use crate::corpus::Passage;
+use crate::atlas::{Atlas, Feature, Kind};
+use crate::corpus::{Corpus, Passage};
 
 /// A feature found by [`SearchIndex::search_features`].
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -50,6 +50,8 @@ pub struct SearchIndex {
     postings: HashMap<String, Vec<(u32, u32)>>,
     doc_len: Vec<u32>,
     avg_len: f32,
+    /// Passage texts, for the highlight ranges.
+    texts: Vec<String>,
 }
 
 /// Damerau-Levenshtein (optimal string alignment) distance, giving up above `max`.
@@ -210,7 +212,24 @@ impl SearchIndex {
             postings,
             doc_len,
             avg_len,
+            texts: passages.iter().map(|p| p.text.clone()).collect(),
         }
+    }
+
+    /// Index the atlas features and the corpus passages.
+    pub fn build(atlas: &Atlas, corpus: &Corpus) -> SearchIndex {
+        SearchIndex::from_parts(atlas.features(), &corpus.passages)
+    }
+
+    /// Number of passages indexed.
+    pub fn passage_count(&self) -> usize {
+        self.doc_len.len()
+    }
+
+    /// Passages matching the words of `query`, ranked by BM25 (typo-tolerant for words the
+    /// corpus lacks), with the byte ranges of matched words for highlighting.
+    pub fn search_passages(&self, query: &str, limit: usize) -> Vec<PassageHit> {
+        self.search_passages_in(query, limit, |i| self.texts.get(i).map(String::as_str))
     }
 
     /// Score of one name entry against a folded query (0 = no match).
