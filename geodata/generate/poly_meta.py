@@ -28,7 +28,7 @@ COUNTRIES = {
     "BTN": ("bhutan", "Bhutan", ["Kingdom of Bhutan"], ["Bhutanese"], "recognised",
             "Landlocked Himalayan kingdom between India and China."),
     "CHN": ("china", "China", ["People's Republic of China", "PRC", "P.R.C."], ["Chinese"], "recognised",
-            "East Asian great power whose Xinjiang region borders Central Asia (geometry clipped at 110\u00b0E)."),
+            "East Asian great power whose Xinjiang region borders Central Asia."),
     "CYP": ("cyprus", "Cyprus", ["Republic of Cyprus"], ["Cypriot", "Cypriots"], "recognised",
             "EU island state in the eastern Mediterranean whose northern third is administered by the "
             "Turkish Cypriot authorities, recognised only by Turkey."),
@@ -44,7 +44,7 @@ COUNTRIES = {
     "IND": ("india", "India", ["Republic of India", "Bharat"], ["Indian", "Indians"], "recognised",
             "South Asian great power; its northern border with Pakistan and China in Kashmir is disputed."),
     "IRN": ("iran", "Iran", ["Islamic Republic of Iran", "Islamic Republic", "I.R. Iran"],
-            ["Iranian", "Iranians", "Persian", "Persians"], "recognised",
+            ["Iranian", "Iranians"], "recognised",
             "Islamic Republic bordering the Caspian Sea to the north and the Persian Gulf and Gulf of Oman to "
             "the south."),
     "IRQ": ("iraq", "Iraq", ["Republic of Iraq"], ["Iraqi", "Iraqis"], "recognised",
@@ -73,7 +73,7 @@ COUNTRIES = {
             "East European republic between Romania and Ukraine; its Transnistria region is held by a "
             "Russian-backed de facto authority."),
     "MNG": ("mongolia", "Mongolia", ["Mongol Uls", "Outer Mongolia"], ["Mongolian", "Mongolians", "Mongol"],
-            "recognised", "Landlocked East Asian state between Russia and China (geometry clipped at 110\u00b0E)."),
+            "recognised", "Landlocked East Asian state between Russia and China."),
     "NPL": ("nepal", "Nepal", ["Federal Democratic Republic of Nepal"], ["Nepali", "Nepalese"], "recognised",
             "Landlocked Himalayan republic between India and China."),
     "OMN": ("oman", "Oman", ["Sultanate of Oman"], ["Omani", "Omanis"], "recognised",
@@ -92,12 +92,12 @@ COUNTRIES = {
             "South-east European EU and NATO member on the western shore of the Black Sea."),
     "RUS": ("russia", "Russia", ["Russian Federation", "the Russian Federation"], ["Russian", "Russians"],
             "recognised",
-            "Eurasian great power on the northern Caspian and Black Sea shores (geometry clipped at 110\u00b0E and "
+            "Eurasian great power on the northern Caspian and Black Sea shores (geometry clipped at 136\u00b0E and "
             "75\u00b0N)."),
     "SAU": ("saudi-arabia", "Saudi Arabia", ["Kingdom of Saudi Arabia", "KSA"], ["Saudi", "Saudis"], "recognised",
             "Kingdom occupying most of the Arabian Peninsula between the Red Sea and the Persian Gulf."),
     "SDN": ("sudan", "Sudan", ["Republic of the Sudan", "the Sudan"], ["Sudanese"], "recognised",
-            "North-east African state on the Red Sea (geometry clipped at 10\u00b0N)."),
+            "North-east African state on the Red Sea and the Nile."),
     "SYR": ("syria", "Syria", ["Syrian Arab Republic"], ["Syrian", "Syrians"], "recognised",
             "Levantine republic between Turkey, Iraq, Jordan, Israel and Lebanon."),
     "TJK": ("tajikistan", "Tajikistan", ["Republic of Tajikistan", "Tadjikistan"], ["Tajik", "Tajiks",
@@ -113,6 +113,24 @@ COUNTRIES = {
             "including Crimea."),
     "UZB": ("uzbekistan", "Uzbekistan", ["Republic of Uzbekistan"], ["Uzbek", "Uzbeks", "Uzbekistani"],
             "recognised", "Doubly landlocked Central Asian republic between the Amu Darya and the Syr Darya."),
+}
+
+# Endonyms for the countries of the focus area (hand-written; NE lacks most of these languages).
+NAME_LOCAL = {
+    "afghanistan": "افغانستان",
+    "armenia": "Հայաստան",
+    "azerbaijan": "Azərbaycan",
+    "china": "中国",
+    "georgia": "საქართველო",
+    "iran": "ایران",
+    "kazakhstan": "Қазақстан",
+    "kyrgyzstan": "Кыргызстан",
+    "russia": "Россия",
+    "tajikistan": "Тоҷикистон",
+    "turkey": "Türkiye",
+    "turkmenistan": "Türkmenistan",
+    "ukraine": "Україна",
+    "uzbekistan": "Oʻzbekiston",
 }
 
 # NE admin-0 units in the extent deliberately not shipped as countries.
@@ -157,6 +175,7 @@ PLAUSIBLE_AREAS_KM2 = {
     "lake-sevan": (1_000, 1_500),  # 1,242
     "issyk-kul": (5_500, 7_000),  # 6,236
     "lake-van": (3_300, 4_000),  # 3,755
+    "lake-balkhash": (15_500, 19_000),  # 16,400
     "nakhchivan": (4_500, 6_000),  # 5,502 official; the NE 1:10m exclave measures ~4,760
     "nagorno-karabakh": (4_000, 4_800),  # 4,388 (NKAO)
     "abkhazia": (8_000, 9_300),  # 8,665

