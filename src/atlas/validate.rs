@@ -558,9 +558,17 @@ pub fn check_feature(stem: &str, raw: RawFeature) -> Checked {
         }
         Some(Kind::Region) => {
             status = p.one_of("status", true, REGION_STATUS).map(String::from);
-            let disputed = status.as_deref() == Some("disputed");
-            p.id_refs("controlled_by", disputed);
-            p.id_refs("claimed_by", disputed);
+            p.id_refs("controlled_by", false);
+            p.id_refs("claimed_by", false);
+            // A disputed region names who claims it or who holds it (de facto authorities
+            // that are not countries, like Abkhazia's, leave `controlled_by` out).
+            if status.as_deref() == Some("disputed")
+                && !["controlled_by", "claimed_by"]
+                    .iter()
+                    .any(|k| map.get(*k).is_some_and(|v| !v.is_null()))
+            {
+                p.err(Reason::MissingProperty("claimed_by"));
+            }
             p.id_refs("members", false);
         }
         Some(Kind::MacroRegion) => {
