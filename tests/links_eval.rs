@@ -25,8 +25,16 @@ fn labelled_sample_precision_and_recall() {
         }
     }
     let report = eval::score(&labels, &corpus.passages, links.all_mentions());
-    assert!(report.unmatched.is_empty(), "labels matching no single passage: {:#?}", report.unmatched);
-    assert!(report.paragraphs >= 60, "only {} labelled paragraphs", report.paragraphs);
+    assert!(
+        report.unmatched.is_empty(),
+        "labels matching no single passage: {:#?}",
+        report.unmatched
+    );
+    assert!(
+        report.paragraphs >= 60,
+        "only {} labelled paragraphs",
+        report.paragraphs
+    );
     assert_eq!(
         report.documents.len(),
         corpus.documents.len(),
@@ -59,7 +67,12 @@ fn every_mention_span_is_its_surface() {
             assert!(w[0].end <= w[1].start, "overlapping mentions in {}", p.id);
         }
         for m in ms {
-            assert_eq!(p.text.get(m.start..m.end), Some(m.surface.as_str()), "{}", p.id);
+            assert_eq!(
+                p.text.get(m.start..m.end),
+                Some(m.surface.as_str()),
+                "{}",
+                p.id
+            );
             assert!(atlas.get(&m.feature).is_some());
             total += 1;
         }

@@ -22,7 +22,8 @@ fn export_snapshot() {
 
     let mut one = export.clone();
     one.documents.retain(|d| d.id == "shaffer-2023-aliyev-iran");
-    one.passages.retain(|p| p.document == "shaffer-2023-aliyev-iran");
+    one.passages
+        .retain(|p| p.document == "shaffer-2023-aliyev-iran");
     assert!(!one.passages.is_empty());
     insta::assert_json_snapshot!("export_shaffer", one);
 

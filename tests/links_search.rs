@@ -24,18 +24,46 @@ fn ids(atlas: &Atlas, index: &SearchIndex, q: &str, n: usize) -> Vec<String> {
 #[test]
 fn feature_search_tolerates_diacritics_case_and_typos() {
     let (atlas, index) = index();
-    assert_eq!(ids(&atlas, &index, "Turkiye", 3).first().map(String::as_str), Some("turkey"));
-    assert_eq!(ids(&atlas, &index, "türkiye", 3).first().map(String::as_str), Some("turkey"));
     assert_eq!(
-        ids(&atlas, &index, "Nakhichevan", 3).first().map(String::as_str),
+        ids(&atlas, &index, "Turkiye", 3)
+            .first()
+            .map(String::as_str),
+        Some("turkey")
+    );
+    assert_eq!(
+        ids(&atlas, &index, "türkiye", 3)
+            .first()
+            .map(String::as_str),
+        Some("turkey")
+    );
+    assert_eq!(
+        ids(&atlas, &index, "Nakhichevan", 3)
+            .first()
+            .map(String::as_str),
         Some("nakhchivan")
     );
     let z = ids(&atlas, &index, "Zangazur", 3);
     assert!(z.iter().take(2).any(|i| i == "zangezur-corridor"), "{z:?}");
-    assert_eq!(ids(&atlas, &index, "Tbilsi", 3).first().map(String::as_str), Some("tbilisi"));
-    assert_eq!(ids(&atlas, &index, "BAKU", 3).first().map(String::as_str), Some("baku"));
-    assert_eq!(ids(&atlas, &index, "stepanakert", 3).first().map(String::as_str), Some("khankendi"));
-    assert_eq!(ids(&atlas, &index, "Kazakstan", 3).first().map(String::as_str), Some("kazakhstan"));
+    assert_eq!(
+        ids(&atlas, &index, "Tbilsi", 3).first().map(String::as_str),
+        Some("tbilisi")
+    );
+    assert_eq!(
+        ids(&atlas, &index, "BAKU", 3).first().map(String::as_str),
+        Some("baku")
+    );
+    assert_eq!(
+        ids(&atlas, &index, "stepanakert", 3)
+            .first()
+            .map(String::as_str),
+        Some("khankendi")
+    );
+    assert_eq!(
+        ids(&atlas, &index, "Kazakstan", 3)
+            .first()
+            .map(String::as_str),
+        Some("kazakhstan")
+    );
 }
 
 #[test]
@@ -67,15 +95,23 @@ fn passage_search_ranks_and_highlights() {
         assert!(w[0].score >= w[1].score);
     }
     for h in &hits {
-        let text = corpus.passages.get(h.passage_idx).map_or("", |p| p.text.as_str());
+        let text = corpus
+            .passages
+            .get(h.passage_idx)
+            .map_or("", |p| p.text.as_str());
         assert!(!h.ranges.is_empty());
         for &(s, e) in &h.ranges {
             let word = fold_str(text.get(s..e).unwrap_or(""));
-            assert!(word == "lachin" || word == "corridor", "highlighted {word:?}");
+            assert!(
+                word == "lachin" || word == "corridor",
+                "highlighted {word:?}"
+            );
         }
     }
     // The best hit holds both words.
-    let best = hits.first().and_then(|h| corpus.passages.get(h.passage_idx));
+    let best = hits
+        .first()
+        .and_then(|h| corpus.passages.get(h.passage_idx));
     let best = best.map(|p| fold_str(&p.text)).unwrap_or_default();
     assert!(best.contains("lachin") && best.contains("corridor"));
     // A misspelt word still finds passages; a word nowhere finds none.

@@ -35,8 +35,9 @@ pub fn export(out: Option<&Path>) -> anyhow::Result<ExitCode> {
     let mut json = serde_json::to_string_pretty(&export).context("serialising the export")?;
     json.push('\n');
     match out {
-        Some(path) => std::fs::write(path, json)
-            .with_context(|| format!("writing {}", path.display()))?,
+        Some(path) => {
+            std::fs::write(path, json).with_context(|| format!("writing {}", path.display()))?
+        }
         None => std::io::stdout()
             .lock()
             .write_all(json.as_bytes())
@@ -108,7 +109,10 @@ pub fn passages(feature: &str) -> anyhow::Result<ExitCode> {
         .collect();
     for r in refs {
         if let Some(p) = corpus.passages.get(r.passage) {
-            let d = doc_order.get(p.document.as_str()).copied().unwrap_or(usize::MAX);
+            let d = doc_order
+                .get(p.document.as_str())
+                .copied()
+                .unwrap_or(usize::MAX);
             by_doc.entry(d).or_default().push(r.passage);
         }
     }

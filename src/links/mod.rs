@@ -231,8 +231,15 @@ impl Linker {
                 .get(f)
                 .is_some_and(|p| p.kind == crate::atlas::Kind::Country)
         };
-        // (F, folded surface) -> shadowing countries C.
-        let mut shadows: Vec<(usize, String, usize)> = Vec::new();
+        // (F, folded bare surface, shadowing country C, the region R of C so named, if any).
+        let mut shadows: Vec<(usize, String, usize, Option<usize>)> = Vec::new();
+        // A region of the atlas named "<demonym of C> <F>" ("Iranian Azerbaijan"), named in
+        // this document: bare F may mean it here.
+        for sr in &self.gazetteer.shadow_regions {
+            if found.iter().flatten().any(|m| m.feature == sr.region) {
+                shadows.push((sr.country_named, sr.bare.clone(), sr.owner, Some(sr.region)));
+            }
+        }
         for (text, f) in texts.iter().zip(found.iter_mut()) {
             let mut drop = vec![false; f.len()];
             for (i, pair) in f.windows(2).enumerate() {
@@ -247,7 +254,7 @@ impl Linker {
                     && between.chars().all(char::is_whitespace)
                 {
                     let surface = fold::fold_str(text.get(b.start..b.end).unwrap_or(""));
-                    shadows.push((b.feature, surface, a.feature));
+                    shadows.push((b.feature, surface, a.feature, None));
                     if let Some(d) = drop.get_mut(i + 1) {
                         *d = true;
                     }
@@ -262,43 +269,70 @@ impl Linker {
         shadows.sort();
         shadows.dedup();
         // Evidence (for F, for C) in one passage's mentions.
-        let weigh = |pi: usize, ms: &[Found], f: usize, surface: &str, c: usize| {
-            let (mut ef, mut ec) = (0u32, 0u32);
-            for m in ms {
-                let inside = |x: usize| {
-                    places
-                        .get(m.feature)
-                        .is_some_and(|p| p.containers.binary_search(&x).is_ok())
-                };
-                if m.feature == c || inside(c) {
-                    ec += 1;
-                } else if inside(f)
-                    || (m.feature == f
-                        && m.kind == MentionKind::Name
-                        && surface_of(texts, pi, m) != surface)
-                {
-                    ef += 1;
+        let weigh =
+            |pi: usize, ms: &[Found], f: usize, surface: &str, c: usize, r: Option<usize>| {
+                let (mut ef, mut ec) = (0u32, 0u32);
+                for m in ms {
+                    let inside = |x: usize| {
+                        places
+                            .get(m.feature)
+                            .is_some_and(|p| p.containers.binary_search(&x).is_ok())
+                    };
+                    let of_region = r.is_some_and(|r| m.feature == r || inside(r));
+                    if m.feature == c || inside(c) || of_region {
+                        ec += 1;
+                    } else if inside(f)
+                        || (m.feature == f
+                            && m.kind == MentionKind::Name
+                            && surface_of(texts, pi, m) != surface)
+                    {
+                        ef += 1;
+                    }
                 }
-            }
-            (ef, ec)
-        };
-        for (f, surface, c) in shadows {
+                (ef, ec)
+            };
+        for (f, surface, c, region) in shadows {
             let per: Vec<(u32, u32)> = found
                 .iter()
                 .enumerate()
-                .map(|(pi, ms)| weigh(pi, ms, f, &surface, c))
+                .map(|(pi, ms)| weigh(pi, ms, f, &surface, c, region))
                 .collect();
             let doc = per
                 .iter()
                 .fold((0u32, 0u32), |acc, e| (acc.0 + e.0, acc.1 + e.1));
             for (pi, (ms, ev)) in found.iter_mut().zip(&per).enumerate() {
-                let keep_bare = match ev.0.cmp(&ev.1) {
-                    std::cmp::Ordering::Greater => true,
-                    std::cmp::Ordering::Less => false,
-                    std::cmp::Ordering::Equal => doc.0 > doc.1,
+                // A passage that spells out one reading ("Republic of Azerbaijan" or "Iranian
+                // Azerbaijan") uses the bare name in that reading; else the evidence decides.
+                let names_f = ms.iter().any(|m| {
+                    m.feature == f
+                        && m.kind == MentionKind::Name
+                        && surface_of(texts, pi, m) != surface
+                });
+                let names_r = region.is_some_and(|r| ms.iter().any(|m| m.feature == r));
+                let keep_bare = match (names_f, names_r) {
+                    (true, false) => true,
+                    (false, true) => false,
+                    _ => match ev.0.cmp(&ev.1) {
+                        std::cmp::Ordering::Greater => true,
+                        std::cmp::Ordering::Less => false,
+                        std::cmp::Ordering::Equal => doc.0 > doc.1,
+                    },
                 };
-                if !keep_bare {
-                    ms.retain(|m| !(m.feature == f && surface_of(texts, pi, m) == surface));
+                if keep_bare {
+                    continue;
+                }
+                let is_bare = |m: &Found| m.feature == f && surface_of(texts, pi, m) == surface;
+                match region {
+                    // The region of the atlas takes the bare mentions.
+                    Some(r) => {
+                        for m in ms.iter_mut() {
+                            if is_bare(m) {
+                                m.feature = r;
+                            }
+                        }
+                    }
+                    // No such region in the atlas: left unlinked.
+                    None => ms.retain(|m| !is_bare(m)),
                 }
             }
         }
