@@ -4,15 +4,26 @@
 #[path = "labelled/eval.rs"]
 mod eval;
 
+use std::sync::OnceLock;
+
 use caspian_atlas::atlas::Atlas;
 use caspian_atlas::corpus::Corpus;
 use caspian_atlas::links::Links;
 
+/// The shipped atlas and corpus, linked once for all tests of this file.
+fn shipped() -> &'static (Atlas, Corpus, Links) {
+    static DATA: OnceLock<(Atlas, Corpus, Links)> = OnceLock::new();
+    DATA.get_or_init(|| {
+        let atlas = Atlas::load_embedded();
+        let corpus = Corpus::load_embedded();
+        let links = Links::build(&atlas, &corpus);
+        (atlas, corpus, links)
+    })
+}
+
 #[test]
 fn labelled_sample_precision_and_recall() {
-    let atlas = Atlas::load_embedded();
-    let corpus = Corpus::load_embedded();
-    let links = Links::build(&atlas, &corpus);
+    let (atlas, corpus, links) = shipped();
     assert!(links.warnings().is_empty(), "{:?}", links.warnings());
     let labels = match eval::labels() {
         Ok(l) => l,
@@ -57,9 +68,7 @@ fn labelled_sample_precision_and_recall() {
 
 #[test]
 fn every_mention_span_is_its_surface() {
-    let atlas = Atlas::load_embedded();
-    let corpus = Corpus::load_embedded();
-    let links = Links::build(&atlas, &corpus);
+    let (atlas, corpus, links) = shipped();
     let mut total = 0;
     for (i, p) in corpus.passages.iter().enumerate() {
         let ms = links.mentions(i);
@@ -82,9 +91,7 @@ fn every_mention_span_is_its_surface() {
 
 #[test]
 fn indexes_agree_with_mentions() {
-    let atlas = Atlas::load_embedded();
-    let corpus = Corpus::load_embedded();
-    let links = Links::build(&atlas, &corpus);
+    let (atlas, corpus, links) = shipped();
     let baku = atlas.index_of("baku").unwrap_or(usize::MAX);
     let refs = links.passages_of(baku);
     assert!(refs.len() >= 10);

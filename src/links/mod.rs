@@ -243,7 +243,9 @@ impl Linker {
         for (text, f) in texts.iter().zip(found.iter_mut()) {
             let mut drop = vec![false; f.len()];
             for (i, pair) in f.windows(2).enumerate() {
-                let (a, b) = (pair[0], pair[1]);
+                let &[a, b] = pair else {
+                    continue;
+                };
                 let between = text.get(a.end..b.start).unwrap_or("x");
                 if a.kind == MentionKind::Demonym
                     && b.kind == MentionKind::Name
