@@ -430,8 +430,8 @@ fn region_stem_is_a_name_when_free() {
         Some("eastonia"),
         square(17.0, 7.0, 18.0, 8.0),
     ));
-    // A "Dorsk Province" around the city Dorsk: the bare name is shared, the territory is the
-    // default reading, a list of cities makes it the city.
+    // A "Dorsk Province" around the city Dorsk: the bare name is shared; the city, which lists
+    // it, is the default reading; a list of provinces makes it the province.
     f.push(feature(
         "dorsk-province",
         Kind::Region,
@@ -453,7 +453,7 @@ fn region_stem_is_a_name_when_free() {
         link("Zorn and Kelp; Kelp province."),
         vec!["zorn-province", "kelp", "kelp-province"]
     );
-    assert_eq!(link("Dorsk is poor."), vec!["dorsk-province"]);
+    assert_eq!(link("Dorsk is poor."), vec!["dorsk"]);
     assert_eq!(
         link("the towns of Kelp, Dorsk and Van"),
         vec!["kelp", "dorsk", "van"]
@@ -462,4 +462,40 @@ fn region_stem_is_a_name_when_free() {
         link("the provinces Zorn, Dorsk and Mara"),
         vec!["zorn-province", "dorsk-province", "mara-region"]
     );
+}
+
+#[test]
+fn bare_country_name_goes_to_a_region_named_after_it_where_the_document_says_so() {
+    let mut f = world();
+    f.push(feature(
+        "eastonian-westland",
+        Kind::Region,
+        "Eastonian Westland",
+        &[],
+        &[],
+        Some("eastonia"),
+        square(18.0, 1.0, 19.0, 2.0),
+    ));
+    let l = linker(&f);
+    let doc = [
+        "Eastonian Westland is a province.",
+        "Westland rose against Kelp.",
+        "Westland, the Republic of Westland, is independent of Eastonia.",
+    ];
+    let got: Vec<Vec<String>> = l
+        .link_document(&doc)
+        .into_iter()
+        .map(|ms| ms.into_iter().map(|m| m.feature).collect())
+        .collect();
+    assert_eq!(got[0], vec!["eastonian-westland"]);
+    assert_eq!(got[1], vec!["eastonian-westland", "kelp"]);
+    assert_eq!(got[2], vec!["westland", "westland", "eastonia"]);
+    // A document that never names the region keeps the country.
+    let got: Vec<String> = l
+        .link_document(&["Westland rose against Kelp."])
+        .into_iter()
+        .flatten()
+        .map(|m| m.feature)
+        .collect();
+    assert_eq!(got, vec!["westland", "kelp"]);
 }

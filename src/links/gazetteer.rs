@@ -97,12 +97,27 @@ pub struct RawMatch {
     pub targets: Vec<Target>,
 }
 
+/// A region named "<demonym of its country> <name of another country>" ("Iranian
+/// Azerbaijan"): in a document that names it, the bare country name may mean the region.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShadowRegion {
+    /// The region.
+    pub region: usize,
+    /// Its country (whose demonym opens the region's name).
+    pub owner: usize,
+    /// The country whose name the region's name ends with.
+    pub country_named: usize,
+    /// That name, folded.
+    pub bare: String,
+}
+
 /// The compiled gazetteer.
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
     ac: AhoCorasick,
     patterns: Vec<Vec<Target>>,
     pub places: Vec<Place>,
+    pub shadow_regions: Vec<ShadowRegion>,
 }
 
 /// Head nouns whose plural still names the feature ("… gas pipelines", "… fields").
@@ -243,6 +258,54 @@ fn compute_places(features: &[Feature]) -> Vec<Place> {
             }
         })
         .collect()
+}
+
+/// Find the regions named "<demonym of their country> <country name>".
+fn shadow_regions(features: &[Feature], places: &[Place]) -> Vec<ShadowRegion> {
+    let mut country_names: Vec<(String, usize)> = Vec::new();
+    for (i, f) in features.iter().enumerate() {
+        if f.kind == Kind::Country {
+            for n in std::iter::once(&f.name).chain(&f.aliases) {
+                country_names.push((fold_str(strip_article(n)), i));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (r, f) in features.iter().enumerate() {
+        if f.kind != Kind::Region {
+            continue;
+        }
+        let Some(owner) = places.get(r).and_then(|p| p.country) else {
+            continue;
+        };
+        let Some(owner_f) = features.get(owner) else {
+            continue;
+        };
+        let demonyms: Vec<String> = owner_f.demonyms.iter().map(|d| fold_str(d)).collect();
+        for n in std::iter::once(&f.name).chain(&f.aliases) {
+            let folded = fold_str(strip_qualifier(n));
+            let Some((first, rest)) = folded.split_once(' ') else {
+                continue;
+            };
+            if !demonyms.iter().any(|d| d == first) {
+                continue;
+            }
+            for (name, c) in &country_names {
+                if name == rest && *c != owner {
+                    let s = ShadowRegion {
+                        region: r,
+                        owner,
+                        country_named: *c,
+                        bare: name.clone(),
+                    };
+                    if !out.contains(&s) {
+                        out.push(s);
+                    }
+                }
+            }
+        }
+    }
+    out
 }
 
 impl Gazetteer {
@@ -417,10 +480,12 @@ impl Gazetteer {
             .match_kind(MatchKind::Standard)
             .build(&keys)
             .map_err(|e| GazetteerError::Automaton(e.to_string()))?;
+        let shadow_regions = shadow_regions(features, &places);
         Ok(Gazetteer {
             ac,
             patterns,
             places,
+            shadow_regions,
         })
     }
 

@@ -11,8 +11,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use crate::atlas::Feature;
-use crate::corpus::Passage;
+use crate::atlas::{Atlas, Feature};
+use crate::corpus::{Corpus, Passage};
 
 pub use gazetteer::{Gazetteer, GazetteerError};
 pub use search::{FeatureHit, PassageHit, SearchIndex};
@@ -106,6 +106,15 @@ impl Linker {
         Ok(Linker {
             gazetteer: Gazetteer::new(features, is_word, blockers)?,
         })
+    }
+
+    /// The linker of the atlas, with the shipped blocker phrases and the shipped English
+    /// word list (`assets/words/`) deciding which names must be capitalised.
+    pub fn from_atlas(atlas: &Atlas) -> Result<Linker, GazetteerError> {
+        let blockers = gazetteer::parse_blockers(gazetteer::BLOCKERS_TOML)?;
+        let vocab = crate::corpus::vocab::Vocab::new();
+        let is_word = |w: &str| vocab.in_word_list(w);
+        Linker::new(atlas.features(), &is_word, &blockers)
     }
 
     pub fn gazetteer(&self) -> &Gazetteer {
@@ -222,12 +231,21 @@ impl Linker {
                 .get(f)
                 .is_some_and(|p| p.kind == crate::atlas::Kind::Country)
         };
-        // (F, folded surface) -> shadowing countries C.
-        let mut shadows: Vec<(usize, String, usize)> = Vec::new();
+        // (F, folded bare surface, shadowing country C, the region R of C so named, if any).
+        let mut shadows: Vec<(usize, String, usize, Option<usize>)> = Vec::new();
+        // A region of the atlas named "<demonym of C> <F>" ("Iranian Azerbaijan"), named in
+        // this document: bare F may mean it here.
+        for sr in &self.gazetteer.shadow_regions {
+            if found.iter().flatten().any(|m| m.feature == sr.region) {
+                shadows.push((sr.country_named, sr.bare.clone(), sr.owner, Some(sr.region)));
+            }
+        }
         for (text, f) in texts.iter().zip(found.iter_mut()) {
             let mut drop = vec![false; f.len()];
             for (i, pair) in f.windows(2).enumerate() {
-                let (a, b) = (pair[0], pair[1]);
+                let &[a, b] = pair else {
+                    continue;
+                };
                 let between = text.get(a.end..b.start).unwrap_or("x");
                 if a.kind == MentionKind::Demonym
                     && b.kind == MentionKind::Name
@@ -238,7 +256,7 @@ impl Linker {
                     && between.chars().all(char::is_whitespace)
                 {
                     let surface = fold::fold_str(text.get(b.start..b.end).unwrap_or(""));
-                    shadows.push((b.feature, surface, a.feature));
+                    shadows.push((b.feature, surface, a.feature, None));
                     if let Some(d) = drop.get_mut(i + 1) {
                         *d = true;
                     }
@@ -253,43 +271,70 @@ impl Linker {
         shadows.sort();
         shadows.dedup();
         // Evidence (for F, for C) in one passage's mentions.
-        let weigh = |pi: usize, ms: &[Found], f: usize, surface: &str, c: usize| {
-            let (mut ef, mut ec) = (0u32, 0u32);
-            for m in ms {
-                let inside = |x: usize| {
-                    places
-                        .get(m.feature)
-                        .is_some_and(|p| p.containers.binary_search(&x).is_ok())
-                };
-                if m.feature == c || inside(c) {
-                    ec += 1;
-                } else if inside(f)
-                    || (m.feature == f
-                        && m.kind == MentionKind::Name
-                        && surface_of(texts, pi, m) != surface)
-                {
-                    ef += 1;
+        let weigh =
+            |pi: usize, ms: &[Found], f: usize, surface: &str, c: usize, r: Option<usize>| {
+                let (mut ef, mut ec) = (0u32, 0u32);
+                for m in ms {
+                    let inside = |x: usize| {
+                        places
+                            .get(m.feature)
+                            .is_some_and(|p| p.containers.binary_search(&x).is_ok())
+                    };
+                    let of_region = r.is_some_and(|r| m.feature == r || inside(r));
+                    if m.feature == c || inside(c) || of_region {
+                        ec += 1;
+                    } else if inside(f)
+                        || (m.feature == f
+                            && m.kind == MentionKind::Name
+                            && surface_of(texts, pi, m) != surface)
+                    {
+                        ef += 1;
+                    }
                 }
-            }
-            (ef, ec)
-        };
-        for (f, surface, c) in shadows {
+                (ef, ec)
+            };
+        for (f, surface, c, region) in shadows {
             let per: Vec<(u32, u32)> = found
                 .iter()
                 .enumerate()
-                .map(|(pi, ms)| weigh(pi, ms, f, &surface, c))
+                .map(|(pi, ms)| weigh(pi, ms, f, &surface, c, region))
                 .collect();
             let doc = per
                 .iter()
                 .fold((0u32, 0u32), |acc, e| (acc.0 + e.0, acc.1 + e.1));
             for (pi, (ms, ev)) in found.iter_mut().zip(&per).enumerate() {
-                let keep_bare = match ev.0.cmp(&ev.1) {
-                    std::cmp::Ordering::Greater => true,
-                    std::cmp::Ordering::Less => false,
-                    std::cmp::Ordering::Equal => doc.0 > doc.1,
+                // A passage that spells out one reading ("Republic of Azerbaijan" or "Iranian
+                // Azerbaijan") uses the bare name in that reading; else the evidence decides.
+                let names_f = ms.iter().any(|m| {
+                    m.feature == f
+                        && m.kind == MentionKind::Name
+                        && surface_of(texts, pi, m) != surface
+                });
+                let names_r = region.is_some_and(|r| ms.iter().any(|m| m.feature == r));
+                let keep_bare = match (names_f, names_r) {
+                    (true, false) => true,
+                    (false, true) => false,
+                    _ => match ev.0.cmp(&ev.1) {
+                        std::cmp::Ordering::Greater => true,
+                        std::cmp::Ordering::Less => false,
+                        std::cmp::Ordering::Equal => doc.0 > doc.1,
+                    },
                 };
-                if !keep_bare {
-                    ms.retain(|m| !(m.feature == f && surface_of(texts, pi, m) == surface));
+                if keep_bare {
+                    continue;
+                }
+                let is_bare = |m: &Found| m.feature == f && surface_of(texts, pi, m) == surface;
+                match region {
+                    // The region of the atlas takes the bare mentions.
+                    Some(r) => {
+                        for m in ms.iter_mut() {
+                            if is_bare(m) {
+                                m.feature = r;
+                            }
+                        }
+                    }
+                    // No such region in the atlas: left unlinked.
+                    None => ms.retain(|m| !is_bare(m)),
                 }
             }
         }
@@ -343,6 +388,31 @@ pub struct Links {
 }
 
 impl Links {
+    /// Link every passage of the corpus to the features of the atlas and build the indexes.
+    /// If the gazetteer cannot be built, the result is empty and says why in `warnings`.
+    pub fn build(atlas: &Atlas, corpus: &Corpus) -> Links {
+        match Linker::from_atlas(atlas) {
+            Ok(linker) => Links::from_parts(atlas.features(), &corpus.passages, &linker),
+            Err(e) => {
+                let features = atlas.features();
+                let n = corpus.passages.len();
+                Links {
+                    feature_ids: features.iter().map(|f| f.id.clone()).collect(),
+                    feature_index: features
+                        .iter()
+                        .enumerate()
+                        .map(|(i, f)| (f.id.clone(), i))
+                        .collect(),
+                    mentions: vec![Vec::new(); n],
+                    by_feature: vec![Vec::new(); features.len()],
+                    by_passage: vec![Vec::new(); n],
+                    co: vec![Vec::new(); features.len()],
+                    warnings: vec![e.to_string()],
+                }
+            }
+        }
+    }
+
     /// Link every passage with `linker`; `features` must be the ones the linker was built from.
     pub fn from_parts(features: &[Feature], passages: &[Passage], linker: &Linker) -> Links {
         let feature_ids: Vec<String> = features.iter().map(|f| f.id.clone()).collect();

@@ -144,9 +144,10 @@ pub fn resolve(
     if let [only] = cands.as_slice() {
         return Some(*only);
     }
-    let same_kind = cands
-        .windows(2)
-        .all(|w| places.get(w[0]).map(|p| p.kind) == places.get(w[1]).map(|p| p.kind));
+    let same_kind = cands.windows(2).all(|w| match w {
+        &[a, b] => places.get(a).map(|p| p.kind) == places.get(b).map(|p| p.kind),
+        _ => true,
+    });
     if let Some(c) = unique_best(&cands, |c| evidence(places, c, passage, same_kind)) {
         return Some(c);
     }

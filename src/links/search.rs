@@ -9,8 +9,8 @@ use serde::Serialize;
 
 use super::fold::{fold, fold_str};
 use super::gazetteer::kind_rank;
-use crate::atlas::{Feature, Kind};
-use crate::corpus::Passage;
+use crate::atlas::{Atlas, Feature, Kind};
+use crate::corpus::{Corpus, Passage};
 
 /// A feature found by [`SearchIndex::search_features`].
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -50,6 +50,8 @@ pub struct SearchIndex {
     postings: HashMap<String, Vec<(u32, u32)>>,
     doc_len: Vec<u32>,
     avg_len: f32,
+    /// Passage texts, for the highlight ranges.
+    texts: Vec<String>,
 }
 
 /// Damerau-Levenshtein (optimal string alignment) distance, giving up above `max`.
@@ -59,30 +61,39 @@ pub fn edit_distance(a: &str, b: &str, max: usize) -> Option<usize> {
     if a.len().abs_diff(b.len()) > max {
         return None;
     }
-    let w = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * w];
-    for (j, cell) in d.iter_mut().enumerate().take(w) {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        d[i * w] = i;
-        let mut row_min = i;
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[(i - 1) * w + j] + 1)
-                .min(d[i * w + j - 1] + 1)
-                .min(d[(i - 1) * w + j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[(i - 2) * w + j - 2] + 1);
+    let big = usize::MAX / 2;
+    let at = |v: &[usize], k: usize| v.get(k).copied().unwrap_or(big);
+    // Three rolling rows of the table: two rows back (for transpositions), previous, current.
+    let mut prev2: Vec<usize> = vec![big; b.len() + 1];
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur: Vec<usize> = vec![big; b.len() + 1];
+    for (i, &ca) in a.iter().enumerate() {
+        cur.fill(big);
+        if let Some(first) = cur.first_mut() {
+            *first = i + 1;
+        }
+        let mut row_min = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            let mut v = (at(&prev, j + 1) + 1)
+                .min(at(&cur, j) + 1)
+                .min(at(&prev, j) + cost);
+            let swapped = i > 0 && j > 0 && a.get(i - 1) == Some(&cb) && b.get(j - 1) == Some(&ca);
+            if swapped {
+                v = v.min(at(&prev2, j - 1) + 1);
             }
-            d[i * w + j] = v;
+            if let Some(cell) = cur.get_mut(j + 1) {
+                *cell = v;
+            }
             row_min = row_min.min(v);
         }
         if row_min > max {
             return None;
         }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
     }
-    let dist = d[a.len() * w + b.len()];
+    let dist = at(&prev, b.len());
     (dist <= max).then_some(dist)
 }
 
@@ -100,7 +111,13 @@ fn trigrams(s: &str) -> Vec<[char; 3]> {
         .chain(s.chars())
         .chain(std::iter::once(' '))
         .collect();
-    let mut t: Vec<[char; 3]> = padded.windows(3).map(|w| [w[0], w[1], w[2]]).collect();
+    let mut t: Vec<[char; 3]> = padded
+        .windows(3)
+        .filter_map(|w| match w {
+            &[a, b, c] => Some([a, b, c]),
+            _ => None,
+        })
+        .collect();
     t.sort_unstable();
     t.dedup();
     t
@@ -111,8 +128,8 @@ fn jaccard(a: &[[char; 3]], b: &[[char; 3]]) -> f32 {
         return 0.0;
     }
     let (mut i, mut j, mut inter) = (0, 0, 0usize);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
@@ -210,7 +227,24 @@ impl SearchIndex {
             postings,
             doc_len,
             avg_len,
+            texts: passages.iter().map(|p| p.text.clone()).collect(),
         }
+    }
+
+    /// Index the atlas features and the corpus passages.
+    pub fn build(atlas: &Atlas, corpus: &Corpus) -> SearchIndex {
+        SearchIndex::from_parts(atlas.features(), &corpus.passages)
+    }
+
+    /// Number of passages indexed.
+    pub fn passage_count(&self) -> usize {
+        self.doc_len.len()
+    }
+
+    /// Passages matching the words of `query`, ranked by BM25 (typo-tolerant for words the
+    /// corpus lacks), with the byte ranges of matched words for highlighting.
+    pub fn search_passages(&self, query: &str, limit: usize) -> Vec<PassageHit> {
+        self.search_passages_in(query, limit, |i| self.texts.get(i).map(String::as_str))
     }
 
     /// Score of one name entry against a folded query (0 = no match).
@@ -416,6 +450,9 @@ mod tests {
         assert_eq!(edit_distance("abcd", "abdc", 1), Some(1));
         assert_eq!(edit_distance("baku", "tbilisi", 2), None);
         assert_eq!(edit_distance("", "", 0), Some(0));
+        assert_eq!(edit_distance("", "ab", 2), Some(2));
+        assert_eq!(edit_distance("kitten", "sitting", 3), Some(3));
+        assert_eq!(edit_distance("ca", "abc", 3), Some(3));
     }
 
     #[test]
