@@ -5,8 +5,6 @@
 //! Everything the map or a panel asks for goes through [`Command`] and is applied once at the end
 //! of the frame ([`AtlasApp::apply`]).
 
-pub mod interim;
-
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -17,11 +15,11 @@ use std::time::{Duration, Instant};
 use anyhow::Context as _;
 
 use crate::cli::{Theme, WindowArgs};
-use crate::map::{MapModel, MapSource, MapState, MapWidget};
+use crate::map::{MapModel, MapState, MapWidget};
 use crate::ui::{Command, Library, Reading, SavedState};
 
-/// The atlas the app reads (switches to `crate::atlas::Atlas` when the atlas branch lands).
-pub type Source = interim::InterimAtlas;
+/// The atlas the app reads.
+pub type Source = crate::atlas::Atlas;
 
 /// Everything loaded off the UI thread.
 pub struct Loaded {
@@ -39,7 +37,7 @@ impl Loaded {
         let t0 = Instant::now();
         let atlas = Source::load_embedded();
         let model = MapModel::build(atlas.features());
-        let mut warnings = atlas.warnings.clone();
+        let mut warnings: Vec<String> = atlas.warnings().iter().map(|w| w.to_string()).collect();
         let library = load_library(atlas.features(), &mut warnings);
         Loaded {
             atlas,
@@ -57,7 +55,7 @@ impl Loaded {
 
     /// Index of a feature by id.
     pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.atlas.features().iter().position(|f| f.id == id)
+        self.atlas.index_of(id)
     }
 }
 
@@ -268,17 +266,17 @@ impl AtlasApp {
                         .search_box(ui, &data.view(), &mut self.commands);
                 }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    // Text labels: the bundled fonts have no emoji for the stock theme buttons.
-                    let mut pref = ui.ctx().options(|o| o.theme_preference);
-                    for (p, label) in [
+                    let current = ui.ctx().options(|o| o.theme_preference);
+                    for (pref, label) in [
                         (egui::ThemePreference::Dark, "Dark"),
                         (egui::ThemePreference::Light, "Light"),
                         (egui::ThemePreference::System, "System"),
                     ] {
-                        if ui.selectable_value(&mut pref, p, label).changed() {
+                        if ui.selectable_label(current == pref, label).clicked() {
                             ui.ctx().set_theme(pref);
                         }
                     }
+                    ui.weak("Theme:");
                 });
             });
         });
@@ -320,9 +318,9 @@ impl AtlasApp {
     /// The reading side panel: feature card, passages, reader, search results, filters.
     fn side_panel(&mut self, ui: &mut egui::Ui) {
         egui::Panel::right("selection")
-            .resizable(true)
-            .default_size(440.0)
-            .size_range(300.0..=760.0)
+            // A fixed width: a panel that follows its content would shift the map on every selection.
+            .resizable(false)
+            .exact_size(440.0)
             .show(ui, |ui| {
                 let Some(data) = &self.data else {
                     ui.weak("Loading…");

@@ -408,7 +408,11 @@ fn a_document_filter_narrows_the_passages_and_the_choropleth() {
 
     h.get_by_label("Passages on the map").click();
     h.run_steps(3);
-    let counts = h.state().passage_counts.clone().expect("counts for the map");
+    let counts = h
+        .state()
+        .passage_counts
+        .clone()
+        .expect("counts for the map");
     assert_eq!(counts.get("azerbaijan"), Some(&in_doc));
     h.get_by_label("Passages mentioning:");
 }

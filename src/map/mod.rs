@@ -27,6 +27,16 @@ pub trait MapSource {
     fn pick(&self, lon: f64, lat: f64, tolerance_deg: f64) -> Vec<usize>;
 }
 
+impl MapSource for crate::atlas::Atlas {
+    fn features(&self) -> &[Feature] {
+        crate::atlas::Atlas::features(self)
+    }
+
+    fn pick(&self, lon: f64, lat: f64, tolerance_deg: f64) -> Vec<usize> {
+        crate::atlas::Atlas::pick(self, lon, lat, tolerance_deg)
+    }
+}
+
 /// Every feature projected and tessellated once, in world kilometres, plus draw order per kind.
 #[derive(Debug, Clone)]
 pub struct MapModel {

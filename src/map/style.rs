@@ -218,7 +218,7 @@ pub fn style_of(f: &Feature, p: &Palette) -> FeatureStyle {
         }
         // Macro-regions follow country borders: a soft translucent band, not a second border.
         Kind::MacroRegion => FeatureStyle {
-            stroke: Stroke::new(6.0, fade(p.macro_region, 0.2)),
+            stroke: Stroke::new(6.0, fade(p.macro_region, 0.13)),
             ..base
         },
         Kind::Region => match status {

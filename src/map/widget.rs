@@ -85,6 +85,10 @@ pub struct MapState {
     #[serde(skip)]
     hovered: Option<usize>,
     #[serde(skip)]
+    panning: bool,
+    #[serde(skip)]
+    auto_fit: bool,
+    #[serde(skip)]
     cycle: Option<Cycle>,
     #[serde(skip)]
     styles: Option<(bool, Vec<FeatureStyle>)>,
@@ -111,6 +115,8 @@ impl Default for MapState {
             legend_open: true,
             suppress_hover: false,
             hovered: None,
+            panning: false,
+            auto_fit: false,
             cycle: None,
             styles: None,
             last_rect: None,
@@ -144,6 +150,11 @@ impl MapState {
     /// The feature under the pointer on the last frame.
     pub fn hovered(&self) -> Option<usize> {
         self.hovered
+    }
+
+    /// The stack beneath the last click and which entry of it is selected ("2 of 5").
+    pub fn click_stack(&self) -> Option<(&[usize], usize)> {
+        self.cycle.as_ref().map(|c| (c.stack.as_slice(), c.at))
     }
 
     /// The map rectangle of the last frame.
@@ -222,7 +233,13 @@ impl<'a> MapWidget<'a> {
         if !state.fitted && rect.width() > 1.0 && rect.height() > 1.0 {
             state.view = View::fitted(model.region, rect.size());
             state.fitted = true;
+            state.auto_fit = true;
         }
+        if state.auto_fit && rect.width() > 1.0 && rect.height() > 1.0 {
+            // Until the user moves the map, keep the whole region fitted as the layout settles.
+            state.view = View::fitted(model.region, rect.size());
+        }
+        let fitted_view = (state.view.center, state.view.scale);
         state.last_rect = Some(rect);
 
         // ---- input ----
@@ -236,12 +253,19 @@ impl<'a> MapWidget<'a> {
             let (c, s) = view::fit(b, rect.size(), 60.0);
             state.view.fly_to(c, s, now);
         }
-        if response.dragged() {
+        if response.dragged() && response.drag_delta() != Vec2::ZERO {
             state.view.stop();
             state.view.pan(response.drag_delta());
+            state.panning = true;
         }
-        if response.drag_stopped() {
-            state.view.velocity = ui.input(|i| i.pointer.velocity());
+        if response.drag_stopped() || !ui.input(|i| i.pointer.any_down()) {
+            // Inertia only after a real drag, never after a click.
+            if std::mem::take(&mut state.panning) {
+                let v = ui.input(|i| i.pointer.velocity());
+                if v.length() > 60.0 {
+                    state.view.velocity = v;
+                }
+            }
         }
         let pointer = response.hover_pos();
         if let Some(p) = pointer {
@@ -299,6 +323,11 @@ impl<'a> MapWidget<'a> {
                 }
             }
         }
+        if state.auto_fit
+            && ((state.view.center, state.view.scale) != fitted_view || state.view.is_flying())
+        {
+            state.auto_fit = false;
+        }
         if state.view.tick(now, dt) {
             ui.ctx().request_repaint();
         }
@@ -325,6 +354,8 @@ impl<'a> MapWidget<'a> {
         if response.clicked()
             && let Some(p) = response.interact_pointer_pos().or(pointer)
         {
+            // The user engaged with the map: stop re-fitting it as the layout settles.
+            state.auto_fit = false;
             let picked = pick_at(source, model, state, rect, p);
             let same = state
                 .cycle
@@ -429,7 +460,8 @@ pub fn pick_at(
     let tol_km = f64::from(PICK_TOLERANCE_PX) / state.view.scale;
     let marker_km = 6.0 / state.view.scale;
     let k = model.proj.scale_factor(lat).max(0.1);
-    let deg = (tol_km + marker_km) / k / (111.32 * lat.to_radians().cos().max(0.1)) * 1.2;
+    // The atlas measures distance in degrees of latitude (longitude scaled by cos lat).
+    let deg = (tol_km + marker_km) / k / 111.32 * 1.2;
     let features = source.features();
     let wp: P = [w[0] as f32, w[1] as f32];
     let styles = state.styles.as_ref().map(|(_, s)| s.as_slice());
@@ -526,20 +558,45 @@ fn push_fill(
     }
 }
 
+/// The per-frame world → screen transform, visible world box and level of detail.
+#[derive(Debug, Clone, Copy)]
+struct Xf {
+    s: f32,
+    o: [f32; 2],
+    vis: WRect,
+    level: usize,
+    clip: Rect,
+}
+
+impl Xf {
+    fn new(view: &View, rect: Rect) -> Xf {
+        let (s, o) = view.affine(rect);
+        Xf {
+            s,
+            o,
+            vis: view.visible(rect),
+            level: lod_for_scale(s, 0.35),
+            clip: rect,
+        }
+    }
+}
+
 fn push_outline(
     shapes: &mut Vec<Shape>,
     g: &mut mesh::FeatureGeom,
-    level: usize,
-    vis: &WRect,
-    s: f32,
-    o: [f32; 2],
+    xf: &Xf,
     stroke: Stroke,
     dash: Dash,
 ) {
     if stroke.width <= 0.0 || stroke.color.a() == 0 {
         return;
     }
-    for c in g.outline(level).iter().filter(|c| intersects(&c.bbox, vis)) {
+    let (s, o, vis) = (xf.s, xf.o, &xf.vis);
+    for c in g
+        .outline(xf.level)
+        .iter()
+        .filter(|c| intersects(&c.bbox, vis))
+    {
         let pts: Vec<Pos2> = c.points.iter().map(|p| tx(*p, s, o)).collect();
         match dash {
             Dash::Solid => shapes.push(Shape::line(pts, stroke)),
@@ -552,13 +609,11 @@ fn push_outline(
 fn push_hatch(
     shapes: &mut Vec<Shape>,
     g: &mut mesh::FeatureGeom,
-    level: usize,
-    s: f32,
-    o: [f32; 2],
-    clip: Rect,
+    xf: &Xf,
     color: Color32,
     gap: f32,
 ) {
+    let (s, o, level, clip) = (xf.s, xf.o, xf.level, xf.clip);
     // Edges in screen space; chunks of a ring share their ends, so their segments form the ring.
     let mut edges: Vec<(Pos2, Pos2)> = Vec::new();
     for c in g.outline(level) {
@@ -693,9 +748,8 @@ fn draw_map(
     rect: Rect,
 ) {
     shapes.push(Shape::rect_filled(rect, 0.0, palette.background));
-    let (s, o) = state.view.affine(rect);
-    let vis = state.view.visible(rect);
-    let level = lod_for_scale(s, 0.35);
+    let xf = Xf::new(&state.view, rect);
+    let (s, o, vis) = (xf.s, xf.o, xf.vis);
     let scale = state.view.scale;
     for kind in super::style::DRAW_ORDER {
         if !state.layers.is_visible(kind) {
@@ -731,15 +785,15 @@ fn draw_map(
             match g.class {
                 GeomClass::Area => {
                     if let Some(h) = st.hatch {
-                        push_hatch(shapes, g, level, s, o, rect, h, 7.0);
+                        push_hatch(shapes, g, &xf, h, 7.0);
                     }
-                    push_outline(shapes, g, level, &vis, s, o, st.stroke, st.dash);
+                    push_outline(shapes, g, &xf, st.stroke, st.dash);
                 }
                 GeomClass::Line => {
                     if let Some(c) = st.casing {
-                        push_outline(shapes, g, level, &vis, s, o, c, Dash::Solid);
+                        push_outline(shapes, g, &xf, c, Dash::Solid);
                     }
-                    push_outline(shapes, g, level, &vis, s, o, st.stroke, st.dash);
+                    push_outline(shapes, g, &xf, st.stroke, st.dash);
                 }
                 GeomClass::Point => {
                     if !point_visible(f, scale) {
@@ -764,9 +818,8 @@ fn draw_highlight(
     color: Color32,
     st: Option<&FeatureStyle>,
 ) {
-    let (s, o) = view.affine(rect);
-    let vis = view.visible(rect);
-    let level = lod_for_scale(s, 0.35);
+    let xf = Xf::new(view, rect);
+    let (s, o, vis) = (xf.s, xf.o, xf.vis);
     let Some(g) = model.geoms.get_mut(i) else {
         return;
     };
@@ -775,30 +828,18 @@ fn draw_highlight(
             let mut m = Mesh::default();
             push_fill(&mut m, g, &vis, s, o, color.gamma_multiply(0.18));
             shapes.push(Shape::mesh(m));
-            push_outline(
-                shapes,
-                g,
-                level,
-                &vis,
-                s,
-                o,
-                Stroke::new(2.5, color),
-                Dash::Solid,
-            );
+            push_outline(shapes, g, &xf, Stroke::new(2.5, color), Dash::Solid);
         }
         GeomClass::Line => {
             push_outline(
                 shapes,
                 g,
-                level,
-                &vis,
-                s,
-                o,
+                &xf,
                 Stroke::new(7.0, color.gamma_multiply(0.45)),
                 Dash::Solid,
             );
             if let Some(st) = st {
-                push_outline(shapes, g, level, &vis, s, o, st.stroke, st.dash);
+                push_outline(shapes, g, &xf, st.stroke, st.dash);
             }
         }
         GeomClass::Point => {
@@ -882,6 +923,10 @@ fn place_labels(
     }
     cands.sort_by(|a, b| b.prio.total_cmp(&a.prio).then(a.idx.cmp(&b.idx)));
     let mut placer = Placer::new(rect.shrink(2.0));
+    // Labels stay clear of the overlays (controls, legend, scale bar).
+    for r in overlay_rects(rect, state.legend_open) {
+        placer.add(r);
+    }
     // Markers are obstacles: labels never cover a drawn city or field.
     for (i, f) in features.iter().enumerate() {
         if matches!(f.kind, Kind::City | Kind::Field)
@@ -1053,6 +1098,22 @@ fn spaced_caps(s: &str) -> String {
     out
 }
 
+/// Where the overlays sit on the map: controls (top-left), legend (bottom-right), scale bar.
+fn overlay_rects(rect: Rect, legend: bool) -> [Rect; 3] {
+    let nav = Rect::from_min_size(rect.min + Vec2::new(10.0, 10.0), Vec2::new(185.0, 272.0));
+    let size = Vec2::new(215.0, 392.0);
+    let lr = if legend {
+        Rect::from_min_size(rect.right_bottom() - size - Vec2::new(10.0, 10.0), size)
+    } else {
+        Rect::NOTHING
+    };
+    let bar = Rect::from_min_size(
+        rect.left_bottom() - Vec2::new(0.0, 48.0),
+        Vec2::new(240.0, 48.0),
+    );
+    [nav, lr, bar]
+}
+
 fn overlay_controls(ui: &mut Ui, rect: Rect, state: &mut MapState, model: &MapModel) {
     let frame = Frame::new()
         .fill(ui.visuals().window_fill.gamma_multiply(0.92))
@@ -1060,7 +1121,7 @@ fn overlay_controls(ui: &mut Ui, rect: Rect, state: &mut MapState, model: &MapMo
         .corner_radius(CornerRadius::same(6))
         .inner_margin(Margin::same(8));
     // Top-left: navigation and layer toggles.
-    let nav = Rect::from_min_size(rect.min + Vec2::new(10.0, 10.0), Vec2::new(180.0, 320.0));
+    let [nav, lr, _] = overlay_rects(rect, true);
     let mut child = ui.new_child(UiBuilder::new().max_rect(nav));
     frame.show(&mut child, |ui| {
         ui.horizontal(|ui| {
@@ -1069,10 +1130,12 @@ fn overlay_controls(ui: &mut Ui, rect: Rect, state: &mut MapState, model: &MapMo
             }
             if ui.button("+").on_hover_text("Zoom in (+)").clicked() {
                 let c = rect.center();
+                state.auto_fit = false;
                 state.view.zoom_at(rect, c, ZOOM_STEP);
             }
             if ui.button("−").on_hover_text("Zoom out (−)").clicked() {
                 let c = rect.center();
+                state.auto_fit = false;
                 state.view.zoom_at(rect, c, 1.0 / ZOOM_STEP);
             }
         });
@@ -1087,8 +1150,6 @@ fn overlay_controls(ui: &mut Ui, rect: Rect, state: &mut MapState, model: &MapMo
         ui.checkbox(&mut state.legend_open, "Legend");
     });
     if state.legend_open {
-        let size = Vec2::new(220.0, 330.0);
-        let lr = Rect::from_min_size(rect.right_bottom() - size - Vec2::new(10.0, 34.0), size);
         let mut child = ui.new_child(UiBuilder::new().max_rect(lr));
         let palette = Palette::for_dark_mode(ui.visuals().dark_mode);
         frame.show(&mut child, |ui| legend(ui, &palette));

@@ -1,0 +1,59 @@
+//! CPU time of one full map frame at 1600×1000 with every layer on, headless on an
+//! `egui::Context`: the widget's drawing (transform + cull + labels) plus egui's tessellation.
+//! Two views: the whole region (zoomed out) and the South Caucasus (zoomed in).
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use egui::{Pos2, Rect, Vec2};
+
+use caspian_atlas::app::Loaded;
+use caspian_atlas::map::{MapState, MapWidget, View, mesh};
+
+fn frame(ctx: &egui::Context, data: &mut Loaded, state: &mut MapState) -> usize {
+    let input = egui::RawInput {
+        screen_rect: Some(Rect::from_min_size(Pos2::ZERO, Vec2::new(1600.0, 1000.0))),
+        ..Default::default()
+    };
+    let out = ctx.run_ui(input, |ui| {
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            MapWidget::new(&data.atlas, &mut data.model, state).show(ui);
+        });
+    });
+    let prims = ctx.tessellate(out.shapes, out.pixels_per_point);
+    prims.len()
+}
+
+fn bench(c: &mut Criterion) {
+    let mut data = Loaded::load();
+    let ctx = egui::Context::default();
+    let size = Vec2::new(1600.0, 1000.0);
+
+    let mut whole = MapState::default();
+    // Warm up: fonts, the view fit, the level-of-detail caches.
+    for _ in 0..3 {
+        frame(&ctx, &mut data, &mut whole);
+    }
+    c.bench_function("frame 1600x1000 whole region", |b| {
+        b.iter(|| frame(&ctx, &mut data, &mut whole))
+    });
+
+    let mut caucasus = MapState::default();
+    let proj = data.model.proj;
+    let a = proj.forward(40.0, 38.3);
+    let b = proj.forward(50.5, 43.7);
+    let bbox: mesh::WRect = [a[0] as f32, a[1] as f32, b[0] as f32, b[1] as f32];
+    caucasus.view = View::fitted(bbox, size);
+    caucasus.fitted = true;
+    for _ in 0..3 {
+        frame(&ctx, &mut data, &mut caucasus);
+    }
+    c.bench_function("frame 1600x1000 south caucasus", |b| {
+        b.iter(|| frame(&ctx, &mut data, &mut caucasus))
+    });
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(60);
+    targets = bench
+}
+criterion_main!(benches);
