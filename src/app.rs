@@ -98,6 +98,8 @@ pub struct AtlasApp {
     pub commands: Vec<Command>,
     /// Passages per feature id (filled by the linking layer when present).
     pub passage_counts: Option<HashMap<String, usize>>,
+    /// Whether `passage_counts` was filled by the reading panels' toggle.
+    counts_from_reading: bool,
     /// Pointer position on the map (lon, lat).
     pub pointer: Option<[f64; 2]>,
     pending_select: Option<String>,
@@ -162,6 +164,7 @@ impl AtlasApp {
             selection: None,
             commands: Vec::new(),
             passage_counts: None,
+            counts_from_reading: false,
             pointer: None,
             pending_select: opts.select.clone(),
             pending_open: opts.open.clone(),
@@ -346,16 +349,24 @@ impl AtlasApp {
                 ui.ctx().request_repaint_after(Duration::from_millis(100));
                 return;
             };
-            self.passage_counts = self.reading.state.choropleth.then(|| {
+            // The "passages on the map" toggle fills the counts the map shades by (and clears
+            // only what it filled).
+            if self.reading.state.choropleth {
                 let view = data.library.view(data.atlas.features());
                 let weights = self.reading.feature_weights(&view);
-                data.atlas
-                    .features()
-                    .iter()
-                    .zip(weights)
-                    .map(|(f, &n)| (f.id.clone(), n))
-                    .collect()
-            });
+                self.passage_counts = Some(
+                    data.atlas
+                        .features()
+                        .iter()
+                        .zip(weights)
+                        .map(|(f, &n)| (f.id.clone(), n))
+                        .collect(),
+                );
+                self.counts_from_reading = true;
+            } else if self.counts_from_reading {
+                self.passage_counts = None;
+                self.counts_from_reading = false;
+            }
             let counts = self.passage_counts.as_ref();
             let count_fn = |id: &str| counts.and_then(|m| m.get(id)).copied().unwrap_or(0);
             let mut widget = MapWidget::new(&data.atlas, &mut data.model, &mut self.map);

@@ -10,7 +10,6 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 use caspian_atlas::app::{AppOptions, AtlasApp};
-use caspian_atlas::map::MapSource;
 use caspian_atlas::map::widget::pick_at;
 use caspian_atlas::ui::state::{STORAGE_KEY, Tab};
 use caspian_atlas::ui::{Command, Source};

@@ -91,6 +91,7 @@ impl Reading {
     /// The card of the selected feature (or a hint when nothing is selected).
     pub fn card(&mut self, ui: &mut Ui, src: &dyn Source, out: &mut Vec<Command>) {
         let Some(fi) = self.selected_index(src) else {
+            ui.heading("Nothing selected");
             ui.label("Click a feature on the map, a place name in a passage, or search (Ctrl+F).");
             return;
         };
