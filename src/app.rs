@@ -16,7 +16,7 @@ use anyhow::Context as _;
 
 use crate::cli::{Theme, WindowArgs};
 use crate::map::{MapModel, MapState, MapWidget};
-use crate::ui::Command;
+use crate::ui::{Command, Library, Reading, SavedState};
 
 /// The atlas the app reads.
 pub type Source = crate::atlas::Atlas;
@@ -25,6 +25,8 @@ pub type Source = crate::atlas::Atlas;
 pub struct Loaded {
     pub atlas: Source,
     pub model: MapModel,
+    /// The linked essays the reading panels show.
+    pub library: Library,
     pub warnings: Vec<String>,
     pub load_time: Duration,
 }
@@ -35,13 +37,20 @@ impl Loaded {
         let t0 = Instant::now();
         let atlas = Source::load_embedded();
         let model = MapModel::build(atlas.features());
-        let warnings = atlas.warnings().iter().map(|w| w.to_string()).collect();
+        let mut warnings: Vec<String> = atlas.warnings().iter().map(|w| w.to_string()).collect();
+        let library = load_library(atlas.features(), &mut warnings);
         Loaded {
             atlas,
             model,
+            library,
             warnings,
             load_time: t0.elapsed(),
         }
+    }
+
+    /// The reading panels' view of the data.
+    pub fn view(&self) -> crate::ui::View<'_> {
+        self.library.view(self.atlas.features())
     }
 
     /// Index of a feature by id.
@@ -57,6 +66,8 @@ pub struct AppOptions {
     pub load_blocking: bool,
     /// Select this feature once loaded.
     pub select: Option<String>,
+    /// Open this passage in the reader once loaded.
+    pub open: Option<String>,
     /// Write a PNG of the window once drawn, then close.
     pub screenshot: Option<PathBuf>,
     pub theme: Option<Theme>,
@@ -87,9 +98,16 @@ pub struct AtlasApp {
     pub commands: Vec<Command>,
     /// Passages per feature id (filled by the linking layer when present).
     pub passage_counts: Option<HashMap<String, usize>>,
+    /// Whether `passage_counts` was filled by the reading panels' toggle.
+    counts_from_reading: bool,
     /// Pointer position on the map (lon, lat).
     pub pointer: Option<[f64; 2]>,
     pending_select: Option<String>,
+    pending_open: Option<String>,
+    /// The reading panels (card, passages, reader, search) and their saved state.
+    pub reading: Reading,
+    /// The saved reading state, applied once the data is loaded.
+    pending_reading: Option<SavedState>,
     frames_loaded: u32,
     shot: Option<Shot>,
 }
@@ -111,6 +129,9 @@ impl AtlasApp {
             None => {}
         }
         let mut app = AtlasApp::with_options(&opts, &cc.egui_ctx);
+        if opts.screenshot.is_none() {
+            app.load_reading(cc.storage);
+        }
         if let Some(m) = restored {
             app.map = m;
             app.map.fitted = true;
@@ -143,8 +164,12 @@ impl AtlasApp {
             selection: None,
             commands: Vec::new(),
             passage_counts: None,
+            counts_from_reading: false,
             pointer: None,
             pending_select: opts.select.clone(),
+            pending_open: opts.open.clone(),
+            reading: Reading::default(),
+            pending_reading: None,
             frames_loaded: 0,
             shot: opts.screenshot.clone().map(|path| Shot {
                 path,
@@ -156,9 +181,26 @@ impl AtlasApp {
         }
     }
 
+    /// Read the saved reading state from eframe storage (a corrupted one becomes a warning).
+    pub fn load_reading(&mut self, storage: Option<&dyn eframe::Storage>) {
+        let (saved, warning) = SavedState::load(storage);
+        self.restore_reading(saved, warning);
+    }
+
+    /// Use a saved reading state (selection, open document, filters) once the data is loaded;
+    /// `warning` tells why a saved state was unusable.
+    pub fn restore_reading(&mut self, saved: SavedState, warning: Option<String>) {
+        if let Some(w) = warning {
+            eprintln!("caspian-atlas: {w}");
+            self.reading.warnings.push(w);
+        }
+        self.pending_reading = Some(saved);
+    }
+
     /// Apply one command.
     pub fn apply(&mut self, cmd: Command) {
         let Some(data) = &self.data else { return };
+        self.reading.apply(&cmd, &data.view());
         match cmd {
             Command::SelectFeature(id) => {
                 self.map.selected = data.index_of(&id);
@@ -191,11 +233,28 @@ impl AtlasApp {
                 Err(TryRecvError::Disconnected) => self.loading = None,
             }
         }
+        if let Some(data) = &self.data
+            && let Some(saved) = self.pending_reading.take()
+        {
+            let warnings = std::mem::take(&mut self.reading.warnings);
+            self.reading = Reading::restore(saved, &data.view());
+            self.reading.warnings.splice(0..0, warnings);
+            if self.pending_select.is_none()
+                && let Some(id) = self.reading.state.selected.clone()
+            {
+                self.commands.push(Command::SelectFeature(id));
+            }
+        }
         if self.data.is_some()
             && let Some(id) = self.pending_select.take()
         {
             self.commands.push(Command::SelectFeature(id.clone()));
             self.commands.push(Command::FlyToFeature(id));
+        }
+        if self.data.is_some()
+            && let Some(id) = self.pending_open.take()
+        {
+            self.commands.push(Command::OpenPassage(id));
         }
     }
 
@@ -204,6 +263,11 @@ impl AtlasApp {
             ui.horizontal(|ui| {
                 ui.heading("Caspian Atlas");
                 ui.weak("South Caucasus · Caspian · Central Asia");
+                if let Some(data) = &self.data {
+                    ui.separator();
+                    self.reading
+                        .search_box(ui, &data.view(), &mut self.commands);
+                }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     let current = ui.ctx().options(|o| o.theme_preference);
                     for (pref, label) in [
@@ -254,51 +318,18 @@ impl AtlasApp {
         });
     }
 
-    /// The selection side panel: the slot where the `ui` panels (feature card, passages, reader,
-    /// search) go. For now it shows the selected feature's name, kind and summary.
+    /// The reading side panel: feature card, passages, reader, search results, filters.
     fn side_panel(&mut self, ui: &mut egui::Ui) {
         egui::Panel::right("selection")
             // A fixed width: a panel that follows its content would shift the map on every selection.
             .resizable(false)
-            .exact_size(340.0)
+            .exact_size(440.0)
             .show(ui, |ui| {
                 let Some(data) = &self.data else {
                     ui.weak("Loading…");
                     return;
                 };
-                let feature = self
-                    .map
-                    .selected
-                    .and_then(|i| data.atlas.features().get(i));
-                match feature {
-                    None => {
-                        ui.heading("Nothing selected");
-                        ui.label("Click a feature on the map. Click again at the same spot to reach what lies beneath.");
-                    }
-                    Some(f) => {
-                        ui.heading(&f.name);
-                        let mut kind = f.kind.label().to_string();
-                        if let Some(s) = f.status.as_deref() {
-                            kind.push_str(" · ");
-                            kind.push_str(s);
-                        }
-                        ui.weak(kind);
-                        ui.add_space(6.0);
-                        ui.label(&f.summary);
-                        if let Some(n) = self.passage_counts.as_ref().and_then(|m| m.get(&f.id)) {
-                            ui.label(format!("Mentioned in {n} passages"));
-                        }
-                        ui.add_space(6.0);
-                        ui.horizontal(|ui| {
-                            if ui.button("Fly to").clicked() {
-                                self.commands.push(Command::FlyToFeature(f.id.clone()));
-                            }
-                            if ui.button("Clear selection").clicked() {
-                                self.commands.push(Command::ClearSelection);
-                            }
-                        });
-                    }
-                }
+                self.reading.show(ui, &data.view(), &mut self.commands);
             });
     }
 
@@ -318,6 +349,24 @@ impl AtlasApp {
                 ui.ctx().request_repaint_after(Duration::from_millis(100));
                 return;
             };
+            // The "passages on the map" toggle fills the counts the map shades by (and clears
+            // only what it filled).
+            if self.reading.state.choropleth {
+                let view = data.library.view(data.atlas.features());
+                let weights = self.reading.feature_weights(&view);
+                self.passage_counts = Some(
+                    data.atlas
+                        .features()
+                        .iter()
+                        .zip(weights)
+                        .map(|(f, &n)| (f.id.clone(), n))
+                        .collect(),
+                );
+                self.counts_from_reading = true;
+            } else if self.counts_from_reading {
+                self.passage_counts = None;
+                self.counts_from_reading = false;
+            }
             let counts = self.passage_counts.as_ref();
             let count_fn = |id: &str| counts.and_then(|m| m.get(id)).copied().unwrap_or(0);
             let mut widget = MapWidget::new(&data.atlas, &mut data.model, &mut self.map);
@@ -405,6 +454,15 @@ impl eframe::App for AtlasApp {
         if self.data.is_some() {
             self.frames_loaded = self.frames_loaded.saturating_add(1);
         }
+        if let Some(data) = &self.data {
+            let pointer = ui.ctx().pointer_hover_pos();
+            self.reading.arrows_to_map = self
+                .map
+                .last_rect()
+                .is_some_and(|r| pointer.is_some_and(|p| r.contains(p)));
+            self.reading
+                .handle_keys(ui.ctx(), &data.view(), &mut self.commands);
+        }
         self.top_bar(ui);
         self.status_bar(ui);
         self.side_panel(ui);
@@ -418,6 +476,35 @@ impl eframe::App for AtlasApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         if self.shot.is_none() {
             eframe::set_value(storage, STORAGE_KEY, &self.map);
+            if self.pending_reading.is_none() {
+                self.reading.state.save(storage);
+            }
+        }
+    }
+}
+
+/// Link the embedded essays to the atlas features; problems become warnings.
+fn load_library(features: &[crate::atlas::Feature], warnings: &mut Vec<String>) -> Library {
+    use crate::links::{Linker, gazetteer};
+    let corpus = crate::corpus::Corpus::load_embedded();
+    warnings.extend(corpus.warnings.iter().cloned());
+    let blockers = gazetteer::parse_blockers(gazetteer::BLOCKERS_TOML).unwrap_or_else(|e| {
+        warnings.push(format!("links: {e}"));
+        Vec::new()
+    });
+    let vocab = crate::corpus::vocab::Vocab::new();
+    let is_word = |w: &str| vocab.in_word_list(w);
+    match Linker::new(features, &is_word, &blockers) {
+        Ok(linker) => Library::link(features, corpus.documents, corpus.passages, &linker),
+        Err(e) => {
+            warnings.push(format!("links: the essays are not linked: {e}"));
+            let search = crate::links::SearchIndex::from_parts(features, &corpus.passages);
+            Library::new(
+                corpus.documents,
+                corpus.passages,
+                crate::links::Links::default(),
+                search,
+            )
         }
     }
 }
@@ -441,6 +528,7 @@ pub fn run(args: WindowArgs) -> anyhow::Result<ExitCode> {
     let opts = AppOptions {
         load_blocking: false,
         select: args.select.clone(),
+        open: args.open.clone(),
         screenshot: args.screenshot.clone(),
         theme: args.theme,
     };

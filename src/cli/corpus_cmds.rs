@@ -1,16 +1,248 @@
 //! `export`, `passages` and `link`: the linked corpus on the command line.
 
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-pub fn export(_out: Option<&Path>) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("export: not built yet")
+use anyhow::Context;
+
+use crate::atlas::Atlas;
+use crate::corpus::{self, Corpus, Document, Passage};
+use crate::links::export::{Marking, build_export, mark_mentions, wrap};
+use crate::links::search::edit_distance;
+use crate::links::{Linker, Links, SearchIndex};
+
+fn report_warnings(atlas: &Atlas, corpus: Option<&Corpus>, links: Option<&Links>) {
+    for w in atlas.warnings() {
+        eprintln!("warning: {w}");
+    }
+    for w in corpus.map_or(&[][..], |c| c.warnings.as_slice()) {
+        eprintln!("warning: {w}");
+    }
+    for w in links.map_or(&[][..], |l| l.warnings()) {
+        eprintln!("warning: {w}");
+    }
 }
 
-pub fn passages(_feature: &str) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("passages: not built yet")
+/// `caspian-atlas export [--out FILE]`: the linked corpus as JSON.
+pub fn export(out: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let atlas = Atlas::load_embedded();
+    let corpus = Corpus::load_embedded();
+    let links = Links::build(&atlas, &corpus);
+    report_warnings(&atlas, Some(&corpus), Some(&links));
+    let export = build_export(&corpus.documents, &corpus.passages, links.all_mentions());
+    let mut json = serde_json::to_string_pretty(&export).context("serialising the export")?;
+    json.push('\n');
+    match out {
+        Some(path) => {
+            std::fs::write(path, json).with_context(|| format!("writing {}", path.display()))?
+        }
+        None => std::io::stdout()
+            .lock()
+            .write_all(json.as_bytes())
+            .context("writing to standard output")?,
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
-pub fn link(_files: &[PathBuf]) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("link: not built yet")
+/// Close ids for an unknown one: by name/alias search, then by edit distance on the id.
+fn suggestions(atlas: &Atlas, wanted: &str) -> Vec<String> {
+    let index = SearchIndex::from_parts(atlas.features(), &[]);
+    let mut out: Vec<String> = index
+        .search_features(wanted, 5)
+        .into_iter()
+        .filter(|h| h.score >= 0.4)
+        .filter_map(|h| atlas.features().get(h.idx).map(|f| f.id.clone()))
+        .collect();
+    let mut by_id: Vec<(usize, &str)> = atlas
+        .features()
+        .iter()
+        .filter_map(|f| edit_distance(wanted, &f.id, 3).map(|d| (d, f.id.as_str())))
+        .collect();
+    by_id.sort();
+    for (_, id) in by_id {
+        if out.len() >= 5 {
+            break;
+        }
+        if !out.iter().any(|o| o == id) {
+            out.push(id.to_string());
+        }
+    }
+    out
+}
+
+/// `caspian-atlas passages FEATURE_ID`: the passages that mention a feature, grouped by
+/// document, mentions marked.
+pub fn passages(feature: &str) -> anyhow::Result<ExitCode> {
+    let atlas = Atlas::load_embedded();
+    let Some(fi) = atlas.index_of(feature) else {
+        let close = suggestions(&atlas, feature);
+        if close.is_empty() {
+            anyhow::bail!("unknown feature id `{feature}` (see `caspian-atlas features`)");
+        }
+        anyhow::bail!(
+            "unknown feature id `{feature}`; did you mean: {}?",
+            close.join(", ")
+        );
+    };
+    let corpus = Corpus::load_embedded();
+    let links = Links::build(&atlas, &corpus);
+    report_warnings(&atlas, Some(&corpus), Some(&links));
+    let f = atlas
+        .features()
+        .get(fi)
+        .with_context(|| format!("feature {feature} vanished"))?;
+    let marking = if std::io::stdout().is_terminal() {
+        Marking::Ansi
+    } else {
+        Marking::Guillemets
+    };
+    let refs = links.passages_of(fi);
+    // document id -> passages (corpus indices), in corpus order of documents.
+    let mut by_doc: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let doc_order: BTreeMap<&str, usize> = corpus
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.as_str(), i))
+        .collect();
+    for r in refs {
+        if let Some(p) = corpus.passages.get(r.passage) {
+            let d = doc_order
+                .get(p.document.as_str())
+                .copied()
+                .unwrap_or(usize::MAX);
+            by_doc.entry(d).or_default().push(r.passage);
+        }
+    }
+    let mut out = String::new();
+    out.push_str(&format!(
+        "{} ({}, {}): {} passage{} in {} document{}\n",
+        f.name,
+        f.kind.label(),
+        f.id,
+        refs.len(),
+        if refs.len() == 1 { "" } else { "s" },
+        by_doc.len(),
+        if by_doc.len() == 1 { "" } else { "s" },
+    ));
+    if refs.is_empty() {
+        out.push_str("No passage of the corpus mentions it.\n");
+    }
+    for (d, mut ps) in by_doc {
+        ps.sort_by_key(|&i| corpus.passages.get(i).map_or(usize::MAX, |p| p.index));
+        let doc = corpus.documents.get(d);
+        let title = doc.map_or("(unknown document)", |d| d.title.as_str());
+        let byline = doc.map(byline).unwrap_or_default();
+        out.push_str(&format!("\n== {title}{byline}\n"));
+        for pi in ps {
+            let Some(p) = corpus.passages.get(pi) else {
+                continue;
+            };
+            let heading = p
+                .heading
+                .as_deref()
+                .map(|h| format!(" — {h}"))
+                .unwrap_or_default();
+            out.push_str(&format!("\n  [{}]{heading}\n", p.id));
+            let marked = mark_mentions(&p.text, links.mentions(pi), &f.id, marking);
+            out.push_str(&wrap(&marked, 96, "    "));
+            out.push('\n');
+        }
+    }
+    std::io::stdout()
+        .lock()
+        .write_all(out.as_bytes())
+        .context("writing to standard output")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn byline(d: &Document) -> String {
+    let mut parts = Vec::new();
+    if !d.authors.is_empty() {
+        parts.push(d.authors.join(", "));
+    }
+    if !d.outlet.is_empty() {
+        parts.push(d.outlet.clone());
+    }
+    if !d.date.is_empty() {
+        parts.push(d.date.clone());
+    }
+    let mut s = String::new();
+    if !parts.is_empty() {
+        s.push_str(" — ");
+        s.push_str(&parts.join(", "));
+    }
+    s.push_str(&format!(" [{}]", d.id));
+    s
+}
+
+/// Give a document a unique id among `taken`, renaming its passages to match.
+fn make_unique(doc: &mut Document, passages: &mut [Passage], taken: &mut Vec<String>) {
+    let base = doc.id.clone();
+    let mut id = base.clone();
+    let mut n = 2;
+    while taken.contains(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    if id != base {
+        for p in passages.iter_mut() {
+            p.document = id.clone();
+            p.id = format!("{id}#p{}", p.index);
+        }
+        doc.id = id.clone();
+    }
+    taken.push(id);
+}
+
+/// `caspian-atlas link FILE…`: clean, split and link text files; print their passages as
+/// JSON. A file that cannot be read or is not text is reported and skipped (exit 1); the
+/// others are still processed.
+pub fn link(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    let atlas = Atlas::load_embedded();
+    report_warnings(&atlas, None, None);
+    let linker = Linker::from_atlas(&atlas).context("building the gazetteer")?;
+    let mut failed = false;
+    let mut documents: Vec<Document> = Vec::new();
+    let mut passages: Vec<Passage> = Vec::new();
+    let mut taken: Vec<String> = Vec::new();
+    for file in files {
+        let name = file.display().to_string();
+        let bytes = match std::fs::read(file) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("caspian-atlas: {name}: cannot read: {e}");
+                failed = true;
+                continue;
+            }
+        };
+        match corpus::ingest_text(&name, &bytes) {
+            Ok((mut doc, mut ps)) => {
+                make_unique(&mut doc, &mut ps, &mut taken);
+                documents.push(doc);
+                passages.extend(ps);
+            }
+            Err(e) => {
+                eprintln!("caspian-atlas: {e}");
+                failed = true;
+            }
+        }
+    }
+    if !documents.is_empty() {
+        let links = Links::from_parts(atlas.features(), &passages, &linker);
+        let export = build_export(&documents, &passages, links.all_mentions());
+        let mut json = serde_json::to_string_pretty(&export).context("serialising")?;
+        json.push('\n');
+        std::io::stdout()
+            .lock()
+            .write_all(json.as_bytes())
+            .context("writing to standard output")?;
+    }
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }

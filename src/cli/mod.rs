@@ -34,6 +34,9 @@ pub struct WindowArgs {
     /// Open with this feature selected (its id, e.g. `btc-pipeline`).
     #[arg(long, value_name = "ID")]
     pub select: Option<String>,
+    /// Open this passage in the reader (its id, e.g. `some-essay#p12`).
+    #[arg(long, value_name = "PASSAGE")]
+    pub open: Option<String>,
     /// Colour theme.
     #[arg(long, value_enum)]
     pub theme: Option<Theme>,

@@ -33,3 +33,414 @@ pub struct Passage {
     pub heading: Option<String>,
     pub text: String,
 }
+
+pub mod clean;
+pub mod edition;
+pub mod vocab;
+
+use std::path::Path;
+
+use clean::furniture::Furniture;
+use clean::{RawLine, collapse_ws, raw_lines};
+use edition::{Edition, EditionDoc, Range};
+use vocab::Vocab;
+
+/// Why a text could not be ingested. Every variant names the file.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum CorpusError {
+    #[error("{file}: empty: no text to read")]
+    Empty { file: String },
+    #[error("{file}: binary data, not text ({reason})")]
+    Binary { file: String, reason: String },
+    #[error("{file}: not valid UTF-8 (first bad byte at offset {offset})")]
+    InvalidUtf8 { file: String, offset: usize },
+    #[error("{file}: bad edition file: {reason}")]
+    Edition { file: String, reason: String },
+    #[error("{file}: cannot read: {reason}")]
+    Io { file: String, reason: String },
+}
+
+/// The shipped sources and their edition files, compiled in.
+const EMBEDDED: &[(&str, &str, &str, &str)] = &[
+    (
+        "000_32bdfee8db6707da.txt",
+        include_str!("../../assets/essays/000_32bdfee8db6707da.txt"),
+        "000_32bdfee8db6707da.toml",
+        include_str!("../../assets/essays/000_32bdfee8db6707da.toml"),
+    ),
+    (
+        "001_fc9b99f5f2176467.txt",
+        include_str!("../../assets/essays/001_fc9b99f5f2176467.txt"),
+        "001_fc9b99f5f2176467.toml",
+        include_str!("../../assets/essays/001_fc9b99f5f2176467.toml"),
+    ),
+    (
+        "002_685b5d524f1df437.txt",
+        include_str!("../../assets/essays/002_685b5d524f1df437.txt"),
+        "002_685b5d524f1df437.toml",
+        include_str!("../../assets/essays/002_685b5d524f1df437.toml"),
+    ),
+    (
+        "003_6e31866b37220f72.txt",
+        include_str!("../../assets/essays/003_6e31866b37220f72.txt"),
+        "003_6e31866b37220f72.toml",
+        include_str!("../../assets/essays/003_6e31866b37220f72.toml"),
+    ),
+    (
+        "004_f0fdbcdc00f33216.txt",
+        include_str!("../../assets/essays/004_f0fdbcdc00f33216.txt"),
+        "004_f0fdbcdc00f33216.toml",
+        include_str!("../../assets/essays/004_f0fdbcdc00f33216.toml"),
+    ),
+];
+
+/// The raw texts of the shipped corpus: `(file name, text)`.
+pub fn embedded_sources() -> impl Iterator<Item = (&'static str, &'static str)> {
+    EMBEDDED.iter().map(|(name, text, _, _)| (*name, *text))
+}
+
+/// Documents, their passages in reading order, and what went wrong on the way.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Corpus {
+    pub documents: Vec<Document>,
+    pub passages: Vec<Passage>,
+    pub warnings: Vec<String>,
+}
+
+impl Corpus {
+    /// The shipped corpus (`assets/essays/`), compiled in.
+    pub fn load_embedded() -> Corpus {
+        let texts: Vec<&str> = EMBEDDED.iter().map(|(_, t, _, _)| *t).collect();
+        let vocab = Vocab::from_texts(texts.iter().copied());
+        let mut corpus = Corpus::default();
+        for (name, text, ed_name, ed_text) in EMBEDDED {
+            match edition::parse(ed_name, ed_text) {
+                Ok(ed) => {
+                    if ed.source != *name {
+                        corpus.warnings.push(format!(
+                            "{ed_name}: names source {} but is shipped with {name}",
+                            ed.source
+                        ));
+                    }
+                    corpus.add_edition(ed_name, &ed, text, &vocab);
+                }
+                Err(e) => corpus.warnings.push(e.to_string()),
+            }
+        }
+        corpus
+    }
+
+    /// Every edition file (`*.toml`) in `dir` with the source it names; text files (`*.txt`)
+    /// that no edition names are ingested with the generic cleaner. Problems become warnings.
+    pub fn load_dir(dir: &Path) -> Corpus {
+        let mut corpus = Corpus::default();
+        let entries = match std::fs::read_dir(dir) {
+            Ok(rd) => {
+                let mut v: Vec<_> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
+                v.sort();
+                v
+            }
+            Err(e) => {
+                corpus
+                    .warnings
+                    .push(format!("{}: cannot read directory: {e}", dir.display()));
+                return corpus;
+            }
+        };
+        let mut editions: Vec<(String, Edition)> = Vec::new();
+        let mut texts: Vec<(String, String)> = Vec::new();
+        for path in &entries {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+            if ext != "toml" && ext != "txt" {
+                continue;
+            }
+            let bytes = match std::fs::read(path) {
+                Ok(b) => b,
+                Err(e) => {
+                    corpus.warnings.push(format!("{name}: cannot read: {e}"));
+                    continue;
+                }
+            };
+            match check_text(&name, &bytes) {
+                Ok(text) => {
+                    if ext == "toml" {
+                        match edition::parse(&name, text) {
+                            Ok(ed) => editions.push((name, ed)),
+                            Err(e) => corpus.warnings.push(e.to_string()),
+                        }
+                    } else {
+                        texts.push((name, text.to_string()));
+                    }
+                }
+                Err(e) => corpus.warnings.push(e.to_string()),
+            }
+        }
+        let vocab = Vocab::from_texts(texts.iter().map(|(_, t)| t.as_str()));
+        let mut used = vec![false; texts.len()];
+        for (ed_name, ed) in &editions {
+            match texts.iter().position(|(n, _)| *n == ed.source) {
+                Some(i) => {
+                    if let Some(u) = used.get_mut(i) {
+                        *u = true;
+                    }
+                    if let Some((_, text)) = texts.get(i) {
+                        corpus.add_edition(ed_name, ed, text, &vocab);
+                    }
+                }
+                None => corpus.warnings.push(format!(
+                    "{ed_name}: source {} not found in {}",
+                    ed.source,
+                    dir.display()
+                )),
+            }
+        }
+        for ((name, text), used) in texts.iter().zip(used) {
+            if used {
+                continue;
+            }
+            corpus
+                .warnings
+                .push(format!("{name}: no edition file; cleaned generically"));
+            match ingest_str(name, text, &vocab) {
+                Ok((doc, passages)) => {
+                    corpus.documents.push(doc);
+                    corpus.passages.extend(passages);
+                }
+                Err(e) => corpus.warnings.push(e.to_string()),
+            }
+        }
+        corpus
+    }
+
+    /// The document with this id.
+    pub fn document(&self, id: &str) -> Option<&Document> {
+        self.documents.iter().find(|d| d.id == id)
+    }
+
+    /// The passages of one document, in reading order.
+    pub fn passages_of<'a>(&'a self, doc_id: &'a str) -> impl Iterator<Item = &'a Passage> + 'a {
+        self.passages.iter().filter(move |p| p.document == doc_id)
+    }
+
+    fn add_edition(&mut self, ed_name: &str, ed: &Edition, text: &str, vocab: &Vocab) {
+        let lines = raw_lines(text);
+        let max_line = lines.len();
+        let furniture = Furniture::detect(lines.iter().map(|l| l.text), &ed.end_marks);
+        for doc in &ed.documents {
+            if self.documents.iter().any(|d| d.id == doc.id) {
+                self.warnings.push(format!(
+                    "{ed_name}: document id {} used twice; skipped",
+                    doc.id
+                ));
+                continue;
+            }
+            let (document, passages) = build_document(
+                ed_name,
+                doc,
+                &lines,
+                max_line,
+                &furniture,
+                vocab,
+                &mut self.warnings,
+            );
+            if passages.is_empty() {
+                self.warnings
+                    .push(format!("{ed_name}: document {} has no text", doc.id));
+            }
+            self.documents.push(document);
+            self.passages.extend(passages);
+        }
+    }
+}
+
+fn build_document(
+    ed_name: &str,
+    doc: &EditionDoc,
+    lines: &[RawLine<'_>],
+    max_line: usize,
+    furniture: &Furniture,
+    vocab: &Vocab,
+    warnings: &mut Vec<String>,
+) -> (Document, Vec<Passage>) {
+    let ctx = format!("{ed_name}[{}]", doc.id);
+    let order = edition::ranges(&doc.order, max_line, &ctx, warnings);
+    let drop_list: Vec<String> = doc.drop.iter().map(|d| d.lines.clone()).collect();
+    let drops = edition::ranges(&drop_list, max_line, &ctx, warnings);
+    let bylines = edition::ranges(&doc.byline, max_line, &ctx, warnings);
+    let in_any = |rs: &[Range], no: usize| rs.iter().any(|r| r.contains(no));
+    let mut body: Vec<RawLine<'_>> = Vec::new();
+    for r in &order {
+        let mut first = true;
+        for no in r.first..=r.last {
+            if in_any(&drops, no) || in_any(&bylines, no) {
+                continue;
+            }
+            if let Some(l) = lines.get(no - 1) {
+                body.push(RawLine {
+                    starts_block: first,
+                    ..*l
+                });
+                first = false;
+            }
+        }
+    }
+    let byline_lines: Vec<RawLine<'_>> = bylines
+        .iter()
+        .flat_map(|r| r.first..=r.last)
+        .filter_map(|no| lines.get(no - 1).copied())
+        .collect();
+    let pdf = clean::is_pdf_layout(body.iter().map(|l| l.text));
+    let sections = clean::clean_lines(&body, furniture, pdf, vocab);
+    let byline_note = if byline_lines.is_empty() {
+        None
+    } else {
+        let parts = clean::clean_lines(&byline_lines, furniture, pdf, vocab);
+        let note = collapse_ws(
+            &parts
+                .iter()
+                .flat_map(|s| s.heading.iter().chain(std::iter::once(&s.text)))
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+        (!note.is_empty()).then_some(note)
+    };
+    let document = Document {
+        id: doc.id.clone(),
+        title: doc.title.clone(),
+        title_supplied: doc.title_supplied,
+        authors: doc.authors.clone(),
+        outlet: doc.outlet.clone(),
+        date: doc.date.clone(),
+        source: doc.source.clone(),
+        byline_note,
+    };
+    let passages = to_passages(&doc.id, sections);
+    (document, passages)
+}
+
+fn to_passages(doc_id: &str, sections: Vec<clean::paragraphs::Section>) -> Vec<Passage> {
+    sections
+        .into_iter()
+        .enumerate()
+        .map(|(i, s)| Passage {
+            id: format!("{doc_id}#p{i}"),
+            document: doc_id.to_string(),
+            index: i,
+            heading: s.heading,
+            text: s.text,
+        })
+        .collect()
+}
+
+/// Checks that bytes are text: not empty, no NUL bytes, valid UTF-8, mostly printable.
+fn check_text<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, CorpusError> {
+    let file = name.to_string();
+    if bytes.contains(&0) {
+        return Err(CorpusError::Binary {
+            file,
+            reason: "contains NUL bytes".into(),
+        });
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| CorpusError::InvalidUtf8 {
+        file: file.clone(),
+        offset: e.valid_up_to(),
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(CorpusError::Empty { file });
+    }
+    let total = text.chars().count();
+    let control = text
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+        .count();
+    if control * 20 > total {
+        return Err(CorpusError::Binary {
+            file,
+            reason: format!("{control} control characters in {total}"),
+        });
+    }
+    Ok(text)
+}
+
+/// A stable id from a file name: its stem, lower-case, non-alphanumerics as single dashes.
+pub fn slug(name: &str) -> String {
+    let stem = Path::new(name)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut out = String::new();
+    for c in stem.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() {
+        "document".to_string()
+    } else {
+        out
+    }
+}
+
+/// Cleans and splits a user's text file with no edition file: the general entry behind
+/// `caspian-atlas link FILE`. The title is the first heading-like line, else the file stem;
+/// either way it is marked supplied.
+pub fn ingest_text(name: &str, bytes: &[u8]) -> Result<(Document, Vec<Passage>), CorpusError> {
+    let text = check_text(name, bytes)?;
+    let vocab = Vocab::from_texts([text]);
+    ingest_str(name, text, &vocab)
+}
+
+fn ingest_str(
+    name: &str,
+    text: &str,
+    vocab: &Vocab,
+) -> Result<(Document, Vec<Passage>), CorpusError> {
+    let lines = raw_lines(text);
+    let furniture = Furniture::detect(lines.iter().map(|l| l.text), &[]);
+    let pdf = clean::is_pdf_layout(lines.iter().map(|l| l.text));
+    let mut sections = clean::clean_lines(&lines, &furniture, pdf, vocab);
+    let id = slug(name);
+    let stem = Path::new(name)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| name.to_string());
+    // Title: a heading that opens the text, or a short first line without a full stop.
+    let mut title = None;
+    if let Some(first) = sections.first_mut() {
+        if let Some(h) = first.heading.take() {
+            title = Some(h);
+        } else if sections.len() > 1
+            && clean::paragraphs::is_heading_like(
+                &sections.first().map(|s| s.text.clone()).unwrap_or_default(),
+                3,
+            )
+        {
+            title = Some(sections.remove(0).text);
+        }
+    }
+    if sections.is_empty() {
+        return Err(CorpusError::Empty {
+            file: name.to_string(),
+        });
+    }
+    let document = Document {
+        id: id.clone(),
+        title: title.unwrap_or(stem),
+        title_supplied: true,
+        authors: Vec::new(),
+        outlet: String::new(),
+        date: String::new(),
+        source: format!("user file {name}"),
+        byline_note: None,
+    };
+    Ok((document, to_passages(&id, sections)))
+}

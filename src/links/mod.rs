@@ -1,7 +1,21 @@
 //! Linking: the gazetteer built from the atlas, mentions found in passages, the
 //! feature ↔ passage indexes and search. Never imports egui.
 
+pub mod export;
+pub mod fold;
+pub mod gazetteer;
+pub mod resolve;
+pub mod search;
+
+use std::collections::{BTreeMap, HashMap};
+
 use serde::Serialize;
+
+use crate::atlas::{Atlas, Feature};
+use crate::corpus::{Corpus, Passage};
+
+pub use gazetteer::{Gazetteer, GazetteerError};
+pub use search::{FeatureHit, PassageHit, SearchIndex};
 
 /// How strongly a mention refers to its feature.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -22,4 +36,531 @@ pub struct Mention {
     pub end: usize,
     pub surface: String,
     pub kind: MentionKind,
+}
+
+/// The kind of the places an ambiguous name is listed with ("Urmia, Tabriz, Ardebil and
+/// Zanjan": cities; "Gilan, Ardabil, East Azerbaijan": provinces): coordinated items share a
+/// kind. The previous list item decides; else the next one.
+fn list_kind(
+    places: &[gazetteer::Place],
+    text: &str,
+    found: &[Found],
+    start: usize,
+    end: usize,
+) -> Option<crate::atlas::Kind> {
+    fn is_separator(gap: &str) -> bool {
+        let g = gap.trim().to_lowercase();
+        gap.len() <= 8
+            && matches!(
+                g.as_str(),
+                "," | "and" | ", and" | "or" | ", or" | "&" | "/" | ";"
+            )
+    }
+    let kind_of = |m: &Found| places.get(m.feature).map(|p| p.kind);
+    let prev = found
+        .iter()
+        .filter(|m| m.end <= start)
+        .max_by_key(|m| m.end)
+        .filter(|m| text.get(m.end..start).is_some_and(is_separator));
+    let next = found
+        .iter()
+        .filter(|m| m.start >= end)
+        .min_by_key(|m| m.start)
+        .filter(|m| text.get(end..m.start).is_some_and(is_separator));
+    prev.and_then(kind_of).or_else(|| next.and_then(kind_of))
+}
+
+/// The folded surface of mention `m` of passage `pi`.
+fn surface_of(texts: &[&str], pi: usize, m: &Found) -> String {
+    fold::fold_str(
+        texts
+            .get(pi)
+            .and_then(|t| t.get(m.start..m.end))
+            .unwrap_or(""),
+    )
+}
+
+/// The linker: a compiled gazetteer plus the resolution rules. Links any passages.
+#[derive(Debug, Clone)]
+pub struct Linker {
+    gazetteer: Gazetteer,
+}
+
+/// One mention before ids are attached: feature index and span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Found {
+    feature: usize,
+    start: usize,
+    end: usize,
+    kind: MentionKind,
+}
+
+impl Linker {
+    /// Build from the atlas features. `is_word` tells whether a folded single word is a common
+    /// English word (names that are such words must be capitalised to match).
+    pub fn new(
+        features: &[Feature],
+        is_word: &dyn Fn(&str) -> bool,
+        blockers: &[String],
+    ) -> Result<Linker, GazetteerError> {
+        Ok(Linker {
+            gazetteer: Gazetteer::new(features, is_word, blockers)?,
+        })
+    }
+
+    /// The linker of the atlas, with the shipped blocker phrases and the shipped English
+    /// word list (`assets/words/`) deciding which names must be capitalised.
+    pub fn from_atlas(atlas: &Atlas) -> Result<Linker, GazetteerError> {
+        let blockers = gazetteer::parse_blockers(gazetteer::BLOCKERS_TOML)?;
+        let vocab = crate::corpus::vocab::Vocab::new();
+        let is_word = |w: &str| vocab.in_word_list(w);
+        Linker::new(atlas.features(), &is_word, &blockers)
+    }
+
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// Link the passages of ONE document (in order); document-level evidence resolves the
+    /// ambiguous names a passage alone cannot.
+    fn link_document_found(&self, texts: &[&str]) -> Vec<Vec<Found>> {
+        struct Pending {
+            start: usize,
+            end: usize,
+            kind: MentionKind,
+            candidates: Vec<usize>,
+            derived: Vec<usize>,
+            prev: Vec<String>,
+            next: Option<String>,
+        }
+        let places = &self.gazetteer.places;
+        let mut found: Vec<Vec<Found>> = Vec::with_capacity(texts.len());
+        let mut pending: Vec<Vec<Pending>> = Vec::with_capacity(texts.len());
+        let mut doc_counts: HashMap<usize, u32> = HashMap::new();
+        for text in texts {
+            let (folded, matches) = self.gazetteer.scan(text);
+            let mut f = Vec::new();
+            let mut p = Vec::new();
+            for m in matches {
+                let feats: Vec<usize> = m.targets.iter().filter_map(|t| t.feature).collect();
+                let derived: Vec<usize> = m
+                    .targets
+                    .iter()
+                    .filter(|t| t.derived)
+                    .filter_map(|t| t.feature)
+                    .collect();
+                let kind = m
+                    .targets
+                    .first()
+                    .map(|t| t.kind)
+                    .unwrap_or(MentionKind::Name);
+                match feats.as_slice() {
+                    [] => {}
+                    [one] => {
+                        *doc_counts.entry(*one).or_insert(0) += 1;
+                        f.push(Found {
+                            feature: *one,
+                            start: m.start,
+                            end: m.end,
+                            kind,
+                        });
+                    }
+                    _ => {
+                        let (prev, next) = resolve::context_words(&folded.text, m.fstart, m.fend);
+                        p.push(Pending {
+                            start: m.start,
+                            end: m.end,
+                            kind,
+                            candidates: feats,
+                            derived,
+                            prev: prev.into_iter().map(str::to_string).collect(),
+                            next: next.map(str::to_string),
+                        });
+                    }
+                }
+            }
+            found.push(f);
+            pending.push(p);
+        }
+        for (pi, (f, p)) in found.iter_mut().zip(pending).enumerate() {
+            let text = texts.get(pi).copied().unwrap_or("");
+            if p.is_empty() {
+                continue;
+            }
+            let mut passage_counts: HashMap<usize, u32> = HashMap::new();
+            for m in f.iter() {
+                *passage_counts.entry(m.feature).or_insert(0) += 1;
+            }
+            for amb in p {
+                let prev: Vec<&str> = amb.prev.iter().map(String::as_str).collect();
+                let list = list_kind(places, text, f, amb.start, amb.end);
+                if let Some(feature) = resolve::resolve(
+                    places,
+                    &amb.candidates,
+                    &amb.derived,
+                    (&prev, amb.next.as_deref()),
+                    list,
+                    &passage_counts,
+                    &doc_counts,
+                ) {
+                    f.push(Found {
+                        feature,
+                        start: amb.start,
+                        end: amb.end,
+                        kind: amb.kind,
+                    });
+                }
+            }
+            f.sort_by_key(|m| (m.start, m.end));
+        }
+        self.apply_shadows(texts, &mut found);
+        found
+    }
+
+    /// Country names shadowed by a region of another country in this document.
+    ///
+    /// A document that writes "<demonym of C> <name of country F>" ("Iranian Azerbaijan")
+    /// uses the bare name of F for a region of C as well. In such a document the phrase itself
+    /// is not a mention of F, and each bare mention of F (same spelling) is kept only where the
+    /// passage (or, on a tie, the document) holds more evidence for F (places inside F, F under
+    /// another name) than for C (C named, places inside C); otherwise it is left unlinked.
+    fn apply_shadows(&self, texts: &[&str], found: &mut [Vec<Found>]) {
+        let places = &self.gazetteer.places;
+        let is_country = |f: usize| {
+            places
+                .get(f)
+                .is_some_and(|p| p.kind == crate::atlas::Kind::Country)
+        };
+        // (F, folded bare surface, shadowing country C, the region R of C so named, if any).
+        let mut shadows: Vec<(usize, String, usize, Option<usize>)> = Vec::new();
+        // A region of the atlas named "<demonym of C> <F>" ("Iranian Azerbaijan"), named in
+        // this document: bare F may mean it here.
+        for sr in &self.gazetteer.shadow_regions {
+            if found.iter().flatten().any(|m| m.feature == sr.region) {
+                shadows.push((sr.country_named, sr.bare.clone(), sr.owner, Some(sr.region)));
+            }
+        }
+        for (text, f) in texts.iter().zip(found.iter_mut()) {
+            let mut drop = vec![false; f.len()];
+            for (i, pair) in f.windows(2).enumerate() {
+                let &[a, b] = pair else {
+                    continue;
+                };
+                let between = text.get(a.end..b.start).unwrap_or("x");
+                if a.kind == MentionKind::Demonym
+                    && b.kind == MentionKind::Name
+                    && a.feature != b.feature
+                    && is_country(a.feature)
+                    && is_country(b.feature)
+                    && !between.is_empty()
+                    && between.chars().all(char::is_whitespace)
+                {
+                    let surface = fold::fold_str(text.get(b.start..b.end).unwrap_or(""));
+                    shadows.push((b.feature, surface, a.feature, None));
+                    if let Some(d) = drop.get_mut(i + 1) {
+                        *d = true;
+                    }
+                }
+            }
+            let mut keep = drop.into_iter().map(|d| !d);
+            f.retain(|_| keep.next().unwrap_or(true));
+        }
+        if shadows.is_empty() {
+            return;
+        }
+        shadows.sort();
+        shadows.dedup();
+        // Evidence (for F, for C) in one passage's mentions.
+        let weigh =
+            |pi: usize, ms: &[Found], f: usize, surface: &str, c: usize, r: Option<usize>| {
+                let (mut ef, mut ec) = (0u32, 0u32);
+                for m in ms {
+                    let inside = |x: usize| {
+                        places
+                            .get(m.feature)
+                            .is_some_and(|p| p.containers.binary_search(&x).is_ok())
+                    };
+                    let of_region = r.is_some_and(|r| m.feature == r || inside(r));
+                    if m.feature == c || inside(c) || of_region {
+                        ec += 1;
+                    } else if inside(f)
+                        || (m.feature == f
+                            && m.kind == MentionKind::Name
+                            && surface_of(texts, pi, m) != surface)
+                    {
+                        ef += 1;
+                    }
+                }
+                (ef, ec)
+            };
+        for (f, surface, c, region) in shadows {
+            let per: Vec<(u32, u32)> = found
+                .iter()
+                .enumerate()
+                .map(|(pi, ms)| weigh(pi, ms, f, &surface, c, region))
+                .collect();
+            let doc = per
+                .iter()
+                .fold((0u32, 0u32), |acc, e| (acc.0 + e.0, acc.1 + e.1));
+            for (pi, (ms, ev)) in found.iter_mut().zip(&per).enumerate() {
+                // A passage that spells out one reading ("Republic of Azerbaijan" or "Iranian
+                // Azerbaijan") uses the bare name in that reading; else the evidence decides.
+                let names_f = ms.iter().any(|m| {
+                    m.feature == f
+                        && m.kind == MentionKind::Name
+                        && surface_of(texts, pi, m) != surface
+                });
+                let names_r = region.is_some_and(|r| ms.iter().any(|m| m.feature == r));
+                let keep_bare = match (names_f, names_r) {
+                    (true, false) => true,
+                    (false, true) => false,
+                    _ => match ev.0.cmp(&ev.1) {
+                        std::cmp::Ordering::Greater => true,
+                        std::cmp::Ordering::Less => false,
+                        std::cmp::Ordering::Equal => doc.0 > doc.1,
+                    },
+                };
+                if keep_bare {
+                    continue;
+                }
+                let is_bare = |m: &Found| m.feature == f && surface_of(texts, pi, m) == surface;
+                match region {
+                    // The region of the atlas takes the bare mentions.
+                    Some(r) => {
+                        for m in ms.iter_mut() {
+                            if is_bare(m) {
+                                m.feature = r;
+                            }
+                        }
+                    }
+                    // No such region in the atlas: left unlinked.
+                    None => ms.retain(|m| !is_bare(m)),
+                }
+            }
+        }
+    }
+
+    /// Link the passages of one document, in order.
+    pub fn link_document(&self, texts: &[&str]) -> Vec<Vec<Mention>> {
+        self.link_document_found(texts)
+            .into_iter()
+            .zip(texts)
+            .map(|(found, text)| self.to_mentions(&found, text))
+            .collect()
+    }
+
+    fn to_mentions(&self, found: &[Found], text: &str) -> Vec<Mention> {
+        found
+            .iter()
+            .filter_map(|m| {
+                Some(Mention {
+                    feature: self.gazetteer.places.get(m.feature)?.id.clone(),
+                    start: m.start,
+                    end: m.end,
+                    surface: text.get(m.start..m.end)?.to_string(),
+                    kind: m.kind,
+                })
+            })
+            .collect()
+    }
+}
+
+/// A passage that mentions a feature, with how often and how.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PassageRef {
+    /// Index into the corpus passages.
+    pub passage: usize,
+    pub names: u32,
+    pub demonyms: u32,
+}
+
+/// The linked corpus: mentions per passage, feature → passages, passage → features,
+/// co-mention counts.
+#[derive(Debug, Clone, Default)]
+pub struct Links {
+    feature_ids: Vec<String>,
+    feature_index: HashMap<String, usize>,
+    mentions: Vec<Vec<Mention>>,
+    by_feature: Vec<Vec<PassageRef>>,
+    by_passage: Vec<Vec<usize>>,
+    co: Vec<Vec<(usize, u32)>>,
+    warnings: Vec<String>,
+}
+
+impl Links {
+    /// Link every passage of the corpus to the features of the atlas and build the indexes.
+    /// If the gazetteer cannot be built, the result is empty and says why in `warnings`.
+    pub fn build(atlas: &Atlas, corpus: &Corpus) -> Links {
+        match Linker::from_atlas(atlas) {
+            Ok(linker) => Links::from_parts(atlas.features(), &corpus.passages, &linker),
+            Err(e) => {
+                let features = atlas.features();
+                let n = corpus.passages.len();
+                Links {
+                    feature_ids: features.iter().map(|f| f.id.clone()).collect(),
+                    feature_index: features
+                        .iter()
+                        .enumerate()
+                        .map(|(i, f)| (f.id.clone(), i))
+                        .collect(),
+                    mentions: vec![Vec::new(); n],
+                    by_feature: vec![Vec::new(); features.len()],
+                    by_passage: vec![Vec::new(); n],
+                    co: vec![Vec::new(); features.len()],
+                    warnings: vec![e.to_string()],
+                }
+            }
+        }
+    }
+
+    /// Link every passage with `linker`; `features` must be the ones the linker was built from.
+    pub fn from_parts(features: &[Feature], passages: &[Passage], linker: &Linker) -> Links {
+        let feature_ids: Vec<String> = features.iter().map(|f| f.id.clone()).collect();
+        let feature_index: HashMap<String, usize> = feature_ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.clone(), i))
+            .collect();
+        // Group passages by document, keeping corpus order inside each document.
+        let mut docs: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, p) in passages.iter().enumerate() {
+            docs.entry(p.document.as_str()).or_default().push(i);
+        }
+        let mut found: Vec<Vec<Found>> = vec![Vec::new(); passages.len()];
+        for idxs in docs.values() {
+            let texts: Vec<&str> = idxs
+                .iter()
+                .filter_map(|&i| passages.get(i).map(|p| p.text.as_str()))
+                .collect();
+            let linked = linker.link_document_found(&texts);
+            for (&i, f) in idxs.iter().zip(linked) {
+                if let Some(slot) = found.get_mut(i) {
+                    *slot = f;
+                }
+            }
+        }
+        let mentions: Vec<Vec<Mention>> = found
+            .iter()
+            .zip(passages)
+            .map(|(f, p)| linker.to_mentions(f, &p.text))
+            .collect();
+        // passage -> features, feature -> passages
+        let mut by_feature: Vec<Vec<PassageRef>> = vec![Vec::new(); features.len()];
+        let mut by_passage: Vec<Vec<usize>> = Vec::with_capacity(passages.len());
+        for (pi, f) in found.iter().enumerate() {
+            let mut per: BTreeMap<usize, (u32, u32)> = BTreeMap::new();
+            for m in f {
+                let e = per.entry(m.feature).or_insert((0, 0));
+                match m.kind {
+                    MentionKind::Name => e.0 += 1,
+                    MentionKind::Demonym => e.1 += 1,
+                }
+            }
+            for (&fi, &(names, demonyms)) in &per {
+                if let Some(list) = by_feature.get_mut(fi) {
+                    list.push(PassageRef {
+                        passage: pi,
+                        names,
+                        demonyms,
+                    });
+                }
+            }
+            by_passage.push(per.keys().copied().collect());
+        }
+        for list in &mut by_feature {
+            list.sort_by(|a, b| {
+                b.names
+                    .cmp(&a.names)
+                    .then(b.demonyms.cmp(&a.demonyms))
+                    .then(a.passage.cmp(&b.passage))
+            });
+        }
+        // co-mentions: passages in which both features are mentioned.
+        let mut co_map: Vec<BTreeMap<usize, u32>> = vec![BTreeMap::new(); features.len()];
+        for feats in &by_passage {
+            for &a in feats {
+                for &b in feats {
+                    if a != b
+                        && let Some(m) = co_map.get_mut(a)
+                    {
+                        *m.entry(b).or_insert(0) += 1;
+                    }
+                }
+            }
+        }
+        let co = co_map
+            .into_iter()
+            .map(|m| {
+                let mut v: Vec<(usize, u32)> = m.into_iter().collect();
+                v.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+                v
+            })
+            .collect();
+        Links {
+            feature_ids,
+            feature_index,
+            mentions,
+            by_feature,
+            by_passage,
+            co,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Mentions in passage `passage` (index into the corpus passages), sorted by start.
+    pub fn mentions(&self, passage: usize) -> &[Mention] {
+        self.mentions.get(passage).map_or(&[], Vec::as_slice)
+    }
+
+    /// Mentions of every passage, in corpus order.
+    pub fn all_mentions(&self) -> &[Vec<Mention>] {
+        &self.mentions
+    }
+
+    /// Passages mentioning feature `feature` (atlas index), ranked: Name mentions, then
+    /// demonym mentions, then document order.
+    pub fn passages_of(&self, feature: usize) -> &[PassageRef] {
+        self.by_feature.get(feature).map_or(&[], Vec::as_slice)
+    }
+
+    /// Same as [`Links::passages_of`], by feature id.
+    pub fn passages_of_id(&self, id: &str) -> &[PassageRef] {
+        self.feature_index
+            .get(id)
+            .map_or(&[], |&i| self.passages_of(i))
+    }
+
+    /// Features mentioned in passage `passage` (atlas indices, ascending).
+    pub fn features_of(&self, passage: usize) -> &[usize] {
+        self.by_passage.get(passage).map_or(&[], Vec::as_slice)
+    }
+
+    /// Features co-mentioned with `feature`: (atlas index, number of passages naming both),
+    /// most frequent first, ties by index.
+    pub fn co_mentions(&self, feature: usize) -> &[(usize, u32)] {
+        self.co.get(feature).map_or(&[], Vec::as_slice)
+    }
+
+    /// Number of passages naming both features.
+    pub fn co_mention_count(&self, a: usize, b: usize) -> u32 {
+        self.co_mentions(a)
+            .iter()
+            .find(|&&(f, _)| f == b)
+            .map_or(0, |&(_, n)| n)
+    }
+
+    /// The atlas index of a feature id.
+    pub fn feature_index(&self, id: &str) -> Option<usize> {
+        self.feature_index.get(id).copied()
+    }
+
+    /// The id of atlas feature `idx`.
+    pub fn feature_id(&self, idx: usize) -> Option<&str> {
+        self.feature_ids.get(idx).map(String::as_str)
+    }
+
+    /// Problems met while building (bad blocker file…); the rest still works.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
 }

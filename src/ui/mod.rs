@@ -1,5 +1,19 @@
 //! The panels: feature card, passages, reader, search, layers and legend. Parses no files.
 
+pub mod card;
 pub mod command;
+pub mod layers;
+pub mod library;
+pub mod passages;
+pub mod reader;
+pub mod reading;
+pub mod search;
+pub mod source;
+pub mod state;
+pub mod text;
 
 pub use command::Command;
+pub use library::{Library, View};
+pub use reading::Reading;
+pub use source::{HitTarget, PassageHit, SearchHit, Source};
+pub use state::SavedState;

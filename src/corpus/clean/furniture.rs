@@ -1,0 +1,239 @@
+//! Page and web furniture: end marks ("BD"), page numbers, running heads, footer URLs and
+//! the usual web-page debris (navigation, "Read N times", newsletter boxes, image credits).
+//! Detection is general: end marks and running heads are found by repetition in the source.
+
+use std::collections::HashMap;
+
+/// What to strip from the lines of one source text.
+#[derive(Debug, Clone, Default)]
+pub struct Furniture {
+    end_marks: Vec<String>,
+    repeated: HashMap<String, u32>,
+}
+
+fn is_terminal(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '!' | '?' | '"' | '\u{201d}' | '\u{2019}' | ')' | ':' | ';'
+    )
+}
+
+/// A short all-caps logo token after two spaces at the end of a line (`…Region.  BD`).
+fn trailing_mark(line: &str) -> Option<&str> {
+    let t = line.trim_end();
+    let pos = t.rfind("  ")?;
+    let (before, mark) = t.split_at(pos);
+    let mark = mark.trim();
+    let ok = (1..=3).contains(&mark.len()) && mark.chars().all(|c| c.is_ascii_uppercase());
+    let before = before.trim_end();
+    (ok && before.chars().last().is_some_and(is_terminal)).then_some(mark)
+}
+
+fn is_mark_token(s: &str) -> bool {
+    (1..=3).contains(&s.len()) && s.chars().all(|c| c.is_ascii_uppercase())
+}
+
+impl Furniture {
+    /// Learns the furniture of a source from all its lines, plus end marks an edition names.
+    pub fn detect<'a>(lines: impl IntoIterator<Item = &'a str>, known_marks: &[String]) -> Self {
+        let mut mark_counts: HashMap<String, u32> = HashMap::new();
+        let mut repeated: HashMap<String, u32> = HashMap::new();
+        for line in lines {
+            let t = line.trim();
+            if t.is_empty() {
+                continue;
+            }
+            if let Some(m) = trailing_mark(line) {
+                *mark_counts.entry(m.to_string()).or_insert(0) += 1;
+            }
+            if t.split_whitespace().count() <= 8 && !t.chars().last().is_some_and(is_terminal) {
+                *repeated.entry(collapse(t)).or_insert(0) += 1;
+            }
+        }
+        let mut end_marks: Vec<String> = known_marks.to_vec();
+        for (m, n) in mark_counts {
+            if n >= 2 && !end_marks.contains(&m) {
+                end_marks.push(m);
+            }
+        }
+        end_marks.sort();
+        repeated.retain(|_, n| *n >= 3);
+        Furniture {
+            end_marks,
+            repeated,
+        }
+    }
+
+    /// The end marks in use.
+    pub fn end_marks(&self) -> &[String] {
+        &self.end_marks
+    }
+
+    /// Cleans one line: `None` drops it, `Some((text, ends_paragraph))` keeps it, with the
+    /// end mark removed (a removed end mark ends the paragraph).
+    pub fn strip(&self, line: &str) -> Option<(String, bool)> {
+        let t = line.trim();
+        if t.is_empty() {
+            return Some((String::new(), false));
+        }
+        if self.end_marks.iter().any(|m| m == t) {
+            return None;
+        }
+        if let Some(m) = trailing_mark(line)
+            && self.end_marks.iter().any(|e| e == m)
+        {
+            let trimmed = line.trim_end();
+            let cut = trimmed.len().saturating_sub(m.len());
+            let kept = trimmed.get(..cut).unwrap_or("").trim_end();
+            return Some((kept.to_string(), true));
+        }
+        if is_page_number(t) || is_url_line(t) || is_running_head(t) || is_web_furniture(t) {
+            return None;
+        }
+        if self.repeated.contains_key(&collapse(t)) {
+            return None;
+        }
+        Some((line.to_string(), false))
+    }
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `110 111`, `17`, `- 4 -`.
+pub fn is_page_number(t: &str) -> bool {
+    let toks: Vec<&str> = t.split_whitespace().filter(|x| *x != "-").collect();
+    !toks.is_empty()
+        && toks.len() <= 3
+        && toks
+            .iter()
+            .all(|x| x.len() <= 4 && x.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// A line that is only an address: `bakudialogues.ada.edu.az`, `https://…`, `www.…`.
+pub fn is_url_line(t: &str) -> bool {
+    if t.contains(' ') {
+        return false;
+    }
+    let lower = t.to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.") {
+        return true;
+    }
+    let labels: Vec<&str> = lower.trim_end_matches('/').split('.').collect();
+    labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '/' || c == '_')
+        })
+        && labels.last().is_some_and(|tld| {
+            (2..=6).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_alphabetic())
+        })
+        && !is_mark_token(t)
+}
+
+/// `Vol. 5 | No. 1 | Fall 2021`, and two-page spreads that print a head twice
+/// (`BAKU DIALOGUES BAKU DIALOGUES`).
+pub fn is_running_head(t: &str) -> bool {
+    if t.contains('|') && (t.contains("Vol.") || t.contains("No.") || t.contains("Issue")) {
+        return true;
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let n = words.len();
+    if n >= 2 && n % 2 == 0 {
+        let (a, b) = words.split_at(n / 2);
+        if a == b && a.concat().chars().filter(|c| c.is_alphabetic()).count() >= 4 {
+            return true;
+        }
+    }
+    false
+}
+
+/// Web-page debris: view counters, newsletter and subscription boxes, image credits,
+/// breadcrumbs, "last modified" stamps, donation banners.
+pub fn is_web_furniture(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    let words = lower.split_whitespace().count();
+    if lower.starts_with("read ") && lower.contains(" times") && words <= 12 {
+        return lower
+            .split_whitespace()
+            .nth(1)
+            .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit() || c == ','));
+    }
+    if words <= 14
+        && (lower.starts_with("image source")
+            || lower.starts_with("photo:")
+            || lower.starts_with("photo credit")
+            || lower.starts_with("image credit")
+            || lower.starts_with("page last modified")
+            || lower.starts_with("last modified")
+            || lower.starts_with("subscribe")
+            || lower.starts_with("sign up for")
+            || lower == "newsletter"
+            || lower.starts_with("share this")
+            || lower.starts_with("join the ") && lower.contains("mailing list"))
+    {
+        return true;
+    }
+    // Breadcrumb / navigation bullets: `• Home`.
+    (t.starts_with('\u{2022}') || t.starts_with("* ")) && words <= 12 && !t.ends_with('.')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn end_marks_are_learnt_by_repetition() {
+        let lines = ["the end.  BD", "text", "more.  BD", "BD", "A.  US"];
+        let f = Furniture::detect(lines, &[]);
+        assert_eq!(f.end_marks(), ["BD".to_string()]);
+        assert_eq!(f.strip("more.  BD"), Some(("more.".to_string(), true)));
+        assert_eq!(f.strip("BD"), None);
+        assert_eq!(f.strip("A.  US"), Some(("A.  US".to_string(), false)));
+    }
+
+    #[test]
+    fn page_furniture_is_recognised() {
+        assert!(is_page_number("110 111"));
+        assert!(!is_page_number("1994 was a year"));
+        assert!(is_url_line("bakudialogues.ada.edu.az"));
+        assert!(is_url_line("https://example.org/a"));
+        assert!(!is_url_line("e.g."));
+        assert!(!is_url_line("U.S."));
+        assert!(is_running_head(
+            "Vol. 5 | No. 1 | Fall 2021 Vol. 5 | No. 1 | Fall 2021"
+        ));
+        assert!(is_running_head("BAKU DIALOGUES BAKU DIALOGUES"));
+        assert!(!is_running_head("the the"));
+        assert!(!is_running_head("Stronger Together"));
+    }
+
+    #[test]
+    fn web_furniture_is_recognised() {
+        assert!(is_web_furniture(
+            "Read 9872 times Last modified on Monday, 08 May 2023"
+        ));
+        assert!(is_web_furniture("Newsletter"));
+        assert!(is_web_furniture("Image source: azernews"));
+        assert!(is_web_furniture("\u{2022} Home"));
+        assert!(!is_web_furniture(
+            "Read the treaty as written: it took two times longer."
+        ));
+    }
+
+    #[test]
+    fn repeated_short_lines_are_running_heads() {
+        let lines = [
+            "My Journal",
+            "Body text here.",
+            "My Journal",
+            "x.",
+            "My Journal",
+        ];
+        let f = Furniture::detect(lines, &[]);
+        assert_eq!(f.strip("My Journal"), None);
+        assert!(f.strip("Body text here.").is_some());
+    }
+}

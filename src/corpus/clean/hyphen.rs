@@ -1,0 +1,236 @@
+//! De-hyphenation: deciding, from the vocabulary, whether a hyphen at a line break is a soft
+//! (typesetting) hyphen to remove or part of a real compound to keep; and repairing stray
+//! hyphens inside words ("ope-rating", "divi- dends") where the vocabulary proves it.
+
+use crate::corpus::vocab::Vocab;
+
+/// How to join a line that ends in a hyphen with the next one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Join {
+    /// Soft hyphen: drop it and glue the halves (`inde-` + `pendence`).
+    Glue,
+    /// Real compound: keep the hyphen, no space (`north-` + `south`).
+    KeepHyphen,
+}
+
+/// The letters just before a final hyphen (`"the inde"` → `"inde"`), and whether that
+/// fragment is itself the tail of a hyphenated chain (`"Baku-Tbilisi"`).
+fn left_fragment(before_hyphen: &str) -> &str {
+    let trimmed = before_hyphen.trim_end();
+    let start = trimmed
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(0);
+    trimmed.get(start..).unwrap_or("")
+}
+
+fn right_fragment(after: &str) -> &str {
+    let trimmed = after.trim_start();
+    let end = trimmed
+        .char_indices()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map(|(i, _)| i)
+        .unwrap_or(trimmed.len());
+    trimmed.get(..end).unwrap_or("")
+}
+
+/// The whole first whitespace-delimited token of `after`.
+fn right_token(after: &str) -> &str {
+    after.split_whitespace().next().unwrap_or("")
+}
+
+/// Decides the join for `left` ending in a hyphen (`before_hyphen` is the text before it)
+/// followed by `after`. `spaced` is true when the hyphen was followed by a space (`repea- `).
+pub fn decide(before_hyphen: &str, after: &str, vocab: &Vocab) -> Join {
+    let left = left_fragment(before_hyphen);
+    let right = right_fragment(after);
+    if left.is_empty() || right.is_empty() {
+        return Join::KeepHyphen;
+    }
+    if right.chars().next().is_some_and(char::is_uppercase) {
+        return Join::KeepHyphen;
+    }
+    // `Mazar-` + `e-Sharif`: the right side continues a hyphenated proper-name chain.
+    let rtok = right_token(after);
+    if rtok.split('-').skip(1).any(|seg| {
+        vocab_trim(seg)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    }) {
+        return Join::KeepHyphen;
+    }
+    let joined = format!("{left}{right}");
+    let hyphenated = format!("{left}-{right}");
+    let joined_printed = vocab.plain_count(&joined);
+    if vocab.compound_count(&hyphenated) >= 1 && joined_printed == 0 {
+        return Join::KeepHyphen;
+    }
+    if joined_printed >= 1 || vocab.is_word(&joined) {
+        return Join::Glue;
+    }
+    let left_word = left.chars().count() >= 2 && vocab.is_word(left);
+    let right_word = right.chars().count() >= 2 && vocab.is_word(right);
+    if left_word && right_word {
+        return Join::KeepHyphen;
+    }
+    Join::Glue
+}
+
+fn vocab_trim(s: &str) -> &str {
+    crate::corpus::vocab::trim_punct(s)
+}
+
+/// Repairs stray hyphens inside words within a line of running text: `ope-rating` →
+/// `operating`, `divi- dends` → `dividends`, when the joined form is a word and the two
+/// halves are not both words. Real compounds (`north-south`, `re-election`) are kept.
+pub fn fix_inline(text: &str, vocab: &Vocab) -> String {
+    let tokens: Vec<&str> = text.split(' ').collect();
+    let mut out: Vec<String> = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        let tok = tokens.get(i).copied().unwrap_or("");
+        // `divi- dends`: a token ending in a hyphen followed by a lower-case token.
+        if let (Some(stem), Some(next)) = (tok.strip_suffix('-'), tokens.get(i + 1))
+            && let Some(fixed) = try_join(stem, next, vocab)
+        {
+            out.push(fixed);
+            i += 2;
+            continue;
+        }
+        out.push(fix_token(tok, vocab));
+        i += 1;
+    }
+    out.join(" ")
+}
+
+/// `stem` ends a word fragment, `next` starts with the rest: returns the joined token when
+/// the vocabulary proves it.
+fn try_join(stem: &str, next: &str, vocab: &Vocab) -> Option<String> {
+    let left = left_fragment(stem);
+    let right = right_fragment(next);
+    if left.is_empty() || right.is_empty() || stem.ends_with('-') {
+        return None;
+    }
+    if !right.chars().next().is_some_and(char::is_lowercase) {
+        return None;
+    }
+    // Only the last hyphen segment is the fragment (`Gorno-Auto` + `nomous`).
+    if !proves_join(left, right, vocab) {
+        return None;
+    }
+    Some(format!("{stem}{next}"))
+}
+
+fn proves_join(left: &str, right: &str, vocab: &Vocab) -> bool {
+    let joined = format!("{left}{right}");
+    let hyphenated = format!("{left}-{right}");
+    if vocab.compound_count(&hyphenated) >= 2 {
+        return false;
+    }
+    let joined_known = vocab.plain_count(&joined) >= 1 || vocab.in_word_list(&joined);
+    if !joined_known {
+        return false;
+    }
+    let left_word = left.chars().count() >= 2 && vocab.is_word(left);
+    let right_word = right.chars().count() >= 2 && vocab.is_word(right);
+    !(left_word && right_word)
+}
+
+/// Repairs one token with inner hyphens: each `a-b` junction between a letter fragment and a
+/// lower-case fragment is joined when the vocabulary proves it.
+fn fix_token(tok: &str, vocab: &Vocab) -> String {
+    if !tok.contains('-') || tok.starts_with('-') {
+        return tok.to_string();
+    }
+    let parts: Vec<&str> = tok.split('-').collect();
+    if parts.len() < 2 {
+        return tok.to_string();
+    }
+    let mut out = String::with_capacity(tok.len());
+    let mut iter = parts.iter();
+    if let Some(first) = iter.next() {
+        out.push_str(first);
+    }
+    let mut prev = parts.first().copied().unwrap_or("");
+    for part in iter {
+        let left = left_fragment(prev);
+        let right = right_fragment(part);
+        let glue = !left.is_empty()
+            && !right.is_empty()
+            && right.chars().next().is_some_and(char::is_lowercase)
+            && proves_join(left, right, vocab);
+        if glue {
+            out.push_str(part);
+        } else {
+            out.push('-');
+            out.push_str(part);
+        }
+        prev = part;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vocab() -> Vocab {
+        Vocab::from_texts(["The operating model, the Kars railway, Almaty and Almaty."])
+    }
+
+    #[test]
+    fn soft_hyphens_are_glued() {
+        let v = vocab();
+        assert_eq!(
+            decide("who had been agitating for inde", "pendence, were", &v),
+            Join::Glue
+        );
+        assert_eq!(decide("and repea", "tedly said", &v), Join::Glue);
+        assert_eq!(decide("in Al", "maty", &v), Join::Glue);
+    }
+
+    #[test]
+    fn real_compounds_keep_their_hyphen() {
+        let v = vocab();
+        assert_eq!(
+            decide("Thus, the north", "south corridor", &v),
+            Join::KeepHyphen
+        );
+        assert_eq!(decide("a hydrocarbon", "deposit", &v), Join::KeepHyphen);
+        assert_eq!(
+            decide("the Nagorno", "Karabakh conflict", &v),
+            Join::KeepHyphen
+        );
+        assert_eq!(decide("Baku-Tbilisi", "Kars railway", &v), Join::KeepHyphen);
+        assert_eq!(
+            decide("Termez-Mazar", "e-Sharif-Kabul line", &v),
+            Join::KeepHyphen
+        );
+        assert_eq!(decide("the yet-to", "be-constructed", &v), Join::KeepHyphen);
+    }
+
+    #[test]
+    fn corpus_compounds_win_over_guessing() {
+        let v = Vocab::from_texts(["a multi-vector policy and a multi-vector stance"]);
+        assert_eq!(decide("a multi", "vector policy", &v), Join::KeepHyphen);
+    }
+
+    #[test]
+    fn stray_inline_hyphens_are_repaired_when_proven() {
+        let v = vocab();
+        assert_eq!(
+            fix_inline("al-Qaeda ope-rating out of", &v),
+            "al-Qaeda operating out of"
+        );
+        assert_eq!(
+            fix_inline("to reap the divi- dends of", &v),
+            "to reap the dividends of"
+        );
+        assert_eq!(fix_inline("a north-south route", &v), "a north-south route");
+        assert_eq!(fix_inline("his re-election bid", &v), "his re-election bid");
+        assert_eq!(fix_inline("pro- and anti-war", &v), "pro- and anti-war");
+    }
+}

@@ -1,0 +1,185 @@
+//! The cleaning pipeline for one document's lines: furniture → letter-spacing → pull quotes →
+//! paragraphs (with de-hyphenation) → stray hyphens → headings. Works on any PDF or web text
+//! export; the edition file only chooses which lines form a document and in what order.
+
+pub mod furniture;
+pub mod hyphen;
+pub mod letterspace;
+pub mod paragraphs;
+pub mod pullquote;
+
+use crate::corpus::vocab::Vocab;
+use furniture::Furniture;
+use paragraphs::{Line, Para, Section};
+
+/// A source line as printed, with its physical line number (1-based).
+#[derive(Debug, Clone, Copy)]
+pub struct RawLine<'a> {
+    pub no: usize,
+    pub text: &'a str,
+    /// The line opens a block of the reading order (a reordered page block).
+    pub starts_block: bool,
+}
+
+/// Splits a text into physical lines (LF or CRLF), numbered from 1.
+pub fn raw_lines(text: &str) -> Vec<RawLine<'_>> {
+    text.split('\n')
+        .enumerate()
+        .map(|(i, t)| RawLine {
+            no: i + 1,
+            text: t.strip_suffix('\r').unwrap_or(t),
+            starts_block: false,
+        })
+        .collect()
+}
+
+/// Replaces exotic spaces, drops soft hyphens (U+00AD) and other invisible characters.
+pub fn normalise_spaces(s: &str) -> String {
+    s.chars()
+        .filter(|c| !matches!(c, '\u{ad}' | '\u{200b}' | '\u{feff}'))
+        .map(|c| match c {
+            '\u{a0}' | '\u{202f}' | '\u{2007}' | '\u{2009}' | '\t' => ' ',
+            _ => c,
+        })
+        .collect()
+}
+
+/// Collapses runs of white space to one space and trims.
+pub fn collapse_ws(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// True when the text uses the trailing-space convention of some PDF exports (running lines
+/// end with a space, paragraph-final lines do not).
+pub fn is_pdf_layout<'a>(lines: impl IntoIterator<Item = &'a str>) -> bool {
+    let mut nonblank = 0usize;
+    let mut trailing = 0usize;
+    for l in lines {
+        if l.trim().is_empty() {
+            continue;
+        }
+        nonblank += 1;
+        if l.ends_with(' ') {
+            trailing += 1;
+        }
+    }
+    nonblank > 0 && trailing * 10 >= nonblank * 3
+}
+
+/// Cleans the lines of one document (already in reading order) into sections.
+pub fn clean_lines(
+    lines: &[RawLine<'_>],
+    furniture: &Furniture,
+    pdf: bool,
+    vocab: &Vocab,
+) -> Vec<Section> {
+    // 1. Furniture, spaces, letter-spacing.
+    let mut kept: Vec<Line> = Vec::with_capacity(lines.len());
+    for raw in lines {
+        let Some((text, cut_mark)) = furniture.strip(raw.text) else {
+            continue;
+        };
+        let norm = normalise_spaces(&text);
+        if norm.trim().is_empty() {
+            kept.push(Line {
+                text: String::new(),
+                ends_para: false,
+                block_start: false,
+            });
+            continue;
+        }
+        let trailing_space = norm.ends_with(' ');
+        let repaired = letterspace::repair_line(norm.trim(), vocab);
+        let block_start = raw.starts_block || (norm.starts_with(' ') && !norm.starts_with("  "));
+        kept.push(Line {
+            text: repaired,
+            ends_para: cut_mark || !trailing_space,
+            block_start,
+        });
+    }
+    // 2. Pull quotes, found on blocks of lines.
+    let kept = drop_pull_quotes(kept, pdf, vocab);
+    // 3. Paragraphs, stray hyphens, white space.
+    let paras: Vec<Para> = paragraphs::build(&kept, pdf, vocab)
+        .into_iter()
+        .map(|p| Para {
+            text: collapse_ws(&hyphen::fix_inline(&collapse_ws(&p.text), vocab)),
+            lines: p.lines,
+        })
+        .filter(|p| !p.text.is_empty())
+        .collect();
+    // 4. Headings.
+    paragraphs::attach_headings(paras)
+}
+
+/// Groups lines into blocks (runs between blank lines and, in PDF layout, paragraph ends),
+/// and removes the blocks that are pull quotes.
+fn drop_pull_quotes(lines: Vec<Line>, pdf: bool, vocab: &Vocab) -> Vec<Line> {
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, l) in lines.iter().enumerate() {
+        if l.is_blank() {
+            if let Some(s) = start.take() {
+                spans.push((s, i));
+            }
+            continue;
+        }
+        if l.block_start
+            && let Some(s) = start.take()
+        {
+            spans.push((s, i));
+        }
+        if start.is_none() {
+            start = Some(i);
+        }
+        let t = l.text.trim_end();
+        if pdf
+            && l.ends_para
+            && !t.ends_with('-')
+            && !t.ends_with('\u{2014}')
+            && let Some(s) = start.take()
+        {
+            spans.push((s, i + 1));
+        }
+    }
+    if let Some(s) = start {
+        spans.push((s, lines.len()));
+    }
+    let blocks: Vec<pullquote::Block> = spans
+        .iter()
+        .map(|&(s, e)| {
+            let slice = lines.get(s..e).unwrap_or(&[]);
+            let mut text = String::new();
+            for l in slice {
+                paragraphs::append_line(&mut text, &l.text, vocab);
+            }
+            let total: usize = slice.iter().map(|l| l.text.chars().count()).sum();
+            pullquote::Block {
+                text,
+                mean_line_len: total as f64 / slice.len().max(1) as f64,
+            }
+        })
+        .collect();
+    let drop = pullquote::find(&blocks);
+    let mut dropped = vec![false; lines.len()];
+    for (&(s, e), &d) in spans.iter().zip(drop.iter()) {
+        if d {
+            for x in dropped.get_mut(s..e).unwrap_or(&mut []) {
+                *x = true;
+            }
+        }
+    }
+    lines
+        .into_iter()
+        .zip(dropped)
+        .filter(|(_, d)| !d)
+        .map(|(l, _)| l)
+        .collect()
+}

@@ -1,0 +1,426 @@
+//! Paragraph rebuilding: lines joined across column wraps, page blocks and mid-sentence blank
+//! lines, with line-final hyphens decided by `hyphen`; section headings told apart from body.
+//!
+//! Two layouts: a PDF export that marks running lines with a trailing space (a line without
+//! one ends a paragraph), and plain text where blank lines separate paragraphs.
+
+use super::hyphen::{self, Join};
+use crate::corpus::vocab::Vocab;
+
+/// One cleaned source line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub text: String,
+    /// The line ends a paragraph (PDF layout: no trailing space; or an end mark was cut).
+    pub ends_para: bool,
+    /// The line opens a new text block of the export (printed with a leading space).
+    pub block_start: bool,
+}
+
+impl Line {
+    pub fn is_blank(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+}
+
+/// A rebuilt paragraph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Para {
+    pub text: String,
+    /// How many source lines it spans.
+    pub lines: usize,
+}
+
+/// Appends a line to a paragraph being built, deciding line-final hyphens and dashes.
+pub fn append_line(cur: &mut String, next: &str, vocab: &Vocab) {
+    let next = next.trim();
+    if next.is_empty() {
+        return;
+    }
+    if cur.is_empty() {
+        cur.push_str(next);
+        return;
+    }
+    let trimmed_len = cur.trim_end().len();
+    cur.truncate(trimmed_len);
+    if cur.ends_with('-') && !cur.ends_with(" -") && !cur.ends_with("--") {
+        let before = cur.get(..cur.len() - 1).unwrap_or("");
+        match hyphen::decide(before, next, vocab) {
+            Join::Glue => {
+                cur.pop();
+                cur.push_str(next);
+            }
+            Join::KeepHyphen => cur.push_str(next),
+        }
+    } else if cur.ends_with('\u{2014}') || next.starts_with('\u{2014}') {
+        cur.push_str(next);
+    } else {
+        cur.push(' ');
+        cur.push_str(next);
+    }
+}
+
+/// Terminal punctuation at the end of a paragraph (closing quotes and brackets skipped).
+pub fn ends_sentence(s: &str) -> bool {
+    let t = s
+        .trim_end()
+        .trim_end_matches(['"', '\u{201d}', '\u{2019}', '\'', ')', ']', '*']);
+    t.chars()
+        .last()
+        .is_some_and(|c| matches!(c, '.' | '!' | '?' | ':' | ';' | '\u{2026}'))
+}
+
+fn starts_lower(s: &str) -> bool {
+    s.trim_start()
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(char::is_lowercase)
+}
+
+/// Builds paragraphs from lines. `pdf`: the trailing-space layout (blank lines are not
+/// paragraph breaks); otherwise blank lines separate paragraphs.
+pub fn build(lines: &[Line], pdf: bool, vocab: &Vocab) -> Vec<Para> {
+    let mut paras: Vec<Para> = Vec::new();
+    let mut cur = String::new();
+    let mut count = 0usize;
+    let flush = |cur: &mut String, count: &mut usize, paras: &mut Vec<Para>| {
+        if !cur.trim().is_empty() {
+            paras.push(Para {
+                text: std::mem::take(cur),
+                lines: *count,
+            });
+        }
+        cur.clear();
+        *count = 0;
+    };
+    // Plain text with long lines: one paragraph per line (web exports).
+    let line_paras = !pdf && median_len(lines) > 100;
+    // The running text, to tell a heading from a phrase broken over a blank line.
+    let flat = if pdf { flat_text(lines) } else { String::new() };
+    let mut last_was_heading = false;
+    let mut i = 0;
+    while i < lines.len() {
+        let Some(line) = lines.get(i) else { break };
+        if line.is_blank() {
+            if !pdf {
+                flush(&mut cur, &mut count, &mut paras);
+            }
+            i += 1;
+            continue;
+        }
+        // A heading stands between blank lines (or opens a text block) after a finished
+        // sentence, whatever the export's trailing-space signal says.
+        let fresh = i == 0 || line.block_start || lines.get(i - 1).is_some_and(Line::is_blank);
+        let after_sentence = if cur.trim().is_empty() {
+            !last_was_heading && paras.last().is_none_or(|p| ends_sentence(&p.text))
+        } else {
+            ends_sentence(&cur)
+        };
+        if pdf
+            && fresh
+            && after_sentence
+            && let Some(end) = heading_run(lines, i, &flat)
+        {
+            flush(&mut cur, &mut count, &mut paras);
+            for l in lines.get(i..end).unwrap_or(&[]) {
+                append_line(&mut cur, &l.text, vocab);
+                count += 1;
+            }
+            flush(&mut cur, &mut count, &mut paras);
+            last_was_heading = true;
+            i = end;
+            continue;
+        }
+        last_was_heading = false;
+        append_line(&mut cur, &line.text, vocab);
+        count += 1;
+        let t = line.text.trim_end();
+        let soft_end = (t.ends_with('-') && !t.ends_with(" -")) || t.ends_with('\u{2014}');
+        if (pdf && line.ends_para && !soft_end) || (line_paras && !soft_end) {
+            flush(&mut cur, &mut count, &mut paras);
+        }
+        i += 1;
+    }
+    flush(&mut cur, &mut count, &mut paras);
+    merge_broken(paras, vocab)
+}
+
+/// All non-blank lines joined by single spaces (line-final hyphens kept as printed).
+fn flat_text(lines: &[Line]) -> String {
+    let mut out = String::new();
+    for l in lines.iter().filter(|l| !l.is_blank()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(l.text.trim());
+    }
+    out
+}
+
+fn median_len(lines: &[Line]) -> usize {
+    let mut lens: Vec<usize> = lines
+        .iter()
+        .filter(|l| !l.is_blank())
+        .map(|l| l.text.chars().count())
+        .collect();
+    lens.sort_unstable();
+    lens.get(lens.len() / 2).copied().unwrap_or(0)
+}
+
+/// If lines from `i` (at most 3, up to a blank line) read as a heading followed by text
+/// that starts a sentence, the end (exclusive) of that run.
+fn heading_run(lines: &[Line], i: usize, flat: &str) -> Option<usize> {
+    let mut text = String::new();
+    for j in i..(i + 3).min(lines.len()) {
+        let l = lines.get(j)?;
+        if l.is_blank() {
+            return None;
+        }
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(l.text.trim());
+        let next = lines.get(j + 1);
+        let at_break = next.is_none_or(|n| n.is_blank() || n.block_start);
+        if at_break {
+            if !is_heading_like(&text, j - i + 1) {
+                return None;
+            }
+            let after = lines
+                .get(j + 1..)
+                .unwrap_or(&[])
+                .iter()
+                .find(|l| !l.is_blank())?;
+            if starts_lower(&after.text) {
+                return None;
+            }
+            // "…Mine Ban" + "Convention lies…": the phrase across the break is printed
+            // elsewhere, so the line continues a sentence.
+            let last = text.split_whitespace().last().unwrap_or("");
+            let first = after.text.split_whitespace().next().unwrap_or("");
+            let bigram = format!("{last} {first}");
+            if flat.matches(bigram.as_str()).take(2).count() >= 2 {
+                return None;
+            }
+            return Some(j + 1);
+        }
+    }
+    None
+}
+
+/// Joins a paragraph that stops mid-sentence with the next one when that starts in lower case
+/// (a column or page break mistaken for a paragraph end).
+fn merge_broken(paras: Vec<Para>, vocab: &Vocab) -> Vec<Para> {
+    let mut out: Vec<Para> = Vec::with_capacity(paras.len());
+    for p in paras {
+        if let Some(last) = out.last_mut()
+            && !ends_sentence(&last.text)
+            && starts_lower(&p.text)
+            && !is_heading_like(&last.text, last.lines)
+        {
+            append_line(&mut last.text, &p.text, vocab);
+            last.lines += p.lines;
+            continue;
+        }
+        out.push(p);
+    }
+    out
+}
+
+/// Looks like a section heading: short, no sentence punctuation at the end, title-cased.
+pub fn is_heading_like(text: &str, lines: usize) -> bool {
+    let t = text.trim();
+    if t.is_empty() || lines > 3 || t.chars().count() > 100 {
+        return false;
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if words.len() > 14 {
+        return false;
+    }
+    let last = t.chars().last().unwrap_or(' ');
+    if matches!(
+        last,
+        '.' | ',' | ';' | ':' | '-' | '\u{2014}' | '"' | '\u{201d}'
+    ) {
+        return false;
+    }
+    let first = t.chars().next().unwrap_or(' ');
+    if !(first.is_uppercase() || first.is_ascii_digit() || first == '\u{201c}' || first == '"') {
+        return false;
+    }
+    // "Certainly, the South": a comma followed by a lower-case word is running text.
+    if words.windows(2).any(|w| {
+        w.first().is_some_and(|a| a.ends_with(','))
+            && w.get(1).is_some_and(|b| b.starts_with(char::is_lowercase))
+    }) {
+        return false;
+    }
+    // A heading ends on a capitalised word or a number ("Dealing with the Taliban", "3+3").
+    let last_word = words
+        .last()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .unwrap_or("");
+    if !last_word
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    {
+        return false;
+    }
+    let long: Vec<&str> = words
+        .iter()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().count() >= 5 && !w.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    if long.is_empty() {
+        return true;
+    }
+    let caps = long
+        .iter()
+        .filter(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        })
+        .count();
+    caps * 4 >= long.len() * 3
+}
+
+/// A paragraph with the heading that opens it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub heading: Option<String>,
+    pub text: String,
+}
+
+/// Splits headings from body paragraphs and attaches each heading to the paragraph it opens.
+pub fn attach_headings(paras: Vec<Para>) -> Vec<Section> {
+    let mut out: Vec<Section> = Vec::with_capacity(paras.len());
+    let mut pending: Option<String> = None;
+    let mut prev_ended = true;
+    let n = paras.len();
+    for (i, p) in paras.iter().enumerate() {
+        let next_starts_upper = paras
+            .get(i + 1)
+            .map(|q| !starts_lower(&q.text))
+            .unwrap_or(false);
+        let heading =
+            i + 1 < n && prev_ended && next_starts_upper && is_heading_like(&p.text, p.lines);
+        if heading {
+            pending = Some(match pending.take() {
+                Some(h) => format!("{h} / {}", p.text.trim()),
+                None => p.text.trim().to_string(),
+            });
+            prev_ended = true;
+            continue;
+        }
+        prev_ended = ends_sentence(&p.text);
+        out.push(Section {
+            heading: pending.take(),
+            text: p.text.clone(),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn l(text: &str, ends_para: bool) -> Line {
+        Line {
+            text: text.to_string(),
+            ends_para,
+            block_start: false,
+        }
+    }
+
+    #[test]
+    fn pdf_layout_joins_across_blank_lines_and_hyphens() {
+        let v = Vocab::new();
+        let lines = vec![
+            l("who had been agitating for inde-", false),
+            l("pendence, were elated. The", false),
+            l("", false),
+            l("north-", false),
+            l("south corridor opened.", true),
+            l("", false),
+            l("A second paragraph.", true),
+        ];
+        let paras = build(&lines, true, &v);
+        let texts: Vec<&str> = paras.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "who had been agitating for independence, were elated. The north-south corridor opened.",
+                "A second paragraph."
+            ]
+        );
+    }
+
+    #[test]
+    fn plain_layout_uses_blank_lines_but_mends_mid_sentence_breaks() {
+        let v = Vocab::new();
+        let lines = vec![
+            l("First paragraph line one", false),
+            l("and line two.", false),
+            l("", false),
+            l("A paragraph broken by a page", false),
+            l("", false),
+            l("break in the middle.", false),
+        ];
+        let paras = build(&lines, false, &v);
+        assert_eq!(paras.len(), 2);
+        assert_eq!(
+            paras.get(1).map(|p| p.text.as_str()),
+            Some("A paragraph broken by a page break in the middle.")
+        );
+    }
+
+    #[test]
+    fn headings_attach_to_the_next_paragraph() {
+        let paras = vec![
+            Para {
+                text: "Body ends here.".into(),
+                lines: 2,
+            },
+            Para {
+                text: "Wither Connectivity?".into(),
+                lines: 1,
+            },
+            Para {
+                text: "Text of the section.".into(),
+                lines: 3,
+            },
+            Para {
+                text: "3+3".into(),
+                lines: 1,
+            },
+            Para {
+                text: "More text.".into(),
+                lines: 3,
+            },
+        ];
+        let s = attach_headings(paras);
+        assert_eq!(s.len(), 3);
+        assert_eq!(
+            s.get(1).and_then(|x| x.heading.as_deref()),
+            Some("Wither Connectivity?")
+        );
+        assert_eq!(s.get(2).and_then(|x| x.heading.as_deref()), Some("3+3"));
+    }
+
+    #[test]
+    fn sentences_are_not_headings() {
+        assert!(!is_heading_like("This is a sentence that ends.", 1));
+        assert!(!is_heading_like("and a lower-case fragment", 1));
+        assert!(is_heading_like(
+            "The Role and Applicability of Standards",
+            2
+        ));
+        assert!(is_heading_like(
+            "Tehran has Motives to Preserve the Status Quo",
+            1
+        ));
+    }
+}

@@ -1,0 +1,188 @@
+//! The vocabulary the cleaners decide with: the shipped English word list
+//! (`assets/words/words.txt`, SCOWL via Debian `wamerican`) plus the corpus' own token counts.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+static WORDS_TXT: &str = include_str!("../../assets/words/words.txt");
+
+fn word_list() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| {
+        WORDS_TXT
+            .lines()
+            .map(str::trim)
+            .filter(|w| !w.is_empty())
+            .collect()
+    })
+}
+
+/// Makes sure the shipped word list is parsed (it is parsed once, lazily).
+pub fn warm_up() {
+    let _ = word_list();
+}
+
+/// Word list + corpus counts. Keys are lower-case.
+#[derive(Debug, Default, Clone)]
+pub struct Vocab {
+    /// Tokens made of letters (and apostrophes) only, as printed in the corpus.
+    plain: HashMap<String, u32>,
+    /// Tokens with an internal hyphen between letters (`north-south`), as printed.
+    compound: HashMap<String, u32>,
+}
+
+impl Vocab {
+    /// An empty corpus vocabulary (the word list alone).
+    pub fn new() -> Vocab {
+        Vocab::default()
+    }
+
+    /// Counts the tokens of a raw text into the corpus vocabulary.
+    pub fn add_text(&mut self, text: &str) {
+        for raw in text.split(|c: char| c.is_whitespace() || c == '\u{2014}' || c == '/') {
+            let tok = trim_punct(raw);
+            if tok.is_empty() || tok.chars().count() < 2 {
+                continue;
+            }
+            let lower = tok.to_lowercase();
+            if lower
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '\'' || c == '\u{2019}')
+            {
+                *self.plain.entry(lower).or_insert(0) += 1;
+            } else if is_letter_compound(&lower) {
+                *self.compound.entry(lower).or_insert(0) += 1;
+            }
+        }
+    }
+
+    /// Builds the vocabulary of several texts.
+    pub fn from_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vocab {
+        let mut v = Vocab::new();
+        for t in texts {
+            v.add_text(t);
+        }
+        v
+    }
+
+    /// How often the corpus prints this token without a hyphen.
+    pub fn plain_count(&self, w: &str) -> u32 {
+        self.plain.get(&w.to_lowercase()).copied().unwrap_or(0)
+    }
+
+    /// How often the corpus prints this hyphenated compound inside a line.
+    pub fn compound_count(&self, w: &str) -> u32 {
+        self.compound.get(&w.to_lowercase()).copied().unwrap_or(0)
+    }
+
+    /// True when the shipped word list has the word, or a simple inflection of a word it has.
+    pub fn in_word_list(&self, w: &str) -> bool {
+        let lower = w.to_lowercase();
+        let lower = lower.trim_end_matches(['\'', '\u{2019}']);
+        if lower.is_empty() {
+            return false;
+        }
+        let set = word_list();
+        if set.contains(lower) {
+            return true;
+        }
+        let possessive = lower
+            .strip_suffix("'s")
+            .or_else(|| lower.strip_suffix("\u{2019}s"));
+        if let Some(stem) = possessive {
+            return set.contains(stem);
+        }
+        inflection_stems(lower)
+            .iter()
+            .any(|stem| stem.len() >= 3 && set.contains(stem.as_str()))
+    }
+
+    /// A word: in the word list, or printed at least twice in the corpus.
+    /// Hyphenated compounds are words when every part is.
+    pub fn is_word(&self, w: &str) -> bool {
+        let w = trim_punct(w);
+        if w.is_empty() {
+            return false;
+        }
+        if w.contains('-') {
+            return w.split('-').all(|p| !p.is_empty() && self.is_word(p));
+        }
+        if w.chars().any(|c| c.is_ascii_digit()) {
+            return true;
+        }
+        if w.chars().count() == 1 {
+            return matches!(w, "a" | "A" | "I");
+        }
+        self.in_word_list(w) || self.plain_count(w) >= 2
+    }
+}
+
+/// Candidate stems of an inflected form (`forwarders` → `forwarder`, `forward`).
+fn inflection_stems(w: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(s) = w.strip_suffix('s') {
+        out.push(s.to_string());
+        if let Some(s2) = s.strip_suffix("er") {
+            out.push(s2.to_string());
+        }
+        if let Some(s2) = s.strip_suffix('e') {
+            out.push(s2.to_string());
+        }
+    }
+    for suf in ["ing", "ed", "er", "ly", "ness", "ment", "ist", "ism"] {
+        if let Some(s) = w.strip_suffix(suf) {
+            out.push(s.to_string());
+            out.push(format!("{s}e"));
+        }
+    }
+    if let Some(s) = w.strip_suffix("ies") {
+        out.push(format!("{s}y"));
+    }
+    out
+}
+
+fn is_letter_compound(w: &str) -> bool {
+    let parts: Vec<&str> = w.split('-').collect();
+    parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_alphabetic()))
+}
+
+/// Strips punctuation (quotes, brackets, commas…) from both ends of a token; keeps inner marks.
+pub fn trim_punct(tok: &str) -> &str {
+    tok.trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_list_knows_common_words_and_inflections() {
+        let v = Vocab::new();
+        assert!(v.is_word("independence"));
+        assert!(v.is_word("Repeatedly"));
+        assert!(v.is_word("forwarders"));
+        assert!(!v.is_word("inde"));
+        assert!(!v.is_word("pendence"));
+        assert!(v.is_word("north-south"));
+        assert!(!v.is_word("northsouth"));
+    }
+
+    #[test]
+    fn corpus_counts_make_names_words() {
+        let v = Vocab::from_texts(["Qurghonteppa and Qurghonteppa, north-south ope-rating"]);
+        assert!(v.is_word("qurghonteppa"));
+        assert_eq!(v.compound_count("north-south"), 1);
+        assert_eq!(v.plain_count("and"), 1);
+        assert!(!v.is_word("xqzv"));
+    }
+
+    #[test]
+    fn trims_punctuation() {
+        assert_eq!(trim_punct("“Karabakh,”"), "Karabakh");
+        assert_eq!(trim_punct("(TAPI)."), "TAPI");
+        assert_eq!(trim_punct("—"), "");
+    }
+}

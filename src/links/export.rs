@@ -1,0 +1,234 @@
+//! The linked-corpus export model (`caspian-atlas export`, `link`) and the terminal rendering
+//! of passages with their mentions marked — pure functions over documents, passages and
+//! mentions, so the CLI stays glue and tests can snapshot the output.
+
+use serde::Serialize;
+
+use super::Mention;
+use crate::corpus::{Document, Passage};
+
+/// A document in the export.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExportDocument {
+    pub id: String,
+    pub title: String,
+    pub authors: Vec<String>,
+    pub outlet: String,
+    pub date: String,
+    pub source: String,
+}
+
+/// A passage in the export, with its mentions (byte spans into `text`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExportPassage {
+    pub id: String,
+    pub document: String,
+    pub index: usize,
+    pub heading: Option<String>,
+    pub text: String,
+    pub mentions: Vec<Mention>,
+}
+
+/// The whole export: `{"documents": [...], "passages": [...]}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Export {
+    pub documents: Vec<ExportDocument>,
+    pub passages: Vec<ExportPassage>,
+}
+
+/// Build the export. `mentions[i]` are the mentions of `passages[i]`. Documents are sorted by
+/// id, passages by document id then index, mentions by span then feature.
+pub fn build_export(
+    documents: &[Document],
+    passages: &[Passage],
+    mentions: &[Vec<Mention>],
+) -> Export {
+    let mut docs: Vec<ExportDocument> = documents
+        .iter()
+        .map(|d| ExportDocument {
+            id: d.id.clone(),
+            title: d.title.clone(),
+            authors: d.authors.clone(),
+            outlet: d.outlet.clone(),
+            date: d.date.clone(),
+            source: d.source.clone(),
+        })
+        .collect();
+    docs.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut out: Vec<ExportPassage> = passages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let mut ms: Vec<Mention> = mentions.get(i).cloned().unwrap_or_default();
+            ms.sort_by(|a, b| {
+                (a.start, a.end, &a.feature, a.kind).cmp(&(b.start, b.end, &b.feature, b.kind))
+            });
+            ExportPassage {
+                id: p.id.clone(),
+                document: p.document.clone(),
+                index: p.index,
+                heading: p.heading.clone(),
+                text: p.text.clone(),
+                mentions: ms,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| (&a.document, a.index, &a.id).cmp(&(&b.document, b.index, &b.id)));
+    Export {
+        documents: docs,
+        passages: out,
+    }
+}
+
+/// How to mark mentions in terminal text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Marking {
+    /// «Baku» for names, ‹Azerbaijani› for demonyms.
+    Guillemets,
+    /// ANSI bold for names, ANSI underline for demonyms.
+    Ansi,
+}
+
+/// `text` with the mentions of `feature` marked (other mentions left plain).
+pub fn mark_mentions(text: &str, mentions: &[Mention], feature: &str, marking: Marking) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut last = 0usize;
+    for m in mentions.iter().filter(|m| m.feature == feature) {
+        if m.start < last || m.end > text.len() {
+            continue;
+        }
+        let (Some(before), Some(surface)) = (text.get(last..m.start), text.get(m.start..m.end))
+        else {
+            continue;
+        };
+        out.push_str(before);
+        let weak = m.kind == super::MentionKind::Demonym;
+        match (marking, weak) {
+            (Marking::Guillemets, false) => {
+                out.push('«');
+                out.push_str(surface);
+                out.push('»');
+            }
+            (Marking::Guillemets, true) => {
+                out.push('‹');
+                out.push_str(surface);
+                out.push('›');
+            }
+            (Marking::Ansi, false) => {
+                out.push_str("\x1b[1m");
+                out.push_str(surface);
+                out.push_str("\x1b[0m");
+            }
+            (Marking::Ansi, true) => {
+                out.push_str("\x1b[4m");
+                out.push_str(surface);
+                out.push_str("\x1b[0m");
+            }
+        }
+        last = m.end;
+    }
+    out.push_str(text.get(last..).unwrap_or(""));
+    out
+}
+
+/// Greedy word wrap at `width` columns (chars), each line prefixed with `indent`.
+pub fn wrap(text: &str, width: usize, indent: &str) -> String {
+    let mut out = String::new();
+    let mut line_len = 0usize;
+    for word in text.split_whitespace() {
+        // ANSI escapes take no columns.
+        let visible = word
+            .replace("\x1b[1m", "")
+            .replace("\x1b[4m", "")
+            .replace("\x1b[0m", "")
+            .chars()
+            .count();
+        if line_len > 0 && line_len + 1 + visible > width {
+            out.push('\n');
+            line_len = 0;
+        }
+        if line_len == 0 {
+            out.push_str(indent);
+        } else {
+            out.push(' ');
+            line_len += 1;
+        }
+        out.push_str(word);
+        line_len += visible;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::links::MentionKind;
+
+    fn m(feature: &str, start: usize, end: usize, kind: MentionKind) -> Mention {
+        Mention {
+            feature: feature.into(),
+            start,
+            end,
+            surface: String::new(),
+            kind,
+        }
+    }
+
+    #[test]
+    fn marks_only_the_feature() {
+        let text = "Baku and Azerbaijani Baku";
+        let ms = vec![
+            m("baku", 0, 4, MentionKind::Name),
+            m("azerbaijan", 9, 20, MentionKind::Demonym),
+            m("baku", 21, 25, MentionKind::Name),
+        ];
+        assert_eq!(
+            mark_mentions(text, &ms, "baku", Marking::Guillemets),
+            "«Baku» and Azerbaijani «Baku»"
+        );
+        assert_eq!(
+            mark_mentions(text, &ms, "azerbaijan", Marking::Guillemets),
+            "Baku and ‹Azerbaijani› Baku"
+        );
+        assert!(mark_mentions(text, &ms, "baku", Marking::Ansi).starts_with("\x1b[1mBaku\x1b[0m"));
+        // Spans out of range are ignored, never panic.
+        let bad = vec![m("baku", 20, 99, MentionKind::Name)];
+        assert_eq!(mark_mentions(text, &bad, "baku", Marking::Guillemets), text);
+    }
+
+    #[test]
+    fn wraps_words() {
+        assert_eq!(wrap("aa bb cc", 5, "  "), "  aa bb\n  cc");
+        assert_eq!(wrap("", 5, "  "), "");
+    }
+
+    #[test]
+    fn export_is_sorted() {
+        let doc = |id: &str| Document {
+            id: id.into(),
+            title: "T".into(),
+            title_supplied: false,
+            authors: vec![],
+            outlet: "O".into(),
+            date: "2021".into(),
+            source: "s".into(),
+            byline_note: None,
+        };
+        let pas = |d: &str, i: usize| Passage {
+            id: format!("{d}#p{i}"),
+            document: d.into(),
+            index: i,
+            heading: None,
+            text: "Baku".into(),
+        };
+        let e = build_export(
+            &[doc("b"), doc("a")],
+            &[pas("b", 1), pas("a", 0), pas("b", 0)],
+            &[vec![], vec![m("baku", 0, 4, MentionKind::Name)], vec![]],
+        );
+        let ids: Vec<&str> = e.passages.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, vec!["a#p0", "b#p0", "b#p1"]);
+        assert_eq!(e.documents.first().map(|d| d.id.as_str()), Some("a"));
+        assert_eq!(e.passages.first().map(|p| p.mentions.len()), Some(1));
+    }
+}

@@ -1,0 +1,257 @@
+//! The feature card: name, kind, summary, the facts its properties hold, how much the essays
+//! mention it, and the features mentioned with it as clickable chips.
+
+use egui::{RichText, Ui};
+use serde_json::Value;
+
+use super::command::Command;
+use super::reading::Reading;
+use super::source::Source;
+use super::text::{can_draw, shown};
+use crate::atlas::Feature;
+
+/// The facts of a feature worth showing, as (label, value), in a fixed order.
+pub fn facts(feature: &Feature) -> Vec<(&'static str, String)> {
+    const KEYS: [(&str, &str); 20] = [
+        ("status", "Status"),
+        ("commodity", "Commodity"),
+        ("mode", "Mode"),
+        ("water_type", "Type"),
+        ("role", "Role"),
+        ("length_km", "Length"),
+        ("capacity", "Capacity"),
+        ("operator", "Operator"),
+        ("start_year", "Start year"),
+        ("route_accuracy", "Route accuracy"),
+        ("offshore", "Offshore"),
+        ("population", "Population"),
+        ("iso_a3", "ISO code"),
+        ("country", "Country"),
+        ("controlled_by", "Controlled by"),
+        ("claimed_by", "Claimed by"),
+        ("members", "Members"),
+        ("waypoints", "Via"),
+        ("name_local", "Local name"),
+        ("aliases", "Also called"),
+    ];
+    let mut out = Vec::new();
+    for (key, label) in KEYS {
+        let Some(v) = feature.properties.get(key) else {
+            continue;
+        };
+        let text = match (key, v) {
+            ("length_km", Value::Number(n)) => match n.as_f64() {
+                Some(km) => format!("{} km", format_thousands(km.round() as i64)),
+                None => continue,
+            },
+            ("population", Value::Number(n)) => match n.as_i64() {
+                Some(p) => format_thousands(p),
+                None => n.to_string(),
+            },
+            (_, Value::Bool(b)) => if *b { "yes" } else { "no" }.to_string(),
+            (_, other) => match value_text(other) {
+                Some(t) => t,
+                None => continue,
+            },
+        };
+        if !text.is_empty() {
+            out.push((label, text));
+        }
+    }
+    out
+}
+
+fn value_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Array(items) => {
+            let parts: Vec<String> = items.iter().filter_map(value_text).collect();
+            Some(parts.join(", "))
+        }
+        Value::Null | Value::Object(_) => None,
+    }
+}
+
+/// `1234567` → `1,234,567`.
+pub fn format_thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+impl Reading {
+    /// The card of the selected feature (or a hint when nothing is selected).
+    pub fn card(&mut self, ui: &mut Ui, src: &dyn Source, out: &mut Vec<Command>) {
+        let Some(fi) = self.selected_index(src) else {
+            ui.heading("Nothing selected");
+            ui.label("Click a feature on the map, a place name in a passage, or search (Ctrl+F).");
+            return;
+        };
+        let Some(feature) = src.features().get(fi) else {
+            return;
+        };
+        ui.horizontal_wrapped(|ui| {
+            ui.heading(shown(ui, &feature.name));
+            ui.label(RichText::new(feature.kind.label()).weak());
+            if let Some(status) = &feature.status {
+                ui.label(RichText::new(status).italics());
+            }
+            if ui
+                .small_button("Clear")
+                .on_hover_text("Clear the selection (Esc)")
+                .clicked()
+            {
+                out.push(Command::ClearSelection);
+            }
+            if ui
+                .small_button("Zoom to")
+                .on_hover_text("Fly the map to this feature")
+                .clicked()
+            {
+                out.push(Command::FlyToFeature(feature.id.clone()));
+            }
+        });
+        ui.label(shown(ui, &feature.summary));
+        egui::Grid::new("feature-facts")
+            .num_columns(2)
+            .striped(true)
+            .show(ui, |ui| {
+                for (label, value) in facts(feature) {
+                    let font = egui::TextStyle::Body.resolve(ui.style());
+                    let value = if label == "Local name" && !can_draw(ui.ctx(), &font, &value) {
+                        "(in a script the bundled font cannot show)".to_string()
+                    } else {
+                        shown(ui, &value)
+                    };
+                    ui.label(RichText::new(label).strong());
+                    ui.add(egui::Label::new(value).wrap());
+                    ui.end_row();
+                }
+            });
+        if !feature.sources.is_empty() {
+            ui.collapsing(format!("Sources ({})", feature.sources.len()), |ui| {
+                for s in &feature.sources {
+                    ui.add(egui::Label::new(RichText::new(shown(ui, s)).small()).wrap());
+                }
+            });
+        }
+        self.refresh_list(src);
+        let docs = self.list.groups.len();
+        let text = if self.state.filters.is_empty() {
+            format!(
+                "Mentioned in {} passage{} of {} document{}",
+                self.list.total,
+                plural(self.list.total),
+                self.list.total_documents,
+                plural(self.list.total_documents)
+            )
+        } else {
+            format!(
+                "Mentioned in {} of {} passages ({} of {} documents, filtered)",
+                self.list.shown, self.list.total, docs, self.list.total_documents
+            )
+        };
+        ui.label(RichText::new(text).strong());
+        let chips: Vec<(usize, usize)> = src
+            .co_mentioned(fi)
+            .into_iter()
+            .filter(|&(f, _)| {
+                src.features()
+                    .get(f)
+                    .is_some_and(|f| self.state.filters.keeps_kind(f.kind))
+            })
+            .take(10)
+            .collect();
+        if !chips.is_empty() {
+            ui.label("Often mentioned with:");
+            ui.horizontal_wrapped(|ui| {
+                for (f, n) in chips {
+                    let Some(other) = src.features().get(f) else {
+                        continue;
+                    };
+                    let resp = ui
+                        .button(shown(ui, &format!("{} ({n})", other.name)))
+                        .on_hover_text(format!(
+                            "{} — in {n} passage{} with {}",
+                            other.kind.label(),
+                            plural(n),
+                            feature.name
+                        ));
+                    if resp.hovered() {
+                        out.push(Command::HoverFeature(Some(other.id.clone())));
+                    }
+                    if resp.clicked() {
+                        out.push(Command::SelectFeature(other.id.clone()));
+                        out.push(Command::FlyToFeature(other.id.clone()));
+                    }
+                }
+            });
+        }
+    }
+}
+
+pub(crate) fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::atlas::Kind;
+
+    fn feature(props: Value) -> Feature {
+        Feature {
+            id: "x".into(),
+            kind: Kind::Pipeline,
+            name: "X".into(),
+            aliases: vec![],
+            demonyms: vec![],
+            summary: String::new(),
+            status: None,
+            sources: vec![],
+            geometry: geo::Geometry::Point(geo::Point::new(0.0, 0.0)),
+            properties: props.as_object().cloned().unwrap_or_default(),
+        }
+    }
+
+    #[test]
+    fn facts_are_formatted_in_order() {
+        let f = feature(serde_json::json!({
+            "operator": "BP",
+            "length_km": 1768.4,
+            "status": "operating",
+            "waypoints": ["Baku", "Tbilisi", "Ceyhan"],
+            "offshore": false,
+            "start_year": 2006,
+            "summary": "not a fact"
+        }));
+        let facts = facts(&f);
+        assert_eq!(
+            facts,
+            vec![
+                ("Status", "operating".to_string()),
+                ("Length", "1,768 km".to_string()),
+                ("Operator", "BP".to_string()),
+                ("Start year", "2006".to_string()),
+                ("Offshore", "no".to_string()),
+                ("Via", "Baku, Tbilisi, Ceyhan".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn thousands() {
+        assert_eq!(format_thousands(0), "0");
+        assert_eq!(format_thousands(999), "999");
+        assert_eq!(format_thousands(1000), "1,000");
+        assert_eq!(format_thousands(-2_300_500), "-2,300,500");
+    }
+}

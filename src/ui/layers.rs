@@ -1,0 +1,164 @@
+//! Filters (document, outlet, kind), the "passages on the map" toggle and its legend, and the
+//! colour ramp the map shades features with.
+
+use egui::{Color32, RichText, Ui};
+
+use super::reading::Reading;
+use super::source::Source;
+use crate::atlas::Kind;
+
+/// Colour of the choropleth for a weight `t` in 0..=1 (light yellow → deep red), never fully
+/// opaque so the base map shows through.
+pub fn ramp(t: f32) -> Color32 {
+    let t = t.clamp(0.0, 1.0);
+    let stops = [
+        (255.0, 237.0, 160.0),
+        (254.0, 178.0, 76.0),
+        (240.0, 59.0, 32.0),
+        (128.0, 0.0, 38.0),
+    ];
+    let x = t * (stops.len() - 1) as f32;
+    let i = (x.floor() as usize).min(stops.len() - 2);
+    let f = x - i as f32;
+    let (Some(a), Some(b)) = (stops.get(i), stops.get(i + 1)) else {
+        return Color32::TRANSPARENT;
+    };
+    let mix = |p: f32, q: f32| (p + (q - p) * f) as u8;
+    Color32::from_rgba_unmultiplied(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2), 170)
+}
+
+/// Weight of a count on a square-root scale against the largest count, in 0..=1.
+pub fn normalise(count: usize, max: usize) -> f32 {
+    if max == 0 {
+        0.0
+    } else {
+        (count as f32 / max as f32).sqrt()
+    }
+}
+
+/// Class breaks for the legend: up to five counts from 1 to `max`, on the same square-root scale.
+pub fn legend_breaks(max: usize) -> Vec<usize> {
+    if max == 0 {
+        return Vec::new();
+    }
+    let mut out: Vec<usize> = (0..5)
+        .map(|i| {
+            let t = i as f32 / 4.0;
+            ((t * t) * max as f32).round().max(1.0) as usize
+        })
+        .collect();
+    out.dedup();
+    out
+}
+
+impl Reading {
+    /// The filters and the choropleth toggle.
+    pub fn filters_ui(&mut self, ui: &mut Ui, src: &dyn Source) {
+        ui.horizontal_wrapped(|ui| {
+            ui.checkbox(&mut self.state.choropleth, "Passages on the map")
+                .on_hover_text("Shade countries and regions by how many passages mention them");
+            let n = self.state.filters.documents.len()
+                + self.state.filters.outlets.len()
+                + self.state.filters.hidden_kinds.len();
+            if n > 0 && ui.small_button(format!("Clear filters ({n})")).clicked() {
+                self.state.filters = Default::default();
+            }
+        });
+        egui::CollapsingHeader::new("Filters")
+            .id_salt("filters")
+            .show(ui, |ui| {
+                ui.label(RichText::new("Documents").strong());
+                for doc in src.documents() {
+                    let mut on = self.state.filters.documents.contains(&doc.id);
+                    if ui
+                        .checkbox(&mut on, super::text::shown(ui, &doc.title))
+                        .changed()
+                    {
+                        toggle(&mut self.state.filters.documents, doc.id.clone(), on);
+                    }
+                }
+                ui.label(RichText::new("Outlets").strong());
+                let mut outlets: Vec<&str> =
+                    src.documents().iter().map(|d| d.outlet.as_str()).collect();
+                outlets.sort_unstable();
+                outlets.dedup();
+                for outlet in outlets {
+                    let mut on = self.state.filters.outlets.iter().any(|o| o == outlet);
+                    let label = if outlet.is_empty() {
+                        "(no outlet)"
+                    } else {
+                        outlet
+                    };
+                    if ui
+                        .checkbox(&mut on, super::text::shown(ui, label))
+                        .changed()
+                    {
+                        toggle(&mut self.state.filters.outlets, outlet.to_string(), on);
+                    }
+                }
+                ui.label(RichText::new("Kinds shown in results and chips").strong());
+                ui.horizontal_wrapped(|ui| {
+                    for kind in Kind::ALL {
+                        let mut on = self.state.filters.keeps_kind(kind);
+                        if ui.checkbox(&mut on, kind.label()).changed() {
+                            toggle(&mut self.state.filters.hidden_kinds, kind, !on);
+                        }
+                    }
+                });
+            });
+        if self.state.choropleth {
+            let max = self.feature_weights(src).iter().copied().max().unwrap_or(0);
+            legend(ui, max);
+        }
+    }
+}
+
+fn toggle<T: PartialEq + Ord>(list: &mut Vec<T>, item: T, on: bool) {
+    if on {
+        if !list.contains(&item) {
+            list.push(item);
+            list.sort();
+        }
+    } else {
+        list.retain(|x| *x != item);
+    }
+}
+
+/// The choropleth legend: swatches with the passage counts they stand for.
+pub fn legend(ui: &mut Ui, max: usize) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Passages mentioning:").small());
+        for b in legend_breaks(max) {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(18.0, 12.0), egui::Sense::hover());
+            ui.painter().rect_filled(rect, 2.0, ramp(normalise(b, max)));
+            ui.label(RichText::new(format!("{b}")).small());
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ramp_goes_from_light_to_dark() {
+        let lo = ramp(0.0);
+        let hi = ramp(1.0);
+        let lum = |c: Color32| c.r() as u32 + c.g() as u32 + c.b() as u32;
+        assert!(lum(lo) > lum(ramp(0.5)));
+        assert!(lum(ramp(0.5)) > lum(hi));
+        assert_eq!(ramp(2.0), hi);
+    }
+
+    #[test]
+    fn breaks_are_increasing_and_end_at_max() {
+        let b = legend_breaks(120);
+        assert!(b.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(b.first(), Some(&1));
+        assert_eq!(b.last(), Some(&120));
+        assert!(legend_breaks(0).is_empty());
+        assert_eq!(legend_breaks(1), vec![1]);
+        assert_eq!(normalise(0, 0), 0.0);
+        assert_eq!(normalise(9, 9), 1.0);
+    }
+}

@@ -1,0 +1,385 @@
+//! The shipped corpus: documents, metadata, reading order, cleaning.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use caspian_atlas::corpus::vocab::Vocab;
+use caspian_atlas::corpus::{Corpus, embedded_sources};
+
+fn corpus() -> &'static Corpus {
+    static C: OnceLock<Corpus> = OnceLock::new();
+    C.get_or_init(Corpus::load_embedded)
+}
+
+fn doc_text(id: &str) -> String {
+    corpus()
+        .passages_of(id)
+        .map(|p| p.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn all_text() -> String {
+    corpus()
+        .passages
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn seventeen_documents_without_warnings() {
+    let c = corpus();
+    assert_eq!(
+        c.documents.len(),
+        17,
+        "{:?}",
+        c.documents.iter().map(|d| &d.id).collect::<Vec<_>>()
+    );
+    assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+    for d in &c.documents {
+        assert!(
+            c.passages_of(&d.id).count() >= 5,
+            "{} has too few passages",
+            d.id
+        );
+        assert!(!d.outlet.is_empty() && !d.date.is_empty() && !d.source.is_empty());
+    }
+}
+
+#[test]
+fn journal_titles_and_authors_are_exact() {
+    let expected = [
+        (
+            "baku-dialogues-2021-01",
+            "Stronger Together in the Greater Caspian Region",
+            Some("Richard E. Hoagland"),
+        ),
+        (
+            "baku-dialogues-2021-02",
+            "Afghanistan and South-Central Asia Connectivity",
+            Some("Edward Lemon"),
+        ),
+        (
+            "baku-dialogues-2021-03",
+            "Afghanistan's Place on the Silk Road",
+            Some("James J. Coyle"),
+        ),
+        (
+            "baku-dialogues-2021-04",
+            "Post-Conflict Confidence-Building and Arms Control: The Case of Armenia and Azerbaijan",
+            Some("Stuart Maslen"),
+        ),
+        (
+            "baku-dialogues-2021-05",
+            "Setting Standards for Clearing Landmines: Humanitarian Solutions to the Residue of War",
+            Some("David Hewitson"),
+        ),
+        (
+            "baku-dialogues-2021-06",
+            "End of the War, But No Peace",
+            Some("Anar Valiyev"),
+        ),
+        (
+            "baku-dialogues-2021-07",
+            "Some Karabakh-related Aspects of Georgia's Regional Positioning",
+            Some("Victor Kipiani"),
+        ),
+        (
+            "baku-dialogues-2021-08",
+            "The Fifth Element: Iran in Post-Second-Karabakh War Environment",
+            None,
+        ),
+        (
+            "baku-dialogues-2021-09",
+            "Iran and Azerbaijan After the Second Karabakh War",
+            Some("Vali Kaleji"),
+        ),
+        (
+            "baku-dialogues-2021-10",
+            "The Challenges of Identity Politics in Iran",
+            Some("Ramin Jabbarli"),
+        ),
+    ];
+    for (id, title, author) in expected {
+        let d = corpus()
+            .document(id)
+            .unwrap_or_else(|| panic!("missing {id}"));
+        assert_eq!(d.title, title);
+        assert_eq!(d.authors.first().map(String::as_str), author, "{id}");
+        assert!(d.outlet.contains("Baku Dialogues"));
+    }
+    for id in ["baku-dialogues-2021-06", "baku-dialogues-2021-08"] {
+        assert!(corpus().document(id).is_some_and(|d| d.title_supplied));
+    }
+    assert!(
+        corpus()
+            .document("baku-dialogues-2021-01")
+            .is_some_and(|d| !d.title_supplied)
+    );
+}
+
+#[test]
+fn untitled_articles_get_supplied_titles() {
+    let supplied: Vec<_> = corpus()
+        .documents
+        .iter()
+        .filter(|d| d.source.contains("003_6e31866b37220f72"))
+        .collect();
+    assert_eq!(supplied.len(), 4);
+    assert!(
+        supplied
+            .iter()
+            .all(|d| d.title_supplied && !d.title.is_empty())
+    );
+}
+
+#[test]
+fn passage_ids_are_stable_and_sequential() {
+    let c = corpus();
+    for d in &c.documents {
+        for (i, p) in c.passages_of(&d.id).enumerate() {
+            assert_eq!(p.index, i);
+            assert_eq!(p.id, format!("{}#p{i}", d.id));
+            assert!(!p.text.trim().is_empty());
+            assert_eq!(p.text, p.text.trim());
+            assert!(!p.text.contains("  "), "double space in {}", p.id);
+        }
+    }
+    assert_eq!(Corpus::load_embedded(), *c, "loading is deterministic");
+}
+
+#[test]
+fn bylines_keep_author_bios() {
+    let c = corpus();
+    let coyle = c
+        .document("baku-dialogues-2021-03")
+        .and_then(|d| d.byline_note.clone());
+    assert!(
+        coyle.is_some_and(
+            |b| b.starts_with("James J. Coyle is CEO of Coyle International Consulting")
+        )
+    );
+    let hewitson = c
+        .document("baku-dialogues-2021-05")
+        .and_then(|d| d.byline_note.clone());
+    assert!(hewitson.is_some_and(|b| b.contains("David Hewitson")));
+    let shaffer = c
+        .document("shaffer-2023-aliyev-iran")
+        .and_then(|d| d.byline_note.clone());
+    assert!(shaffer.is_some_and(|b| b.contains("Naval Postgraduate School")));
+    assert!(!doc_text("baku-dialogues-2021-03").contains("Coyle International Consulting"));
+}
+
+/// Passage index of the first passage containing `needle`.
+fn find(id: &str, needle: &str) -> Option<(usize, usize)> {
+    corpus()
+        .passages_of(id)
+        .find_map(|p| p.text.find(needle).map(|at| (p.index, at)))
+}
+
+fn follows(id: &str, first: &str, second: &str) {
+    let text = doc_text(id);
+    let a = text
+        .find(first)
+        .unwrap_or_else(|| panic!("{first:?} missing from {id}"));
+    let b = text
+        .find(second)
+        .unwrap_or_else(|| panic!("{second:?} missing from {id}"));
+    assert!(a < b, "{first:?} should come before {second:?} in {id}");
+    let gap = text.get(a + first.len()..b).unwrap_or("");
+    assert!(
+        gap.len() < 3,
+        "{first:?} should be followed by {second:?}, found {gap:?}"
+    );
+}
+
+#[test]
+fn scrambled_essays_read_in_order() {
+    // Lemon: line 1498 continues at 1671; 1755 continues at 1590.
+    follows(
+        "baku-dialogues-2021-02",
+        "Turkmenistan-",
+        "Afghanistan-Pakistan-India (TAPI)",
+    );
+    follows(
+        "baku-dialogues-2021-02",
+        "the $1 billion",
+        "regional electricity scheme",
+    );
+    // Coyle opens with the blitzkrieg.
+    let (i, _) = find("baku-dialogues-2021-03", "In a weeklong blitzkrieg").expect("Coyle opening");
+    assert!(i <= 1, "Coyle's opening is passage {i}");
+    // Lemon opens with the Tashkent conference.
+    let (j, _) = find("baku-dialogues-2021-02", "Tashkent").expect("Lemon opening");
+    assert_eq!(j, 0);
+    // The interleaved title never cuts a sentence.
+    assert!(doc_text("baku-dialogues-2021-01").contains("or, more bluntly, might"));
+    assert!(doc_text("baku-dialogues-2021-09").contains("will return to previous levels"));
+}
+
+#[test]
+fn letter_spacing_is_repaired() {
+    let text = all_text();
+    for bad in [
+        "K a r a b a k h",
+        "A f g h a n i s t a n",
+        "aforement ioned",
+        "Med i te r ranean",
+        "h u m a n i t a r i a n",
+    ] {
+        assert!(!text.contains(bad), "{bad:?} left");
+    }
+    assert!(text.contains("Astara-Rasht"));
+    assert!(text.contains("aforementioned"));
+    assert!(text.contains("Mediterranean"));
+}
+
+#[test]
+fn hyphens_are_decided_by_vocabulary() {
+    let text = all_text();
+    let vocab = Vocab::from_texts(embedded_sources().map(|(_, t)| t));
+    for tok in text.split_whitespace() {
+        let core = tok.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+        let Some((a, b)) = core.split_once('-') else {
+            continue;
+        };
+        if b.contains('-') || a.is_empty() || b.is_empty() {
+            continue;
+        }
+        if !a.chars().all(char::is_lowercase) || !b.chars().all(char::is_lowercase) {
+            continue;
+        }
+        let joined = format!("{a}{b}");
+        let split_not_word = !vocab.is_word(a) || !vocab.is_word(b);
+        assert!(
+            !(vocab.in_word_list(&joined) && split_not_word && vocab.compound_count(core) < 2),
+            "soft hyphen left: {core}"
+        );
+    }
+    for joined in [
+        "northsouth",
+        "NagornoKarabakh",
+        "BakuTbilisi",
+        "hydrocarbondeposit",
+        "naturalgas",
+    ] {
+        assert!(!text.contains(joined), "{joined} wrongly joined");
+    }
+    for good in [
+        "independence",
+        "repeatedly",
+        "north-south corridor",
+        "Nagorno-Karabakh",
+        "Baku-Tbilisi-Kars",
+        "operating",
+    ] {
+        assert!(text.contains(good), "{good} missing");
+    }
+    assert!(!text.contains("ope-rating"));
+    assert!(!text.contains("inde-pendence"));
+}
+
+#[test]
+fn source_spelling_errors_stay() {
+    let text = all_text();
+    assert!(text.contains("Charbahar"));
+    assert!(text.contains("Nagorno-Karabkah"));
+}
+
+#[test]
+fn no_long_sentence_repeats_within_a_document() {
+    let c = corpus();
+    for d in &c.documents {
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for p in c.passages_of(&d.id) {
+            for sentence in p.text.split_inclusive(['.', '?', '!']) {
+                let words: Vec<String> = sentence
+                    .split_whitespace()
+                    .map(|w| {
+                        w.trim_matches(|c: char| !c.is_alphanumeric())
+                            .to_lowercase()
+                    })
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                if words.len() < 8 {
+                    continue;
+                }
+                let key = words.join(" ");
+                if let Some(prev) = seen.insert(key.clone(), p.index) {
+                    panic!(
+                        "{}: sentence repeated (passages {prev} and {}): {key}",
+                        d.id, p.index
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn furniture_is_gone() {
+    let text = all_text();
+    for bad in [
+        "  BD",
+        " BD\n",
+        "bakudialogues.ada.edu.az",
+        "Vol. 5 | No. 1",
+        "BAKU DIALOGUES",
+        "110 111",
+        "Newsletter",
+        "Visit also",
+        "Subscribe to Receive",
+        "Image source",
+        "UNICEF/Vincent",
+        "mailing list",
+        "Shaffer small",
+        "Page last modified",
+        "Learn mo re",
+        "Executive Education",
+    ] {
+        assert!(!text.contains(bad), "{bad:?} left");
+    }
+    assert!(!text.ends_with(" BD"));
+    assert!(
+        !corpus()
+            .passages
+            .iter()
+            .any(|p| p.text == "BD" || p.text.ends_with(" BD"))
+    );
+    let read_times = corpus()
+        .passages
+        .iter()
+        .any(|p| p.text.starts_with("Read ") && p.text.contains(" times"));
+    assert!(!read_times);
+    // Orphan pull quotes dropped.
+    assert!(!text.contains("requires a multi-layer, sequential policy approach"));
+    assert!(!text.contains("represents major diplomatic failures for the West"));
+}
+
+#[test]
+fn headings_are_kept() {
+    let c = corpus();
+    let headings: Vec<&str> = c
+        .passages
+        .iter()
+        .filter_map(|p| p.heading.as_deref())
+        .collect();
+    for h in [
+        "Key Players",
+        "Wither Connectivity?",
+        "Stability Prognosis?",
+        "The Evolution of Humanitarian Mine Action",
+        "3+3",
+        "Looking to Moscow, Again",
+        "Tehran has Motives to Preserve the Status Quo",
+    ] {
+        assert!(
+            headings.contains(&h),
+            "heading {h:?} missing; have {headings:?}"
+        );
+    }
+    // A heading opens its passage and is not repeated as body text.
+    assert!(!c.passages.iter().any(|p| p.text == "Key Players"));
+}

@@ -1,0 +1,120 @@
+//! Precision and recall of the linker on the hand-labelled sample (`tests/labelled/`), on the
+//! shipped atlas and corpus.
+
+#[path = "labelled/eval.rs"]
+mod eval;
+
+use std::sync::OnceLock;
+
+use caspian_atlas::atlas::Atlas;
+use caspian_atlas::corpus::Corpus;
+use caspian_atlas::links::Links;
+
+/// The shipped atlas and corpus, linked once for all tests of this file.
+fn shipped() -> &'static (Atlas, Corpus, Links) {
+    static DATA: OnceLock<(Atlas, Corpus, Links)> = OnceLock::new();
+    DATA.get_or_init(|| {
+        let atlas = Atlas::load_embedded();
+        let corpus = Corpus::load_embedded();
+        let links = Links::build(&atlas, &corpus);
+        (atlas, corpus, links)
+    })
+}
+
+#[test]
+fn labelled_sample_precision_and_recall() {
+    let (atlas, corpus, links) = shipped();
+    assert!(links.warnings().is_empty(), "{:?}", links.warnings());
+    let labels = match eval::labels() {
+        Ok(l) => l,
+        Err(e) => panic!("{e}"),
+    };
+    // Every labelled id is a feature of the atlas.
+    for l in &labels {
+        for id in l.names.iter().chain(&l.demonyms) {
+            assert!(atlas.get(id).is_some(), "label names unknown feature {id}");
+        }
+    }
+    let report = eval::score(&labels, &corpus.passages, links.all_mentions());
+    assert!(
+        report.unmatched.is_empty(),
+        "labels matching no single passage: {:#?}",
+        report.unmatched
+    );
+    assert!(
+        report.paragraphs >= 60,
+        "only {} labelled paragraphs",
+        report.paragraphs
+    );
+    assert_eq!(
+        report.documents.len(),
+        corpus.documents.len(),
+        "every document has labelled paragraphs"
+    );
+    let (p, r) = (report.names.precision(), report.names.recall());
+    eprintln!(
+        "names: precision {p:.3} recall {r:.3} {:?}; demonyms: precision {:.3} recall {:.3} {:?}",
+        report.names,
+        report.demonyms.precision(),
+        report.demonyms.recall(),
+        report.demonyms
+    );
+    assert!(p >= 0.97, "name precision {p:.3}: {:#?}", report.errors);
+    assert!(r >= 0.95, "name recall {r:.3}: {:#?}", report.errors);
+    // Demonyms are weaker links, scored apart with a looser bar.
+    assert!(report.demonyms.precision() >= 0.9, "{:#?}", report.errors);
+    assert!(report.demonyms.recall() >= 0.9, "{:#?}", report.errors);
+}
+
+#[test]
+fn every_mention_span_is_its_surface() {
+    let (atlas, corpus, links) = shipped();
+    let mut total = 0;
+    for (i, p) in corpus.passages.iter().enumerate() {
+        let ms = links.mentions(i);
+        for w in ms.windows(2) {
+            assert!(w[0].end <= w[1].start, "overlapping mentions in {}", p.id);
+        }
+        for m in ms {
+            assert_eq!(
+                p.text.get(m.start..m.end),
+                Some(m.surface.as_str()),
+                "{}",
+                p.id
+            );
+            assert!(atlas.get(&m.feature).is_some());
+            total += 1;
+        }
+    }
+    assert!(total > 1000, "only {total} mentions in the corpus");
+}
+
+#[test]
+fn indexes_agree_with_mentions() {
+    let (atlas, corpus, links) = shipped();
+    let baku = atlas.index_of("baku").unwrap_or(usize::MAX);
+    let refs = links.passages_of(baku);
+    assert!(refs.len() >= 10);
+    for w in refs.windows(2) {
+        assert!(
+            (w[0].names, w[0].demonyms) >= (w[1].names, w[1].demonyms),
+            "ranked by mention count"
+        );
+    }
+    for r in refs {
+        let n = links
+            .mentions(r.passage)
+            .iter()
+            .filter(|m| m.feature == "baku")
+            .count() as u32;
+        assert_eq!(n, r.names + r.demonyms);
+        assert!(links.features_of(r.passage).contains(&baku));
+    }
+    let azerbaijan = atlas.index_of("azerbaijan").unwrap_or(usize::MAX);
+    let both = refs
+        .iter()
+        .filter(|r| links.features_of(r.passage).contains(&azerbaijan))
+        .count() as u32;
+    assert_eq!(links.co_mention_count(baku, azerbaijan), both);
+    assert_eq!(links.co_mention_count(azerbaijan, baku), both);
+}

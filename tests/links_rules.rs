@@ -1,0 +1,501 @@
+//! The linking rules on synthetic features and text: boundaries, case, folding, possessives,
+//! hyphens, longest match, blockers, ambiguity by context, demonyms, indexes.
+
+use caspian_atlas::atlas::{Feature, Kind};
+use caspian_atlas::corpus::Passage;
+use caspian_atlas::links::gazetteer::{BLOCKERS_TOML, parse_blockers};
+use caspian_atlas::links::{Linker, Links, MentionKind};
+use geo::{Geometry, Point, Polygon, Rect};
+
+fn feature(
+    id: &str,
+    kind: Kind,
+    name: &str,
+    aliases: &[&str],
+    demonyms: &[&str],
+    country: Option<&str>,
+    geometry: Geometry<f64>,
+) -> Feature {
+    let mut properties = serde_json::Map::new();
+    properties.insert("id".into(), id.into());
+    if let Some(c) = country {
+        properties.insert("country".into(), c.into());
+    }
+    Feature {
+        id: id.to_string(),
+        kind,
+        name: name.to_string(),
+        aliases: aliases.iter().map(|s| s.to_string()).collect(),
+        demonyms: demonyms.iter().map(|s| s.to_string()).collect(),
+        summary: String::new(),
+        status: None,
+        sources: vec!["test".into()],
+        geometry,
+        properties,
+    }
+}
+
+fn square(x0: f64, y0: f64, x1: f64, y1: f64) -> Geometry<f64> {
+    let p: Polygon<f64> = Rect::new((x0, y0), (x1, y1)).to_polygon();
+    Geometry::Polygon(p)
+}
+
+fn pt(x: f64, y: f64) -> Geometry<f64> {
+    Geometry::Point(Point::new(x, y))
+}
+
+/// A small invented world: two countries side by side, a region and towns, two towns sharing
+/// a name across the border, a region and a city sharing a name.
+fn world() -> Vec<Feature> {
+    vec![
+        feature(
+            "westland",
+            Kind::Country,
+            "Westland",
+            &["Republic of Westland"],
+            &["Westlander", "Westlanders"],
+            None,
+            square(0.0, 0.0, 10.0, 10.0),
+        ),
+        feature(
+            "eastonia",
+            Kind::Country,
+            "Eastonia",
+            &["Türkland"],
+            &["Eastonian"],
+            None,
+            square(10.0, 0.0, 20.0, 10.0),
+        ),
+        feature(
+            "oman",
+            Kind::Country,
+            "Oman",
+            &[],
+            &[],
+            None,
+            square(30.0, 0.0, 31.0, 1.0),
+        ),
+        feature(
+            "north-westland",
+            Kind::Region,
+            "North Westland",
+            &[],
+            &[],
+            Some("eastonia"),
+            square(12.0, 8.0, 14.0, 9.0),
+        ),
+        feature(
+            "mara-region",
+            Kind::Region,
+            "Mara Autonomous Republic",
+            &["Mara"],
+            &[],
+            Some("westland"),
+            square(1.0, 1.0, 3.0, 3.0),
+        ),
+        feature(
+            "mara-city",
+            Kind::City,
+            "Mara (city)",
+            &["Mara"],
+            &[],
+            Some("westland"),
+            pt(2.0, 2.0),
+        ),
+        feature(
+            "dorsk",
+            Kind::City,
+            "Dorsk",
+            &[],
+            &[],
+            Some("westland"),
+            pt(2.5, 2.5),
+        ),
+        feature(
+            "tarn-w",
+            Kind::City,
+            "Tarn (Westland)",
+            &["Tarn"],
+            &[],
+            Some("westland"),
+            pt(9.9, 5.0),
+        ),
+        feature(
+            "tarn-e",
+            Kind::City,
+            "Tarn (Eastonia)",
+            &["Tarn"],
+            &[],
+            Some("eastonia"),
+            pt(10.1, 5.0),
+        ),
+        feature(
+            "kelp",
+            Kind::City,
+            "Kelp",
+            &[],
+            &[],
+            Some("eastonia"),
+            pt(15.0, 5.0),
+        ),
+        feature(
+            "van",
+            Kind::City,
+            "Van",
+            &[],
+            &[],
+            Some("eastonia"),
+            pt(16.0, 6.0),
+        ),
+        feature(
+            "low-corridor",
+            Kind::Corridor,
+            "Low corridor",
+            &["Kelp Corridor"],
+            &[],
+            None,
+            Geometry::LineString(vec![(15.0, 5.0), (16.0, 6.0)].into()),
+        ),
+        feature(
+            "mk-pipeline",
+            Kind::Pipeline,
+            "Mara-Kelp pipeline (MKP)",
+            &["MKP", "Mara-Kelp pipeline"],
+            &[],
+            None,
+            Geometry::LineString(vec![(2.0, 2.0), (15.0, 5.0)].into()),
+        ),
+        feature(
+            "middle-route",
+            Kind::Corridor,
+            "Middle Route",
+            &[],
+            &[],
+            None,
+            Geometry::LineString(vec![(1.0, 1.0), (19.0, 9.0)].into()),
+        ),
+    ]
+}
+
+fn is_word(w: &str) -> bool {
+    matches!(w, "van" | "middle" | "route" | "der" | "the" | "a")
+}
+
+fn linker(features: &[Feature]) -> Linker {
+    let blockers = parse_blockers(BLOCKERS_TOML).unwrap_or_default();
+    let mut blockers = blockers;
+    blockers.push("Kelp Dialogues".to_string());
+    match Linker::new(features, &is_word, &blockers) {
+        Ok(l) => l,
+        Err(e) => panic!("linker: {e}"),
+    }
+}
+
+/// (feature, surface, kind) of every mention in `text`, linked as a one-passage document.
+fn link(text: &str) -> Vec<(String, String, MentionKind)> {
+    let f = world();
+    let l = linker(&f);
+    let out = l.link_document(&[text]);
+    out.into_iter()
+        .flatten()
+        .map(|m| {
+            assert_eq!(&text[m.start..m.end], m.surface, "span matches surface");
+            (m.feature, m.surface, m.kind)
+        })
+        .collect()
+}
+
+fn ids(text: &str) -> Vec<String> {
+    link(text).into_iter().map(|(f, _, _)| f).collect()
+}
+
+#[test]
+fn word_boundaries_both_ends() {
+    assert_eq!(ids("Romania is not Oman."), vec!["oman"]);
+    assert_eq!(ids("Westlandish food"), Vec::<String>::new());
+    assert_eq!(ids("preWestland"), Vec::<String>::new());
+}
+
+#[test]
+fn demonym_is_not_a_name_and_is_weaker() {
+    let got = link("Westlanders and a Westlander met Eastonian envoys in Westland.");
+    let kinds: Vec<(&str, MentionKind)> = got.iter().map(|(f, _, k)| (f.as_str(), *k)).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            ("westland", MentionKind::Demonym),
+            ("westland", MentionKind::Demonym),
+            ("eastonia", MentionKind::Demonym),
+            ("westland", MentionKind::Name),
+        ]
+    );
+    // Demonyms must be capitalised.
+    assert!(ids("the eastonian way").is_empty());
+}
+
+#[test]
+fn possessives_and_case() {
+    let got = link("Westland's army and WESTLAND’s navy; westland too.");
+    let surfaces: Vec<&str> = got.iter().map(|(_, s, _)| s.as_str()).collect();
+    assert_eq!(surfaces, vec!["Westland", "WESTLAND", "westland"]);
+}
+
+#[test]
+fn common_word_names_need_a_capital() {
+    assert_eq!(ids("They drove a van to Van."), vec!["van"]);
+    assert!(ids("a white van").is_empty());
+    // "van der" is a name particle: the blocker wins by length.
+    assert!(ids("Ursula Van der Berg spoke").is_empty());
+    // Phrases of common words need a capital; acronyms need capitals.
+    assert_eq!(
+        ids("the Middle Route, not a middle route"),
+        vec!["middle-route"]
+    );
+    assert_eq!(ids("MKP and mkp"), vec!["mk-pipeline"]);
+}
+
+#[test]
+fn diacritics_folded() {
+    assert_eq!(ids("Turkland and Türkland"), vec!["eastonia", "eastonia"]);
+}
+
+#[test]
+fn hyphens_both_ways_and_longest_match() {
+    assert_eq!(ids("the Mara–Kelp pipeline"), vec!["mk-pipeline"]);
+    assert_eq!(ids("the Mara Kelp pipeline"), vec!["mk-pipeline"]);
+    assert_eq!(
+        ids("North Westland is in Eastonia"),
+        vec!["north-westland", "eastonia"]
+    );
+    assert_eq!(ids("the Kelp Corridor opened"), vec!["low-corridor"]);
+    assert_eq!(ids("the Republic of Westland"), vec!["westland"]);
+}
+
+#[test]
+fn blockers_win_by_length() {
+    assert_eq!(ids("an essay in Kelp Dialogues on Kelp"), vec!["kelp"]);
+}
+
+#[test]
+fn shared_name_resolved_by_passage_context() {
+    assert_eq!(
+        ids("From Tarn the road runs into Eastonia."),
+        vec!["tarn-e", "eastonia"]
+    );
+    assert_eq!(ids("Tarn lies in Westland."), vec!["tarn-w", "westland"]);
+    assert_eq!(ids("Tarn near Kelp."), vec!["tarn-e", "kelp"]);
+    // Evidence ties or is missing: left unlinked, never guessed.
+    assert!(ids("Tarn is a border town.").is_empty());
+    assert_eq!(
+        ids("Tarn, between Westland and Eastonia."),
+        vec!["westland", "eastonia"]
+    );
+}
+
+#[test]
+fn shared_name_resolved_by_document_context() {
+    let f = world();
+    let l = linker(&f);
+    let out = l.link_document(&["Kelp grew fast.", "Tarn is on the border."]);
+    let got: Vec<&str> = out.iter().flatten().map(|m| m.feature.as_str()).collect();
+    assert_eq!(got, vec!["kelp", "tarn-e"]);
+}
+
+#[test]
+fn territory_by_default_city_by_cue() {
+    assert_eq!(ids("Mara is an exclave."), vec!["mara-region"]);
+    assert_eq!(ids("the city of Mara"), vec!["mara-city"]);
+    assert_eq!(ids("Mara city grew"), vec!["mara-city"]);
+    assert_eq!(ids("Dorsk, in Mara"), vec!["dorsk", "mara-region"]);
+}
+
+#[test]
+fn indexes_rank_and_count() {
+    let f = world();
+    let l = linker(&f);
+    let passage = |doc: &str, i: usize, text: &str| Passage {
+        id: format!("{doc}#p{i}"),
+        document: doc.to_string(),
+        index: i,
+        heading: None,
+        text: text.to_string(),
+    };
+    let passages = vec![
+        passage("a", 0, "Westland and Kelp."),
+        passage("a", 1, "Westland, Westland, Eastonian Kelp."),
+        passage("b", 0, "A Westlander in Kelp."),
+        passage("b", 1, "Nothing here."),
+    ];
+    let links = Links::from_parts(&f, &passages, &l);
+    let westland = links.feature_index("westland").unwrap_or(usize::MAX);
+    let kelp = links.feature_index("kelp").unwrap_or(usize::MAX);
+    let ranked: Vec<usize> = links
+        .passages_of(westland)
+        .iter()
+        .map(|r| r.passage)
+        .collect();
+    assert_eq!(ranked, vec![1, 0, 2]);
+    assert_eq!(links.passages_of(kelp).len(), 3);
+    assert_eq!(links.co_mention_count(westland, kelp), 3);
+    assert_eq!(links.features_of(3), &[] as &[usize]);
+    assert_eq!(links.mentions(1).len(), 4);
+    let eastonia = links.feature_index("eastonia").unwrap_or(usize::MAX);
+    assert_eq!(links.co_mention_count(eastonia, westland), 1);
+}
+
+#[test]
+fn bad_input_does_not_panic() {
+    for text in [
+        "",
+        " ",
+        "\u{0301}\u{0301}",
+        "'s",
+        "-Westland-",
+        "ẞ İ ı ə ﬁ",
+        "Westland\u{0000}Kelp",
+    ] {
+        let _ = link(text);
+    }
+    assert_eq!(ids("-Westland-"), vec!["westland"]);
+}
+
+#[test]
+fn country_name_shadowed_by_a_region_of_another_country() {
+    let f = world();
+    let l = linker(&f);
+    let doc = [
+        "In Eastonian Westland, Kelp rose.",
+        "Westland was ruled from Eastonia.",
+        "Westland, whose city is Dorsk.",
+    ];
+    let out = l.link_document(&doc);
+    let got: Vec<Vec<&str>> = out
+        .iter()
+        .map(|ms| ms.iter().map(|m| m.feature.as_str()).collect())
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            vec!["eastonia", "kelp"],
+            vec!["eastonia"],
+            vec!["westland", "dorsk"]
+        ]
+    );
+    // Without the "<demonym> <country>" phrase nothing is shadowed.
+    let out = l.link_document(&["Westland was ruled from Eastonia."]);
+    assert_eq!(out.iter().flatten().count(), 2);
+}
+
+#[test]
+fn administrative_type_words_are_interchangeable() {
+    let mut f = world();
+    f.push(feature(
+        "dorsk-district",
+        Kind::Region,
+        "Dorsk District",
+        &[],
+        &[],
+        Some("westland"),
+        square(2.2, 2.2, 2.8, 2.8),
+    ));
+    let l = linker(&f);
+    let got: Vec<String> = l
+        .link_document(&["Dorsk region and Dorsk District and Dorsk town"])
+        .into_iter()
+        .flatten()
+        .map(|m| m.feature)
+        .collect();
+    assert_eq!(got, vec!["dorsk-district", "dorsk-district", "dorsk"]);
+}
+
+#[test]
+fn region_stem_is_a_name_when_free() {
+    let mut f = world();
+    f.push(feature(
+        "zorn-province",
+        Kind::Region,
+        "Zorn Province",
+        &[],
+        &[],
+        Some("westland"),
+        square(5.0, 5.0, 6.0, 6.0),
+    ));
+    // A "Kelp Province" that does not contain the city Kelp: the bare stem stays the city's.
+    f.push(feature(
+        "kelp-province",
+        Kind::Region,
+        "Kelp Province",
+        &[],
+        &[],
+        Some("eastonia"),
+        square(17.0, 7.0, 18.0, 8.0),
+    ));
+    // A "Dorsk Province" around the city Dorsk: the bare name is shared; the city, which lists
+    // it, is the default reading; a list of provinces makes it the province.
+    f.push(feature(
+        "dorsk-province",
+        Kind::Region,
+        "Dorsk Province",
+        &[],
+        &[],
+        Some("westland"),
+        square(2.2, 2.2, 2.8, 2.8),
+    ));
+    let l = linker(&f);
+    let link = |t: &str| -> Vec<String> {
+        l.link_document(&[t])
+            .into_iter()
+            .flatten()
+            .map(|m| m.feature)
+            .collect()
+    };
+    assert_eq!(
+        link("Zorn and Kelp; Kelp province."),
+        vec!["zorn-province", "kelp", "kelp-province"]
+    );
+    assert_eq!(link("Dorsk is poor."), vec!["dorsk"]);
+    assert_eq!(
+        link("the towns of Kelp, Dorsk and Van"),
+        vec!["kelp", "dorsk", "van"]
+    );
+    assert_eq!(
+        link("the provinces Zorn, Dorsk and Mara"),
+        vec!["zorn-province", "dorsk-province", "mara-region"]
+    );
+}
+
+#[test]
+fn bare_country_name_goes_to_a_region_named_after_it_where_the_document_says_so() {
+    let mut f = world();
+    f.push(feature(
+        "eastonian-westland",
+        Kind::Region,
+        "Eastonian Westland",
+        &[],
+        &[],
+        Some("eastonia"),
+        square(18.0, 1.0, 19.0, 2.0),
+    ));
+    let l = linker(&f);
+    let doc = [
+        "Eastonian Westland is a province.",
+        "Westland rose against Kelp.",
+        "Westland, the Republic of Westland, is independent of Eastonia.",
+    ];
+    let got: Vec<Vec<String>> = l
+        .link_document(&doc)
+        .into_iter()
+        .map(|ms| ms.into_iter().map(|m| m.feature).collect())
+        .collect();
+    assert_eq!(got[0], vec!["eastonian-westland"]);
+    assert_eq!(got[1], vec!["eastonian-westland", "kelp"]);
+    assert_eq!(got[2], vec!["westland", "westland", "eastonia"]);
+    // A document that never names the region keeps the country.
+    let got: Vec<String> = l
+        .link_document(&["Westland rose against Kelp."])
+        .into_iter()
+        .flatten()
+        .map(|m| m.feature)
+        .collect();
+    assert_eq!(got, vec!["westland", "kelp"]);
+}
