@@ -621,7 +621,9 @@ mod tests {
         let one =
             |text: &str| messages(&Atlas::from_layers(&[("fields.geojson", text.as_bytes())]));
         assert_eq!(
-            one(r#"{"type":"FeatureCollection","features":[{"geometry":{"coordinates":[1e400,0]}}]}"#),
+            one(
+                r#"{"type":"FeatureCollection","features":[{"geometry":{"coordinates":[1e400,0]}}]}"#
+            ),
             ["fields.geojson: JSON syntax error at line 1 column 73: number out of range"]
         );
         assert_eq!(
