@@ -122,7 +122,7 @@ pub fn read(bytes: &[u8]) -> Result<RawCollection, RawError> {
     }
 }
 
-/// Where (1-based line, column) the nesting first exceeds [`MAX_DEPTH`], ignoring brackets in strings.
+/// Where (1-based line, 1-based byte column) the nesting first exceeds [`MAX_DEPTH`], ignoring brackets in strings.
 pub fn too_deep_at(bytes: &[u8]) -> Option<(usize, usize)> {
     let mut depth = 0usize;
     let mut in_string = false;
@@ -145,10 +145,8 @@ pub fn too_deep_at(bytes: &[u8]) -> Option<(usize, usize)> {
             b'[' | b'{' => {
                 depth += 1;
                 if depth > MAX_DEPTH {
-                    let column = bytes
-                        .get(line_start..=i)
-                        .map_or(1, |s| String::from_utf8_lossy(s).chars().count().max(1));
-                    return Some((line, column));
+                    // Columns count bytes, like serde_json's.
+                    return Some((line, i - line_start + 1));
                 }
             }
             b']' | b'}' => depth = depth.saturating_sub(1),
