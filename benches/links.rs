@@ -35,12 +35,22 @@ fn bench(c: &mut Criterion) {
     group.bench_function("clean_split_link_corpus", |b| {
         b.iter(|| {
             let corpus = Corpus::load_embedded();
-            black_box(Links::from_parts(atlas.features(), &corpus.passages, &linker))
+            black_box(Links::from_parts(
+                atlas.features(),
+                &corpus.passages,
+                &linker,
+            ))
         })
     });
     let corpus = Corpus::load_embedded();
     group.bench_function("link_corpus", |b| {
-        b.iter(|| black_box(Links::from_parts(atlas.features(), &corpus.passages, &linker)))
+        b.iter(|| {
+            black_box(Links::from_parts(
+                atlas.features(),
+                &corpus.passages,
+                &linker,
+            ))
+        })
     });
     group.sample_size(10);
     group.bench_function("clean_split_link_corpus_x100", |b| {
