@@ -43,7 +43,7 @@ fn shipped_layers_load_without_problems() {
 
 #[test]
 fn every_required_feature_is_present_with_its_kind() {
-    let atlas = Atlas::load_embedded();
+    let atlas = Atlas::embedded();
     let tsv = include_str!("fixtures/required-features.tsv");
     let mut missing = Vec::new();
     let mut count = 0;
@@ -65,7 +65,7 @@ fn every_required_feature_is_present_with_its_kind() {
 
 #[test]
 fn features_are_in_layer_order_then_id_and_inside_the_map() {
-    let atlas = Atlas::load_embedded();
+    let atlas = Atlas::embedded();
     let layers = [
         "countries",
         "water",
@@ -98,42 +98,42 @@ fn features_are_in_layer_order_then_id_and_inside_the_map() {
 
 #[test]
 fn baku_is_a_city_in_azerbaijan() {
-    let atlas = Atlas::load_embedded();
-    let ids = ids_at(&atlas, 49.867, 40.409, 0.1);
+    let atlas = Atlas::embedded();
+    let ids = ids_at(atlas, 49.867, 40.409, 0.1);
     assert_eq!(ids.first().map(String::as_str), Some("baku"));
-    assert_eq!(countries_in(&atlas, &ids), ["azerbaijan"]);
+    assert_eq!(countries_in(atlas, &ids), ["azerbaijan"]);
     assert!(pos(&ids, "baku") < pos(&ids, "azerbaijan"));
     assert!(pos(&ids, "azerbaijan") < pos(&ids, "south-caucasus"));
 }
 
 #[test]
 fn nakhchivan_city_is_in_its_region_in_azerbaijan() {
-    let atlas = Atlas::load_embedded();
-    let ids = ids_at(&atlas, 45.41, 39.209, 0.1);
+    let atlas = Atlas::embedded();
+    let ids = ids_at(atlas, 45.41, 39.209, 0.1);
     assert_eq!(ids.first().map(String::as_str), Some("nakhchivan-city"));
     assert!(pos(&ids, "nakhchivan-city") < pos(&ids, "nakhchivan"));
     assert!(pos(&ids, "nakhchivan") < pos(&ids, "azerbaijan"));
-    assert_eq!(countries_in(&atlas, &ids), ["azerbaijan"]);
+    assert_eq!(countries_in(atlas, &ids), ["azerbaijan"]);
 }
 
 #[test]
 fn btc_runs_through_georgia_near_tbilisi() {
-    let atlas = Atlas::load_embedded();
+    let atlas = Atlas::embedded();
     // A point of the surveyed BTC route south of Tbilisi (GEM, used only to check).
-    let ids = ids_at(&atlas, 44.83035, 41.50384, 0.1);
+    let ids = ids_at(atlas, 44.83035, 41.50384, 0.1);
     assert!(pos(&ids, "btc-pipeline") < pos(&ids, "georgia"), "{ids:?}");
-    assert_eq!(countries_in(&atlas, &ids), ["georgia"]);
+    assert_eq!(countries_in(atlas, &ids), ["georgia"]);
     // Far from any route, no pipeline.
-    let ids = ids_at(&atlas, 42.3, 42.6, 0.1);
+    let ids = ids_at(atlas, 42.3, 42.6, 0.1);
     assert!(!ids.contains(&"btc-pipeline".to_string()), "{ids:?}");
 }
 
 #[test]
 fn middle_of_the_caspian_is_sea_and_no_country() {
-    let atlas = Atlas::load_embedded();
-    let ids = ids_at(&atlas, 51.0, 42.0, 0.1);
+    let atlas = Atlas::embedded();
+    let ids = ids_at(atlas, 51.0, 42.0, 0.1);
     assert!(ids.contains(&"caspian-sea".to_string()), "{ids:?}");
-    assert!(countries_in(&atlas, &ids).is_empty(), "{ids:?}");
+    assert!(countries_in(atlas, &ids).is_empty(), "{ids:?}");
 }
 
 #[test]

@@ -110,8 +110,8 @@ def clean_aliases(name: str, aliases: list[str]) -> list[str]:
     out = []
     for a in aliases:
         a = a.strip()
-        if a and a != name and a not in seen:
-            seen.add(a)
+        if a and a.casefold() != name.casefold() and a.casefold() not in seen:
+            seen.add(a.casefold())
             out.append(a)
     return out
 

@@ -101,6 +101,12 @@ impl Atlas {
         )
     }
 
+    /// The shipped layers, loaded once per process and shared (handy in tests and the CLI).
+    pub fn embedded() -> &'static Atlas {
+        static EMBEDDED_ATLAS: std::sync::OnceLock<Atlas> = std::sync::OnceLock::new();
+        EMBEDDED_ATLAS.get_or_init(Atlas::load_embedded)
+    }
+
     /// Every `*.geojson` file in `dir`. Unreadable or bad layers and features become warnings.
     pub fn load_dir(dir: &Path) -> Atlas {
         Atlas::load_paths(&[dir.to_path_buf()])
@@ -354,6 +360,16 @@ impl Atlas {
         self.bboxes.get(idx).copied().flatten()
     }
 
+    /// The lon/lat extent of all features.
+    pub fn extent(&self) -> Option<Rect<f64>> {
+        self.bboxes.iter().flatten().copied().reduce(|a, b| {
+            Rect::new(
+                geo::coord! { x: a.min().x.min(b.min().x), y: a.min().y.min(b.min().y) },
+                geo::coord! { x: a.max().x.max(b.max().x), y: a.max().y.max(b.max().y) },
+            )
+        })
+    }
+
     /// Indices of the features at (`lon`, `lat`), topmost first: points within `tolerance_deg`
     /// (closest first), then lines within `tolerance_deg` (closest first), then polygons
     /// containing the point (smaller area first); ties broken by id. Distances are in degrees with
@@ -553,6 +569,105 @@ mod tests {
         assert!(atlas.pick(100.0, 50.0, 0.1).is_empty());
         // Tolerance 0 still finds containing polygons.
         assert_eq!(ids(atlas.pick(8.0, 8.0, 0.0)), ["big", "macro"]);
+    }
+
+    fn messages(atlas: &Atlas) -> Vec<String> {
+        atlas.warnings().iter().map(|w| w.to_string()).collect()
+    }
+
+    #[test]
+    fn contract_deviations_are_warnings_and_still_load() {
+        let cw = r#"{"type":"Polygon","coordinates":[[[0,0],[0,1],[1,1],[1,0],[0,0]]]}"#;
+        let precise = r#"{"type":"Point","coordinates":[44.123456,41.0]}"#;
+        let mut unsorted = feature(
+            "z-town",
+            "city",
+            precise,
+            r#","role":"town","country":"nowhere""#,
+        );
+        unsorted = unsorted.replacen(r#""id":"z-town","properties""#, r#""id":7,"properties""#, 1);
+        let countries = collection(&[feature("land", "country", cw, r#","iso_a3":"LND""#)]);
+        let cities = collection(&[
+            unsorted,
+            feature(
+                "a-town",
+                "city",
+                r#"{"type":"Point","coordinates":[0.5,0.5]}"#,
+                r#","role":"town""#,
+            ),
+        ]);
+        let atlas = Atlas::from_layers(&[
+            ("countries.geojson", &countries),
+            ("cities.geojson", &cities),
+        ]);
+        assert_eq!(
+            messages(&atlas),
+            [
+                "countries.geojson:0[land]: exterior ring winds clockwise (RFC 7946 wants counter-clockwise)",
+                "cities.geojson:0[z-town]: feature-level id number 7 differs from properties.id",
+                "cities.geojson:0[z-town]: coordinate at coordinates has more than 5 decimals (44.123456)",
+                "cities.geojson:0[z-town]: `country` refers to `nowhere`, which is not a country id",
+                "cities.geojson:1[a-town]: features are not sorted by id: `a-town` comes after `z-town`",
+            ]
+        );
+        assert!(atlas.warnings().iter().all(|w| !w.is_error()));
+        assert_eq!(atlas.features().len(), 3);
+        // Clockwise or not, the polygon is picked.
+        assert_eq!(atlas.pick(0.7, 0.7, 0.0), [atlas.index_of("land").unwrap()]);
+    }
+
+    #[test]
+    fn odd_json_is_reported_not_panicked() {
+        let one =
+            |text: &str| messages(&Atlas::from_layers(&[("fields.geojson", text.as_bytes())]));
+        assert_eq!(
+            one(
+                r#"{"type":"FeatureCollection","features":[{"geometry":{"coordinates":[1e400,0]}}]}"#
+            ),
+            ["fields.geojson: JSON syntax error at line 1 column 73: number out of range"]
+        );
+        assert_eq!(
+            one(r#"{"type":"FeatureCollection","features":[NaN]}"#),
+            ["fields.geojson: JSON syntax error at line 1 column 41: expected value"]
+        );
+        assert_eq!(
+            one(
+                r#"{"type":"FeatureCollection","features":[null, {"type":"Feature","properties":null}]}"#
+            ),
+            [
+                "fields.geojson:0: not a Feature: null, not an object",
+                "fields.geojson:1: property `properties` must be an object, found null",
+            ]
+        );
+        let gc = feature(
+            "gc",
+            "field",
+            r#"{"type":"GeometryCollection","geometries":[]}"#,
+            r#","commodity":"oil","status":"operating","offshore":false"#,
+        );
+        assert_eq!(
+            one(&String::from_utf8(collection(&[gc])).unwrap()),
+            [
+                "fields.geojson:0[gc]: geometry type GeometryCollection not allowed for kind field in layer `fields` (expected Point or Polygon or MultiPolygon)"
+            ]
+        );
+        assert_eq!(
+            one(r#"{"type":"FeatureCollection","features":[]}"#),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn crossing_hole_is_an_error() {
+        let g = r#"{"type":"Polygon","coordinates":[[[0,0],[4,0],[4,4],[0,4],[0,0]],[[3,1],[3,2],[5,2],[5,1],[3,1]]]}"#;
+        let countries = collection(&[feature("holey", "country", g, r#","iso_a3":"HOL""#)]);
+        let atlas = Atlas::from_layers(&[("countries.geojson", &countries)]);
+        assert_eq!(
+            messages(&atlas),
+            ["countries.geojson:0[holey]: exterior ring and hole 0 cross near (4.0, 2.0)"]
+        );
+        assert!(atlas.features().is_empty());
+        assert!(atlas.extent().is_none());
     }
 
     #[test]

@@ -103,9 +103,9 @@ pub enum Reason {
     RingTooShort { ring: String, count: usize },
     #[error("{ring} is degenerate (zero area)")]
     DegenerateRing { ring: String },
-    #[error("{ring} self-intersects near ({lon}, {lat})")]
+    #[error("{ring} self-intersects near ({lon:?}, {lat:?})")]
     SelfIntersection { ring: String, lon: f64, lat: f64 },
-    #[error("{a} and {b} cross near ({lon}, {lat})")]
+    #[error("{a} and {b} cross near ({lon:?}, {lat:?})")]
     RingsCross {
         a: String,
         b: String,

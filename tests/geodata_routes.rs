@@ -1,0 +1,395 @@
+//! Route checks for the shipped line layers: our pipelines against Global Energy Monitor's reference
+//! routes (when the shared reference folder is present) and internal consistency of every pipeline and
+//! corridor (drawn length against the stated length, no wild jumps between consecutive waypoints).
+//!
+//! The reference folder (`shared/reference/gem-pipeline-routes/<id>.geojson`, GEM, CC BY 4.0) is only
+//! read, never shipped. It is looked for in `$CASPIAN_SHARED_DIR/reference/...` and in a `shared/`
+//! folder beside the repository or beside any of its ancestors (CI keeps `shared/` beside the repo).
+
+use serde_json::Value;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+const EARTH_RADIUS_KM: f64 = 6371.0088;
+
+type Pt = [f64; 2];
+
+/// Per-pipeline bounds for the distance from our waypoints to GEM's line.
+struct Bound {
+    id: &'static str,
+    /// Maximum distance (km) from any compared vertex of ours to GEM's route.
+    max_km: f64,
+    /// Mean distance (km) over the compared vertices.
+    mean_km: f64,
+    /// Parts of our MultiLineString left out of the comparison (GEM lacks them).
+    skip_parts: &'static [usize],
+    /// How many of our vertices may lie beyond the ends of GEM's line (routes GEM only partly covers).
+    beyond_ends: usize,
+    note: &'static str,
+}
+
+const BOUNDS: &[Bound] = &[
+    Bound {
+        id: "btc-pipeline",
+        max_km: 30.0,
+        mean_km: 10.0,
+        skip_parts: &[],
+        beyond_ends: 0,
+        note: "",
+    },
+    Bound {
+        id: "south-caucasus-pipeline",
+        max_km: 30.0,
+        mean_km: 10.0,
+        skip_parts: &[],
+        beyond_ends: 0,
+        note: "",
+    },
+    Bound {
+        id: "baku-supsa-pipeline",
+        max_km: 30.0,
+        mean_km: 10.0,
+        skip_parts: &[],
+        beyond_ends: 0,
+        note: "",
+    },
+    Bound {
+        id: "tanap",
+        max_km: 30.0,
+        mean_km: 12.0,
+        skip_parts: &[],
+        beyond_ends: 1,
+        note: "GEM's TANAP chains leave a gap near İnegöl, where our vertex falls",
+    },
+    Bound {
+        id: "tap",
+        max_km: 30.0,
+        mean_km: 10.0,
+        skip_parts: &[],
+        beyond_ends: 0,
+        note: "",
+    },
+    Bound {
+        id: "baku-novorossiysk-pipeline",
+        max_km: 45.0,
+        mean_km: 15.0,
+        skip_parts: &[],
+        beyond_ends: 1,
+        note: "GEM's line starts north of Baku; our Sangachal and Baku vertices lie 18-37 km from it",
+    },
+    Bound {
+        id: "kazakhstan-china-oil-pipeline",
+        max_km: 30.0,
+        mean_km: 10.0,
+        skip_parts: &[],
+        beyond_ends: 0,
+        note: "",
+    },
+    Bound {
+        id: "cpc-pipeline",
+        max_km: 50.0,
+        mean_km: 20.0,
+        skip_parts: &[],
+        beyond_ends: 1,
+        note: "GEM's CPC line has only 12 vertices and ends 40 km from the Yuzhnaya Ozereyevka terminal",
+    },
+    Bound {
+        id: "central-asia-china-gas-pipeline",
+        max_km: 60.0,
+        mean_km: 20.0,
+        skip_parts: &[],
+        beyond_ends: 1,
+        note: "ours starts at the Saman-Depe plant 51 km from GEM's start; GEM ends 18 km short of Khorgos",
+    },
+    Bound {
+        id: "tapi-pipeline",
+        max_km: 40.0,
+        mean_km: 15.0,
+        skip_parts: &[],
+        beyond_ends: 0,
+        note: "schematic on both sides (unbuilt)",
+    },
+    Bound {
+        id: "trans-caspian-gas-pipeline",
+        max_km: 40.0,
+        mean_km: 15.0,
+        skip_parts: &[],
+        beyond_ends: 0,
+        note: "schematic on both sides (unbuilt)",
+    },
+    Bound {
+        id: "central-asia-center-gas-pipeline",
+        max_km: 50.0,
+        mean_km: 25.0,
+        skip_parts: &[1],
+        beyond_ends: 0,
+        note: "western branch (Okarem-Beyneu, CAC-3) is not in GEM's data",
+    },
+    Bound {
+        id: "iran-armenia-gas-pipeline",
+        max_km: 10.0,
+        mean_km: 5.0,
+        skip_parts: &[],
+        beyond_ends: 8,
+        note: "GEM draws only Tabriz-Meghri as 2 points; our Armenian leg Kajaran-Ararat lies beyond it",
+    },
+];
+
+fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn reference_dir() -> Option<PathBuf> {
+    let sub = Path::new("reference").join("gem-pipeline-routes");
+    if let Some(dir) = std::env::var_os("CASPIAN_SHARED_DIR") {
+        let p = PathBuf::from(dir).join(&sub);
+        if p.is_dir() {
+            return Some(p);
+        }
+    }
+    let root = repo_root();
+    root.ancestors()
+        .map(|a| a.join("shared").join(&sub))
+        .find(|p| p.is_dir())
+}
+
+fn read_json(path: &Path) -> Value {
+    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn point(v: &Value) -> Pt {
+    let a = v.as_array().expect("position is an array");
+    [
+        a[0].as_f64().expect("lon is a number"),
+        a[1].as_f64().expect("lat is a number"),
+    ]
+}
+
+/// The chains of a LineString or MultiLineString geometry.
+fn chains(geometry: &Value) -> Vec<Vec<Pt>> {
+    let coords = &geometry["coordinates"];
+    match geometry["type"].as_str() {
+        Some("LineString") => vec![coords.as_array().unwrap().iter().map(point).collect()],
+        Some("MultiLineString") => coords
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_array().unwrap().iter().map(point).collect())
+            .collect(),
+        other => panic!("not a line geometry: {other:?}"),
+    }
+}
+
+fn haversine_km(a: Pt, b: Pt) -> f64 {
+    let (lat1, lat2) = (a[1].to_radians(), b[1].to_radians());
+    let dlat = lat2 - lat1;
+    let dlon = (b[0] - a[0]).to_radians();
+    let h = (dlat / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * (dlon / 2.0).sin().powi(2);
+    2.0 * EARTH_RADIUS_KM * h.sqrt().min(1.0).asin()
+}
+
+/// Distance (km) from `p` to segment `a`-`b` in a local equirectangular projection centred on `p`,
+/// and whether the nearest point is an end of the segment (t clamped to 0 or 1).
+fn segment_distance_km(p: Pt, a: Pt, b: Pt) -> (f64, f64) {
+    let k = EARTH_RADIUS_KM * std::f64::consts::PI / 180.0;
+    let kx = k * p[1].to_radians().cos();
+    let (ax, ay) = ((a[0] - p[0]) * kx, (a[1] - p[1]) * k);
+    let (bx, by) = ((b[0] - p[0]) * kx, (b[1] - p[1]) * k);
+    let (dx, dy) = (bx - ax, by - ay);
+    let len2 = dx * dx + dy * dy;
+    let t = if len2 == 0.0 {
+        0.0
+    } else {
+        (-(ax * dx + ay * dy) / len2).clamp(0.0, 1.0)
+    };
+    let (x, y) = (ax + t * dx, ay + t * dy);
+    ((x * x + y * y).sqrt(), t)
+}
+
+/// For each chain of the reference, whether its first and last vertices are free ends (not within
+/// `JUNCTION_KM` of another chain): GEM splits some routes into several chains that meet mid-route.
+fn free_ends(reference: &[Vec<Pt>]) -> Vec<(bool, bool)> {
+    const JUNCTION_KM: f64 = 20.0;
+    let near_other = |p: Pt, own: usize| {
+        reference.iter().enumerate().any(|(j, chain)| {
+            j != own
+                && chain
+                    .windows(2)
+                    .any(|w| segment_distance_km(p, w[0], w[1]).0 < JUNCTION_KM)
+        })
+    };
+    reference
+        .iter()
+        .enumerate()
+        .map(|(i, chain)| match (chain.first(), chain.last()) {
+            (Some(&a), Some(&b)) => (!near_other(a, i), !near_other(b, i)),
+            _ => (false, false),
+        })
+        .collect()
+}
+
+/// Distance from `p` to a set of chains, and whether the nearest point is a free end of the
+/// reference (p lies beyond the reference's coverage).
+fn distance_to_chains(p: Pt, reference: &[Vec<Pt>], ends: &[(bool, bool)]) -> (f64, bool) {
+    let mut best = (f64::INFINITY, false);
+    for (chain, &(free_first, free_last)) in reference.iter().zip(ends) {
+        let n = chain.len();
+        for (i, w) in chain.windows(2).enumerate() {
+            let (d, t) = segment_distance_km(p, w[0], w[1]);
+            if d < best.0 {
+                let at_end =
+                    (free_first && i == 0 && t == 0.0) || (free_last && i + 2 == n && t == 1.0);
+                best = (d, at_end);
+            }
+        }
+    }
+    best
+}
+
+fn features(layer: &str) -> Vec<Value> {
+    let path = repo_root().join("geodata").join(layer);
+    read_json(&path)["features"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{layer}: no features array"))
+        .clone()
+}
+
+#[test]
+fn distance_helpers_are_right() {
+    // One degree of latitude is about 111.2 km.
+    let d = haversine_km([45.0, 40.0], [45.0, 41.0]);
+    assert!((d - 111.19).abs() < 0.1, "{d}");
+    let (d, t) = segment_distance_km([45.0, 41.0], [44.0, 40.0], [46.0, 40.0]);
+    assert!(
+        (d - 111.19).abs() < 0.2 && (t - 0.5).abs() < 1e-9,
+        "{d} {t}"
+    );
+    let reference = vec![vec![[44.0, 40.0], [46.0, 40.0]]];
+    let ends = free_ends(&reference);
+    let (d, beyond) = distance_to_chains([47.0, 40.0], &reference, &ends);
+    assert!(beyond && (d - 85.2).abs() < 1.0, "{d}");
+    // Two chains meeting at 46E: the junction is not an end, the far ends are.
+    let split = vec![
+        vec![[44.0, 40.0], [46.0, 40.0]],
+        vec![[46.0, 40.0], [48.0, 40.0]],
+    ];
+    assert_eq!(free_ends(&split), vec![(true, false), (false, true)]);
+    let (d, beyond) = distance_to_chains([46.0, 40.2], &split, &free_ends(&split));
+    assert!(!beyond && (d - 22.2).abs() < 0.5, "{d}");
+}
+
+#[test]
+fn pipelines_follow_reference_routes() {
+    let Some(dir) = reference_dir() else {
+        println!(
+            "note: shared/reference/gem-pipeline-routes not found; reference comparison skipped"
+        );
+        return;
+    };
+    let ours = features("pipelines.geojson");
+    println!(
+        "{:<36} {:>8} {:>8} {:>6} {:>7} {:>6}  note",
+        "pipeline", "max km", "mean km", "bound", "beyond", "verts"
+    );
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for f in &ours {
+        let id = f["id"].as_str().expect("feature id");
+        let ref_path = dir.join(format!("{id}.geojson"));
+        if !ref_path.exists() {
+            println!("{id:<36} (no reference file)");
+            continue;
+        }
+        let bound = BOUNDS
+            .iter()
+            .find(|b| b.id == id)
+            .unwrap_or_else(|| panic!("{id}: reference exists but no bound is set in this test"));
+        let reference: Vec<Vec<Pt>> = read_json(&ref_path)["features"]
+            .as_array()
+            .expect("reference features")
+            .iter()
+            .flat_map(|g| chains(&g["geometry"]))
+            .collect();
+        let ends = free_ends(&reference);
+        let mut dists = Vec::new();
+        let mut beyond = 0;
+        for (part, chain) in chains(&f["geometry"]).iter().enumerate() {
+            if bound.skip_parts.contains(&part) {
+                continue;
+            }
+            for &p in chain {
+                let (d, at_end) = distance_to_chains(p, &reference, &ends);
+                if at_end && d > 10.0 {
+                    beyond += 1;
+                } else {
+                    dists.push(d);
+                }
+            }
+        }
+        assert!(!dists.is_empty(), "{id}: nothing compared");
+        let max = dists.iter().cloned().fold(0.0, f64::max);
+        let mean = dists.iter().sum::<f64>() / dists.len() as f64;
+        println!(
+            "{id:<36} {max:>8.1} {mean:>8.1} {:>6.0} {beyond:>7} {:>6}  {}",
+            bound.max_km,
+            dists.len(),
+            bound.note
+        );
+        if max > bound.max_km || mean > bound.mean_km || beyond > bound.beyond_ends {
+            failures.push(format!(
+                "{id}: max {max:.1} km (bound {}), mean {mean:.1} km (bound {}), {beyond} vertices beyond GEM's ends (allowed {})",
+                bound.max_km, bound.mean_km, bound.beyond_ends
+            ));
+        }
+        checked += 1;
+    }
+    assert!(checked >= 10, "only {checked} pipelines compared");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn line_features_are_consistent() {
+    let mut failures = Vec::new();
+    for layer in ["pipelines.geojson", "corridors.geojson"] {
+        for f in features(layer) {
+            let id = f["id"].as_str().expect("feature id").to_string();
+            let p = &f["properties"];
+            let parts = chains(&f["geometry"]);
+            let mut drawn = 0.0;
+            for chain in &parts {
+                if chain.len() < 2 {
+                    failures.push(format!("{id}: a part has fewer than 2 vertices"));
+                }
+                for w in chain.windows(2) {
+                    let d = haversine_km(w[0], w[1]);
+                    drawn += d;
+                    // Waypoints are named places every few tens of km; only sea legs and desert
+                    // stretches come near this.
+                    if d > 650.0 {
+                        failures.push(format!("{id}: {d:.0} km between consecutive vertices"));
+                    }
+                    if d == 0.0 {
+                        failures.push(format!("{id}: repeated vertex {:?}", w[0]));
+                    }
+                }
+            }
+            let waypoints = p["waypoints"].as_array().map(Vec::len).unwrap_or(0);
+            if waypoints < 2 {
+                failures.push(format!("{id}: fewer than 2 named waypoints"));
+            }
+            let accuracy = p["route_accuracy"].as_str().unwrap_or("");
+            if let Some(stated) = p["length_km"].as_f64() {
+                // A waypoint-drawn route cuts corners, so it is a little shorter than the real one;
+                // multi-part corridors may also draw branches the stated length leaves out.
+                let ratio = drawn / stated;
+                if stated >= 100.0 && accuracy != "schematic" && !(0.75..=1.25).contains(&ratio) {
+                    failures.push(format!(
+                        "{id}: drawn {drawn:.0} km against stated {stated} km (ratio {ratio:.2})"
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
