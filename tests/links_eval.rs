@@ -59,6 +59,9 @@ fn labelled_sample_precision_and_recall() {
         report.demonyms.recall(),
         report.demonyms
     );
+    for e in &report.errors {
+        eprintln!("{e}");
+    }
     assert!(p >= 0.97, "name precision {p:.3}: {:#?}", report.errors);
     assert!(r >= 0.95, "name recall {r:.3}: {:#?}", report.errors);
     // Demonyms are weaker links, scored apart with a looser bar.
