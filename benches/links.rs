@@ -1,5 +1,9 @@
 //! Linking and search speed: clean + split + link the shipped corpus, the same for the corpus
 //! repeated 100 times, and one search on the 100× corpus.
+//!
+//! `clean_split_link_corpus_x100` runs the corpus cleaner 100 times per iteration (minutes per
+//! sample set): filter it out for a quick run, e.g.
+//! `cargo bench --bench links -- 'gazetteer|link_corpus|search'`.
 
 use caspian_atlas::atlas::Atlas;
 use caspian_atlas::corpus::{Corpus, Passage};
