@@ -226,10 +226,12 @@ fn compute_places(features: &[Feature], locate: Option<Locate<'_>>) -> Vec<Place
             let country = f.prop_str("country").and_then(|c| index.get(c).copied());
             let mut containers: Vec<usize> = country.into_iter().collect();
             // A line (pipeline, corridor, river) crosses areas rather than lies in them.
+            // Countries, macro-regions and waters lie in no feature used as evidence (and
+            // the interior point of a big country is costly to find).
             let is_line = matches!(
                 f.geometry,
                 geo::Geometry::LineString(_) | geo::Geometry::MultiLineString(_)
-            );
+            ) || matches!(f.kind, Kind::Country | Kind::MacroRegion | Kind::Water);
             if let Some(p) = representative_point(f).filter(|_| !is_line) {
                 let is_area = |j: usize| areas.binary_search_by_key(&j, |&(k, _)| k).is_ok();
                 // A region does not lie in a smaller-rank feature.
