@@ -39,20 +39,44 @@ impl Vocab {
 
     /// Counts the tokens of a raw text into the corpus vocabulary.
     pub fn add_text(&mut self, text: &str) {
-        for raw in text.split(|c: char| c.is_whitespace() || c == '\u{2014}' || c == '/') {
-            let tok = trim_punct(raw);
-            if tok.is_empty() || tok.chars().count() < 2 {
+        // The halves of a word hyphenated at a line break ("inde-" / "pendence") are not
+        // words of the corpus: the last token of a line ending in a hyphen and the first
+        // token of the line after it are skipped.
+        let mut skip_first = false;
+        for line in text.lines() {
+            let trimmed = line.trim_end();
+            let broken = trimmed.ends_with('-') && !trimmed.ends_with(" -");
+            let tokens: Vec<&str> = trimmed
+                .split(|c: char| c.is_whitespace() || c == '\u{2014}' || c == '/')
+                .filter(|t| !t.is_empty())
+                .collect();
+            if tokens.is_empty() {
                 continue;
             }
-            let lower = tok.to_lowercase();
-            if lower
-                .chars()
-                .all(|c| c.is_alphabetic() || c == '\'' || c == '\u{2019}')
-            {
-                *self.plain.entry(lower).or_insert(0) += 1;
-            } else if is_letter_compound(&lower) {
-                *self.compound.entry(lower).or_insert(0) += 1;
+            let n = tokens.len();
+            for (i, raw) in tokens.iter().enumerate() {
+                if (i == 0 && skip_first) || (i + 1 == n && broken) {
+                    continue;
+                }
+                self.add_token(raw);
             }
+            skip_first = broken;
+        }
+    }
+
+    fn add_token(&mut self, raw: &str) {
+        let tok = trim_punct(raw);
+        if tok.chars().count() < 2 {
+            return;
+        }
+        let lower = tok.to_lowercase();
+        if lower
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '\'' || c == '\u{2019}')
+        {
+            *self.plain.entry(lower).or_insert(0) += 1;
+        } else if is_letter_compound(&lower) {
+            *self.compound.entry(lower).or_insert(0) += 1;
         }
     }
 
@@ -177,6 +201,16 @@ mod tests {
         assert_eq!(v.compound_count("north-south"), 1);
         assert_eq!(v.plain_count("and"), 1);
         assert!(!v.is_word("xqzv"));
+    }
+
+    #[test]
+    fn line_break_fragments_are_not_vocabulary() {
+        let v = Vocab::from_texts([
+            "a more coopera-\ntional format and na-\ntional interna-\ntional coopera-\ntion",
+        ]);
+        assert_eq!(v.plain_count("coopera"), 0);
+        assert_eq!(v.plain_count("tional"), 0);
+        assert_eq!(v.plain_count("format"), 1);
     }
 
     #[test]
