@@ -91,18 +91,18 @@ impl Vocab {
 
     /// How often the corpus prints this token without a hyphen.
     pub fn plain_count(&self, w: &str) -> u32 {
-        self.plain.get(&w.to_lowercase()).copied().unwrap_or(0)
+        self.plain.get(lower(w).as_ref()).copied().unwrap_or(0)
     }
 
     /// How often the corpus prints this hyphenated compound inside a line.
     pub fn compound_count(&self, w: &str) -> u32 {
-        self.compound.get(&w.to_lowercase()).copied().unwrap_or(0)
+        self.compound.get(lower(w).as_ref()).copied().unwrap_or(0)
     }
 
     /// True when the shipped word list has the word, or a simple inflection of a word it has.
     pub fn in_word_list(&self, w: &str) -> bool {
-        let lower = w.to_lowercase();
-        let lower = lower.trim_end_matches(['\'', '\u{2019}']);
+        let lowered = lower(w);
+        let lower = lowered.trim_end_matches(['\'', '\u{2019}']);
         if lower.is_empty() {
             return false;
         }
@@ -138,6 +138,15 @@ impl Vocab {
             return matches!(w, "a" | "A" | "I");
         }
         self.in_word_list(w) || self.plain_count(w) >= 2
+    }
+}
+
+/// Lower-cases only when needed.
+fn lower(w: &str) -> std::borrow::Cow<'_, str> {
+    if w.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(w.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(w)
     }
 }
 
