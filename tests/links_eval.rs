@@ -94,7 +94,7 @@ fn every_mention_span_is_its_surface() {
 
 #[test]
 fn indexes_agree_with_mentions() {
-    let (atlas, corpus, links) = shipped();
+    let (atlas, _corpus, links) = shipped();
     let baku = atlas.index_of("baku").unwrap_or(usize::MAX);
     let refs = links.passages_of(baku);
     assert!(refs.len() >= 10);
