@@ -1,5 +1,9 @@
 //! Linking and search speed: clean + split + link the shipped corpus, the same for the corpus
 //! repeated 100 times, and one search on the 100× corpus.
+//!
+//! `clean_split_link_corpus_x100` runs the corpus cleaner 100 times per iteration (minutes per
+//! sample set): filter it out for a quick run, e.g.
+//! `cargo bench --bench links -- 'gazetteer|link_corpus|search'`.
 
 use caspian_atlas::atlas::Atlas;
 use caspian_atlas::corpus::{Corpus, Passage};
@@ -35,12 +39,22 @@ fn bench(c: &mut Criterion) {
     group.bench_function("clean_split_link_corpus", |b| {
         b.iter(|| {
             let corpus = Corpus::load_embedded();
-            black_box(Links::from_parts(atlas.features(), &corpus.passages, &linker))
+            black_box(Links::from_parts(
+                atlas.features(),
+                &corpus.passages,
+                &linker,
+            ))
         })
     });
     let corpus = Corpus::load_embedded();
     group.bench_function("link_corpus", |b| {
-        b.iter(|| black_box(Links::from_parts(atlas.features(), &corpus.passages, &linker)))
+        b.iter(|| {
+            black_box(Links::from_parts(
+                atlas.features(),
+                &corpus.passages,
+                &linker,
+            ))
+        })
     });
     group.sample_size(10);
     group.bench_function("clean_split_link_corpus_x100", |b| {

@@ -232,6 +232,17 @@ fn letter_spacing_is_repaired() {
         assert!(!text.contains(bad), "{bad:?} left");
     }
     assert!(text.contains("Astara-Rasht"));
+    // Ordinary words around a name the vocabulary does not know stay apart.
+    assert!(text.contains("was founded in 2010 by Amriddin"));
+    // No run-together words left by the cleaning (letters-only tokens of 30+ characters).
+    let longest = text
+        .split_whitespace()
+        .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|t| t.chars().all(char::is_alphanumeric))
+        .map(|t| t.chars().count())
+        .max()
+        .unwrap_or(0);
+    assert!(longest < 30, "a {longest}-character token");
     assert!(text.contains("aforementioned"));
     assert!(text.contains("Mediterranean"));
 }

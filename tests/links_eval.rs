@@ -59,6 +59,9 @@ fn labelled_sample_precision_and_recall() {
         report.demonyms.recall(),
         report.demonyms
     );
+    for e in &report.errors {
+        eprintln!("{e}");
+    }
     assert!(p >= 0.97, "name precision {p:.3}: {:#?}", report.errors);
     assert!(r >= 0.95, "name recall {r:.3}: {:#?}", report.errors);
     // Demonyms are weaker links, scored apart with a looser bar.
@@ -91,7 +94,7 @@ fn every_mention_span_is_its_surface() {
 
 #[test]
 fn indexes_agree_with_mentions() {
-    let (atlas, corpus, links) = shipped();
+    let (atlas, _corpus, links) = shipped();
     let baku = atlas.index_of("baku").unwrap_or(usize::MAX);
     let refs = links.passages_of(baku);
     assert!(refs.len() >= 10);

@@ -39,20 +39,44 @@ impl Vocab {
 
     /// Counts the tokens of a raw text into the corpus vocabulary.
     pub fn add_text(&mut self, text: &str) {
-        for raw in text.split(|c: char| c.is_whitespace() || c == '\u{2014}' || c == '/') {
-            let tok = trim_punct(raw);
-            if tok.is_empty() || tok.chars().count() < 2 {
+        // The halves of a word hyphenated at a line break ("inde-" / "pendence") are not
+        // words of the corpus: the last token of a line ending in a hyphen and the first
+        // token of the line after it are skipped.
+        let mut skip_first = false;
+        for line in text.lines() {
+            let trimmed = line.trim_end();
+            let broken = trimmed.ends_with('-') && !trimmed.ends_with(" -");
+            let tokens: Vec<&str> = trimmed
+                .split(|c: char| c.is_whitespace() || c == '\u{2014}' || c == '/')
+                .filter(|t| !t.is_empty())
+                .collect();
+            if tokens.is_empty() {
                 continue;
             }
-            let lower = tok.to_lowercase();
-            if lower
-                .chars()
-                .all(|c| c.is_alphabetic() || c == '\'' || c == '\u{2019}')
-            {
-                *self.plain.entry(lower).or_insert(0) += 1;
-            } else if is_letter_compound(&lower) {
-                *self.compound.entry(lower).or_insert(0) += 1;
+            let n = tokens.len();
+            for (i, raw) in tokens.iter().enumerate() {
+                if (i == 0 && skip_first) || (i + 1 == n && broken) {
+                    continue;
+                }
+                self.add_token(raw);
             }
+            skip_first = broken;
+        }
+    }
+
+    fn add_token(&mut self, raw: &str) {
+        let tok = trim_punct(raw);
+        if tok.chars().count() < 2 {
+            return;
+        }
+        let lower = tok.to_lowercase();
+        if lower
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '\'' || c == '\u{2019}')
+        {
+            *self.plain.entry(lower).or_insert(0) += 1;
+        } else if is_letter_compound(&lower) {
+            *self.compound.entry(lower).or_insert(0) += 1;
         }
     }
 
@@ -67,18 +91,18 @@ impl Vocab {
 
     /// How often the corpus prints this token without a hyphen.
     pub fn plain_count(&self, w: &str) -> u32 {
-        self.plain.get(&w.to_lowercase()).copied().unwrap_or(0)
+        self.plain.get(lower(w).as_ref()).copied().unwrap_or(0)
     }
 
     /// How often the corpus prints this hyphenated compound inside a line.
     pub fn compound_count(&self, w: &str) -> u32 {
-        self.compound.get(&w.to_lowercase()).copied().unwrap_or(0)
+        self.compound.get(lower(w).as_ref()).copied().unwrap_or(0)
     }
 
     /// True when the shipped word list has the word, or a simple inflection of a word it has.
     pub fn in_word_list(&self, w: &str) -> bool {
-        let lower = w.to_lowercase();
-        let lower = lower.trim_end_matches(['\'', '\u{2019}']);
+        let lowered = lower(w);
+        let lower = lowered.trim_end_matches(['\'', '\u{2019}']);
         if lower.is_empty() {
             return false;
         }
@@ -114,6 +138,15 @@ impl Vocab {
             return matches!(w, "a" | "A" | "I");
         }
         self.in_word_list(w) || self.plain_count(w) >= 2
+    }
+}
+
+/// Lower-cases only when needed.
+fn lower(w: &str) -> std::borrow::Cow<'_, str> {
+    if w.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(w.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(w)
     }
 }
 
@@ -177,6 +210,16 @@ mod tests {
         assert_eq!(v.compound_count("north-south"), 1);
         assert_eq!(v.plain_count("and"), 1);
         assert!(!v.is_word("xqzv"));
+    }
+
+    #[test]
+    fn line_break_fragments_are_not_vocabulary() {
+        let v = Vocab::from_texts([
+            "a more coopera-\ntional format and na-\ntional interna-\ntional coopera-\ntion",
+        ]);
+        assert_eq!(v.plain_count("coopera"), 0);
+        assert_eq!(v.plain_count("tional"), 0);
+        assert_eq!(v.plain_count("format"), 1);
     }
 
     #[test]

@@ -198,7 +198,10 @@ fn representative_point(f: &Feature) -> Option<Point<f64>> {
 
 /// Compute the containers of every feature: its `country` property, and every country or
 /// region polygon that contains its interior point.
-fn compute_places(features: &[Feature]) -> Vec<Place> {
+/// Indices of the features whose area contains a point (lon, lat): a spatial index's answer.
+pub type Locate<'a> = &'a dyn Fn(f64, f64) -> Vec<usize>;
+
+fn compute_places(features: &[Feature], locate: Option<Locate<'_>>) -> Vec<Place> {
     let index: HashMap<&str, usize> = features
         .iter()
         .enumerate()
@@ -223,22 +226,37 @@ fn compute_places(features: &[Feature]) -> Vec<Place> {
             let country = f.prop_str("country").and_then(|c| index.get(c).copied());
             let mut containers: Vec<usize> = country.into_iter().collect();
             // A line (pipeline, corridor, river) crosses areas rather than lies in them.
+            // Countries, macro-regions and waters lie in no feature used as evidence (and
+            // the interior point of a big country is costly to find).
             let is_line = matches!(
                 f.geometry,
                 geo::Geometry::LineString(_) | geo::Geometry::MultiLineString(_)
-            );
+            ) || matches!(f.kind, Kind::Country | Kind::MacroRegion | Kind::Water);
             if let Some(p) = representative_point(f).filter(|_| !is_line) {
-                for &(j, rect) in &areas {
-                    if j == i || !rect.contains(&p) {
-                        continue;
-                    }
-                    let other = features.get(j).map(|g| &g.geometry);
-                    // A region does not lie in a smaller or equal-rank feature.
-                    let bigger = features
+                let is_area = |j: usize| areas.binary_search_by_key(&j, |&(k, _)| k).is_ok();
+                // A region does not lie in a smaller-rank feature.
+                let bigger = |j: usize| {
+                    features
                         .get(j)
-                        .is_some_and(|g| rank_kind(g.kind) <= rank_kind(f.kind));
-                    if bigger && other.is_some_and(|g| g.contains(&p)) {
-                        containers.push(j);
+                        .is_some_and(|g| rank_kind(g.kind) <= rank_kind(f.kind))
+                };
+                match locate {
+                    Some(locate) => {
+                        for j in locate(p.x(), p.y()) {
+                            if j != i && is_area(j) && bigger(j) {
+                                containers.push(j);
+                            }
+                        }
+                    }
+                    None => {
+                        for &(j, rect) in &areas {
+                            if j == i || !rect.contains(&p) || !bigger(j) {
+                                continue;
+                            }
+                            if features.get(j).is_some_and(|g| g.geometry.contains(&p)) {
+                                containers.push(j);
+                            }
+                        }
                     }
                 }
             }
@@ -316,7 +334,18 @@ impl Gazetteer {
         is_word: &dyn Fn(&str) -> bool,
         blockers: &[String],
     ) -> Result<Gazetteer, GazetteerError> {
-        let places = compute_places(features);
+        Gazetteer::with_locator(features, is_word, blockers, None)
+    }
+
+    /// [`Gazetteer::new`], asking `locate` (a spatial index) which areas contain a point
+    /// instead of testing every country and region polygon.
+    pub fn with_locator(
+        features: &[Feature],
+        is_word: &dyn Fn(&str) -> bool,
+        blockers: &[String],
+        locate: Option<Locate<'_>>,
+    ) -> Result<Gazetteer, GazetteerError> {
+        let places = compute_places(features, locate);
         // folded pattern -> targets; BTreeMap for a deterministic automaton.
         let mut table: BTreeMap<String, Vec<Target>> = BTreeMap::new();
         fn add(table: &mut BTreeMap<String, Vec<Target>>, text: &str, target: Target) {

@@ -114,7 +114,15 @@ impl Linker {
         let blockers = gazetteer::parse_blockers(gazetteer::BLOCKERS_TOML)?;
         let vocab = crate::corpus::vocab::Vocab::new();
         let is_word = |w: &str| vocab.in_word_list(w);
-        Linker::new(atlas.features(), &is_word, &blockers)
+        let locate = |lon: f64, lat: f64| atlas.pick(lon, lat, 0.0);
+        Ok(Linker {
+            gazetteer: Gazetteer::with_locator(
+                atlas.features(),
+                &is_word,
+                &blockers,
+                Some(&locate),
+            )?,
+        })
     }
 
     pub fn gazetteer(&self) -> &Gazetteer {

@@ -141,7 +141,7 @@ pub fn is_running_head(t: &str) -> bool {
     }
     let words: Vec<&str> = t.split_whitespace().collect();
     let n = words.len();
-    if n >= 2 && n % 2 == 0 {
+    if n >= 2 && n.is_multiple_of(2) {
         let (a, b) = words.split_at(n / 2);
         if a == b && a.concat().chars().filter(|c| c.is_alphabetic()).count() >= 4 {
             return true;

@@ -156,10 +156,11 @@ fn group_cost(
     // Inner punctuation other than hyphens and apostrophes splits words.
     let joined: String = group.concat();
     let key = key_of(group);
+    // Only letters (and inner hyphens and apostrophes) make a word: never merge numbers.
     if key.is_empty()
         || key
             .chars()
-            .any(|c| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '\u{2019}'))
+            .any(|c| !(c.is_alphabetic() || c == '-' || c == '\'' || c == '\u{2019}'))
     {
         return None;
     }
@@ -237,6 +238,8 @@ mod tests {
     fn ordinary_text_is_left_alone() {
         let v = vocab();
         let s = "a part of any one of the 15 Soviet republics, Qurghonteppa and Kulob";
+        assert_eq!(repair_line(s, &v), s);
+        let s = "was founded in 2010 by Amriddin in March 2014 in";
         assert_eq!(repair_line(s, &v), s);
         assert_eq!(repair_line("", &v), "");
     }

@@ -1,10 +1,11 @@
 //! The cleaning pipeline for one document's lines: furniture → letter-spacing → pull quotes →
-//! paragraphs (with de-hyphenation) → stray hyphens → headings. Works on any PDF or web text
+//! paragraphs (with de-hyphenation) → stray hyphens → merged words → headings. Works on any PDF or web text
 //! export; the edition file only chooses which lines form a document and in what order.
 
 pub mod furniture;
 pub mod hyphen;
 pub mod letterspace;
+pub mod merged;
 pub mod paragraphs;
 pub mod pullquote;
 
@@ -110,7 +111,10 @@ pub fn clean_lines(
     let paras: Vec<Para> = paragraphs::build(&kept, pdf, vocab)
         .into_iter()
         .map(|p| Para {
-            text: collapse_ws(&hyphen::fix_inline(&collapse_ws(&p.text), vocab)),
+            text: merged::fix(
+                &collapse_ws(&hyphen::fix_inline(&collapse_ws(&p.text), vocab)),
+                vocab,
+            ),
             lines: p.lines,
         })
         .filter(|p| !p.text.is_empty())

@@ -4,6 +4,8 @@
 //! Two layouts: a PDF export that marks running lines with a trailing space (a line without
 //! one ends a paragraph), and plain text where blank lines separate paragraphs.
 
+use std::collections::{HashMap, HashSet};
+
 use super::hyphen::{self, Join};
 use crate::corpus::vocab::Vocab;
 
@@ -95,8 +97,12 @@ pub fn build(lines: &[Line], pdf: bool, vocab: &Vocab) -> Vec<Para> {
     };
     // Plain text with long lines: one paragraph per line (web exports).
     let line_paras = !pdf && median_len(lines) > 100;
-    // The running text, to tell a heading from a phrase broken over a blank line.
-    let flat = if pdf { flat_text(lines) } else { String::new() };
+    // Heading candidates, and how often the phrase across each one's end is printed.
+    let candidates = if pdf {
+        heading_candidates(lines)
+    } else {
+        HashMap::new()
+    };
     let mut last_was_heading = false;
     let mut i = 0;
     while i < lines.len() {
@@ -119,7 +125,7 @@ pub fn build(lines: &[Line], pdf: bool, vocab: &Vocab) -> Vec<Para> {
         if pdf
             && fresh
             && after_sentence
-            && let Some(end) = heading_run(lines, i, &flat)
+            && let Some(&end) = candidates.get(&i)
         {
             flush(&mut cur, &mut count, &mut paras);
             for l in lines.get(i..end).unwrap_or(&[]) {
@@ -145,18 +151,6 @@ pub fn build(lines: &[Line], pdf: bool, vocab: &Vocab) -> Vec<Para> {
     merge_broken(paras, vocab)
 }
 
-/// All non-blank lines joined by single spaces (line-final hyphens kept as printed).
-fn flat_text(lines: &[Line]) -> String {
-    let mut out = String::new();
-    for l in lines.iter().filter(|l| !l.is_blank()) {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(l.text.trim());
-    }
-    out
-}
-
 fn median_len(lines: &[Line]) -> usize {
     let mut lens: Vec<usize> = lines
         .iter()
@@ -168,8 +162,9 @@ fn median_len(lines: &[Line]) -> usize {
 }
 
 /// If lines from `i` (at most 3, up to a blank line) read as a heading followed by text
-/// that starts a sentence, the end (exclusive) of that run.
-fn heading_run(lines: &[Line], i: usize, flat: &str) -> Option<usize> {
+/// that starts a sentence: the end (exclusive) of that run, the heading's last word and the
+/// next text's first word.
+fn heading_run(lines: &[Line], i: usize) -> Option<(usize, String, String)> {
     let mut text = String::new();
     for j in i..(i + 3).min(lines.len()) {
         let l = lines.get(j)?;
@@ -194,18 +189,65 @@ fn heading_run(lines: &[Line], i: usize, flat: &str) -> Option<usize> {
             if starts_lower(&after.text) {
                 return None;
             }
-            // "…Mine Ban" + "Convention lies…": the phrase across the break is printed
-            // elsewhere, so the line continues a sentence.
-            let last = text.split_whitespace().last().unwrap_or("");
-            let first = after.text.split_whitespace().next().unwrap_or("");
-            let bigram = format!("{last} {first}");
-            if flat.matches(bigram.as_str()).take(2).count() >= 2 {
-                return None;
-            }
-            return Some(j + 1);
+            let last = text.split_whitespace().last().unwrap_or("").to_string();
+            let first = after
+                .text
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_string();
+            return Some((j + 1, last, first));
         }
     }
     None
+}
+
+/// Heading candidates by first line: lines that open a block and read as a heading, unless
+/// the phrase across the candidate's end ("…Mine Ban" + "Convention lies…") is printed
+/// elsewhere in the text, which shows a sentence broken over a blank line. One linear pass.
+fn heading_candidates(lines: &[Line]) -> HashMap<usize, usize> {
+    let mut found: Vec<(usize, usize, String, String)> = Vec::new();
+    for i in 0..lines.len() {
+        let Some(line) = lines.get(i) else { break };
+        let fresh = i == 0 || line.block_start || lines.get(i - 1).is_some_and(Line::is_blank);
+        if line.is_blank() || !fresh {
+            continue;
+        }
+        if let Some((end, last, first)) = heading_run(lines, i) {
+            found.push((i, end, last, first));
+        }
+    }
+    if found.is_empty() {
+        return HashMap::new();
+    }
+    let mut counts: HashMap<(&str, &str), usize> = HashMap::new();
+    for (_, _, last, first) in &found {
+        counts.insert((last.as_str(), first.as_str()), 0);
+    }
+    let lasts: HashSet<&str> = found.iter().map(|f| f.2.as_str()).collect();
+    let mut prev: Option<&str> = None;
+    for l in lines.iter().filter(|l| !l.is_blank()) {
+        for tok in l.text.split_whitespace() {
+            if let Some(p) = prev
+                && lasts.contains(p)
+                && let Some(n) = counts.get_mut(&(p, tok))
+            {
+                *n += 1;
+            }
+            prev = Some(tok);
+        }
+    }
+    found
+        .iter()
+        .filter(|(_, _, last, first)| {
+            counts
+                .get(&(last.as_str(), first.as_str()))
+                .copied()
+                .unwrap_or(0)
+                < 2
+        })
+        .map(|(i, end, _, _)| (*i, *end))
+        .collect()
 }
 
 /// Joins a paragraph that stops mid-sentence with the next one when that starts in lower case
