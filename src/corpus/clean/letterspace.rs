@@ -7,6 +7,8 @@ use crate::corpus::vocab::{Vocab, trim_punct};
 
 /// Longest run of tokens merged into one word.
 const MAX_GROUP: usize = 24;
+/// Longest merged word, in bytes.
+const MAX_WORD_BYTES: usize = 40;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Class {
@@ -136,6 +138,10 @@ fn group_cost(
     vocab: &Vocab,
 ) -> Option<u32> {
     let group = tokens.get(start..end)?;
+    // No letter-spaced word is longer than this: longer windows are never merged.
+    if group.iter().map(|t| t.len()).sum::<usize>() > MAX_WORD_BYTES {
+        return None;
+    }
     let cls = classes.get(start..end)?;
     // An em-dash is a hard boundary, except glued at the end of the group.
     if group
