@@ -1,6 +1,7 @@
 //! CPU time of one full map frame at 1600×1000 with every layer on, headless on an
 //! `egui::Context`: the widget's drawing (transform + cull + labels) plus egui's tessellation.
-//! Two views: the whole region (zoomed out) and the South Caucasus (zoomed in).
+//! Two views: the whole region (zoomed out) and the South Caucasus (zoomed in); a still view
+//! reuses the cached base map, so the whole region is also measured while panning.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Pos2, Rect, Vec2};
@@ -36,6 +37,20 @@ fn bench(c: &mut Criterion) {
     }
     c.bench_function("frame 1600x1000 whole region", |b| {
         b.iter(|| frame(&ctx, &mut data, &mut whole))
+    });
+
+    // The view moves every frame (a pan): nothing drawn on the last frame can be reused.
+    let mut panning = MapState::default();
+    panning.view = View::fitted(data.model.region, size);
+    panning.fitted = true;
+    let mut step = 0u32;
+    c.bench_function("frame 1600x1000 whole region panning", |b| {
+        b.iter(|| {
+            step += 1;
+            let d = if step.is_multiple_of(2) { 1.0 } else { -1.0 };
+            panning.view.pan(Vec2::new(d, 0.0));
+            frame(&ctx, &mut data, &mut panning)
+        })
     });
 
     let mut caucasus = MapState::default();

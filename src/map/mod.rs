@@ -4,6 +4,7 @@
 //! and tessellated. [`MapState`] is the small, serde-persisted view state (centre, zoom, layers).
 //! [`MapWidget`] draws a frame from both and handles input, returning a [`MapResponse`].
 
+pub mod batch;
 pub mod labels;
 pub mod mesh;
 pub mod projection;

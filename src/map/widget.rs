@@ -10,6 +10,7 @@ use egui::{
 };
 use serde::{Deserialize, Serialize};
 
+use super::batch::Batcher;
 use super::labels::{Placer, along_line, point_label_rects, rotated_origin};
 use super::mesh::{self, GeomClass, P, WRect, intersects, lod_for_scale};
 use super::style::{Dash, FeatureStyle, Marker, Palette, style_of};
@@ -101,6 +102,25 @@ pub struct MapState {
     pending_fly: Option<WRect>,
     #[serde(skip)]
     pending_home: bool,
+    /// Size of the last frame's batched map mesh (vertices, indices), reserved up front.
+    #[serde(skip)]
+    batch_size: (usize, usize),
+    /// The base map (everything under highlights and labels) of the last frame, reused while
+    /// nothing it depends on changes (hover moves, idle repaints).
+    #[serde(skip)]
+    base: Option<(BaseKey, Vec<Shape>)>,
+}
+
+/// What the base map's pixels depend on.
+#[derive(Debug, Clone, PartialEq)]
+struct BaseKey {
+    center: [f64; 2],
+    scale: f64,
+    rect: Rect,
+    pixels_per_point: f32,
+    layers: Layers,
+    dark: bool,
+    features: usize,
 }
 
 fn yes() -> bool {
@@ -125,6 +145,8 @@ impl Default for MapState {
             last_rect: None,
             pending_fly: None,
             pending_home: false,
+            batch_size: (0, 0),
+            base: None,
         }
     }
 }
@@ -382,8 +404,37 @@ impl<'a> MapWidget<'a> {
         // ---- drawing ----
         let painter = ui.painter_at(rect);
         let styles: &[FeatureStyle] = state.styles.as_ref().map_or(&[], |(_, s)| s.as_slice());
-        let mut shapes: Vec<Shape> = Vec::with_capacity(1024);
-        draw_map(&mut shapes, features, model, state, styles, &palette, rect);
+        let ctx = ui.ctx();
+        let key = BaseKey {
+            center: state.view.center,
+            scale: state.view.scale,
+            rect,
+            pixels_per_point: ctx.pixels_per_point(),
+            layers: state.layers.clone(),
+            dark,
+            features: features.len(),
+        };
+        match &state.base {
+            Some((k, base)) if *k == key => painter.extend(base.iter().cloned()),
+            _ => {
+                // Thousands of small shapes become a few meshes, tessellated here as egui would.
+                let mut batcher = Batcher::new(
+                    key.pixels_per_point,
+                    ctx.tessellation_options(|o| *o),
+                    ctx.fonts(|f| f.font_image_size()),
+                    painter.clip_rect(),
+                    state.batch_size,
+                );
+                draw_map(&mut batcher, features, model, state, styles, &palette, rect);
+                let (base, size) = batcher.finish();
+                // Room for what egui appends to the same mesh (markers, labels) without regrowing.
+                state.batch_size = (size.0 + size.0 / 4 + 4096, size.1 + size.1 / 4 + 6144);
+                painter.extend(base.iter().cloned());
+                state.base = Some((key, base));
+            }
+        }
+        let styles: &[FeatureStyle] = state.styles.as_ref().map_or(&[], |(_, s)| s.as_slice());
+        let mut shapes: Vec<Shape> = Vec::new();
         let highlight =
             |shapes: &mut Vec<Shape>, idx: Option<usize>, color: Color32, model: &mut MapModel| {
                 if let Some(i) = idx {
@@ -740,7 +791,7 @@ pub fn point_visible(f: &Feature, scale: f64) -> bool {
 }
 
 fn draw_map(
-    shapes: &mut Vec<Shape>,
+    sink: &mut Batcher,
     features: &[Feature],
     model: &mut MapModel,
     state: &MapState,
@@ -748,7 +799,8 @@ fn draw_map(
     palette: &Palette,
     rect: Rect,
 ) {
-    shapes.push(Shape::rect_filled(rect, 0.0, palette.background));
+    sink.add(Shape::rect_filled(rect, 0.0, palette.background));
+    let mut shapes: Vec<Shape> = Vec::with_capacity(64);
     let xf = Xf::new(&state.view, rect);
     let (s, o, vis) = (xf.s, xf.o, xf.vis);
     let scale = state.view.scale;
@@ -761,18 +813,14 @@ fn draw_map(
             .get(kind_slot(kind))
             .cloned()
             .unwrap_or_default();
-        // Fills of the whole layer go into one mesh.
-        let mut fill = Mesh::default();
+        // Fills of the whole layer go straight into the batched mesh.
         for &i in &ids {
             let (Some(g), Some(st)) = (model.geoms.get_mut(i), styles.get(i)) else {
                 continue;
             };
             if g.class == GeomClass::Area && st.fill.a() > 0 && intersects(&g.bbox, &vis) {
-                push_fill(&mut fill, g, &xf, st.fill);
+                push_fill(sink.mesh_mut(), g, &xf, st.fill);
             }
-        }
-        if !fill.is_empty() {
-            shapes.push(Shape::mesh(fill));
         }
         for &i in &ids {
             let (Some(g), Some(st), Some(f)) =
@@ -786,26 +834,27 @@ fn draw_map(
             match g.class {
                 GeomClass::Area => {
                     if let Some(h) = st.hatch {
-                        push_hatch(shapes, g, &xf, h, 7.0);
+                        push_hatch(&mut shapes, g, &xf, h, 7.0);
                     }
-                    push_outline(shapes, g, &xf, st.stroke, st.dash);
+                    push_outline(&mut shapes, g, &xf, st.stroke, st.dash);
                 }
                 GeomClass::Line => {
                     if let Some(c) = st.casing {
-                        push_outline(shapes, g, &xf, c, Dash::Solid);
+                        push_outline(&mut shapes, g, &xf, c, Dash::Solid);
                     }
-                    push_outline(shapes, g, &xf, st.stroke, st.dash);
+                    push_outline(&mut shapes, g, &xf, st.stroke, st.dash);
                 }
                 GeomClass::Point => {
                     if !point_visible(f, scale) {
                         continue;
                     }
                     for p in &g.points {
-                        marker_shapes(shapes, tx(*p, s, o), st, 1.0);
+                        marker_shapes(&mut shapes, tx(*p, s, o), st, 1.0);
                     }
                 }
                 GeomClass::Empty => {}
             }
+            sink.extend(shapes.drain(..));
         }
     }
 }
