@@ -138,22 +138,7 @@ impl Vocab {
 
     /// True when the shipped word list has the word, or a simple inflection of a word it has.
     pub fn in_word_list(&self, w: &str) -> bool {
-        let lowered = lower(w);
-        let lower = lowered.trim_end_matches(['\'', '\u{2019}']);
-        if lower.is_empty() {
-            return false;
-        }
-        let set = word_list();
-        if set.contains(lower) {
-            return true;
-        }
-        let possessive = lower
-            .strip_suffix("'s")
-            .or_else(|| lower.strip_suffix("\u{2019}s"));
-        if let Some(stem) = possessive {
-            return set.contains(stem);
-        }
-        any_inflection_stem(lower, |stem| stem.len() >= 3 && set.contains(stem))
+        in_word_list_lowered(&lower(w))
     }
 
     /// A word: in the word list, or printed at least twice in the corpus.
@@ -172,8 +157,29 @@ impl Vocab {
         if w.chars().count() == 1 {
             return matches!(w, "a" | "A" | "I");
         }
-        self.in_word_list(w) || self.plain_count(w) >= 2
+        // Corpus counts first: the small map answers most tokens of the text itself.
+        let lowered = lower(w);
+        self.plain.get(lowered.as_ref()).is_some_and(|&n| n >= 2) || in_word_list_lowered(&lowered)
     }
+}
+
+/// [`Vocab::in_word_list`] of an already lower-cased word.
+fn in_word_list_lowered(lowered: &str) -> bool {
+    let lower = lowered.trim_end_matches(['\'', '\u{2019}']);
+    if lower.is_empty() {
+        return false;
+    }
+    let set = word_list();
+    if set.contains(lower) {
+        return true;
+    }
+    let possessive = lower
+        .strip_suffix("'s")
+        .or_else(|| lower.strip_suffix("\u{2019}s"));
+    if let Some(stem) = possessive {
+        return set.contains(stem);
+    }
+    any_inflection_stem(lower, |stem| stem.len() >= 3 && set.contains(stem))
 }
 
 /// Lower-cases only when needed.
