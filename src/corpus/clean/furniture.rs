@@ -111,12 +111,14 @@ fn collapse(s: &str) -> String {
 
 /// `110 111`, `17`, `- 4 -`.
 pub fn is_page_number(t: &str) -> bool {
-    let toks: Vec<&str> = t.split_whitespace().filter(|x| *x != "-").collect();
-    !toks.is_empty()
-        && toks.len() <= 3
-        && toks
-            .iter()
-            .all(|x| x.len() <= 4 && x.chars().all(|c| c.is_ascii_digit()))
+    let mut n = 0usize;
+    for x in t.split_whitespace().filter(|x| *x != "-") {
+        n += 1;
+        if n > 3 || x.len() > 4 || !x.chars().all(|c| c.is_ascii_digit()) {
+            return false;
+        }
+    }
+    n > 0
 }
 
 /// A line that is only an address: `bakudialogues.ada.edu.az`, `https://…`, `www.…`.
