@@ -2,12 +2,49 @@
 //! (`assets/words/words.txt`, SCOWL via Debian `wamerican`) plus the corpus' own token counts.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// A small, fast, non-cryptographic hasher (FNV-style on 8-byte words) for the vocabulary's
+/// string keys: the vocabulary is looked up for every token, and SipHash dominated.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+        for &b in chunks.remainder() {
+            h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+        self.0 = h;
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Build-hasher of [`WordHasher`].
+pub type WordBuildHasher = BuildHasherDefault<WordHasher>;
 
 static WORDS_TXT: &str = include_str!("../../assets/words/words.txt");
 
-fn word_list() -> &'static HashSet<&'static str> {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+fn word_list() -> &'static HashSet<&'static str, WordBuildHasher> {
+    static SET: OnceLock<HashSet<&'static str, WordBuildHasher>> = OnceLock::new();
     SET.get_or_init(|| {
         WORDS_TXT
             .lines()
@@ -26,9 +63,9 @@ pub fn warm_up() {
 #[derive(Debug, Default, Clone)]
 pub struct Vocab {
     /// Tokens made of letters (and apostrophes) only, as printed in the corpus.
-    plain: HashMap<String, u32>,
+    plain: HashMap<String, u32, WordBuildHasher>,
     /// Tokens with an internal hyphen between letters (`north-south`), as printed.
-    compound: HashMap<String, u32>,
+    compound: HashMap<String, u32, WordBuildHasher>,
 }
 
 impl Vocab {
@@ -101,24 +138,7 @@ impl Vocab {
 
     /// True when the shipped word list has the word, or a simple inflection of a word it has.
     pub fn in_word_list(&self, w: &str) -> bool {
-        let lowered = lower(w);
-        let lower = lowered.trim_end_matches(['\'', '\u{2019}']);
-        if lower.is_empty() {
-            return false;
-        }
-        let set = word_list();
-        if set.contains(lower) {
-            return true;
-        }
-        let possessive = lower
-            .strip_suffix("'s")
-            .or_else(|| lower.strip_suffix("\u{2019}s"));
-        if let Some(stem) = possessive {
-            return set.contains(stem);
-        }
-        inflection_stems(lower)
-            .iter()
-            .any(|stem| stem.len() >= 3 && set.contains(stem.as_str()))
+        in_word_list_lowered(&lower(w))
     }
 
     /// A word: in the word list, or printed at least twice in the corpus.
@@ -137,8 +157,29 @@ impl Vocab {
         if w.chars().count() == 1 {
             return matches!(w, "a" | "A" | "I");
         }
-        self.in_word_list(w) || self.plain_count(w) >= 2
+        // Corpus counts first: the small map answers most tokens of the text itself.
+        let lowered = lower(w);
+        self.plain.get(lowered.as_ref()).is_some_and(|&n| n >= 2) || in_word_list_lowered(&lowered)
     }
+}
+
+/// [`Vocab::in_word_list`] of an already lower-cased word.
+fn in_word_list_lowered(lowered: &str) -> bool {
+    let lower = lowered.trim_end_matches(['\'', '\u{2019}']);
+    if lower.is_empty() {
+        return false;
+    }
+    let set = word_list();
+    if set.contains(lower) {
+        return true;
+    }
+    let possessive = lower
+        .strip_suffix("'s")
+        .or_else(|| lower.strip_suffix("\u{2019}s"));
+    if let Some(stem) = possessive {
+        return set.contains(stem);
+    }
+    any_inflection_stem(lower, |stem| stem.len() >= 3 && set.contains(stem))
 }
 
 /// Lower-cases only when needed.
@@ -150,28 +191,47 @@ fn lower(w: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Candidate stems of an inflected form (`forwarders` → `forwarder`, `forward`).
-fn inflection_stems(w: &str) -> Vec<String> {
-    let mut out = Vec::new();
+/// True when `f` holds for one of the candidate stems of an inflected form
+/// (`forwarders` → `forwarder`, `forward`). Stems are built in one reused buffer.
+fn any_inflection_stem(w: &str, mut f: impl FnMut(&str) -> bool) -> bool {
     if let Some(s) = w.strip_suffix('s') {
-        out.push(s.to_string());
-        if let Some(s2) = s.strip_suffix("er") {
-            out.push(s2.to_string());
+        if f(s) {
+            return true;
         }
-        if let Some(s2) = s.strip_suffix('e') {
-            out.push(s2.to_string());
+        if let Some(s2) = s.strip_suffix("er")
+            && f(s2)
+        {
+            return true;
+        }
+        if let Some(s2) = s.strip_suffix('e')
+            && f(s2)
+        {
+            return true;
         }
     }
+    let mut buf = String::new();
     for suf in ["ing", "ed", "er", "ly", "ness", "ment", "ist", "ism"] {
         if let Some(s) = w.strip_suffix(suf) {
-            out.push(s.to_string());
-            out.push(format!("{s}e"));
+            if f(s) {
+                return true;
+            }
+            buf.clear();
+            buf.push_str(s);
+            buf.push('e');
+            if f(&buf) {
+                return true;
+            }
         }
     }
     if let Some(s) = w.strip_suffix("ies") {
-        out.push(format!("{s}y"));
+        buf.clear();
+        buf.push_str(s);
+        buf.push('y');
+        if f(&buf) {
+            return true;
+        }
     }
-    out
+    false
 }
 
 fn is_letter_compound(w: &str) -> bool {

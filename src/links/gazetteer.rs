@@ -193,7 +193,89 @@ pub fn kind_rank(kind: Kind) -> u8 {
 }
 
 fn representative_point(f: &Feature) -> Option<Point<f64>> {
-    f.geometry.interior_point()
+    match &f.geometry {
+        geo::Geometry::Polygon(p) => polygon_interior_point(p).map(|(pt, _)| pt),
+        // As `geo`: the interior point of the polygon with the widest inner scan segment.
+        geo::Geometry::MultiPolygon(mp) => mp
+            .iter()
+            .filter_map(polygon_interior_point)
+            .min_by(|a, b| b.1.partial_cmp(&a.1).unwrap_or(std::cmp::Ordering::Less))
+            .map(|(pt, _)| pt),
+        g => g.interior_point(),
+    }
+}
+
+/// The interior point of a polygon and the length of its scan segment: the same point as
+/// `geo`'s `InteriorPoint` (midpoint of the widest inside segment of a horizontal scan line
+/// through the middle of the bounding box), computed without its general sweep and `relate`
+/// machinery: the scan line is cut against each ring edge directly and the candidate
+/// midpoints are located with a point-in-polygon test.
+fn polygon_interior_point(polygon: &geo::Polygon<f64>) -> Option<(Point<f64>, f64)> {
+    use geo::coordinate_position::{CoordPos, CoordinatePosition};
+    use geo::line_intersection::{LineIntersection, line_intersection};
+    use geo::{CoordsIter, Line, LinesIter};
+    let ext = &polygon.exterior().0;
+    if ext.len() == 1 {
+        return ext.first().map(|c| (Point::from(*c), 0.0));
+    }
+    let bounds = polygon.bounding_rect()?;
+    let mut y_mid = (bounds.min().y + bounds.max().y) / 2.0;
+    if polygon.coords_iter().any(|c| c.y == y_mid) {
+        let next_closest = polygon
+            .coords_iter()
+            .filter_map(|c| (c.y != y_mid).then_some((c.y, (c.y - y_mid).abs())))
+            .min_by(|a, b| a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Less));
+        if let Some((closest, _)) = next_closest {
+            y_mid = (y_mid + closest) / 2.0;
+        }
+    }
+    let scan = Line::new(
+        geo::Coord {
+            x: bounds.min().x,
+            y: y_mid,
+        },
+        geo::Coord {
+            x: bounds.max().x,
+            y: y_mid,
+        },
+    );
+    let mut xs: Vec<f64> = Vec::new();
+    for l in polygon.lines_iter() {
+        // Cheap reject: the edge does not reach the scan line.
+        let (lo, hi) = if l.start.y <= l.end.y {
+            (l.start.y, l.end.y)
+        } else {
+            (l.end.y, l.start.y)
+        };
+        if lo > y_mid || hi < y_mid {
+            continue;
+        }
+        match line_intersection(scan, l) {
+            Some(LineIntersection::Collinear { intersection }) => {
+                xs.push(intersection.start.x);
+                xs.push(intersection.end.x);
+            }
+            Some(LineIntersection::SinglePoint { intersection, .. }) => xs.push(intersection.x),
+            None => {}
+        }
+    }
+    xs.sort_by(f64::total_cmp);
+    let mut segments: Vec<(Point<f64>, f64)> = xs
+        .windows(2)
+        .filter_map(|w| match w {
+            [a, b] => Some((Point::new((a + b) / 2.0, y_mid), b - a)),
+            _ => None,
+        })
+        .collect();
+    segments.sort_by(|a, b| b.1.total_cmp(&a.1));
+    for (midpoint, length) in segments {
+        match polygon.coordinate_position(&midpoint.0) {
+            CoordPos::Inside => return Some((midpoint, length)),
+            CoordPos::OnBoundary => return Some((midpoint, 0.0)),
+            CoordPos::Outside => {}
+        }
+    }
+    polygon.coords_iter().next().map(|c| (Point::from(c), 0.0))
 }
 
 /// Compute the containers of every feature: its `country` property, and every country or
@@ -627,5 +709,41 @@ mod tests {
         assert_eq!(strip_article("The Gulf"), "Gulf");
         assert_eq!(strip_article("the"), "the");
         assert_eq!(strip_article("Theodosia"), "Theodosia");
+    }
+
+    #[test]
+    fn interior_points_match_geo() {
+        let atlas = crate::atlas::Atlas::load_embedded();
+        let mut checked = 0;
+        for f in atlas.features() {
+            if matches!(
+                f.geometry,
+                geo::Geometry::Polygon(_) | geo::Geometry::MultiPolygon(_)
+            ) {
+                assert_eq!(
+                    representative_point(f),
+                    f.geometry.interior_point(),
+                    "{}",
+                    f.id
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 20, "{checked}");
+        // A polygon with a hole across the middle: the point lies beside the hole.
+        let p = geo::Polygon::new(
+            geo::LineString::from(vec![(0.0, 0.0), (10.0, 0.0), (10.0, 4.0), (0.0, 4.0)]),
+            vec![geo::LineString::from(vec![
+                (1.0, 1.0),
+                (1.0, 3.0),
+                (8.0, 3.0),
+                (8.0, 1.0),
+            ])],
+        );
+        let f = Feature {
+            geometry: geo::Geometry::Polygon(p.clone()),
+            ..atlas.features()[0].clone()
+        };
+        assert_eq!(representative_point(&f), p.interior_point());
     }
 }

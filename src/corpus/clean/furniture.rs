@@ -90,7 +90,8 @@ impl Furniture {
         if is_page_number(t) || is_url_line(t) || is_running_head(t) || is_web_furniture(t) {
             return None;
         }
-        if self.repeated.contains_key(&collapse(t)) {
+        // Only lines of at most 8 words are remembered as repeated.
+        if t.split_whitespace().nth(8).is_none() && self.repeated.contains_key(&collapse(t)) {
             return None;
         }
         Some((line.to_string(), false))
@@ -98,17 +99,26 @@ impl Furniture {
 }
 
 fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// `110 111`, `17`, `- 4 -`.
 pub fn is_page_number(t: &str) -> bool {
-    let toks: Vec<&str> = t.split_whitespace().filter(|x| *x != "-").collect();
-    !toks.is_empty()
-        && toks.len() <= 3
-        && toks
-            .iter()
-            .all(|x| x.len() <= 4 && x.chars().all(|c| c.is_ascii_digit()))
+    let mut n = 0usize;
+    for x in t.split_whitespace().filter(|x| *x != "-") {
+        n += 1;
+        if n > 3 || x.len() > 4 || !x.chars().all(|c| c.is_ascii_digit()) {
+            return false;
+        }
+    }
+    n > 0
 }
 
 /// A line that is only an address: `bakudialogues.ada.edu.az`, `https://…`, `www.…`.
@@ -153,6 +163,10 @@ pub fn is_running_head(t: &str) -> bool {
 /// Web-page debris: view counters, newsletter and subscription boxes, image credits,
 /// breadcrumbs, "last modified" stamps, donation banners.
 pub fn is_web_furniture(t: &str) -> bool {
+    // Every rule below needs at most 14 words (lower-casing keeps the word count).
+    if t.split_whitespace().nth(14).is_some() {
+        return false;
+    }
     let lower = t.to_lowercase();
     let words = lower.split_whitespace().count();
     if lower.starts_with("read ") && lower.contains(" times") && words <= 12 {

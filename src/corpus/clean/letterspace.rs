@@ -160,7 +160,6 @@ fn group_cost(
         return None;
     }
     // Inner punctuation other than hyphens and apostrophes splits words.
-    let joined: String = group.concat();
     let key = key_of(group);
     // Only letters (and inner hyphens and apostrophes) make a word: never merge numbers.
     if key.is_empty()
@@ -170,7 +169,6 @@ fn group_cost(
     {
         return None;
     }
-    let _ = joined;
     // A run of four or more single letters is a letter-spaced word even when the vocabulary
     // does not know it (a rare name): merged, at a cost that lets known words win.
     let single_letters = group.len() >= 4

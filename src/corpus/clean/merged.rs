@@ -32,22 +32,28 @@ fn is_function_word(w: &str) -> bool {
 
 /// Splits merged words in a paragraph.
 pub fn fix(text: &str, vocab: &Vocab) -> String {
-    let mut changed = false;
-    let parts: Vec<String> = text
-        .split(' ')
-        .map(|tok| match split_token(tok, vocab) {
-            Some(s) => {
-                changed = true;
-                s
+    let mut out: Option<String> = None;
+    for (i, tok) in text.split(' ').enumerate() {
+        let split = split_token(tok, vocab);
+        if out.is_none() && split.is_some() {
+            // First change: copy the tokens before it.
+            let mut s = String::with_capacity(text.len() + 8);
+            for (j, prev) in text.split(' ').take(i).enumerate() {
+                if j > 0 {
+                    s.push(' ');
+                }
+                s.push_str(prev);
             }
-            None => tok.to_string(),
-        })
-        .collect();
-    if changed {
-        parts.join(" ")
-    } else {
-        text.to_string()
+            out = Some(s);
+        }
+        if let Some(s) = out.as_mut() {
+            if i > 0 {
+                s.push(' ');
+            }
+            s.push_str(split.as_deref().unwrap_or(tok));
+        }
     }
+    out.unwrap_or_else(|| text.to_string())
 }
 
 fn split_token(tok: &str, vocab: &Vocab) -> Option<String> {

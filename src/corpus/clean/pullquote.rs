@@ -2,8 +2,8 @@
 //! (a magazine pull quote) is found by hashed word shingles (linear time) and dropped; of two
 //! copies, the one that is the more wholly duplicated block (the quote) goes, the body stays.
 
+use crate::corpus::vocab::{WordBuildHasher, WordHasher};
 use std::collections::HashMap;
-use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
 /// Shingle length in words.
@@ -24,9 +24,20 @@ pub struct Block {
     pub mean_line_len: f64,
 }
 
+/// Hash of the lower-cased word (ASCII words lower-cased without allocating).
 fn word_hash(w: &str) -> u64 {
-    let mut h = DefaultHasher::new();
-    w.hash(&mut h);
+    let mut h = WordHasher::default();
+    if w.is_ascii() {
+        let mut buf = [0u8; 32];
+        if let Some(dst) = buf.get_mut(..w.len()) {
+            dst.copy_from_slice(w.as_bytes());
+            dst.make_ascii_lowercase();
+            h.write(dst);
+            h.write_u8(0xff);
+            return h.finish();
+        }
+    }
+    w.to_lowercase().hash(&mut h);
     h.finish()
 }
 
@@ -44,7 +55,7 @@ pub fn find(blocks: &[Block]) -> Vec<bool> {
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
         {
-            hashes.push(word_hash(&w.to_lowercase()));
+            hashes.push(word_hash(w));
             block_of.push(b);
         }
         ranges.push((start, hashes.len()));
@@ -54,7 +65,8 @@ pub fn find(blocks: &[Block]) -> Vec<bool> {
     if n < K {
         return drop;
     }
-    let mut shingles: HashMap<u64, Vec<usize>> = HashMap::with_capacity(n);
+    let mut shingles: HashMap<u64, Vec<usize>, WordBuildHasher> =
+        HashMap::with_capacity_and_hasher(n, WordBuildHasher::default());
     for start in 0..=n - K {
         let mut h: u64 = 0xcbf2_9ce4_8422_2325;
         for x in hashes.get(start..start + K).unwrap_or(&[]) {
