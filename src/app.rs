@@ -245,11 +245,19 @@ impl AtlasApp {
                 self.commands.push(Command::SelectFeature(id));
             }
         }
-        if self.data.is_some()
+        if let Some(data) = &self.data
             && let Some(id) = self.pending_select.take()
         {
-            self.commands.push(Command::SelectFeature(id.clone()));
-            self.commands.push(Command::FlyToFeature(id));
+            if data.index_of(&id).is_some() {
+                self.commands.push(Command::SelectFeature(id.clone()));
+                self.commands.push(Command::FlyToFeature(id));
+            } else {
+                let msg = format!(
+                    "--select {id}: no feature has this id (`caspian-atlas features` lists them)"
+                );
+                eprintln!("caspian-atlas: {msg}");
+                self.reading.warnings.push(msg);
+            }
         }
         if self.data.is_some()
             && let Some(id) = self.pending_open.take()
