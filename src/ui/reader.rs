@@ -12,12 +12,7 @@ use super::text::{MentionStyle, Palette, show_text, shown};
 impl Reading {
     /// The open document.
     pub fn reader(&mut self, ui: &mut Ui, src: &dyn Source, out: &mut Vec<Command>) {
-        let Some(d) = self
-            .state
-            .open_document
-            .as_deref()
-            .and_then(|d| src.document_index(d))
-        else {
+        let Some(d) = self.open_document_index(src) else {
             ui.label("No document open. Choose \"Read in context\" on a passage, or a passage in the search results.");
             return;
         };

@@ -149,6 +149,14 @@ pub fn search_box_id() -> Id {
 }
 
 impl Reading {
+    /// The index of the open document, if one is open and known to `src`.
+    pub(super) fn open_document_index(&self, src: &dyn Source) -> Option<usize> {
+        self.state
+            .open_document
+            .as_deref()
+            .and_then(|d| src.document_index(d))
+    }
+
     /// A reading state restored from a saved one, checked against the data: ids that no longer
     /// exist are dropped with a warning.
     pub fn restore(saved: SavedState, src: &dyn Source) -> Reading {
@@ -424,12 +432,7 @@ impl Reading {
 
     /// Move the reader's passage by `step` passages.
     fn move_reader(&mut self, src: &dyn Source, step: i64) {
-        let Some(d) = self
-            .state
-            .open_document
-            .as_deref()
-            .and_then(|d| src.document_index(d))
-        else {
+        let Some(d) = self.open_document_index(src) else {
             return;
         };
         let order = src.document_passages(d);
@@ -455,12 +458,7 @@ impl Reading {
     /// Walk to the next (or previous) mention of the open document, in reading order, select
     /// its feature and fly the map there.
     pub fn walk_place(&mut self, src: &dyn Source, forward: bool, out: &mut Vec<Command>) {
-        let Some(d) = self
-            .state
-            .open_document
-            .as_deref()
-            .and_then(|d| src.document_index(d))
-        else {
+        let Some(d) = self.open_document_index(src) else {
             return;
         };
         let places: Vec<(usize, usize)> = src

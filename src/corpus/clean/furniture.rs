@@ -47,7 +47,7 @@ impl Furniture {
                 *mark_counts.entry(m.to_string()).or_insert(0) += 1;
             }
             if t.split_whitespace().count() <= 8 && !t.chars().last().is_some_and(is_terminal) {
-                *repeated.entry(collapse(t)).or_insert(0) += 1;
+                *repeated.entry(super::collapse_ws(t)).or_insert(0) += 1;
             }
         }
         let mut end_marks: Vec<String> = known_marks.to_vec();
@@ -91,22 +91,13 @@ impl Furniture {
             return None;
         }
         // Only lines of at most 8 words are remembered as repeated.
-        if t.split_whitespace().nth(8).is_none() && self.repeated.contains_key(&collapse(t)) {
+        if t.split_whitespace().nth(8).is_none()
+            && self.repeated.contains_key(&super::collapse_ws(t))
+        {
             return None;
         }
         Some((line.to_string(), false))
     }
-}
-
-fn collapse(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    out
 }
 
 /// `110 111`, `17`, `- 4 -`.
