@@ -394,3 +394,99 @@ fn headings_are_kept() {
     // A heading opens its passage and is not repeated as body text.
     assert!(!c.passages.iter().any(|p| p.text == "Key Players"));
 }
+
+/// The passage of `id` whose text starts with `opening`, if any.
+fn passage_starting(id: &str, opening: &str) -> bool {
+    corpus()
+        .passages_of(id)
+        .any(|p| p.text.starts_with(opening))
+}
+
+#[test]
+fn journal_passages_are_printed_paragraphs() {
+    // Paragraphs whose last line keeps the export's running-line trailing space: the break
+    // is read from the gap after a finished sentence.
+    for (id, opening) in [
+        (
+            "baku-dialogues-2021-01",
+            "Against the greater noise of conflicts",
+        ),
+        ("baku-dialogues-2021-01", "Further, Russia regularly warns"),
+        (
+            "baku-dialogues-2021-01",
+            "By contrast, while the United States",
+        ),
+        (
+            "baku-dialogues-2021-06",
+            "Russia’s second foreign policy approach",
+        ),
+        (
+            "baku-dialogues-2021-06",
+            "The 2008 war between Georgia and Russia",
+        ),
+        (
+            "baku-dialogues-2021-06",
+            "Going forward, Russia’s Karabakh policy",
+        ),
+    ] {
+        assert!(
+            passage_starting(id, opening),
+            "{id}: no passage opens with {opening:?}"
+        );
+    }
+    // Column and frame breaks inside a sentence are read through.
+    for (id, inside) in [
+        ("baku-dialogues-2021-01", "Soviet Socialist Republics awoke"),
+        ("baku-dialogues-2021-01", "and crashed them into the iconic"),
+        ("baku-dialogues-2021-01", "States, or even in Europe"),
+    ] {
+        assert!(
+            !passage_starting(id, inside),
+            "{id}: a passage opens mid-sentence: {inside:?}"
+        );
+    }
+    // Ten essays, several hundred printed paragraphs: none starts in lower case.
+    let journal: Vec<_> = corpus()
+        .passages
+        .iter()
+        .filter(|p| p.document.starts_with("baku-dialogues"))
+        .collect();
+    assert!(
+        journal.len() > 400,
+        "only {} journal passages",
+        journal.len()
+    );
+    for p in &journal {
+        assert!(
+            !p.text.starts_with(char::is_lowercase),
+            "{} opens in lower case: {}",
+            p.id,
+            p.text.chars().take(60).collect::<String>()
+        );
+    }
+}
+
+#[test]
+fn body_text_repeated_by_a_pull_quote_is_kept_once() {
+    for (id, body) in [
+        (
+            "baku-dialogues-2021-06",
+            "Going forward, Russia’s Karabakh policy will depend largely on how relations develop between Moscow and Baku",
+        ),
+        (
+            "baku-dialogues-2021-04",
+            "As is the case with the 1997 Anti-Personnel Mine Ban Convention, the Convention on Cluster Munitions requires",
+        ),
+        (
+            "baku-dialogues-2021-01",
+            "practice what Kazakhstan was the first to term a multi-vector foreign policy",
+        ),
+        (
+            "baku-dialogues-2021-03",
+            "upon which the Chinese can capitalize",
+        ),
+    ] {
+        let text = doc_text(id);
+        assert_eq!(text.matches(body).count(), 1, "{id}: {body:?}");
+    }
+}

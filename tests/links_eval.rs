@@ -69,6 +69,46 @@ fn labelled_sample_precision_and_recall() {
     assert!(report.demonyms.recall() >= 0.9, "{:#?}", report.errors);
 }
 
+/// The blind sample: 44 passages drawn at random (seeded, at least two per document) from
+/// passages the first sample does not cover, labelled by reading the text alone, never the
+/// linker's output. Its scores are the honest ones.
+#[test]
+fn blind_sample_precision_and_recall() {
+    let (atlas, corpus, links) = shipped();
+    let labels = match eval::blind_labels() {
+        Ok(l) => l,
+        Err(e) => panic!("{e}"),
+    };
+    for l in &labels {
+        for id in l.names.iter().chain(&l.demonyms) {
+            assert!(atlas.get(id).is_some(), "label names unknown feature {id}");
+        }
+    }
+    let report = eval::score(&labels, &corpus.passages, links.all_mentions());
+    assert!(report.unmatched.is_empty(), "{:#?}", report.unmatched);
+    assert!(report.paragraphs >= 40, "{} paragraphs", report.paragraphs);
+    assert_eq!(report.documents.len(), corpus.documents.len());
+    let (p, r) = (report.names.precision(), report.names.recall());
+    eprintln!(
+        "blind names: precision {p:.3} recall {r:.3} {:?}; demonyms: precision {:.3} recall {:.3} {:?}",
+        report.names,
+        report.demonyms.precision(),
+        report.demonyms.recall(),
+        report.demonyms
+    );
+    for e in &report.errors {
+        eprintln!("{e}");
+    }
+    assert!(
+        p >= 0.97,
+        "blind name precision {p:.3}: {:#?}",
+        report.errors
+    );
+    assert!(r >= 0.95, "blind name recall {r:.3}: {:#?}", report.errors);
+    assert!(report.demonyms.precision() >= 0.9, "{:#?}", report.errors);
+    assert!(report.demonyms.recall() >= 0.85, "{:#?}", report.errors);
+}
+
 #[test]
 fn every_mention_span_is_its_surface() {
     let (atlas, corpus, links) = shipped();

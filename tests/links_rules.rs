@@ -499,3 +499,44 @@ fn bare_country_name_goes_to_a_region_named_after_it_where_the_document_says_so(
         .collect();
     assert_eq!(got, vec!["westland", "kelp"]);
 }
+
+#[test]
+fn a_state_word_keeps_the_country_where_the_region_would_take_the_bare_name() {
+    let mut f = world();
+    f.push(feature(
+        "eastonian-westland",
+        Kind::Region,
+        "Eastonian Westland",
+        &[],
+        &[],
+        Some("eastonia"),
+        square(18.0, 1.0, 19.0, 2.0),
+    ));
+    let l = linker(&f);
+    let doc = [
+        "Eastonian Westland is a province.",
+        "Westland rose against Kelp, though Eastonia recognised Westland's territorial integrity.",
+    ];
+    let got: Vec<Vec<String>> = l
+        .link_document(&doc)
+        .into_iter()
+        .map(|ms| ms.into_iter().map(|m| m.feature).collect())
+        .collect();
+    assert_eq!(
+        got[1],
+        vec!["eastonian-westland", "kelp", "eastonia", "westland"]
+    );
+}
+
+#[test]
+fn a_demonym_qualified_by_another_names_one_people() {
+    // "Westlander Eastonian families": one people of Westland — not a mention of Eastonia.
+    let got = link("Westlander Eastonian families moved; an Eastonian trader stayed.");
+    let got: Vec<(&str, &str)> = got
+        .iter()
+        .map(|(f, s, _)| (f.as_str(), s.as_str()))
+        .collect();
+    assert!(got.contains(&("westland", "Westlander")), "{got:?}");
+    let eastonia = got.iter().filter(|(f, _)| *f == "eastonia").count();
+    assert_eq!(eastonia, 1, "only the second Eastonian links: {got:?}");
+}

@@ -70,6 +70,29 @@ fn list_kind(
     prev.and_then(kind_of).or_else(|| next.and_then(kind_of))
 }
 
+/// Two demonyms in a row name one people of the first place ("Azerbaijani Turks", "Azeri
+/// Turks"): the head noun is not a mention of its own country, so it is dropped.
+fn drop_qualified_demonyms(text: &str, found: &mut Vec<Found>) {
+    let mut drop = vec![false; found.len()];
+    for (i, pair) in found.windows(2).enumerate() {
+        let &[a, b] = pair else {
+            continue;
+        };
+        let between = text.get(a.end..b.start).unwrap_or("x");
+        if a.kind == MentionKind::Demonym
+            && b.kind == MentionKind::Demonym
+            && a.feature != b.feature
+            && !between.is_empty()
+            && between.chars().all(char::is_whitespace)
+            && let Some(d) = drop.get_mut(i + 1)
+        {
+            *d = true;
+        }
+    }
+    let mut keep = drop.into_iter().map(|d| !d);
+    found.retain(|_| keep.next().unwrap_or(true));
+}
+
 /// The folded surface of mention `m` of passage `pi`.
 fn surface_of(texts: &[&str], pi: usize, m: &Found) -> String {
     fold::fold_str(
@@ -222,6 +245,9 @@ impl Linker {
             f.sort_by_key(|m| (m.start, m.end));
         }
         self.apply_shadows(texts, &mut found);
+        for (text, f) in texts.iter().zip(found.iter_mut()) {
+            drop_qualified_demonyms(text, f);
+        }
         found
     }
 
@@ -331,7 +357,12 @@ impl Linker {
                 if keep_bare {
                     continue;
                 }
-                let is_bare = |m: &Found| m.feature == f && surface_of(texts, pi, m) == surface;
+                let text = texts.get(pi).copied().unwrap_or("");
+                let is_bare = |m: &Found| {
+                    m.feature == f
+                        && surface_of(texts, pi, m) == surface
+                        && !resolve::state_cue(text.get(m.end..).unwrap_or(""))
+                };
                 match region {
                     // The region of the atlas takes the bare mentions.
                     Some(r) => {

@@ -40,6 +40,16 @@ fn cue_kinds(prev: &[&str], next: Option<&str>) -> Option<&'static [Kind]> {
             return k;
         }
     }
+    // A kind noun before a parenthesised list: "two regions (Agdam and Fizuli)".
+    if let [.., a, "("] = prev {
+        return match *a {
+            "cities" | "towns" | "ports" | "villages" => Some(CITY),
+            "regions" | "provinces" | "districts" | "oblasts" | "rayons" => Some(REGION),
+            "fields" | "deposits" => Some(FIELD),
+            "pipelines" | "railways" | "corridors" => Some(LINE),
+            _ => None,
+        };
+    }
     if let [.., a, "of"] = prev {
         return match *a {
             "city" | "town" | "port" | "village" | "capital" => Some(CITY),
@@ -49,6 +59,46 @@ fn cue_kinds(prev: &[&str], next: Option<&str>) -> Option<&'static [Kind]> {
         };
     }
     None
+}
+
+/// Words after a country's name (possessive or not) that only a sovereign state takes:
+/// "Azerbaijan's territorial integrity", "Azerbaijan's government". A bare name so followed
+/// means the state, never a region that shares its name.
+pub fn state_cue(after: &str) -> bool {
+    const STATE_WORDS: &[&str] = &[
+        "territorial",
+        "sovereignty",
+        "government",
+        "president",
+        "presidential",
+        "parliament",
+        "constitution",
+        "embassy",
+        "ambassador",
+        "ministry",
+        "minister",
+        "foreign",
+        "armed",
+        "army",
+        "military",
+        "diplomacy",
+        "diplomats",
+        "independence",
+        "statehood",
+    ];
+    let rest = after
+        .strip_prefix("\u{2019}s")
+        .or_else(|| after.strip_prefix("'s"))
+        .unwrap_or(after);
+    let Some(rest) = rest.strip_prefix(' ') else {
+        return false;
+    };
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect();
+    STATE_WORDS.contains(&word.as_str())
 }
 
 /// Words of the folded text right before `fstart` (up to two) and right after `fend`.
@@ -65,15 +115,30 @@ pub fn context_words(folded: &str, fstart: usize, fend: usize) -> (Vec<&str>, Op
         .collect();
     // Only the words directly adjacent count: nothing but spaces between them and the name.
     let adjacent_prev = before.ends_with(' ') && !before.trim_end().ends_with(['.', ',', ';']);
+    // Or an opening bracket right after a word: "regions (Agdam and Fizuli)".
+    if let Some(inner) = before.strip_suffix('(')
+        && inner.ends_with(' ')
+        && let Some(word) = inner.split_whitespace().last()
+        && word.chars().all(char::is_alphanumeric)
+    {
+        return (vec![word, "("], next_word(folded, fend));
+    }
+    (
+        if adjacent_prev { prev } else { Vec::new() },
+        next_word(folded, fend),
+    )
+}
+
+/// The word right after `fend`, when only a space separates it from the name.
+fn next_word(folded: &str, fend: usize) -> Option<&str> {
     let after = folded.get(fend..).unwrap_or("");
-    let next = if after.starts_with(' ') {
+    if after.starts_with(' ') {
         after
             .split(|c: char| !c.is_alphanumeric())
             .find(|w| !w.is_empty())
     } else {
         None
-    };
-    (if adjacent_prev { prev } else { Vec::new() }, next)
+    }
 }
 
 /// Evidence for candidate `c` from a multiset of mentioned features.
@@ -325,5 +390,39 @@ mod tests {
         let t = "of. nakhchivan";
         let (prev, _) = context_words(t, 4, 14);
         assert!(prev.is_empty());
+        // A kind noun before a bracketed list is a cue for the first item.
+        let t = "maps for two regions (agdam and fizuli)";
+        let s = t.find("agdam").unwrap_or(0);
+        let (prev, next) = context_words(t, s, s + 5);
+        assert_eq!(prev, vec!["regions", "("]);
+        assert_eq!(next, Some("and"));
+        let p = places();
+        let none = HashMap::new();
+        assert_eq!(
+            resolve(&p, &[5, 6], &[], (&prev, next), None, &none, &none),
+            Some(5)
+        );
+        // Without a cue the larger entity wins; "towns (" turns it to the town.
+        assert_eq!(
+            resolve(
+                &p,
+                &[5, 6],
+                &[],
+                (&["towns", "("], None),
+                None,
+                &none,
+                &none
+            ),
+            Some(6)
+        );
+    }
+
+    #[test]
+    fn state_words_follow_a_country() {
+        assert!(state_cue("\u{2019}s territorial integrity"));
+        assert!(state_cue("'s government"));
+        assert!(state_cue(" president"));
+        assert!(!state_cue("\u{2019}s culture"));
+        assert!(!state_cue("province"));
     }
 }

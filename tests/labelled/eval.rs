@@ -9,6 +9,8 @@ use caspian_atlas::links::{Mention, MentionKind};
 use serde::Deserialize;
 
 pub const SAMPLE: &str = include_str!("sample.toml");
+/// Labelled without the linker's output in view (the honest measure).
+pub const BLIND: &str = include_str!("blind.toml");
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct Label {
@@ -25,9 +27,18 @@ struct Sample {
 }
 
 pub fn labels() -> Result<Vec<Label>, String> {
-    toml::from_str::<Sample>(SAMPLE)
+    parse_labels(SAMPLE, "tests/labelled/sample.toml")
+}
+
+/// The blind sample (`blind.toml`).
+pub fn blind_labels() -> Result<Vec<Label>, String> {
+    parse_labels(BLIND, "tests/labelled/blind.toml")
+}
+
+fn parse_labels(text: &str, file: &str) -> Result<Vec<Label>, String> {
+    toml::from_str::<Sample>(text)
         .map(|s| s.paragraph)
-        .map_err(|e| format!("tests/labelled/sample.toml: {e}"))
+        .map_err(|e| format!("{file}: {e}"))
 }
 
 /// Counts for one mention kind.

@@ -128,26 +128,50 @@ pub fn clean_lines(
 fn drop_pull_quotes(lines: Vec<Line>, pdf: bool, vocab: &Vocab) -> Vec<Line> {
     let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut start: Option<usize> = None;
+    // A word hyphenated across a gap ("Cluster Mu-" / blank / "nitions requires") joins the
+    // two sides into one block: a fragment of running text is not a block of its own.
+    let mut last_text: Option<usize> = None;
+    let continues_word = |prev: Option<usize>, next: usize| {
+        let ends_hyphen = prev
+            .and_then(|p| lines.get(p))
+            .map(|l| l.text.trim_end())
+            .is_some_and(|t| t.ends_with('-') && !t.ends_with(" -") && !t.ends_with("--"));
+        ends_hyphen
+            && lines
+                .get(next..)
+                .unwrap_or(&[])
+                .iter()
+                .find(|l| !l.is_blank())
+                .and_then(|l| l.text.trim_start().chars().next())
+                .is_some_and(char::is_lowercase)
+    };
     for (i, l) in lines.iter().enumerate() {
         if l.is_blank() {
-            if let Some(s) = start.take() {
+            if !continues_word(last_text, i)
+                && let Some(s) = start.take()
+            {
                 spans.push((s, i));
             }
             continue;
         }
         if l.block_start
+            && !continues_word(last_text, i)
             && let Some(s) = start.take()
         {
             spans.push((s, i));
         }
+        last_text = Some(i);
         if start.is_none() {
             start = Some(i);
         }
+        // A line without the running-line signal ends a block only where it ends a
+        // sentence: pull quotes are often printed without trailing spaces on every line
+        // ("With America's presence" / "in Afghanistan gone,"), and cut into one-line
+        // blocks they would be too short to recognise.
         let t = l.text.trim_end();
         if pdf
             && l.ends_para
-            && !t.ends_with('-')
-            && !t.ends_with('\u{2014}')
+            && paragraphs::ends_sentence(t)
             && let Some(s) = start.take()
         {
             spans.push((s, i + 1));

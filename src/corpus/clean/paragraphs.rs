@@ -72,6 +72,69 @@ pub fn ends_sentence(s: &str) -> bool {
         .is_some_and(|c| matches!(c, '.' | '!' | '?' | ':' | ';' | '\u{2026}'))
 }
 
+/// The paragraph so far ends a sentence with `.`, `!`, `?` or `…` (closing quotes and brackets
+/// skipped), and its last word is no abbreviation of the text.
+fn ends_sentence_strictly(s: &str, abbreviations: &HashSet<String>) -> bool {
+    let t = s
+        .trim_end()
+        .trim_end_matches(['"', '\u{201d}', '\u{2019}', '\'', ')', ']', '*']);
+    if !t
+        .chars()
+        .last()
+        .is_some_and(|c| matches!(c, '.' | '!' | '?' | '\u{2026}'))
+    {
+        return false;
+    }
+    let last = t.split_whitespace().last().unwrap_or("");
+    !(last.ends_with('.') && is_abbreviation(last, abbreviations))
+}
+
+/// A line that can open a paragraph: its first letter or digit is not lower case, and it
+/// starts with a letter, a digit, an opening quote or bracket.
+fn opens_sentence(s: &str) -> bool {
+    let t = s.trim_start();
+    let Some(first) = t.chars().next() else {
+        return false;
+    };
+    let opener = first.is_alphanumeric()
+        || matches!(first, '"' | '\'' | '\u{201c}' | '\u{2018}' | '(' | '[');
+    opener && !starts_lower(t)
+}
+
+/// A token ending in a full stop that does not end a sentence: dotted initials ("U.S.",
+/// "e.g.", "J."), or a token this text prints before a lower-case word elsewhere.
+fn is_abbreviation(tok: &str, learnt: &HashSet<String>) -> bool {
+    let core = tok.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let Some(stem) = core.strip_suffix('.') else {
+        return false;
+    };
+    let single_letter = stem.chars().count() == 1 && stem.chars().all(char::is_alphabetic);
+    single_letter || stem.contains('.') || learnt.contains(core)
+}
+
+/// Tokens ending in a full stop that the text prints before a lower-case word (inside a
+/// line, so the pair is certain): "Mr.", "approx.", "U.S.".
+fn abbreviations(lines: &[Line]) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for l in lines {
+        let mut prev: Option<&str> = None;
+        for tok in l.text.split_whitespace() {
+            if let Some(p) = prev
+                && p.ends_with('.')
+                && p.chars().any(char::is_alphabetic)
+                && tok.chars().next().is_some_and(char::is_lowercase)
+            {
+                out.insert(
+                    p.trim_start_matches(|c: char| !c.is_alphanumeric())
+                        .to_string(),
+                );
+            }
+            prev = Some(tok);
+        }
+    }
+    out
+}
+
 fn starts_lower(s: &str) -> bool {
     s.trim_start()
         .chars()
@@ -103,7 +166,15 @@ pub fn build(lines: &[Line], pdf: bool, vocab: &Vocab) -> Vec<Para> {
     } else {
         HashMap::new()
     };
+    // Abbreviations of this text ("U.S.", "e.g."): a full stop before one of them at a
+    // break is not the end of a sentence.
+    let abbreviations = if pdf {
+        abbreviations(lines)
+    } else {
+        HashSet::new()
+    };
     let mut last_was_heading = false;
+    let mut after_gap = false;
     let mut i = 0;
     while i < lines.len() {
         let Some(line) = lines.get(i) else { break };
@@ -111,8 +182,23 @@ pub fn build(lines: &[Line], pdf: bool, vocab: &Vocab) -> Vec<Para> {
             if !pdf {
                 flush(&mut cur, &mut count, &mut paras);
             }
+            after_gap = true;
             i += 1;
             continue;
+        }
+        // PDF layout: many exports keep the trailing space on a paragraph's last line, so a
+        // gap (blank line or new text block) after a finished sentence, followed by a line
+        // that opens one, is a paragraph break too. Gaps inside sentences are column and
+        // frame breaks and are read through.
+        let gap = after_gap || line.block_start;
+        after_gap = false;
+        if pdf
+            && gap
+            && !cur.trim().is_empty()
+            && ends_sentence_strictly(&cur, &abbreviations)
+            && opens_sentence(&line.text)
+        {
+            flush(&mut cur, &mut count, &mut paras);
         }
         // A heading stands between blank lines (or opens a text block) after a finished
         // sentence, whatever the export's trailing-space signal says.
@@ -398,6 +484,48 @@ mod tests {
                 "A second paragraph."
             ]
         );
+    }
+
+    #[test]
+    fn pdf_layout_breaks_at_a_gap_after_a_finished_sentence() {
+        let v = Vocab::new();
+        // Both paragraph ends keep their trailing space (no `ends_para` signal): a blank
+        // line after a full stop, before a capital, ends a paragraph; a blank line inside a
+        // sentence, or after an abbreviation, does not.
+        let lines = vec![
+            l("troops were withdrawn from the region.", false),
+            l("", false),
+            l("A new paragraph starts here and runs", false),
+            l("", false),
+            l("across a column break. It names the U.S.", false),
+            l("", false),
+            l("State Department and the U.S. embassy.", false),
+            l("", false),
+            l("Another paragraph.", true),
+        ];
+        let paras = build(&lines, true, &v);
+        let texts: Vec<&str> = paras.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "troops were withdrawn from the region.",
+                "A new paragraph starts here and runs across a column break. It names the U.S. State Department and the U.S. embassy.",
+                "Another paragraph.",
+            ]
+        );
+    }
+
+    #[test]
+    fn abbreviations_are_learnt_from_the_text() {
+        let lines = vec![l("approx. twenty and Mr. Smith met approx. ten", false)];
+        let learnt = abbreviations(&lines);
+        assert!(is_abbreviation("approx.", &learnt));
+        assert!(!is_abbreviation("Smith.", &learnt));
+        assert!(is_abbreviation("e.g.", &learnt));
+        assert!(is_abbreviation("J.", &learnt));
+        assert!(!ends_sentence_strictly("as the U.S.", &learnt));
+        assert!(ends_sentence_strictly("in the region.\u{201d}", &learnt));
+        assert!(!ends_sentence_strictly("the following:", &learnt));
     }
 
     #[test]
