@@ -159,16 +159,7 @@ pub fn passages(feature: &str) -> anyhow::Result<ExitCode> {
 }
 
 fn byline(d: &Document) -> String {
-    let mut parts = Vec::new();
-    if !d.authors.is_empty() {
-        parts.push(d.authors.join(", "));
-    }
-    if !d.outlet.is_empty() {
-        parts.push(d.outlet.clone());
-    }
-    if !d.date.is_empty() {
-        parts.push(d.date.clone());
-    }
+    let parts = d.byline_parts();
     let mut s = String::new();
     if !parts.is_empty() {
         s.push_str(" — ");

@@ -21,6 +21,24 @@ pub struct Document {
     pub byline_note: Option<String>,
 }
 
+impl Document {
+    /// Authors, outlet and date, each when known; the date is left out when the outlet
+    /// already carries it ("…, Fall 2021" and "2021").
+    pub fn byline_parts(&self) -> Vec<String> {
+        let mut parts = Vec::new();
+        if !self.authors.is_empty() {
+            parts.push(self.authors.join(", "));
+        }
+        if !self.outlet.is_empty() {
+            parts.push(self.outlet.clone());
+        }
+        if !self.date.is_empty() && !self.outlet.contains(&self.date) {
+            parts.push(self.date.clone());
+        }
+        parts
+    }
+}
+
 /// One paragraph as printed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Passage {

@@ -16,17 +16,7 @@ const PAGE: usize = 60;
 
 /// "Title — Authors · Outlet · Date".
 pub fn document_line(doc: &Document) -> String {
-    let mut parts = Vec::new();
-    if !doc.authors.is_empty() {
-        parts.push(doc.authors.join(", "));
-    }
-    if !doc.outlet.is_empty() {
-        parts.push(doc.outlet.clone());
-    }
-    if !doc.date.is_empty() {
-        parts.push(doc.date.clone());
-    }
-    parts.join(" · ")
+    doc.byline_parts().join(" · ")
 }
 
 impl Reading {

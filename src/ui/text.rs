@@ -254,34 +254,46 @@ pub fn show_text(
     let mut out = TextResponse::default();
     let font = TextStyle::Body.resolve(ui.style());
     let palette = style.palette;
+    let plain = |ui: &mut Ui, piece: &str, matched: bool| {
+        if piece.is_empty() {
+            return;
+        }
+        let whole = Segment {
+            start: 0,
+            end: piece.len(),
+            mention: None,
+            matched,
+        };
+        let job = layout_job(
+            None,
+            piece,
+            std::slice::from_ref(&whole),
+            &[],
+            &palette,
+            font.clone(),
+            f32::INFINITY,
+        );
+        ui.add(Label::new(job).selectable(false));
+    };
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing = egui::vec2(0.0, 2.0);
-        for seg in &segs {
+        for (k, seg) in segs.iter().enumerate() {
             let Some(piece) = text.get(seg.start..seg.end) else {
                 continue;
             };
             let piece = drawable(ui.ctx(), &font, piece);
             let piece = piece.as_ref();
             match seg.mention.and_then(|i| mentions.get(i).map(|m| (i, m))) {
-                None => {
-                    let whole = Segment {
-                        start: 0,
-                        end: piece.len(),
-                        mention: None,
-                        matched: seg.matched,
-                    };
-                    let job = layout_job(
-                        None,
-                        piece,
-                        std::slice::from_ref(&whole),
-                        &[],
-                        &palette,
-                        font.clone(),
-                        f32::INFINITY,
-                    );
-                    ui.add(Label::new(job).selectable(false));
-                }
+                None => plain(ui, piece, seg.matched),
                 Some((i, m)) => {
+                    // Punctuation right after a link ("Karabakh," "Iran’s") wraps with it,
+                    // never alone at the start of the next line.
+                    let tail = segs
+                        .get(k + 1)
+                        .filter(|n| n.mention.is_none() && n.start == seg.end)
+                        .and_then(|n| text.get(n.start..n.end))
+                        .and_then(|t| t.get(..t.find(char::is_whitespace).unwrap_or(t.len())))
+                        .unwrap_or("");
                     let mut rich = RichText::new(piece);
                     rich = match m.kind {
                         MentionKind::Name => rich.color(palette.name),
@@ -293,6 +305,22 @@ pub fn show_text(
                         rich = rich.background_color(palette.selected_bg);
                     } else if seg.matched {
                         rich = rich.background_color(palette.match_bg);
+                    }
+                    if !tail.is_empty() {
+                        let width = |s: &str| {
+                            ui.painter()
+                                .layout_no_wrap(s.to_string(), font.clone(), palette.name)
+                                .size()
+                                .x
+                        };
+                        let tail = drawable(ui.ctx(), &font, tail);
+                        // A little slack: the laid-out text rounds to pixels.
+                        let needed = width(piece) + width(&tail) + 4.0;
+                        let left = ui.available_size_before_wrap().x;
+                        // Not at the start of a row already, and the pair does not fit.
+                        if needed > left && left < ui.max_rect().width() - 1.0 {
+                            ui.end_row();
+                        }
                     }
                     let resp = ui.add(Link::new(rich));
                     if resp.clicked() {
