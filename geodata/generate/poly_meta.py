@@ -44,7 +44,7 @@ COUNTRIES = {
     "IND": ("india", "India", ["Republic of India", "Bharat"], ["Indian", "Indians"], "recognised",
             "South Asian great power; its northern border with Pakistan and China in Kashmir is disputed."),
     "IRN": ("iran", "Iran", ["Islamic Republic of Iran", "Islamic Republic", "I.R. Iran"],
-            ["Iranian", "Iranians"], "recognised",
+            ["Iranian", "Iranians", "Persian", "Persians"], "recognised",
             "Islamic Republic bordering the Caspian Sea to the north and the Persian Gulf and Gulf of Oman to "
             "the south."),
     "IRQ": ("iraq", "Iraq", ["Republic of Iraq"], ["Iraqi", "Iraqis"], "recognised",

@@ -276,6 +276,7 @@ MACRO_REGIONS = {
     "central-asia": dict(
         name="Central Asia", members=["kazakhstan", "kyrgyzstan", "tajikistan", "turkmenistan", "uzbekistan"],
         aliases=["Central Asian states", "the Central Asian republics"],
+        demonyms=["Central Asian", "Central Asians"],
         summary="The five post-Soviet republics Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan and "
                 "Uzbekistan."),
     "greater-caspian-region": dict(
@@ -448,6 +449,7 @@ def build_regions(paths, cgeoms) -> list[dict]:
             "members": sorted(spec["members"]), "aliases": sorted(set(spec["aliases"])),
             "summary": spec["summary"],
             "sources": ["union of the member countries' polygons in countries.geojson", polygons.NE10_SOURCE],
+            **({"demonyms": sorted(set(spec["demonyms"]))} if spec.get("demonyms") else {}),
         }))
     return feats
 
