@@ -329,9 +329,11 @@ impl AtlasApp {
     /// The reading side panel: feature card, passages, reader, search results, filters.
     fn side_panel(&mut self, ui: &mut egui::Ui) {
         egui::Panel::right("selection")
-            // A fixed width: a panel that follows its content would shift the map on every selection.
-            .resizable(false)
-            .exact_size(440.0)
+            // The reader sets the width by dragging the panel's edge; the content never does (a
+            // panel that followed its content would shift the map on every selection).
+            .resizable(true)
+            .default_size(440.0)
+            .size_range(320.0..=900.0)
             .show(ui, |ui| {
                 let Some(data) = &self.data else {
                     ui.weak("Loading…");

@@ -415,3 +415,50 @@ fn a_document_filter_narrows_the_passages_and_the_choropleth() {
     assert_eq!(counts.get("azerbaijan"), Some(&in_doc));
     h.get_by_label("Passages mentioning:");
 }
+
+/// The width of the map, whose right edge is the reading panel's left edge.
+fn map_rect(h: &Harness<'_, AtlasApp>) -> egui::Rect {
+    match h.state().map.last_rect() {
+        Some(r) => r,
+        None => panic!("the map has been drawn"),
+    }
+}
+
+#[test]
+fn the_reading_panel_is_resized_by_dragging_its_edge_and_keeps_its_width() {
+    let mut h = harness();
+    let before = map_rect(&h);
+    // Drag the panel's left edge (the map's right edge) 160 points to the left.
+    let edge = Pos2::new(before.right() + 1.0, before.center().y);
+    h.hover_at(edge);
+    h.step();
+    h.drag_at(edge);
+    h.step();
+    for k in 1..=8 {
+        h.hover_at(Pos2::new(edge.x - 20.0 * k as f32, edge.y));
+        h.step();
+    }
+    h.event(egui::Event::PointerButton {
+        pos: Pos2::new(edge.x - 160.0, edge.y),
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.run_steps(5);
+    let after = map_rect(&h);
+    assert!(
+        (before.width() - after.width() - 160.0).abs() < 12.0,
+        "map {} → {} wide",
+        before.width(),
+        after.width()
+    );
+    // Selecting a feature (new content in the panel) does not move the edge.
+    send(&mut h, &[Command::SelectFeature("azerbaijan".into())]);
+    let selected = map_rect(&h);
+    assert!((selected.width() - after.width()).abs() < 1.0);
+    // Nor does opening a long passage in the reader.
+    let passage = "baku-dialogues-2021-06#p3".to_string();
+    send(&mut h, &[Command::OpenPassage(passage)]);
+    let reading = map_rect(&h);
+    assert!((reading.width() - after.width()).abs() < 1.0);
+}
