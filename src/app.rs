@@ -27,8 +27,21 @@ pub struct Loaded {
     pub model: MapModel,
     /// The linked essays the reading panels show.
     pub library: Library,
+    /// The linker of the atlas, kept to link texts the reader brings.
+    linker: Option<crate::links::Linker>,
     pub warnings: Vec<String>,
     pub load_time: Duration,
+}
+
+/// A text the reader brought, cleaned, split and linked into the library.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Added {
+    pub document: String,
+    pub title: String,
+    pub passages: usize,
+    pub mentions: usize,
+    /// The first passage, to open in the reader.
+    pub first_passage: Option<String>,
 }
 
 impl Loaded {
@@ -38,14 +51,55 @@ impl Loaded {
         let atlas = Source::load_embedded();
         let model = MapModel::build(atlas.features());
         let mut warnings: Vec<String> = atlas.warnings().iter().map(|w| w.to_string()).collect();
-        let library = load_library(atlas.features(), &mut warnings);
+        let (library, linker) = load_library(atlas.features(), &mut warnings);
         Loaded {
             atlas,
             model,
             library,
+            linker,
             warnings,
             load_time: t0.elapsed(),
         }
+    }
+
+    /// Clean, split and link a text file the reader brings (`name` names it in messages and
+    /// gives the document id), and add it to the library. Bad input is an error naming the
+    /// file; the library is left as it was.
+    pub fn add_text(&mut self, name: &str, bytes: &[u8]) -> Result<Added, String> {
+        let (mut doc, mut passages) =
+            crate::corpus::ingest_text(name, bytes).map_err(|e| e.to_string())?;
+        let Some(linker) = &self.linker else {
+            return Err(format!(
+                "{name}: the essays cannot be linked in this session (see the data warnings)"
+            ));
+        };
+        // A document id not yet in the library ("notes", "notes-2", …).
+        let base = doc.id.clone();
+        let mut k = 1;
+        while self.library.documents.iter().any(|d| d.id == doc.id) {
+            k += 1;
+            doc.id = format!("{base}-{k}");
+        }
+        for p in &mut passages {
+            p.document = doc.id.clone();
+            p.id = format!("{}#p{}", doc.id, p.index);
+        }
+        let first = self.library.passages.len();
+        let added = Added {
+            document: doc.id.clone(),
+            title: doc.title.clone(),
+            passages: passages.len(),
+            mentions: 0,
+            first_passage: passages.first().map(|p| p.id.clone()),
+        };
+        let mut lib = std::mem::take(&mut self.library);
+        lib.documents.push(doc);
+        lib.passages.extend(passages);
+        self.library = Library::link(self.atlas.features(), lib.documents, lib.passages, linker);
+        let mentions = (first..self.library.passages.len())
+            .map(|i| self.library.links.mentions(i).len())
+            .sum();
+        Ok(Added { mentions, ..added })
     }
 
     /// The reading panels' view of the data.
@@ -71,6 +125,8 @@ pub struct AppOptions {
     /// Write a PNG of the window once drawn, then close.
     pub screenshot: Option<PathBuf>,
     pub theme: Option<Theme>,
+    /// Text files to clean, link and add to the library once loaded.
+    pub add: Vec<PathBuf>,
 }
 
 /// Outcome of a screenshot run, shared with [`run`].
@@ -110,6 +166,9 @@ pub struct AtlasApp {
     pending_reading: Option<SavedState>,
     frames_loaded: u32,
     shot: Option<Shot>,
+    /// Texts brought by `--add` or dropped on the window, added once the data is loaded:
+    /// (file name, bytes or why they could not be read).
+    pending_files: Vec<(String, Result<Vec<u8>, String>)>,
 }
 
 const STORAGE_KEY: &str = "caspian-atlas-map";
@@ -178,6 +237,54 @@ impl AtlasApp {
                 result: Arc::default(),
                 started: Instant::now(),
             }),
+            pending_files: opts.add.iter().map(|p| read_file(p)).collect(),
+        }
+    }
+
+    /// Queue a text to add to the library (as if dropped on the window).
+    pub fn bring_text(&mut self, name: &str, bytes: Vec<u8>) {
+        self.pending_files.push((name.to_string(), Ok(bytes)));
+    }
+
+    /// Files dropped on the window join the queue.
+    fn take_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped = ctx.input(|i| i.raw.dropped_files.clone());
+        for f in dropped {
+            let path = f.path();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .filter(|n| !n.is_empty())
+                .unwrap_or_else(|| path.display().to_string());
+            self.pending_files.push((name, f.bytes()));
+        }
+    }
+
+    /// Add the queued texts to the library: each opens in the reader, or leaves a warning
+    /// naming the file and what is wrong with it.
+    fn add_pending_files(&mut self) {
+        let Some(data) = self.data.as_mut() else {
+            return;
+        };
+        for (name, bytes) in std::mem::take(&mut self.pending_files) {
+            let outcome = bytes
+                .map_err(|e| format!("{name}: {e}"))
+                .and_then(|b| data.add_text(&name, &b));
+            match outcome {
+                Ok(added) => {
+                    self.reading.notices.push(format!(
+                        "Added \u{201c}{}\u{201d} from {name}: {} passages, {} place mentions",
+                        added.title, added.passages, added.mentions
+                    ));
+                    if let Some(first) = added.first_passage {
+                        self.commands.push(Command::OpenPassage(first));
+                    }
+                }
+                Err(e) => {
+                    eprintln!("caspian-atlas: {e}");
+                    self.reading.warnings.push(e);
+                }
+            }
         }
     }
 
@@ -263,6 +370,9 @@ impl AtlasApp {
             && let Some(id) = self.pending_open.take()
         {
             self.commands.push(Command::OpenPassage(id));
+        }
+        if !self.pending_files.is_empty() {
+            self.add_pending_files();
         }
     }
 
@@ -460,6 +570,7 @@ fn fmt_lon(lon: f64) -> String {
 
 impl eframe::App for AtlasApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.take_dropped_files(ui.ctx());
         self.poll_loading();
         if self.data.is_some() {
             self.frames_loaded = self.frames_loaded.saturating_add(1);
@@ -480,6 +591,7 @@ impl eframe::App for AtlasApp {
         for cmd in std::mem::take(&mut self.commands) {
             self.apply(cmd);
         }
+        drop_hint(ui.ctx());
         self.screenshot_step(ui);
     }
 
@@ -494,7 +606,10 @@ impl eframe::App for AtlasApp {
 }
 
 /// Link the embedded essays to the atlas features; problems become warnings.
-fn load_library(features: &[crate::atlas::Feature], warnings: &mut Vec<String>) -> Library {
+fn load_library(
+    features: &[crate::atlas::Feature],
+    warnings: &mut Vec<String>,
+) -> (Library, Option<crate::links::Linker>) {
     use crate::links::{Linker, gazetteer};
     let corpus = crate::corpus::Corpus::load_embedded();
     warnings.extend(corpus.warnings.iter().cloned());
@@ -505,18 +620,57 @@ fn load_library(features: &[crate::atlas::Feature], warnings: &mut Vec<String>) 
     let vocab = crate::corpus::vocab::Vocab::new();
     let is_word = |w: &str| vocab.in_word_list(w);
     match Linker::new(features, &is_word, &blockers) {
-        Ok(linker) => Library::link(features, corpus.documents, corpus.passages, &linker),
+        Ok(linker) => {
+            let library = Library::link(features, corpus.documents, corpus.passages, &linker);
+            (library, Some(linker))
+        }
         Err(e) => {
             warnings.push(format!("links: the essays are not linked: {e}"));
             let search = crate::links::SearchIndex::from_parts(features, &corpus.passages);
-            Library::new(
+            let library = Library::new(
                 corpus.documents,
                 corpus.passages,
                 crate::links::Links::default(),
                 search,
-            )
+            );
+            (library, None)
         }
     }
+}
+
+/// Read a file the reader brought: (its name, its bytes or why it could not be read).
+fn read_file(path: &std::path::Path) -> (String, Result<Vec<u8>, String>) {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"));
+    (name, bytes)
+}
+
+/// While files are dragged over the window: a veil saying what dropping them does.
+fn drop_hint(ctx: &egui::Context) {
+    let hovering = ctx.input(|i| i.raw.hovered_files.len());
+    if hovering == 0 {
+        return;
+    }
+    let rect = ctx.content_rect();
+    let painter = ctx.layer_painter(egui::LayerId::new(
+        egui::Order::Foreground,
+        egui::Id::unique("drop-hint"),
+    ));
+    painter.rect_filled(rect, 0.0, egui::Color32::from_black_alpha(170));
+    painter.text(
+        rect.center(),
+        egui::Align2::CENTER_CENTER,
+        format!(
+            "Drop {} to clean it, link it to the map and read it here",
+            if hovering == 1 {
+                "the text file"
+            } else {
+                "the text files"
+            }
+        ),
+        egui::FontId::proportional(22.0),
+        egui::Color32::WHITE,
+    );
 }
 
 /// Parse `WxH`.
@@ -541,6 +695,7 @@ pub fn run(args: WindowArgs) -> anyhow::Result<ExitCode> {
         open: args.open.clone(),
         screenshot: args.screenshot.clone(),
         theme: args.theme,
+        add: args.add.clone(),
     };
     let result: ShotResult = Arc::default();
     let result2 = result.clone();

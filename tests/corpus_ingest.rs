@@ -120,7 +120,7 @@ fn pdf_like_exports_are_cleaned_generally() {
         ingest_text("essays/quiet-corridor.txt", PDF_LIKE.as_bytes()).expect("text");
     assert_eq!(doc.id, "quiet-corridor");
     assert_eq!(doc.title, "The Quiet Corridor");
-    assert!(doc.title_supplied);
+    assert!(!doc.title_supplied, "the title is the text's own");
     let texts: Vec<&str> = passages.iter().map(|p| p.text.as_str()).collect();
     let all = texts.join("\n");
     assert!(
@@ -164,6 +164,7 @@ fn untitled_text_takes_the_file_stem() {
     let text = "this text has no heading at all, it just starts.\n\nAnd goes on.\n";
     let (doc, passages) = ingest_text("/tmp/My Field Notes.txt", text.as_bytes()).expect("text");
     assert_eq!(doc.title, "My Field Notes");
+    assert!(doc.title_supplied, "the file stem is a supplied title");
     assert_eq!(doc.id, "my-field-notes");
     assert_eq!(passages.len(), 2);
 }

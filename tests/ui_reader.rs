@@ -462,3 +462,118 @@ fn the_reading_panel_is_resized_by_dragging_its_edge_and_keeps_its_width() {
     let reading = map_rect(&h);
     assert!((reading.width() - after.width()).abs() < 1.0);
 }
+
+/// A file dropped on the window, as the platform layer would hand it over.
+#[derive(Debug)]
+struct Dropped {
+    path: std::path::PathBuf,
+    bytes: Result<Vec<u8>, String>,
+}
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.path
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        self.bytes.clone()
+    }
+}
+
+fn drop_file(h: &mut Harness<'_, AtlasApp>, path: &str, bytes: Result<Vec<u8>, String>) {
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped {
+            path: path.into(),
+            bytes,
+        }));
+    h.run_steps(5);
+}
+
+#[test]
+fn a_text_dropped_on_the_window_is_linked_and_opens_in_the_reader() {
+    let mut h = harness();
+    let before = h
+        .state()
+        .data
+        .as_ref()
+        .map_or(0, |d| d.library.documents.len());
+    let text = "Ferries on the Caspian\n\nFreight crosses Kazakhstan to the port of Aktau and sails \
+                to Baku.\n\nFrom Baku the railway runs through Georgia to Kars.\n";
+    drop_file(
+        &mut h,
+        "/home/reader/ferries.txt",
+        Ok(text.as_bytes().to_vec()),
+    );
+    let app = h.state();
+    let Some(data) = app.data.as_ref() else {
+        panic!("loaded");
+    };
+    assert_eq!(data.library.documents.len(), before + 1);
+    let doc = data
+        .library
+        .documents
+        .last()
+        .map(|d| (d.id.clone(), d.title.clone()));
+    assert_eq!(
+        doc,
+        Some(("ferries".to_string(), "Ferries on the Caspian".to_string()))
+    );
+    // Its passages are linked to the map like the shipped essays.
+    let view = data.view();
+    let aktau = index_of(app, "aktau");
+    assert!(
+        view.passages_of(aktau)
+            .iter()
+            .any(|r| view.passages()[r.passage].document == "ferries"),
+        "Aktau links to the new text"
+    );
+    assert_eq!(app.reading.state.tab, Tab::Reader);
+    assert!(
+        app.reading
+            .notices
+            .iter()
+            .any(|n| n.contains("ferries.txt"))
+    );
+    h.get_by_label_contains("Added “Ferries on the Caspian”");
+    // The name in the text is a link: clicking it selects the place.
+    h.get_by_label("Aktau").click();
+    h.run_steps(5);
+    assert_eq!(selected_id(h.state()).as_deref(), Some("aktau"));
+    // The same file again gets its own id; a binary file is refused with a warning naming it.
+    drop_file(
+        &mut h,
+        "/home/reader/ferries.txt",
+        Ok(text.as_bytes().to_vec()),
+    );
+    assert!(
+        h.state().data.as_ref().is_some_and(|d| d
+            .library
+            .documents
+            .iter()
+            .any(|x| x.id == "ferries-2"))
+    );
+    drop_file(
+        &mut h,
+        "/home/reader/scan.pdf",
+        Ok(vec![0x25, 0x50, 0x44, 0x46, 0, 1, 2]),
+    );
+    let warnings = &h.state().reading.warnings;
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("scan.pdf") && w.contains("binary")),
+        "{warnings:?}"
+    );
+    drop_file(
+        &mut h,
+        "/home/reader/gone.txt",
+        Err("permission denied".into()),
+    );
+    assert!(
+        h.state()
+            .reading
+            .warnings
+            .iter()
+            .any(|w| w.contains("gone.txt"))
+    );
+}

@@ -409,8 +409,8 @@ pub fn slug(name: &str) -> String {
 }
 
 /// Cleans and splits a user's text file with no edition file: the general entry behind
-/// `caspian-atlas link FILE`. The title is the first heading-like line, else the file stem;
-/// either way it is marked supplied.
+/// `caspian-atlas link FILE`. The title is the first heading-like line, else the file stem
+/// (then marked supplied).
 pub fn ingest_text(name: &str, bytes: &[u8]) -> Result<(Document, Vec<Passage>), CorpusError> {
     let text = check_text(name, bytes)?;
     let vocab = Vocab::from_texts([text]);
@@ -450,10 +450,12 @@ fn ingest_str(
             file: name.to_string(),
         });
     }
+    // A title found in the text is the text's own; the file stem is supplied.
+    let title_supplied = title.is_none();
     let document = Document {
         id: id.clone(),
         title: title.unwrap_or(stem),
-        title_supplied: true,
+        title_supplied,
         authors: Vec::new(),
         outlet: String::new(),
         date: String::new(),

@@ -22,7 +22,7 @@ impl Reading {
         ui.label(RichText::new(shown(ui, &doc.title)).heading());
         if doc.title_supplied {
             ui.label(
-                RichText::new("(title supplied by the edition)")
+                RichText::new("(title supplied: the source prints none)")
                     .weak()
                     .small(),
             );

@@ -121,6 +121,8 @@ pub struct Reading {
     /// What is saved between runs.
     pub state: SavedState,
     /// Problems to show the user (e.g. a corrupted saved state).
+    /// What the reader did that worked (a text added): shown until dismissed.
+    pub notices: Vec<String>,
     pub warnings: Vec<String>,
     /// The search box's text.
     pub query: String,
@@ -531,6 +533,20 @@ impl Reading {
         });
         for w in &self.warnings {
             ui.colored_label(ui.visuals().warn_fg_color, format!("Warning: {w}"));
+        }
+        let mut dismissed = None;
+        for (i, n) in self.notices.iter().enumerate() {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(n);
+                if ui.small_button("OK").clicked() {
+                    dismissed = Some(i);
+                }
+            });
+        }
+        if let Some(i) = dismissed
+            && i < self.notices.len()
+        {
+            self.notices.remove(i);
         }
         self.filters_ui(ui, src);
         ui.separator();
