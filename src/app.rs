@@ -68,11 +68,11 @@ impl Loaded {
     pub fn add_text(&mut self, name: &str, bytes: &[u8]) -> Result<Added, String> {
         let (mut doc, mut passages) =
             crate::corpus::ingest_text(name, bytes).map_err(|e| e.to_string())?;
-        let Some(linker) = &self.linker else {
+        if self.linker.is_none() {
             return Err(format!(
                 "{name}: the essays cannot be linked in this session (see the data warnings)"
             ));
-        };
+        }
         // A document id not yet in the library ("notes", "notes-2", …).
         let base = doc.id.clone();
         let mut k = 1;
@@ -95,11 +95,42 @@ impl Loaded {
         let mut lib = std::mem::take(&mut self.library);
         lib.documents.push(doc);
         lib.passages.extend(passages);
-        self.library = Library::link(self.atlas.features(), lib.documents, lib.passages, linker);
+        lib.user_documents.push(added.document.clone());
+        self.relink(lib);
         let mentions = (first..self.library.passages.len())
             .map(|i| self.library.links.mentions(i).len())
             .sum();
         Ok(Added { mentions, ..added })
+    }
+
+    /// Take a text the reader added out of the library; shipped documents stay. Returns its
+    /// title when it was removed.
+    pub fn remove_document(&mut self, id: &str) -> Option<String> {
+        if !self.library.user_documents.iter().any(|d| d == id) {
+            return None;
+        }
+        let mut lib = std::mem::take(&mut self.library);
+        let title = lib
+            .documents
+            .iter()
+            .find(|d| d.id == id)
+            .map(|d| d.title.clone());
+        lib.documents.retain(|d| d.id != id);
+        lib.passages.retain(|p| p.document != id);
+        lib.user_documents.retain(|d| d != id);
+        self.relink(lib);
+        title
+    }
+
+    /// Link `lib`'s documents again (indexes, co-mentions, search), keeping its user list.
+    fn relink(&mut self, lib: Library) {
+        let Some(linker) = &self.linker else {
+            self.library = lib;
+            return;
+        };
+        let user = lib.user_documents;
+        self.library = Library::link(self.atlas.features(), lib.documents, lib.passages, linker);
+        self.library.user_documents = user;
     }
 
     /// The reading panels' view of the data.
@@ -166,9 +197,10 @@ pub struct AtlasApp {
     pending_reading: Option<SavedState>,
     frames_loaded: u32,
     shot: Option<Shot>,
-    /// Texts brought by `--add` or dropped on the window, added once the data is loaded:
-    /// (file name, bytes or why they could not be read).
-    pending_files: Vec<(String, Result<Vec<u8>, String>)>,
+    /// Texts brought by `--add` or dropped on the window, added once the data is loaded.
+    pending_files: Vec<PendingFile>,
+    /// Document id → the file it was read from, for the texts the reader added.
+    added_paths: HashMap<String, String>,
 }
 
 const STORAGE_KEY: &str = "caspian-atlas-map";
@@ -237,13 +269,23 @@ impl AtlasApp {
                 result: Arc::default(),
                 started: Instant::now(),
             }),
-            pending_files: opts.add.iter().map(|p| read_file(p)).collect(),
+            pending_files: opts
+                .add
+                .iter()
+                .map(|p| PendingFile::read(p, true))
+                .collect(),
+            added_paths: HashMap::new(),
         }
     }
 
     /// Queue a text to add to the library (as if dropped on the window).
     pub fn bring_text(&mut self, name: &str, bytes: Vec<u8>) {
-        self.pending_files.push((name.to_string(), Ok(bytes)));
+        self.pending_files.push(PendingFile {
+            name: name.to_string(),
+            path: None,
+            bytes: Ok(bytes),
+            open: true,
+        });
     }
 
     /// Files dropped on the window join the queue.
@@ -256,28 +298,43 @@ impl AtlasApp {
                 .map(|n| n.to_string_lossy().into_owned())
                 .filter(|n| !n.is_empty())
                 .unwrap_or_else(|| path.display().to_string());
-            self.pending_files.push((name, f.bytes()));
+            self.pending_files.push(PendingFile {
+                name,
+                path: Some(path.to_path_buf()),
+                bytes: f.bytes(),
+                open: true,
+            });
         }
     }
 
-    /// Add the queued texts to the library: each opens in the reader, or leaves a warning
-    /// naming the file and what is wrong with it.
+    /// Add the queued texts to the library: each opens in the reader (and is remembered for
+    /// the next session), or leaves a warning naming the file and what is wrong with it.
     fn add_pending_files(&mut self) {
         let Some(data) = self.data.as_mut() else {
             return;
         };
-        for (name, bytes) in std::mem::take(&mut self.pending_files) {
-            let outcome = bytes
-                .map_err(|e| format!("{name}: {e}"))
-                .and_then(|b| data.add_text(&name, &b));
+        for f in std::mem::take(&mut self.pending_files) {
+            let outcome = f
+                .bytes
+                .map_err(|e| format!("{}: {e}", f.name))
+                .and_then(|b| data.add_text(&f.name, &b));
             match outcome {
                 Ok(added) => {
-                    self.reading.notices.push(format!(
-                        "Added \u{201c}{}\u{201d} from {name}: {} passages, {} place mentions",
-                        added.title, added.passages, added.mentions
-                    ));
-                    if let Some(first) = added.first_passage {
-                        self.commands.push(Command::OpenPassage(first));
+                    self.reading.library_changed();
+                    if let Some(path) = f.path.as_ref().map(|p| p.display().to_string()) {
+                        if !self.reading.state.added_files.contains(&path) {
+                            self.reading.state.added_files.push(path.clone());
+                        }
+                        self.added_paths.insert(added.document.clone(), path);
+                    }
+                    if f.open {
+                        self.reading.notices.push(format!(
+                            "Added \u{201c}{}\u{201d} from {}: {} passages, {} place mentions",
+                            added.title, f.name, added.passages, added.mentions
+                        ));
+                        if let Some(first) = added.first_passage {
+                            self.commands.push(Command::OpenPassage(first));
+                        }
                     }
                 }
                 Err(e) => {
@@ -285,6 +342,25 @@ impl AtlasApp {
                     self.reading.warnings.push(e);
                 }
             }
+        }
+    }
+
+    /// Take a text the reader added out of the library and out of the saved list.
+    fn remove_document(&mut self, id: &str) {
+        let Some(data) = self.data.as_mut() else {
+            return;
+        };
+        if let Some(title) = data.remove_document(id) {
+            if let Some(path) = self.added_paths.remove(id)
+                && !self.added_paths.values().any(|p| *p == path)
+            {
+                self.reading.state.added_files.retain(|p| *p != path);
+            }
+            self.reading
+                .notices
+                .push(format!("Removed \u{201c}{title}\u{201d} from the library"));
+            self.reading.library_changed();
+            self.map.highlighted = None;
         }
     }
 
@@ -326,6 +402,7 @@ impl AtlasApp {
                 }
             }
             Command::OpenPassage(_) => {}
+            Command::RemoveDocument(id) => self.remove_document(&id),
         }
     }
 
@@ -340,12 +417,33 @@ impl AtlasApp {
                 Err(TryRecvError::Disconnected) => self.loading = None,
             }
         }
-        if let Some(data) = &self.data
+        if self.data.is_some()
             && let Some(saved) = self.pending_reading.take()
         {
+            // Texts the reader added in earlier sessions come back first, so the saved
+            // reader position can point into them; a file that is gone is a warning.
+            let queued = std::mem::take(&mut self.pending_files);
+            self.pending_files = saved
+                .added_files
+                .iter()
+                .map(|p| PendingFile::read(std::path::Path::new(p), false))
+                .collect();
+            self.reading.state.added_files.clear();
+            self.add_pending_files();
+            self.pending_files = queued;
+            let added = std::mem::take(&mut self.reading.state.added_files);
+            let Some(data) = &self.data else { return };
             let warnings = std::mem::take(&mut self.reading.warnings);
-            self.reading = Reading::restore(saved, &data.view());
+            let notices = std::mem::take(&mut self.reading.notices);
+            self.reading = Reading::restore(
+                SavedState {
+                    added_files: added,
+                    ..saved
+                },
+                &data.view(),
+            );
             self.reading.warnings.splice(0..0, warnings);
+            self.reading.notices.splice(0..0, notices);
             if self.pending_select.is_none()
                 && let Some(id) = self.reading.state.selected.clone()
             {
@@ -638,11 +736,28 @@ fn load_library(
     }
 }
 
-/// Read a file the reader brought: (its name, its bytes or why it could not be read).
-fn read_file(path: &std::path::Path) -> (String, Result<Vec<u8>, String>) {
-    let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"));
-    (name, bytes)
+/// A text the reader brought, waiting for the data to load.
+struct PendingFile {
+    /// The name messages and the document id use.
+    name: String,
+    /// Where it was read from (remembered for the next session), if a file.
+    path: Option<PathBuf>,
+    /// Its bytes, or why they could not be read.
+    bytes: Result<Vec<u8>, String>,
+    /// Open it in the reader once added (a text brought now, not one restored).
+    open: bool,
+}
+
+impl PendingFile {
+    fn read(path: &std::path::Path, open: bool) -> PendingFile {
+        let full = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        PendingFile {
+            name: path.display().to_string(),
+            bytes: std::fs::read(&full).map_err(|e| format!("cannot read: {e}")),
+            path: Some(full),
+            open,
+        }
+    }
 }
 
 /// While files are dragged over the window: a veil saying what dropping them does.

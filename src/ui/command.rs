@@ -14,4 +14,6 @@ pub enum Command {
     FlyToFeature(String),
     /// Open a passage in the reader (by passage id).
     OpenPassage(String),
+    /// Take a text the reader added out of the library (by document id).
+    RemoveDocument(String),
 }

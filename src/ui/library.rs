@@ -20,6 +20,8 @@ pub struct Library {
     passage_index: HashMap<String, usize>,
     /// Passages of each document, in reading order.
     document_passages: Vec<Vec<usize>>,
+    /// Ids of the documents the reader added.
+    pub user_documents: Vec<String>,
 }
 
 impl Library {
@@ -61,6 +63,7 @@ impl Library {
             document_index,
             passage_index,
             document_passages,
+            user_documents: Vec::new(),
         }
     }
 
@@ -131,6 +134,13 @@ impl Source for View<'_> {
 
     fn mentions(&self, passage: usize) -> &[Mention] {
         self.lib.links.mentions(passage)
+    }
+
+    fn is_user_document(&self, document: usize) -> bool {
+        self.lib
+            .documents
+            .get(document)
+            .is_some_and(|d| self.lib.user_documents.contains(&d.id))
     }
 
     fn passages_of(&self, feature: usize) -> Vec<PassageHit> {

@@ -49,6 +49,14 @@ impl Reading {
             if self.state.selected.is_some() && ui.button("Back to passages").clicked() {
                 self.state.tab = super::state::Tab::Feature;
             }
+            if src.is_user_document(d)
+                && ui
+                    .button("Remove this text")
+                    .on_hover_text("Take this text out of the library (the file is not touched)")
+                    .clicked()
+            {
+                out.push(Command::RemoveDocument(doc.id.clone()));
+            }
         });
         ui.separator();
         let open = self

@@ -241,6 +241,14 @@ impl Reading {
             }
             Command::HoverFeature(h) => self.hovered = h.clone(),
             Command::FlyToFeature(_) => {}
+            Command::RemoveDocument(id) => {
+                if self.state.open_document.as_deref() == Some(id) {
+                    self.state.open_document = None;
+                    self.state.open_passage = None;
+                    self.state.tab = Tab::Feature;
+                }
+                self.state.filters.documents.retain(|d| d != id);
+            }
             Command::OpenPassage(id) => {
                 if let Some(p) = src.passage_index(id).and_then(|i| src.passages().get(i)) {
                     self.state.open_document = Some(p.document.clone());
@@ -251,6 +259,13 @@ impl Reading {
                 }
             }
         }
+    }
+
+    /// The library changed (a text added or removed): forget everything computed from it.
+    pub fn library_changed(&mut self) {
+        self.list.key = None;
+        self.results_for = None;
+        self.place = None;
     }
 
     /// Recompute the cached passage list when its inputs changed.

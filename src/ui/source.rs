@@ -54,6 +54,10 @@ pub trait Source {
     fn co_mentioned(&self, feature: usize) -> Vec<(usize, usize)>;
     /// Features and passages matching a free-text query, best first.
     fn search(&self, query: &str, limit: usize) -> Vec<SearchHit>;
+    /// The document is a text the reader added (and may remove), not a shipped one.
+    fn is_user_document(&self, _document: usize) -> bool {
+        false
+    }
 }
 
 /// Relevance of a passage to a feature from its mentions: full names weigh more than demonyms,

@@ -70,6 +70,8 @@ pub struct SavedState {
     pub filters: Filters,
     /// Shade the map by how many passages mention each feature.
     pub choropleth: bool,
+    /// Text files the reader added to the library (absolute paths), re-read at start.
+    pub added_files: Vec<String>,
 }
 
 /// Why a saved state was not used.
