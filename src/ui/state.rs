@@ -134,6 +134,7 @@ mod tests {
                 hidden_kinds: vec![Kind::Water],
             },
             choropleth: true,
+            added_files: vec!["/home/reader/notes.txt".into()],
         };
         let back = SavedState::from_stored(Some(&state.to_stored()));
         assert_eq!(back.ok().flatten(), Some(state));
