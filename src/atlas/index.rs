@@ -125,6 +125,7 @@ impl Bands {
             ring_start.push(total);
         }
         let mut count = (n_edges / EDGES_PER_BAND).max(1);
+        let mut spans: Vec<(usize, usize)> = Vec::with_capacity(n_edges);
         loop {
             let mut bands = Bands {
                 y0,
@@ -138,19 +139,19 @@ impl Bands {
                 edges: Vec::new(),
                 ring_start: Vec::new(),
             };
-            let span = |b: &Bands, a: &Coord<f64>, c: &Coord<f64>| {
-                (b.band(a.y.min(c.y)), b.band(a.y.max(c.y)))
-            };
-            // Count the entries per band (shifted by one: `start` becomes the prefix sums).
+            // The bands each edge spans, and the entries per band (shifted by one: `start`
+            // becomes the prefix sums).
+            spans.clear();
             let mut entries = 0usize;
             for r in rings {
                 for w in r.0.windows(2) {
                     if let [a, c] = w {
-                        let (lo, hi) = span(&bands, a, c);
+                        let (lo, hi) = (bands.band(a.y.min(c.y)), bands.band(a.y.max(c.y)));
                         entries += hi - lo + 1;
                         for slot in bands.start.get_mut(lo + 1..=hi + 1).into_iter().flatten() {
                             *slot += 1;
                         }
+                        spans.push((lo, hi));
                     }
                 }
             }
@@ -158,6 +159,7 @@ impl Bands {
                 count /= 2;
                 continue;
             }
+            u32::try_from(entries).ok()?;
             for b in 1..bands.start.len() {
                 let prev = bands.start.get(b - 1).copied().unwrap_or(0);
                 if let Some(slot) = bands.start.get_mut(b) {
@@ -166,21 +168,12 @@ impl Bands {
             }
             let mut fill = bands.start.clone();
             bands.edges = vec![0; entries];
-            let mut e = 0u32;
-            for r in rings {
-                for w in r.0.windows(2) {
-                    if let [a, c] = w {
-                        let (lo, hi) = span(&bands, a, c);
-                        for b in lo..=hi {
-                            if let Some(at) = fill.get_mut(b) {
-                                if let Some(slot) = bands.edges.get_mut(*at as usize) {
-                                    *slot = e;
-                                }
-                                *at += 1;
-                            }
-                        }
-                        e += 1;
+            for (e, &(lo, hi)) in (0u32..).zip(&spans) {
+                for at in fill.get_mut(lo..=hi).into_iter().flatten() {
+                    if let Some(slot) = bands.edges.get_mut(*at as usize) {
+                        *slot = e;
                     }
+                    *at += 1;
                 }
             }
             bands.ring_start = ring_start;
