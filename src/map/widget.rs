@@ -432,7 +432,8 @@ impl<'a> MapWidget<'a> {
                 );
                 draw_map(&mut batcher, features, model, state, styles, &palette, rect);
                 let (base, size) = batcher.finish();
-                // Room for what egui appends to the same mesh (markers, labels) without regrowing.
+                // Room for the next base (markers appended, a slightly different view) without
+                // regrowing.
                 state.batch_size = (size.0 + size.0 / 4 + 4096, size.1 + size.1 / 4 + 6144);
                 base_painter.extend(base.iter().cloned());
                 state.base = Some((key, base));
