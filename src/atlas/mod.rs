@@ -376,7 +376,8 @@ impl Atlas {
     /// longitude differences scaled by cos(lat), so the tolerance is about the same ground distance
     /// in every direction (1° ≈ 111 km).
     pub fn pick(&self, lon: f64, lat: f64, tolerance_deg: f64) -> Vec<usize> {
-        let mut hits = self.index.query(lon, lat, tolerance_deg);
+        let geometry = |i: u32| self.features.get(i as usize).map(|f| &f.geometry);
+        let mut hits = self.index.query(geometry, lon, lat, tolerance_deg);
         let key = |(i, h): &(usize, Hit)| -> (u8, f64) {
             match h {
                 Hit::Point(d) => (0, *d),

@@ -124,12 +124,43 @@ pub fn read(bytes: &[u8]) -> Result<RawCollection, RawError> {
 
 /// Where (1-based line, 1-based byte column) the nesting first exceeds [`MAX_DEPTH`], ignoring brackets in strings.
 pub fn too_deep_at(bytes: &[u8]) -> Option<(usize, usize)> {
+    // A quick pass for the offending bracket (strings skipped whole); lines are only counted
+    // when one is found.
     let mut depth = 0usize;
+    let mut i = 0usize;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'"' => {
+                i += 1;
+                while let Some(&c) = bytes.get(i) {
+                    match c {
+                        b'\\' => i += 2,
+                        b'"' => break,
+                        _ => i += 1,
+                    }
+                }
+            }
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(line_column(bytes, i));
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The 1-based line and byte column of `at`, counting the line breaks outside strings.
+fn line_column(bytes: &[u8], at: usize) -> (usize, usize) {
     let mut in_string = false;
     let mut escaped = false;
     let mut line = 1usize;
     let mut line_start = 0usize;
-    for (i, &b) in bytes.iter().enumerate() {
+    for (i, &b) in bytes.iter().enumerate().take(at) {
         if in_string {
             if escaped {
                 escaped = false;
@@ -142,14 +173,6 @@ pub fn too_deep_at(bytes: &[u8]) -> Option<(usize, usize)> {
         }
         match b {
             b'"' => in_string = true,
-            b'[' | b'{' => {
-                depth += 1;
-                if depth > MAX_DEPTH {
-                    // Columns count bytes, like serde_json's.
-                    return Some((line, i - line_start + 1));
-                }
-            }
-            b']' | b'}' => depth = depth.saturating_sub(1),
             b'\n' => {
                 line += 1;
                 line_start = i + 1;
@@ -157,7 +180,8 @@ pub fn too_deep_at(bytes: &[u8]) -> Option<(usize, usize)> {
             _ => {}
         }
     }
-    None
+    // Columns count bytes, like serde_json's.
+    (line, at - line_start + 1)
 }
 
 fn describe<'de, A: MapAccess<'de>>(mut map: A) -> Result<&'static str, A::Error> {
@@ -463,6 +487,78 @@ mod tests {
                 line: 1,
                 column: 129
             })
+        );
+    }
+
+    /// The first scan, kept to check the quicker one against.
+    /// Where (1-based line, 1-based byte column) the nesting first exceeds [`MAX_DEPTH`], ignoring brackets in strings.
+    fn too_deep_at_reference(bytes: &[u8]) -> Option<(usize, usize)> {
+        let mut depth = 0usize;
+        let mut in_string = false;
+        let mut escaped = false;
+        let mut line = 1usize;
+        let mut line_start = 0usize;
+        for (i, &b) in bytes.iter().enumerate() {
+            if in_string {
+                if escaped {
+                    escaped = false;
+                } else if b == b'\\' {
+                    escaped = true;
+                } else if b == b'"' {
+                    in_string = false;
+                }
+                continue;
+            }
+            match b {
+                b'"' => in_string = true,
+                b'[' | b'{' => {
+                    depth += 1;
+                    if depth > MAX_DEPTH {
+                        // Columns count bytes, like serde_json's.
+                        return Some((line, i - line_start + 1));
+                    }
+                }
+                b']' | b'}' => depth = depth.saturating_sub(1),
+                b'\n' => {
+                    line += 1;
+                    line_start = i + 1;
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn quick_depth_scan_agrees_with_the_first_one() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let alphabet = b"[[[[[[[[[[[[{{]},\"\\\n a1";
+        let mut too_deep = 0;
+        for case in 0..4000 {
+            let len = 1 + (case % 1000);
+            let text: Vec<u8> = (0..len)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    alphabet[(seed % alphabet.len() as u64) as usize]
+                })
+                .collect();
+            let want = too_deep_at_reference(&text);
+            assert_eq!(
+                too_deep_at(&text),
+                want,
+                "{:?}",
+                String::from_utf8_lossy(&text)
+            );
+            too_deep += usize::from(want.is_some());
+        }
+        assert!((500..3500).contains(&too_deep), "{too_deep}");
+        let deep = format!("{{\"a\": \"x\\\"[\",\n\"b\":\n{}", "[".repeat(200));
+        assert_eq!(too_deep_at(deep.as_bytes()), Some((3, 128)));
+        assert_eq!(
+            too_deep_at(deep.as_bytes()),
+            too_deep_at_reference(deep.as_bytes())
         );
     }
 

@@ -107,6 +107,8 @@ pub struct FeatureGeom {
     pub label_at: Option<P>,
     /// The largest polygon's rings, for checking that a label fits inside.
     pub label_poly: Option<Polygon<f32>>,
+    /// Band indices of `label_poly`'s rings (exterior first), for [`FeatureGeom::label_contains`].
+    label_bands: Vec<RingBands>,
     lod: Vec<Option<Vec<LineChunk>>>,
     /// Projected polygons (areas), kept to triangulate simplified fills per level of detail.
     polys: Vec<Polygon<f32>>,
@@ -124,6 +126,7 @@ impl FeatureGeom {
             area: 0.0,
             label_at: None,
             label_poly: None,
+            label_bands: Vec::new(),
             lod: vec![None; LOD_LEVELS],
             polys: Vec::new(),
             fill_lod: vec![None; LOD_LEVELS],
@@ -177,10 +180,15 @@ impl FeatureGeom {
         if let Some((_, poly)) = best {
             use geo::InteriorPoint;
             g.label_at = poly.interior_point().map(|p| [p.x() as f32, p.y() as f32]);
-            g.label_poly = Some(poly.map_coords(|c| geo::Coord {
+            let label_poly = poly.map_coords(|c| geo::Coord {
                 x: c.x as f32,
                 y: c.y as f32,
-            }));
+            });
+            g.label_bands = std::iter::once(label_poly.exterior())
+                .chain(label_poly.interiors())
+                .map(RingBands::new)
+                .collect();
+            g.label_poly = Some(label_poly);
         }
         g.class = if !tris.is_empty() || g.area > 0.0 {
             GeomClass::Area
@@ -259,6 +267,18 @@ impl FeatureGeom {
         })
     }
 
+    /// Whether `label_poly` contains `p` in its interior (the boundary is outside), exactly as
+    /// `geo::Contains` decides, but only looking at the edges near `p`'s height.
+    pub fn label_contains(&self, p: P) -> bool {
+        let Some(poly) = &self.label_poly else {
+            return false;
+        };
+        let c = geo::Coord { x: p[0], y: p[1] };
+        let rings = std::iter::once(poly.exterior()).chain(poly.interiors());
+        let mut position = rings.zip(&self.label_bands).map(|(r, b)| b.position(r, c));
+        position.next() == Some(RingPos::Inside) && position.all(|h| h == RingPos::Outside)
+    }
+
     /// Number of levels already built (for tests and stats).
     pub fn lod_built(&self) -> usize {
         self.lod.iter().filter(|l| l.is_some()).count()
@@ -287,6 +307,147 @@ impl FeatureGeom {
 }
 
 use geo::MapCoords;
+
+/// Where a point is relative to a closed ring.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RingPos {
+    Inside,
+    OnBoundary,
+    Outside,
+}
+
+/// Edges per horizontal band (on average) of a ring's band index.
+const EDGES_PER_BAND: usize = 8;
+
+/// A closed ring's edges cut into horizontal bands, so that a point-in-ring test only looks at
+/// the edges whose height range can hold the point.
+#[derive(Debug, Clone, Default)]
+struct RingBands {
+    y0: f32,
+    y1: f32,
+    inv_h: f32,
+    /// Edges (numbered by their first point) of band `b`: `edges[start[b]..start[b + 1]]`.
+    start: Vec<u32>,
+    edges: Vec<u32>,
+}
+
+impl RingBands {
+    fn new(ring: &LineString<f32>) -> RingBands {
+        let (mut y0, mut y1) = (f32::INFINITY, f32::NEG_INFINITY);
+        for c in &ring.0 {
+            y0 = y0.min(c.y);
+            y1 = y1.max(c.y);
+        }
+        let n_edges = ring.0.len().saturating_sub(1);
+        if !(y0.is_finite() && y1.is_finite()) || u32::try_from(n_edges).is_err() {
+            return RingBands::default();
+        }
+        let count = (n_edges / EDGES_PER_BAND).clamp(1, 1 << 16);
+        let mut b = RingBands {
+            y0,
+            y1,
+            inv_h: if y1 > y0 {
+                count as f32 / (y1 - y0)
+            } else {
+                0.0
+            },
+            start: vec![0; count + 1],
+            edges: Vec::new(),
+        };
+        let spans: Vec<(usize, usize)> = ring
+            .0
+            .windows(2)
+            .map(|w| match w {
+                [a, c] => (b.band(a.y.min(c.y)), b.band(a.y.max(c.y))),
+                _ => (0, 0),
+            })
+            .collect();
+        for &(lo, hi) in &spans {
+            for slot in b.start.get_mut(lo + 1..=hi + 1).into_iter().flatten() {
+                *slot += 1;
+            }
+        }
+        for i in 1..b.start.len() {
+            let prev = b.start.get(i - 1).copied().unwrap_or(0);
+            if let Some(slot) = b.start.get_mut(i) {
+                *slot += prev;
+            }
+        }
+        let mut fill = b.start.clone();
+        b.edges = vec![0; fill.last().copied().unwrap_or(0) as usize];
+        for (e, &(lo, hi)) in spans.iter().enumerate() {
+            for at in fill.get_mut(lo..=hi).into_iter().flatten() {
+                if let Some(slot) = b.edges.get_mut(*at as usize) {
+                    *slot = e as u32;
+                }
+                *at += 1;
+            }
+        }
+        b
+    }
+
+    fn band(&self, y: f32) -> usize {
+        // `y >= y0` here; the float → int cast floors (and saturates).
+        (((y - self.y0) * self.inv_h) as usize).min(self.start.len().saturating_sub(2))
+    }
+
+    /// `geo`'s winding-number test of a point against a ring, over the edges of its band only
+    /// (the other edges cannot cross or hold the point, so they would add nothing).
+    fn position(&self, ring: &LineString<f32>, c: geo::Coord<f32>) -> RingPos {
+        use geo::kernels::{Kernel, Orientation};
+        type Ker = <f32 as geo::GeoNum>::Ker;
+        let between = |v: f32, a: f32, b: f32| {
+            if a < b {
+                v >= a && v <= b
+            } else {
+                v >= b && v <= a
+            }
+        };
+        match ring.0.as_slice() {
+            [] => return RingPos::Outside,
+            [only] if *only == c => return RingPos::OnBoundary,
+            [_] => return RingPos::Outside,
+            _ => {}
+        }
+        if !(c.y >= self.y0 && c.y <= self.y1) {
+            return RingPos::Outside;
+        }
+        let band = self.band(c.y);
+        let edges = match (self.start.get(band), self.start.get(band + 1)) {
+            (Some(&s), Some(&e)) => self.edges.get(s as usize..e as usize).unwrap_or(&[]),
+            _ => &[],
+        };
+        let mut winding = 0i32;
+        for &e in edges {
+            let (Some(&start), Some(&end)) = (ring.0.get(e as usize), ring.0.get(e as usize + 1))
+            else {
+                continue;
+            };
+            if start.y <= c.y {
+                if end.y >= c.y {
+                    let o = Ker::orient2d(start, end, c);
+                    if o == Orientation::CounterClockwise && end.y != c.y {
+                        winding += 1;
+                    } else if o == Orientation::Collinear && between(c.x, start.x, end.x) {
+                        return RingPos::OnBoundary;
+                    }
+                }
+            } else if end.y <= c.y {
+                let o = Ker::orient2d(start, end, c);
+                if o == Orientation::Clockwise {
+                    winding -= 1;
+                } else if o == Orientation::Collinear && between(c.x, start.x, end.x) {
+                    return RingPos::OnBoundary;
+                }
+            }
+        }
+        if winding == 0 {
+            RingPos::Outside
+        } else {
+            RingPos::Inside
+        }
+    }
+}
 
 fn signed_area(ring: &LineString<f64>) -> f64 {
     let mut s = 0.0;
@@ -610,6 +771,53 @@ mod tests {
         assert!(coarse_v * 4 < full_v, "{coarse_v} vs {full_v}");
         assert!((area - full).abs() / full < 0.01, "{area} vs {full}");
         assert_eq!(fg.fill_at(LOD_LEVELS - 1).len(), fg.fill.len());
+    }
+
+    #[test]
+    fn label_containment_agrees_with_geo() {
+        use geo::Contains;
+        // A jagged ring with a hole, projected; points on a grid, on vertices and on edges.
+        let ring = |cx: f64, cy: f64, r0: f64, r1: f64, n: usize| -> LineString<f64> {
+            let mut pts: Vec<(f64, f64)> = (0..n)
+                .map(|i| {
+                    let t = i as f64 / n as f64 * std::f64::consts::TAU;
+                    let r = if i % 3 == 0 { r0 } else { r1 };
+                    (cx + r * t.cos(), cy + r * t.sin())
+                })
+                .collect();
+            pts.push(pts[0]);
+            LineString::from(pts)
+        };
+        let hole: Vec<_> = ring(47.0, 41.0, 0.5, 0.8, 40).0.into_iter().rev().collect();
+        let g = Geometry::Polygon(Polygon::new(
+            ring(47.0, 41.0, 3.0, 2.5, 300),
+            vec![LineString::new(hole)],
+        ));
+        let fg = FeatureGeom::build(&g, &Lcc::region());
+        let poly = fg.label_poly.clone().unwrap();
+        let b = fg.bbox;
+        let mut points: Vec<P> = Vec::new();
+        for i in 0..=120 {
+            for j in 0..=120 {
+                points.push([
+                    b[0] + (b[2] - b[0]) * i as f32 / 120.0,
+                    b[1] + (b[3] - b[1]) * j as f32 / 120.0,
+                ]);
+            }
+        }
+        for r in std::iter::once(poly.exterior()).chain(poly.interiors()) {
+            for w in r.0.windows(2) {
+                points.push([w[0].x, w[0].y]);
+                points.push([(w[0].x + w[1].x) / 2.0, (w[0].y + w[1].y) / 2.0]);
+            }
+        }
+        let mut inside = 0;
+        for p in points {
+            let want = poly.contains(&geo::Point::new(p[0], p[1]));
+            assert_eq!(fg.label_contains(p), want, "at {p:?}");
+            inside += usize::from(want);
+        }
+        assert!(inside > 3000, "{inside}");
     }
 
     #[test]

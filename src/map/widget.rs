@@ -414,8 +414,13 @@ impl<'a> MapWidget<'a> {
             dark,
             features: features.len(),
         };
+        // The base map gets a clip rectangle of its own (cutting the same pixels), so that egui
+        // tessellates it into a mesh of its own instead of copying it into a larger one as the
+        // highlights, labels and overlays are appended after it.
+        let base_painter =
+            painter.with_clip_rect(own_clip_rect(painter.clip_rect(), key.pixels_per_point));
         match &state.base {
-            Some((k, base)) if *k == key => painter.extend(base.iter().cloned()),
+            Some((k, base)) if *k == key => base_painter.extend(base.iter().cloned()),
             _ => {
                 // Thousands of small shapes become a few meshes, tessellated here as egui would.
                 let mut batcher = Batcher::new(
@@ -427,9 +432,10 @@ impl<'a> MapWidget<'a> {
                 );
                 draw_map(&mut batcher, features, model, state, styles, &palette, rect);
                 let (base, size) = batcher.finish();
-                // Room for what egui appends to the same mesh (markers, labels) without regrowing.
+                // Room for the next base (markers appended, a slightly different view) without
+                // regrowing.
                 state.batch_size = (size.0 + size.0 / 4 + 4096, size.1 + size.1 / 4 + 6144);
-                painter.extend(base.iter().cloned());
+                base_painter.extend(base.iter().cloned());
                 state.base = Some((key, base));
             }
         }
@@ -495,6 +501,20 @@ impl<'a> MapWidget<'a> {
             stack,
         }
     }
+}
+
+/// A clip rectangle that cuts the same physical pixels as `clip` (renderers round its edges to
+/// whole pixels) but is not equal to it: each edge is moved to a quarter pixel inside the pixel
+/// boundary it rounds to.
+fn own_clip_rect(clip: Rect, pixels_per_point: f32) -> Rect {
+    if pixels_per_point.is_nan() || pixels_per_point <= 0.0 || !clip.is_finite() {
+        return clip;
+    }
+    let snap = |v: f32, inward: f32| ((v * pixels_per_point).round() + inward) / pixels_per_point;
+    Rect::from_min_max(
+        Pos2::new(snap(clip.min.x, 0.25), snap(clip.min.y, 0.25)),
+        Pos2::new(snap(clip.max.x, -0.25), snap(clip.max.y, -0.25)),
+    )
 }
 
 /// Features under a screen point, topmost first: the atlas' spatial pick, narrowed to visible
@@ -1064,9 +1084,9 @@ fn place_labels(
                 let Some(at) = g.label_at else { continue };
                 let center = tx(at, s, o);
                 let r = Rect::from_center_size(center, size + Vec2::new(4.0, 2.0));
-                // The label must fit inside its polygon: test corners and edge midpoints in world space.
-                if let Some(poly) = &g.label_poly {
-                    use geo::Contains;
+                // The label must fit inside its polygon (water labels may overflow): test corners
+                // and edge midpoints in world space.
+                if g.label_poly.is_some() && f.kind != Kind::Water {
                     let inside = [
                         r.left_top(),
                         r.right_top(),
@@ -1078,11 +1098,8 @@ fn place_labels(
                         r.right_center(),
                     ]
                     .iter()
-                    .all(|q| {
-                        let w = [(q.x - o[0]) / s, -(q.y - o[1]) / s];
-                        poly.contains(&geo::Point::new(w[0], w[1]))
-                    });
-                    if !inside && f.kind != Kind::Water {
+                    .all(|q| g.label_contains([(q.x - o[0]) / s, -(q.y - o[1]) / s]));
+                    if !inside {
                         continue;
                     }
                 }
@@ -1419,6 +1436,28 @@ fn draw_scale_bar(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn own_clip_rect_cuts_the_same_pixels() {
+        // How wgpu's and glow's renderers turn a clip rectangle into a scissor.
+        let scissor = |r: Rect, ppp: f32| {
+            [r.min.x, r.min.y, r.max.x, r.max.y].map(|v| (v * ppp).round() as i64)
+        };
+        for ppp in [1.0, 1.25, 1.5, 2.0, 3.0] {
+            for (x0, y0, x1, y1) in [
+                (0.0, 0.0, 1600.0, 1000.0),
+                (0.0, 22.5, 1007.4, 977.0),
+                (12.3, 40.0, 1159.6, 846.75),
+            ] {
+                let clip = Rect::from_min_max(Pos2::new(x0, y0), Pos2::new(x1, y1));
+                let own = own_clip_rect(clip, ppp);
+                assert_eq!(scissor(own, ppp), scissor(clip, ppp), "{clip:?} at {ppp}");
+                assert_ne!(own, clip);
+                assert!(clip.expand(1.0 / ppp).contains_rect(own));
+            }
+        }
+        assert_eq!(own_clip_rect(Rect::EVERYTHING, 1.0), Rect::EVERYTHING);
+    }
 
     #[test]
     fn nice_distances() {
