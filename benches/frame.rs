@@ -26,6 +26,8 @@ fn frame(ctx: &egui::Context, data: &mut Loaded, state: &mut MapState) -> usize 
 }
 
 fn bench(c: &mut Criterion) {
+    // As the app does at start (`app::run`).
+    caspian_atlas::app::tune_allocator();
     let mut data = Loaded::load();
     let ctx = egui::Context::default();
     let size = Vec2::new(1600.0, 1000.0);
