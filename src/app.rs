@@ -214,6 +214,11 @@ impl AtlasApp {
         } else {
             None
         };
+        if opts.screenshot.is_some() {
+            // A screenshot shows the default layout, not what an earlier session left behind
+            // (panel width, scroll positions) in eframe's saved egui memory.
+            cc.egui_ctx.memory_mut(|m| *m = egui::Memory::default());
+        }
         match opts.theme {
             Some(Theme::Dark) => cc.egui_ctx.set_theme(egui::ThemePreference::Dark),
             Some(Theme::Light) => cc.egui_ctx.set_theme(egui::ThemePreference::Light),
@@ -543,6 +548,8 @@ impl AtlasApp {
             .default_size(440.0)
             .size_range(320.0..=900.0)
             .show(ui, |ui| {
+                // Fill the width the reader chose, whatever the content needs.
+                ui.set_min_width(ui.available_width());
                 let Some(data) = &self.data else {
                     ui.weak("Loading…");
                     return;
