@@ -63,9 +63,17 @@ pub fn warm_up() {
 #[derive(Debug, Default, Clone)]
 pub struct Vocab {
     /// Tokens made of letters (and apostrophes) only, as printed in the corpus.
-    plain: HashMap<String, u32, WordBuildHasher>,
+    plain: HashMap<String, Printed, WordBuildHasher>,
     /// Tokens with an internal hyphen between letters (`north-south`), as printed.
     compound: HashMap<String, u32, WordBuildHasher>,
+}
+
+/// A plain token of the corpus: how often it is printed, and whether the word list knows it
+/// (decided once, when the token is first seen, instead of on every lookup).
+#[derive(Debug, Clone, Copy)]
+struct Printed {
+    count: u32,
+    listed: bool,
 }
 
 impl Vocab {
@@ -83,19 +91,24 @@ impl Vocab {
         for line in text.lines() {
             let trimmed = line.trim_end();
             let broken = trimmed.ends_with('-') && !trimmed.ends_with(" -");
-            let tokens: Vec<&str> = trimmed
+            let mut tokens = trimmed
                 .split(|c: char| c.is_whitespace() || c == '\u{2014}' || c == '/')
-                .filter(|t| !t.is_empty())
-                .collect();
-            if tokens.is_empty() {
+                .filter(|t| !t.is_empty());
+            let Some(first) = tokens.next() else {
                 continue;
-            }
-            let n = tokens.len();
-            for (i, raw) in tokens.iter().enumerate() {
-                if (i == 0 && skip_first) || (i + 1 == n && broken) {
-                    continue;
+            };
+            // Each token is counted once the next one shows it is not the line's last.
+            let mut pending = (!skip_first).then_some(first);
+            for tok in tokens {
+                if let Some(p) = pending {
+                    self.add_token(p);
                 }
-                self.add_token(raw);
+                pending = Some(tok);
+            }
+            if let Some(last) = pending
+                && !broken
+            {
+                self.add_token(last);
             }
             skip_first = broken;
         }
@@ -103,17 +116,33 @@ impl Vocab {
 
     fn add_token(&mut self, raw: &str) {
         let tok = trim_punct(raw);
-        if tok.chars().count() < 2 {
+        if tok.chars().nth(1).is_none() {
             return;
         }
-        let lower = tok.to_lowercase();
+        let mut buf = [0u8; LOWER_BUF];
+        let lower: std::borrow::Cow<'_, str> = match ascii_lower(tok, &mut buf) {
+            Some(l) => std::borrow::Cow::Borrowed(l),
+            None => std::borrow::Cow::Owned(tok.to_lowercase()),
+        };
         if lower
             .chars()
             .all(|c| c.is_alphabetic() || c == '\'' || c == '\u{2019}')
         {
-            *self.plain.entry(lower).or_insert(0) += 1;
+            match self.plain.get_mut(lower.as_ref()) {
+                Some(p) => p.count += 1,
+                None => {
+                    let listed = in_word_list_lowered(&lower);
+                    self.plain
+                        .insert(lower.into_owned(), Printed { count: 1, listed });
+                }
+            }
         } else if is_letter_compound(&lower) {
-            *self.compound.entry(lower).or_insert(0) += 1;
+            match self.compound.get_mut(lower.as_ref()) {
+                Some(n) => *n += 1,
+                None => {
+                    self.compound.insert(lower.into_owned(), 1);
+                }
+            }
         }
     }
 
@@ -128,17 +157,17 @@ impl Vocab {
 
     /// How often the corpus prints this token without a hyphen.
     pub fn plain_count(&self, w: &str) -> u32 {
-        self.plain.get(lower(w).as_ref()).copied().unwrap_or(0)
+        with_lower(w, |l| self.plain.get(l).map_or(0, |p| p.count))
     }
 
     /// How often the corpus prints this hyphenated compound inside a line.
     pub fn compound_count(&self, w: &str) -> u32 {
-        self.compound.get(lower(w).as_ref()).copied().unwrap_or(0)
+        with_lower(w, |l| self.compound.get(l).copied().unwrap_or(0))
     }
 
     /// True when the shipped word list has the word, or a simple inflection of a word it has.
     pub fn in_word_list(&self, w: &str) -> bool {
-        in_word_list_lowered(&lower(w))
+        with_lower(w, in_word_list_lowered)
     }
 
     /// A word: in the word list, or printed at least twice in the corpus.
@@ -151,15 +180,17 @@ impl Vocab {
         if w.contains('-') {
             return w.split('-').all(|p| !p.is_empty() && self.is_word(p));
         }
-        if w.chars().any(|c| c.is_ascii_digit()) {
+        if w.bytes().any(|b| b.is_ascii_digit()) {
             return true;
         }
-        if w.chars().count() == 1 {
+        if w.chars().nth(1).is_none() {
             return matches!(w, "a" | "A" | "I");
         }
-        // Corpus counts first: the small map answers most tokens of the text itself.
-        let lowered = lower(w);
-        self.plain.get(lowered.as_ref()).is_some_and(|&n| n >= 2) || in_word_list_lowered(&lowered)
+        // Corpus tokens first: the small map answers most tokens of the text itself.
+        with_lower(w, |l| match self.plain.get(l) {
+            Some(p) => p.count >= 2 || p.listed,
+            None => in_word_list_lowered(l),
+        })
     }
 }
 
@@ -182,12 +213,36 @@ fn in_word_list_lowered(lowered: &str) -> bool {
     any_inflection_stem(lower, |stem| stem.len() >= 3 && set.contains(stem))
 }
 
-/// Lower-cases only when needed.
-fn lower(w: &str) -> std::borrow::Cow<'_, str> {
+/// Longest word lower-cased on the stack rather than in a new `String`.
+const LOWER_BUF: usize = 64;
+
+/// An ASCII word lower-cased into `buf`; `None` when the word is not ASCII or too long.
+fn ascii_lower<'a>(w: &str, buf: &'a mut [u8; LOWER_BUF]) -> Option<&'a str> {
+    if !w.is_ascii() {
+        return None;
+    }
+    let dst = buf.get_mut(..w.len())?;
+    dst.copy_from_slice(w.as_bytes());
+    dst.make_ascii_lowercase();
+    std::str::from_utf8(dst).ok()
+}
+
+/// Calls `f` with the word lower-cased when it has upper-case letters (as it is otherwise),
+/// without allocating for ASCII words.
+fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    if w.is_ascii() {
+        if !w.bytes().any(|b| b.is_ascii_uppercase()) {
+            return f(w);
+        }
+        let mut buf = [0u8; LOWER_BUF];
+        if let Some(l) = ascii_lower(w, &mut buf) {
+            return f(l);
+        }
+    }
     if w.chars().any(char::is_uppercase) {
-        std::borrow::Cow::Owned(w.to_lowercase())
+        f(&w.to_lowercase())
     } else {
-        std::borrow::Cow::Borrowed(w)
+        f(w)
     }
 }
 
@@ -235,10 +290,8 @@ fn any_inflection_stem(w: &str, mut f: impl FnMut(&str) -> bool) -> bool {
 }
 
 fn is_letter_compound(w: &str) -> bool {
-    let parts: Vec<&str> = w.split('-').collect();
-    parts.len() >= 2
-        && parts
-            .iter()
+    w.contains('-')
+        && w.split('-')
             .all(|p| !p.is_empty() && p.chars().all(|c| c.is_alphabetic()))
 }
 
