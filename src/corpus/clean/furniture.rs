@@ -46,8 +46,14 @@ impl Furniture {
             if let Some(m) = trailing_mark(line) {
                 *mark_counts.entry(m.to_string()).or_insert(0) += 1;
             }
-            if t.split_whitespace().count() <= 8 && !t.chars().last().is_some_and(is_terminal) {
-                *repeated.entry(super::collapse_ws(t)).or_insert(0) += 1;
+            if t.split_whitespace().nth(8).is_none() && !t.chars().last().is_some_and(is_terminal) {
+                let key = super::collapse_ws_cow(t);
+                match repeated.get_mut(key.as_ref()) {
+                    Some(n) => *n += 1,
+                    None => {
+                        repeated.insert(key.into_owned(), 1);
+                    }
+                }
             }
         }
         let mut end_marks: Vec<String> = known_marks.to_vec();
@@ -72,9 +78,15 @@ impl Furniture {
     /// Cleans one line: `None` drops it, `Some((text, ends_paragraph))` keeps it, with the
     /// end mark removed (a removed end mark ends the paragraph).
     pub fn strip(&self, line: &str) -> Option<(String, bool)> {
+        self.strip_str(line)
+            .map(|(text, cut_mark)| (text.to_string(), cut_mark))
+    }
+
+    /// [`Furniture::strip`] without copying: the kept text is a slice of `line`.
+    pub fn strip_str<'a>(&self, line: &'a str) -> Option<(&'a str, bool)> {
         let t = line.trim();
         if t.is_empty() {
-            return Some((String::new(), false));
+            return Some(("", false));
         }
         if self.end_marks.iter().any(|m| m == t) {
             return None;
@@ -85,18 +97,20 @@ impl Furniture {
             let trimmed = line.trim_end();
             let cut = trimmed.len().saturating_sub(m.len());
             let kept = trimmed.get(..cut).unwrap_or("").trim_end();
-            return Some((kept.to_string(), true));
+            return Some((kept, true));
         }
         if is_page_number(t) || is_url_line(t) || is_running_head(t) || is_web_furniture(t) {
             return None;
         }
         // Only lines of at most 8 words are remembered as repeated.
         if t.split_whitespace().nth(8).is_none()
-            && self.repeated.contains_key(&super::collapse_ws(t))
+            && self
+                .repeated
+                .contains_key(super::collapse_ws_cow(t).as_ref())
         {
             return None;
         }
-        Some((line.to_string(), false))
+        Some((line, false))
     }
 }
 
@@ -140,11 +154,17 @@ pub fn is_running_head(t: &str) -> bool {
     if t.contains('|') && (t.contains("Vol.") || t.contains("No.") || t.contains("Issue")) {
         return true;
     }
-    let words: Vec<&str> = t.split_whitespace().collect();
-    let n = words.len();
+    let n = t.split_whitespace().count();
     if n >= 2 && n.is_multiple_of(2) {
-        let (a, b) = words.split_at(n / 2);
-        if a == b && a.concat().chars().filter(|c| c.is_alphabetic()).count() >= 4 {
+        let mut first_half = t.split_whitespace().take(n / 2);
+        if first_half.clone().eq(t.split_whitespace().skip(n / 2))
+            && first_half
+                .by_ref()
+                .flat_map(str::chars)
+                .filter(|c| c.is_alphabetic())
+                .count()
+                >= 4
+        {
             return true;
         }
     }
@@ -157,6 +177,18 @@ pub fn is_web_furniture(t: &str) -> bool {
     // Every rule below needs at most 14 words (lower-casing keeps the word count).
     if t.split_whitespace().nth(14).is_some() {
         return false;
+    }
+    // Each rule on the lower-cased text needs it to start with one of these letters: most
+    // lines are settled without lower-casing them.
+    let may_match = t.chars().next().is_some_and(|c| {
+        !c.is_ascii()
+            || matches!(
+                c.to_ascii_lowercase(),
+                'r' | 'i' | 'p' | 'l' | 's' | 'n' | 'j'
+            )
+    });
+    if !may_match {
+        return is_bullet_line(t, t.split_whitespace().count());
     }
     let lower = t.to_lowercase();
     let words = lower.split_whitespace().count();
@@ -181,7 +213,11 @@ pub fn is_web_furniture(t: &str) -> bool {
     {
         return true;
     }
-    // Breadcrumb / navigation bullets: `• Home`.
+    is_bullet_line(t, words)
+}
+
+/// Breadcrumb / navigation bullets: `• Home`.
+fn is_bullet_line(t: &str, words: usize) -> bool {
     (t.starts_with('\u{2022}') || t.starts_with("* ")) && words <= 12 && !t.ends_with('.')
 }
 

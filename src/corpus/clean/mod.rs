@@ -9,6 +9,8 @@ pub mod merged;
 pub mod paragraphs;
 pub mod pullquote;
 
+use std::borrow::Cow;
+
 use crate::corpus::vocab::Vocab;
 use furniture::Furniture;
 use paragraphs::{Line, Para, Section};
@@ -36,17 +38,55 @@ pub fn raw_lines(text: &str) -> Vec<RawLine<'_>> {
 
 /// Replaces exotic spaces, drops soft hyphens (U+00AD) and other invisible characters.
 pub fn normalise_spaces(s: &str) -> String {
+    normalise_spaces_cow(s).into_owned()
+}
+
+/// [`normalise_spaces`], borrowing the text when there is nothing to replace.
+fn normalise_spaces_cow(s: &str) -> Cow<'_, str> {
+    let plain = if s.is_ascii() {
+        !s.contains('\t')
+    } else {
+        !s.chars().any(|c| {
+            matches!(
+                c,
+                '\u{ad}'
+                    | '\u{200b}'
+                    | '\u{feff}'
+                    | '\u{a0}'
+                    | '\u{202f}'
+                    | '\u{2007}'
+                    | '\u{2009}'
+                    | '\t'
+            )
+        })
+    };
+    if plain {
+        return Cow::Borrowed(s);
+    }
     s.chars()
         .filter(|c| !matches!(c, '\u{ad}' | '\u{200b}' | '\u{feff}'))
         .map(|c| match c {
             '\u{a0}' | '\u{202f}' | '\u{2007}' | '\u{2009}' | '\t' => ' ',
             _ => c,
         })
-        .collect()
+        .collect::<String>()
+        .into()
 }
 
 /// Collapses runs of white space to one space and trims.
 pub fn collapse_ws(s: &str) -> String {
+    collapse_ws_cow(s).into_owned()
+}
+
+/// [`collapse_ws`], borrowing the text when it is already collapsed (the common case).
+pub fn collapse_ws_cow(s: &str) -> Cow<'_, str> {
+    let collapsed = !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.contains("  ")
+        && s.chars().all(|c| c == ' ' || !c.is_whitespace());
+    if collapsed {
+        return Cow::Borrowed(s);
+    }
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !out.is_empty() {
@@ -54,7 +94,7 @@ pub fn collapse_ws(s: &str) -> String {
         }
         out.push_str(w);
     }
-    out
+    Cow::Owned(out)
 }
 
 /// True when the text uses the trailing-space convention of some PDF exports (running lines
@@ -84,10 +124,10 @@ pub fn clean_lines(
     // 1. Furniture, spaces, letter-spacing.
     let mut kept: Vec<Line> = Vec::with_capacity(lines.len());
     for raw in lines {
-        let Some((text, cut_mark)) = furniture.strip(raw.text) else {
+        let Some((text, cut_mark)) = furniture.strip_str(raw.text) else {
             continue;
         };
-        let norm = normalise_spaces(&text);
+        let norm = normalise_spaces_cow(text);
         if norm.trim().is_empty() {
             kept.push(Line {
                 text: String::new(),
