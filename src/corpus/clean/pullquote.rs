@@ -4,6 +4,7 @@
 
 use crate::corpus::vocab::{WordBuildHasher, WordHasher};
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::hash::{Hash, Hasher};
 
 /// Shingle length in words.
@@ -65,18 +66,29 @@ pub fn find(blocks: &[Block]) -> Vec<bool> {
     if n < K {
         return drop;
     }
-    let mut shingles: HashMap<u64, Vec<usize>, WordBuildHasher> =
+    // Shingle hash → its first position; the positions of the (few) repeated shingles apart,
+    // so that the shingles printed once cost no allocation.
+    let mut first_at: HashMap<u64, usize, WordBuildHasher> =
         HashMap::with_capacity_and_hasher(n, WordBuildHasher::default());
+    let mut repeats: HashMap<u64, Vec<usize>, WordBuildHasher> = HashMap::default();
     for start in 0..=n - K {
         let mut h: u64 = 0xcbf2_9ce4_8422_2325;
         for x in hashes.get(start..start + K).unwrap_or(&[]) {
             h = (h ^ x).wrapping_mul(0x0100_0000_01b3);
         }
-        shingles.entry(h).or_default().push(start);
+        match first_at.entry(h) {
+            Entry::Vacant(e) => {
+                e.insert(start);
+            }
+            Entry::Occupied(e) => repeats
+                .entry(h)
+                .or_insert_with(|| vec![*e.get()])
+                .push(start),
+        }
     }
     // partners[word] = blocks that the word is shared with.
     let mut partners: Vec<Vec<u32>> = vec![Vec::new(); n];
-    for positions in shingles.values() {
+    for positions in repeats.values() {
         if positions.len() < 2 || positions.len() > MAX_OCCURRENCES {
             continue;
         }
