@@ -32,12 +32,6 @@ fn classify(tok: &str, vocab: &Vocab) -> Class {
     }
 }
 
-/// The lookup key of a merged group: the concatenation without edge punctuation.
-fn key_of(group: &[&str]) -> String {
-    let joined: String = group.concat();
-    trim_punct(&joined).to_string()
-}
-
 /// Repairs letter-spaced words in one line. Lines without any fragment come back unchanged.
 pub fn repair_line(line: &str, vocab: &Vocab) -> String {
     // Tokens split on spaces; an em-dash stays attached to its token but is a hard boundary
@@ -66,40 +60,52 @@ pub fn repair_line(line: &str, vocab: &Vocab) -> String {
         }
     }
     let n = tokens.len();
-    if n < 2 {
+    // Most lines have no fragment at all: settled before any further work.
+    if n < 2 || !tokens.iter().any(|t| classify(t, vocab) == Class::Fragment) {
         return line.to_string();
     }
     let classes: Vec<Class> = tokens.iter().map(|t| classify(t, vocab)).collect();
-    if !classes.contains(&Class::Fragment) {
-        return line.to_string();
-    }
     // best[i] = (cost, start of the last group) for the prefix tokens[..i].
     // Cost per group: 10 for a word, 11 for a known merge that absorbs a word token, 25 for
     // an unknown run of single letters, 100 for a fragment left alone.
+    // Groups ending at `end` are tried from the shortest up, so that the first one too long
+    // or crossing a hard boundary ends the search; on equal cost the earliest start wins.
     let inf = u32::MAX / 2;
     let mut best: Vec<(u32, usize)> = vec![(inf, 0); n + 1];
     if let Some(b) = best.get_mut(0) {
         *b = (0, 0);
     }
+    let mut key = String::new();
     for end in 1..=n {
         let lo = end.saturating_sub(MAX_GROUP);
-        for start in lo..end {
-            let prev = best.get(start).map(|b| b.0).unwrap_or(inf);
-            if prev >= inf {
-                continue;
-            }
+        let mut bytes = 0usize;
+        for start in (lo..end).rev() {
+            bytes += tokens.get(start).map_or(0, |t| t.len());
             let cost = if end - start == 1 {
                 let c = classes.get(start).copied().unwrap_or(Class::Word);
                 if c == Class::Fragment { 100 } else { 10 }
             } else {
-                match group_cost(&tokens, &classes, &glued, start, end, vocab) {
+                // No letter-spaced word is longer than this: longer windows are never merged.
+                // An em-dash is a hard boundary, except glued at the end of the group, and
+                // tokens already glued (dash splits) are never re-merged across.
+                if bytes > MAX_WORD_BYTES
+                    || tokens.get(start).is_some_and(|t| t.contains('\u{2014}'))
+                    || glued.get(start + 1).copied().unwrap_or(false)
+                {
+                    break;
+                }
+                match group_cost(&tokens, &classes, start, end, &mut key, vocab) {
                     Some(c) => c,
                     None => continue,
                 }
             };
+            let prev = best.get(start).map(|b| b.0).unwrap_or(inf);
+            if prev >= inf {
+                continue;
+            }
             let total = prev + cost;
             if let Some(slot) = best.get_mut(end)
-                && total < slot.0
+                && total <= slot.0
             {
                 *slot = (total, start);
             }
@@ -123,44 +129,36 @@ pub fn repair_line(line: &str, vocab: &Vocab) -> String {
         if !out.is_empty() && !glued.get(start).copied().unwrap_or(false) {
             out.push(' ');
         }
-        out.push_str(&group.concat());
+        for t in group {
+            out.push_str(t);
+        }
     }
     out
 }
 
-/// The cost of merging tokens[start..end] into one word, or None when not allowed.
+/// The cost of merging tokens[start..end] (within the length limit and no hard boundary
+/// inside) into one word, or None when not allowed. `key` is a scratch buffer.
 fn group_cost(
     tokens: &[&str],
     classes: &[Class],
-    glued: &[bool],
     start: usize,
     end: usize,
+    key: &mut String,
     vocab: &Vocab,
 ) -> Option<u32> {
     let group = tokens.get(start..end)?;
-    // No letter-spaced word is longer than this: longer windows are never merged.
-    if group.iter().map(|t| t.len()).sum::<usize>() > MAX_WORD_BYTES {
-        return None;
-    }
     let cls = classes.get(start..end)?;
-    // An em-dash is a hard boundary, except glued at the end of the group.
-    if group
-        .iter()
-        .enumerate()
-        .any(|(i, t)| t.contains('\u{2014}') && i + 1 < group.len())
-    {
-        return None;
-    }
-    if glued.get(start + 1..end)?.iter().any(|g| *g) {
-        // Tokens already glued (dash splits) are never re-merged across.
-        return None;
-    }
     // A group must contain a fragment, and must not start with punctuation.
     if !cls.contains(&Class::Fragment) || cls.first() == Some(&Class::Punct) {
         return None;
     }
-    // Inner punctuation other than hyphens and apostrophes splits words.
-    let key = key_of(group);
+    // The lookup key: the concatenation without edge punctuation. Inner punctuation other
+    // than hyphens and apostrophes splits words.
+    key.clear();
+    for t in group {
+        key.push_str(t);
+    }
+    let key = trim_punct(key);
     // Only letters (and inner hyphens and apostrophes) make a word: never merge numbers.
     if key.is_empty()
         || key
