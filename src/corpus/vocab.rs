@@ -1,7 +1,7 @@
 //! The vocabulary the cleaners decide with: the shipped English word list
 //! (`assets/words/words.txt`, SCOWL via Debian `wamerican`) plus the corpus' own token counts.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
@@ -34,7 +34,9 @@ impl Hasher for WordHasher {
     }
 
     fn finish(&self) -> u64 {
-        self.0
+        // The multiplications mix upwards only: fold the high bits into the low ones, which
+        // pick the bucket.
+        self.0 ^ (self.0 >> 32)
     }
 }
 
@@ -43,15 +45,71 @@ pub type WordBuildHasher = BuildHasherDefault<WordHasher>;
 
 static WORDS_TXT: &str = include_str!("../../assets/words/words.txt");
 
-fn word_list() -> &'static HashSet<&'static str, WordBuildHasher> {
-    static SET: OnceLock<HashSet<&'static str, WordBuildHasher>> = OnceLock::new();
+fn word_list() -> &'static WordMap<()> {
+    static SET: OnceLock<WordMap<()>> = OnceLock::new();
     SET.get_or_init(|| {
-        WORDS_TXT
-            .lines()
-            .map(str::trim)
-            .filter(|w| !w.is_empty())
-            .collect()
+        let mut set = WordMap::default();
+        for w in WORDS_TXT.lines().map(str::trim).filter(|w| !w.is_empty()) {
+            set.insert(w, ());
+        }
+        set
     })
+}
+
+/// A hash map keyed by words. A word of up to 15 bytes (nearly every word) is packed with its
+/// length into one integer: a lookup then compares integers instead of strings scattered over
+/// the heap. Longer words stay strings.
+#[derive(Debug, Clone)]
+struct WordMap<V> {
+    short: HashMap<u128, V, WordBuildHasher>,
+    long: HashMap<String, V, WordBuildHasher>,
+}
+
+impl<V> Default for WordMap<V> {
+    fn default() -> Self {
+        WordMap {
+            short: HashMap::default(),
+            long: HashMap::default(),
+        }
+    }
+}
+
+/// The bytes of a short word and its length in the last byte: one integer per word.
+fn pack(w: &str) -> Option<u128> {
+    let bytes = w.as_bytes();
+    let mut buf = [0u8; 16];
+    buf.get_mut(..bytes.len())
+        .filter(|_| bytes.len() < 16)?
+        .copy_from_slice(bytes);
+    buf[15] = bytes.len() as u8;
+    Some(u128::from_le_bytes(buf))
+}
+
+impl<V> WordMap<V> {
+    fn get(&self, w: &str) -> Option<&V> {
+        match pack(w) {
+            Some(k) => self.short.get(&k),
+            None => self.long.get(w),
+        }
+    }
+
+    fn get_mut(&mut self, w: &str) -> Option<&mut V> {
+        match pack(w) {
+            Some(k) => self.short.get_mut(&k),
+            None => self.long.get_mut(w),
+        }
+    }
+
+    fn contains(&self, w: &str) -> bool {
+        self.get(w).is_some()
+    }
+
+    fn insert(&mut self, w: &str, v: V) {
+        match pack(w) {
+            Some(k) => self.short.insert(k, v),
+            None => self.long.insert(w.to_string(), v),
+        };
+    }
 }
 
 /// Makes sure the shipped word list is parsed (it is parsed once, lazily).
@@ -63,9 +121,9 @@ pub fn warm_up() {
 #[derive(Debug, Default, Clone)]
 pub struct Vocab {
     /// Tokens made of letters (and apostrophes) only, as printed in the corpus.
-    plain: HashMap<String, Printed, WordBuildHasher>,
+    plain: WordMap<Printed>,
     /// Tokens with an internal hyphen between letters (`north-south`), as printed.
-    compound: HashMap<String, u32, WordBuildHasher>,
+    compound: WordMap<u32>,
 }
 
 /// A plain token of the corpus: how often it is printed, and whether the word list knows it
@@ -132,16 +190,13 @@ impl Vocab {
                 Some(p) => p.count += 1,
                 None => {
                     let listed = in_word_list_lowered(&lower);
-                    self.plain
-                        .insert(lower.into_owned(), Printed { count: 1, listed });
+                    self.plain.insert(&lower, Printed { count: 1, listed });
                 }
             }
         } else if is_letter_compound(&lower) {
             match self.compound.get_mut(lower.as_ref()) {
                 Some(n) => *n += 1,
-                None => {
-                    self.compound.insert(lower.into_owned(), 1);
-                }
+                None => self.compound.insert(&lower, 1),
             }
         }
     }
@@ -177,20 +232,33 @@ impl Vocab {
         if w.is_empty() {
             return false;
         }
-        if w.contains('-') {
+        // One pass over the bytes for what the rules below look at.
+        let (mut hyphen, mut digit, mut upper, mut ascii) = (false, false, false, true);
+        for b in w.bytes() {
+            hyphen |= b == b'-';
+            digit |= b.is_ascii_digit();
+            upper |= b.is_ascii_uppercase();
+            ascii &= b.is_ascii();
+        }
+        if hyphen {
             return w.split('-').all(|p| !p.is_empty() && self.is_word(p));
         }
-        if w.bytes().any(|b| b.is_ascii_digit()) {
+        if digit {
             return true;
         }
         if w.chars().nth(1).is_none() {
             return matches!(w, "a" | "A" | "I");
         }
         // Corpus tokens first: the small map answers most tokens of the text itself.
-        with_lower(w, |l| match self.plain.get(l) {
+        let known = |l: &str| match self.plain.get(l) {
             Some(p) => p.count >= 2 || p.listed,
             None => in_word_list_lowered(l),
-        })
+        };
+        if ascii && !upper {
+            known(w)
+        } else {
+            with_lower(w, known)
+        }
     }
 }
 
@@ -333,6 +401,22 @@ mod tests {
         assert_eq!(v.plain_count("coopera"), 0);
         assert_eq!(v.plain_count("tional"), 0);
         assert_eq!(v.plain_count("format"), 1);
+    }
+
+    #[test]
+    fn word_map_keys_short_and_long_words_apart() {
+        let mut m = WordMap::default();
+        m.insert("ab", 1);
+        m.insert("abc", 2);
+        m.insert("internationalisation", 3);
+        assert_eq!(m.get("ab"), Some(&1));
+        assert_eq!(m.get("abc"), Some(&2));
+        assert_eq!(m.get("ab\0"), None);
+        assert_eq!(m.get("internationalisation"), Some(&3));
+        assert_eq!(m.get("internationalisatio"), None);
+        assert_ne!(pack("ab"), pack("ab\0"));
+        assert_eq!(pack("fifteen-bytes!!").map(|_| ()), Some(()));
+        assert_eq!(pack("sixteen-bytes!!!"), None);
     }
 
     #[test]
