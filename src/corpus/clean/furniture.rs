@@ -4,11 +4,13 @@
 
 use std::collections::HashMap;
 
+use crate::corpus::vocab::WordBuildHasher;
+
 /// What to strip from the lines of one source text.
 #[derive(Debug, Clone, Default)]
 pub struct Furniture {
     end_marks: Vec<String>,
-    repeated: HashMap<String, u32>,
+    repeated: HashMap<String, u32, WordBuildHasher>,
 }
 
 fn is_terminal(c: char) -> bool {
@@ -21,6 +23,9 @@ fn is_terminal(c: char) -> bool {
 /// A short all-caps logo token after two spaces at the end of a line (`…Region.  BD`).
 fn trailing_mark(line: &str) -> Option<&str> {
     let t = line.trim_end();
+    if !t.ends_with(|c: char| c.is_ascii_uppercase()) {
+        return None;
+    }
     let pos = t.rfind("  ")?;
     let (before, mark) = t.split_at(pos);
     let mark = mark.trim();
@@ -37,7 +42,7 @@ impl Furniture {
     /// Learns the furniture of a source from all its lines, plus end marks an edition names.
     pub fn detect<'a>(lines: impl IntoIterator<Item = &'a str>, known_marks: &[String]) -> Self {
         let mut mark_counts: HashMap<String, u32> = HashMap::new();
-        let mut repeated: HashMap<String, u32> = HashMap::new();
+        let mut repeated: HashMap<String, u32, WordBuildHasher> = HashMap::default();
         for line in lines {
             let t = line.trim();
             if t.is_empty() {
@@ -46,7 +51,7 @@ impl Furniture {
             if let Some(m) = trailing_mark(line) {
                 *mark_counts.entry(m.to_string()).or_insert(0) += 1;
             }
-            if t.split_whitespace().nth(8).is_none() && !t.chars().last().is_some_and(is_terminal) {
+            if !t.chars().last().is_some_and(is_terminal) && super::count_words(t, 9) <= 8 {
                 let key = super::collapse_ws_cow(t);
                 match repeated.get_mut(key.as_ref()) {
                     Some(n) => *n += 1,
@@ -154,6 +159,17 @@ pub fn is_running_head(t: &str) -> bool {
     if t.contains('|') && (t.contains("Vol.") || t.contains("No.") || t.contains("Issue")) {
         return true;
     }
+    // A doubled head prints its first word again: most lines are settled without counting.
+    let t = t.trim();
+    let Some(first) = t.split_whitespace().next() else {
+        return false;
+    };
+    if !t
+        .get(first.len()..)
+        .is_some_and(|rest| rest.contains(first))
+    {
+        return false;
+    }
     let n = t.split_whitespace().count();
     if n >= 2 && n.is_multiple_of(2) {
         let mut first_half = t.split_whitespace().take(n / 2);
@@ -174,21 +190,40 @@ pub fn is_running_head(t: &str) -> bool {
 /// Web-page debris: view counters, newsletter and subscription boxes, image credits,
 /// breadcrumbs, "last modified" stamps, donation banners.
 pub fn is_web_furniture(t: &str) -> bool {
-    // Every rule below needs at most 14 words (lower-casing keeps the word count).
-    if t.split_whitespace().nth(14).is_some() {
-        return false;
-    }
-    // Each rule on the lower-cased text needs it to start with one of these letters: most
+    // Every rule on the lower-cased text needs it to start with one of these phrases: most
     // lines are settled without lower-casing them.
-    let may_match = t.chars().next().is_some_and(|c| {
-        !c.is_ascii()
-            || matches!(
-                c.to_ascii_lowercase(),
-                'r' | 'i' | 'p' | 'l' | 's' | 'n' | 'j'
-            )
-    });
+    const OPENINGS: &[&str] = &[
+        "read ",
+        "image ",
+        "photo",
+        "page last",
+        "last modified",
+        "subscribe",
+        "sign up",
+        "newsletter",
+        "share this",
+        "join the ",
+    ];
+    let may_match = match t.as_bytes().first() {
+        Some(b) if b.is_ascii() => OPENINGS
+            .iter()
+            .filter(|o| o.as_bytes().first() == Some(&b.to_ascii_lowercase()))
+            .any(|o| {
+                let ascii_len = t.bytes().position(|b| !b.is_ascii()).unwrap_or(t.len());
+                match t.get(..o.len()) {
+                    Some(head) if o.len() <= ascii_len => head.eq_ignore_ascii_case(o),
+                    // A non-ASCII character within reach: only lower-casing tells.
+                    _ => ascii_len < t.len(),
+                }
+            }),
+        _ => !t.is_empty(),
+    };
+    // Every rule needs at most 14 words (lower-casing keeps the word count).
     if !may_match {
-        return is_bullet_line(t, t.split_whitespace().count());
+        return is_bullet_line(t, || t.split_whitespace().count());
+    }
+    if super::count_words(t, 15) > 14 {
+        return false;
     }
     let lower = t.to_lowercase();
     let words = lower.split_whitespace().count();
@@ -213,12 +248,12 @@ pub fn is_web_furniture(t: &str) -> bool {
     {
         return true;
     }
-    is_bullet_line(t, words)
+    is_bullet_line(t, || words)
 }
 
 /// Breadcrumb / navigation bullets: `• Home`.
-fn is_bullet_line(t: &str, words: usize) -> bool {
-    (t.starts_with('\u{2022}') || t.starts_with("* ")) && words <= 12 && !t.ends_with('.')
+fn is_bullet_line(t: &str, words: impl FnOnce() -> usize) -> bool {
+    (t.starts_with('\u{2022}') || t.starts_with("* ")) && !t.ends_with('.') && words() <= 12
 }
 
 #[cfg(test)]
