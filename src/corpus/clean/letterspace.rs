@@ -32,36 +32,41 @@ fn classify(tok: &str, vocab: &Vocab) -> Class {
     }
 }
 
+/// The tokens of a line, split on spaces, each with whether it is glued to the previous one.
+/// An em-dash stays attached to its token but is a hard boundary for merging, so it is split
+/// off as its own token, glued to the previous one.
+fn tokens(line: &str) -> impl Iterator<Item = (&str, bool)> {
+    line.split(' ').filter(|t| !t.is_empty()).flat_map(|raw| {
+        let mut rest = raw;
+        let mut glued = false;
+        std::iter::from_fn(move || {
+            if rest.is_empty() {
+                return None;
+            }
+            let dash = '\u{2014}'.len_utf8();
+            let len = match rest.find('\u{2014}') {
+                Some(0) => dash,
+                Some(pos) => pos,
+                None => rest.len(),
+            };
+            let (tok, tail) = rest.split_at(len);
+            rest = tail;
+            let item = (tok, glued);
+            glued = true;
+            Some(item)
+        })
+    })
+}
+
 /// Repairs letter-spaced words in one line. Lines without any fragment come back unchanged.
 pub fn repair_line(line: &str, vocab: &Vocab) -> String {
-    // Tokens split on spaces; an em-dash stays attached to its token but is a hard boundary
-    // for merging, so split it off as its own token, glued to the previous one.
-    let mut tokens: Vec<&str> = Vec::new();
-    let mut glued: Vec<bool> = Vec::new();
-    for raw in line.split(' ').filter(|t| !t.is_empty()) {
-        let mut rest = raw;
-        let mut first = true;
-        while let Some(pos) = rest.find('\u{2014}') {
-            let (a, b) = rest.split_at(pos);
-            if !a.is_empty() {
-                tokens.push(a);
-                glued.push(!first);
-                first = false;
-            }
-            let dash_len = '\u{2014}'.len_utf8();
-            tokens.push(b.get(..dash_len).unwrap_or(""));
-            glued.push(!first);
-            first = false;
-            rest = b.get(dash_len..).unwrap_or("");
-        }
-        if !rest.is_empty() {
-            tokens.push(rest);
-            glued.push(!first);
-        }
+    // Most lines have no fragment at all: settled before anything is built.
+    if !tokens(line).any(|(t, _)| classify(t, vocab) == Class::Fragment) {
+        return line.to_string();
     }
+    let (tokens, glued): (Vec<&str>, Vec<bool>) = tokens(line).unzip();
     let n = tokens.len();
-    // Most lines have no fragment at all: settled before any further work.
-    if n < 2 || !tokens.iter().any(|t| classify(t, vocab) == Class::Fragment) {
+    if n < 2 {
         return line.to_string();
     }
     let classes: Vec<Class> = tokens.iter().map(|t| classify(t, vocab)).collect();
