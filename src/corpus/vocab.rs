@@ -77,12 +77,14 @@ impl<V> Default for WordMap<V> {
 /// The bytes of a short word and its length in the last byte: one integer per word.
 fn pack(w: &str) -> Option<u128> {
     let bytes = w.as_bytes();
-    let mut buf = [0u8; 16];
-    buf.get_mut(..bytes.len())
-        .filter(|_| bytes.len() < 16)?
-        .copy_from_slice(bytes);
-    buf[15] = bytes.len() as u8;
-    Some(u128::from_le_bytes(buf))
+    if bytes.len() > 15 {
+        return None;
+    }
+    let mut key = (bytes.len() as u128) << 120;
+    for (i, &b) in bytes.iter().enumerate() {
+        key |= u128::from(b) << (8 * i);
+    }
+    Some(key)
 }
 
 impl<V> WordMap<V> {

@@ -87,6 +87,9 @@ fn vocab_trim(s: &str) -> &str {
 /// `operating`, `divi- dends` → `dividends`, when the joined form is a word and the two
 /// halves are not both words. Real compounds (`north-south`, `re-election`) are kept.
 pub fn fix_inline(text: &str, vocab: &Vocab) -> String {
+    if !text.contains('-') {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     let mut tokens = text.split(' ').peekable();
     let mut first = true;
@@ -142,7 +145,8 @@ fn proves_join(left: &str, right: &str, vocab: &Vocab) -> bool {
 /// Appends one token to `out`, repaired: each `a-b` junction between a letter fragment and a
 /// lower-case fragment is joined when the vocabulary proves it.
 fn push_fixed_token(out: &mut String, tok: &str, vocab: &Vocab) {
-    if !tok.contains('-') || tok.starts_with('-') {
+    // Tokens are short: a plain loop beats a call to `memchr`.
+    if !tok.bytes().any(|b| b == b'-') || tok.starts_with('-') {
         out.push_str(tok);
         return;
     }

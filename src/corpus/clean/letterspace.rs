@@ -36,40 +36,56 @@ fn classify(tok: &str, vocab: &Vocab) -> Class {
 /// An em-dash stays attached to its token but is a hard boundary for merging, so it is split
 /// off as its own token, glued to the previous one.
 fn tokens(line: &str) -> impl Iterator<Item = (&str, bool)> {
-    line.split(' ').filter(|t| !t.is_empty()).flat_map(|raw| {
-        let mut rest = raw;
-        let mut glued = false;
-        std::iter::from_fn(move || {
-            if rest.is_empty() {
-                return None;
-            }
-            let dash = '\u{2014}'.len_utf8();
-            let len = match rest.find('\u{2014}') {
-                Some(0) => dash,
-                Some(pos) => pos,
-                None => rest.len(),
-            };
-            let (tok, tail) = rest.split_at(len);
-            rest = tail;
-            let item = (tok, glued);
-            glued = true;
-            Some(item)
+    // Looked for once per line: most lines have no em-dash.
+    let dashes = line.contains('\u{2014}');
+    line.split(' ')
+        .filter(|t| !t.is_empty())
+        .flat_map(move |raw| {
+            let mut rest = raw;
+            let mut glued = false;
+            std::iter::from_fn(move || {
+                if rest.is_empty() {
+                    return None;
+                }
+                let dash = '\u{2014}'.len_utf8();
+                let found = if dashes { rest.find('\u{2014}') } else { None };
+                let len = match found {
+                    Some(0) => dash,
+                    Some(pos) => pos,
+                    None => rest.len(),
+                };
+                let (tok, tail) = rest.split_at(len);
+                rest = tail;
+                let item = (tok, glued);
+                glued = true;
+                Some(item)
+            })
         })
-    })
 }
 
 /// Repairs letter-spaced words in one line. Lines without any fragment come back unchanged.
 pub fn repair_line(line: &str, vocab: &Vocab) -> String {
     // Most lines have no fragment at all: settled before anything is built.
-    if !tokens(line).any(|(t, _)| classify(t, vocab) == Class::Fragment) {
+    let Some(first_fragment) =
+        tokens(line).position(|(t, _)| classify(t, vocab) == Class::Fragment)
+    else {
         return line.to_string();
-    }
+    };
     let (tokens, glued): (Vec<&str>, Vec<bool>) = tokens(line).unzip();
     let n = tokens.len();
     if n < 2 {
         return line.to_string();
     }
-    let classes: Vec<Class> = tokens.iter().map(|t| classify(t, vocab)).collect();
+    // The tokens before the first fragment are known not to be fragments.
+    let classes: Vec<Class> = tokens
+        .iter()
+        .enumerate()
+        .map(|(i, t)| match i < first_fragment {
+            true if trim_punct(t).is_empty() => Class::Punct,
+            true => Class::Word,
+            false => classify(t, vocab),
+        })
+        .collect();
     // best[i] = (cost, start of the last group) for the prefix tokens[..i].
     // Cost per group: 10 for a word, 11 for a known merge that absorbs a word token, 25 for
     // an unknown run of single letters, 100 for a fragment left alone.
@@ -91,10 +107,11 @@ pub fn repair_line(line: &str, vocab: &Vocab) -> String {
                 if c == Class::Fragment { 100 } else { 10 }
             } else {
                 // No letter-spaced word is longer than this: longer windows are never merged.
-                // An em-dash is a hard boundary, except glued at the end of the group, and
-                // tokens already glued (dash splits) are never re-merged across.
+                // An em-dash (a token of its own) is a hard boundary, except glued at the end
+                // of the group, and tokens already glued (dash splits) are never re-merged
+                // across.
                 if bytes > MAX_WORD_BYTES
-                    || tokens.get(start).is_some_and(|t| t.contains('\u{2014}'))
+                    || tokens.get(start) == Some(&"\u{2014}")
                     || glued.get(start + 1).copied().unwrap_or(false)
                 {
                     break;
@@ -172,6 +189,19 @@ fn group_cost(
     {
         return None;
     }
+    let known = if key.contains('-') {
+        key.split('-')
+            .all(|p| !p.is_empty() && vocab.is_word(p) && p.chars().count() >= 2)
+    } else {
+        vocab.is_word(key) && key.chars().count() >= 2
+    };
+    if known {
+        let has_word_token = cls
+            .iter()
+            .zip(group)
+            .any(|(c, t)| *c == Class::Word && trim_punct(t).chars().count() >= 2);
+        return Some(if has_word_token { 11 } else { 10 });
+    }
     // A run of four or more single letters is a letter-spaced word even when the vocabulary
     // does not know it (a rare name): merged, at a cost that lets known words win.
     let single_letters = group.len() >= 4
@@ -180,23 +210,7 @@ fn group_cost(
             core.chars().count() == 1 && core.chars().all(char::is_alphabetic)
                 || (i + 1 == group.len() && core.is_empty())
         });
-    let known = if key.contains('-') {
-        key.split('-')
-            .all(|p| !p.is_empty() && vocab.is_word(p) && p.chars().count() >= 2)
-    } else {
-        vocab.is_word(&key) && key.chars().count() >= 2
-    };
-    let has_word_token = cls
-        .iter()
-        .zip(group)
-        .any(|(c, t)| *c == Class::Word && trim_punct(t).chars().count() >= 2);
-    if known {
-        Some(if has_word_token { 11 } else { 10 })
-    } else if single_letters && !key.contains('-') {
-        Some(25)
-    } else {
-        None
-    }
+    (single_letters && !key.contains('-')).then_some(25)
 }
 
 #[cfg(test)]

@@ -58,7 +58,8 @@ pub fn fix(text: &str, vocab: &Vocab) -> String {
 
 fn split_token(tok: &str, vocab: &Vocab) -> Option<String> {
     let core = trim_punct(tok);
-    if core.chars().count() < 5 || !core.chars().all(char::is_alphabetic) {
+    // (Fewer than 5 bytes is fewer than 5 characters.)
+    if core.len() < 5 || core.chars().count() < 5 || !core.chars().all(char::is_alphabetic) {
         return None;
     }
     if vocab.is_word(core) {

@@ -80,11 +80,7 @@ pub fn collapse_ws(s: &str) -> String {
 
 /// [`collapse_ws`], borrowing the text when it is already collapsed (the common case).
 pub fn collapse_ws_cow(s: &str) -> Cow<'_, str> {
-    let collapsed = !s.starts_with(' ')
-        && !s.ends_with(' ')
-        && !s.contains("  ")
-        && s.chars().all(|c| c == ' ' || !c.is_whitespace());
-    if collapsed {
+    if is_collapsed(s) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -95,6 +91,35 @@ pub fn collapse_ws_cow(s: &str) -> Cow<'_, str> {
         out.push_str(w);
     }
     Cow::Owned(out)
+}
+
+/// True when `s` has no white space but single spaces between words.
+fn is_collapsed(s: &str) -> bool {
+    if s.starts_with(' ') || s.ends_with(' ') {
+        return false;
+    }
+    let mut prev_space = false;
+    for (i, b) in s.bytes().enumerate() {
+        let space = b == b' ';
+        if space && prev_space {
+            return false;
+        }
+        prev_space = space;
+        // Other white space: ASCII control spaces, or one of the Unicode spaces, whose UTF-8
+        // encodings start with one of these bytes (checked as characters only then).
+        let other = match b {
+            0x09..=0x0d => true,
+            0xc2 | 0xe1 | 0xe2 | 0xe3 => s
+                .get(i..)
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(char::is_whitespace),
+            _ => false,
+        };
+        if other {
+            return false;
+        }
+    }
+    true
 }
 
 /// The number of white-space separated words of `s`, counted no further than `limit`: the
@@ -171,12 +196,12 @@ pub fn clean_lines(
     // 3. Paragraphs, stray hyphens, white space.
     let paras: Vec<Para> = paragraphs::build(&kept, pdf, vocab)
         .into_iter()
-        .map(|p| Para {
-            text: merged::fix(
-                &collapse_ws(&hyphen::fix_inline(&collapse_ws(&p.text), vocab)),
-                vocab,
-            ),
-            lines: p.lines,
+        .map(|p| {
+            let fixed = hyphen::fix_inline(&collapse_ws_cow(&p.text), vocab);
+            Para {
+                text: merged::fix(&collapse_ws_cow(&fixed), vocab),
+                lines: p.lines,
+            }
         })
         .filter(|p| !p.text.is_empty())
         .collect();
@@ -263,6 +288,24 @@ mod tests {
                 assert_eq!(count_words(s, limit), expected, "{s:?} {limit}");
             }
         }
+    }
+
+    #[test]
+    fn unicode_white_space_starts_with_the_bytes_checked() {
+        for c in (0..=0x10ffff)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+        {
+            let mut buf = [0u8; 4];
+            let first = c.encode_utf8(&mut buf).as_bytes().first().copied();
+            assert!(
+                matches!(first, Some(0x09..=0x0d | b' ' | 0xc2 | 0xe1 | 0xe2 | 0xe3)),
+                "{c:?}"
+            );
+        }
+        assert!(!is_collapsed("a\u{3000}b"));
+        assert!(!is_collapsed("a\u{a0}b"));
+        assert!(is_collapsed("a\u{e9}b \u{2019}c"));
     }
 
     #[test]
