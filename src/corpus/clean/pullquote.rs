@@ -4,7 +4,6 @@
 
 use crate::corpus::vocab::{WordBuildHasher, WordHasher};
 use std::collections::HashMap;
-use std::collections::hash_map::Entry;
 use std::hash::{Hash, Hasher};
 
 /// Shingle length in words.
@@ -66,24 +65,32 @@ pub fn find(blocks: &[Block]) -> Vec<bool> {
     if n < K {
         return drop;
     }
-    // Shingle hash → its first position; the positions of the (few) repeated shingles apart,
-    // so that the shingles printed once cost no allocation.
-    let mut first_at: HashMap<u64, usize, WordBuildHasher> =
-        HashMap::with_capacity_and_hasher(n, WordBuildHasher::default());
-    let mut repeats: HashMap<u64, Vec<usize>, WordBuildHasher> = HashMap::default();
-    for start in 0..=n - K {
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for x in hashes.get(start..start + K).unwrap_or(&[]) {
-            h = (h ^ x).wrapping_mul(0x0100_0000_01b3);
+    let shingles: Vec<u64> = hashes
+        .windows(K)
+        .map(|w| {
+            w.iter().fold(0xcbf2_9ce4_8422_2325, |h: u64, x| {
+                (h ^ x).wrapping_mul(0x0100_0000_01b3)
+            })
+        })
+        .collect();
+    // Most shingles are printed once. Two bit sets indexed by the top bits of the hash (seen,
+    // seen again) single out the few that may repeat; only those are mapped to positions.
+    let bits = (shingles.len() * 8).next_power_of_two().max(64);
+    let slot = |h: u64| (h >> (64 - bits.trailing_zeros())) as usize;
+    let mut seen = vec![0u64; bits / 64];
+    let mut again = vec![0u64; bits / 64];
+    for &h in &shingles {
+        let (word, bit) = (slot(h) / 64, 1u64 << (slot(h) % 64));
+        if let (Some(s), Some(a)) = (seen.get_mut(word), again.get_mut(word)) {
+            *a |= *s & bit;
+            *s |= bit;
         }
-        match first_at.entry(h) {
-            Entry::Vacant(e) => {
-                e.insert(start);
-            }
-            Entry::Occupied(e) => repeats
-                .entry(h)
-                .or_insert_with(|| vec![*e.get()])
-                .push(start),
+    }
+    let mut repeats: HashMap<u64, Vec<usize>, WordBuildHasher> = HashMap::default();
+    for (start, &h) in shingles.iter().enumerate() {
+        let (word, bit) = (slot(h) / 64, 1u64 << (slot(h) % 64));
+        if again.get(word).is_some_and(|a| a & bit != 0) {
+            repeats.entry(h).or_default().push(start);
         }
     }
     // partners[word] = blocks that the word is shared with.
