@@ -2,6 +2,7 @@
 //! the usual web-page debris (navigation, "Read N times", newsletter boxes, image credits).
 //! Detection is general: end marks and running heads are found by repetition in the source.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::corpus::vocab::WordBuildHasher;
@@ -42,7 +43,8 @@ impl Furniture {
     /// Learns the furniture of a source from all its lines, plus end marks an edition names.
     pub fn detect<'a>(lines: impl IntoIterator<Item = &'a str>, known_marks: &[String]) -> Self {
         let mut mark_counts: HashMap<String, u32> = HashMap::new();
-        let mut repeated: HashMap<String, u32, WordBuildHasher> = HashMap::default();
+        // Keyed by the lines themselves while counting: only the repeated ones are copied.
+        let mut counts: HashMap<Cow<'a, str>, u32, WordBuildHasher> = HashMap::default();
         for line in lines {
             let t = line.trim();
             if t.is_empty() {
@@ -52,13 +54,7 @@ impl Furniture {
                 *mark_counts.entry(m.to_string()).or_insert(0) += 1;
             }
             if !t.chars().last().is_some_and(is_terminal) && super::count_words(t, 9) <= 8 {
-                let key = super::collapse_ws_cow(t);
-                match repeated.get_mut(key.as_ref()) {
-                    Some(n) => *n += 1,
-                    None => {
-                        repeated.insert(key.into_owned(), 1);
-                    }
-                }
+                *counts.entry(super::collapse_ws_cow(t)).or_insert(0) += 1;
             }
         }
         let mut end_marks: Vec<String> = known_marks.to_vec();
@@ -68,7 +64,11 @@ impl Furniture {
             }
         }
         end_marks.sort();
-        repeated.retain(|_, n| *n >= 3);
+        let repeated = counts
+            .into_iter()
+            .filter(|(_, n)| *n >= 3)
+            .map(|(line, n)| (line.into_owned(), n))
+            .collect();
         Furniture {
             end_marks,
             repeated,
