@@ -180,9 +180,13 @@ impl Vocab {
             return;
         }
         let mut buf = [0u8; LOWER_BUF];
-        let lower: std::borrow::Cow<'_, str> = match ascii_lower(tok, &mut buf) {
-            Some(l) => std::borrow::Cow::Borrowed(l),
-            None => std::borrow::Cow::Owned(tok.to_lowercase()),
+        let lower: std::borrow::Cow<'_, str> = if is_ascii_lower(tok) {
+            std::borrow::Cow::Borrowed(tok)
+        } else {
+            match ascii_lower(tok, &mut buf) {
+                Some(l) => std::borrow::Cow::Borrowed(l),
+                None => std::borrow::Cow::Owned(tok.to_lowercase()),
+            }
         };
         if lower
             .chars()
@@ -297,13 +301,18 @@ fn ascii_lower<'a>(w: &str, buf: &'a mut [u8; LOWER_BUF]) -> Option<&'a str> {
     std::str::from_utf8(dst).ok()
 }
 
+/// ASCII without upper-case letters: its own lower case.
+fn is_ascii_lower(w: &str) -> bool {
+    w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+}
+
 /// Calls `f` with the word lower-cased when it has upper-case letters (as it is otherwise),
 /// without allocating for ASCII words.
 fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    if is_ascii_lower(w) {
+        return f(w);
+    }
     if w.is_ascii() {
-        if !w.bytes().any(|b| b.is_ascii_uppercase()) {
-            return f(w);
-        }
         let mut buf = [0u8; LOWER_BUF];
         if let Some(l) = ascii_lower(w, &mut buf) {
             return f(l);
