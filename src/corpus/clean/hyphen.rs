@@ -91,7 +91,7 @@ pub fn fix_inline(text: &str, vocab: &Vocab) -> String {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len());
-    let mut tokens = text.split(' ').peekable();
+    let mut tokens = super::split_spaces(text).peekable();
     let mut first = true;
     while let Some(tok) = tokens.next() {
         if !first {

@@ -38,7 +38,7 @@ fn classify(tok: &str, vocab: &Vocab) -> Class {
 fn tokens(line: &str) -> impl Iterator<Item = (&str, bool)> {
     // Looked for once per line: most lines have no em-dash.
     let dashes = line.contains('\u{2014}');
-    line.split(' ')
+    super::split_spaces(line)
         .filter(|t| !t.is_empty())
         .flat_map(move |raw| {
             let mut rest = raw;

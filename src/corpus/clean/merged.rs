@@ -33,12 +33,12 @@ fn is_function_word(w: &str) -> bool {
 /// Splits merged words in a paragraph.
 pub fn fix(text: &str, vocab: &Vocab) -> String {
     let mut out: Option<String> = None;
-    for (i, tok) in text.split(' ').enumerate() {
+    for (i, tok) in super::split_spaces(text).enumerate() {
         let split = split_token(tok, vocab);
         if out.is_none() && split.is_some() {
             // First change: copy the tokens before it.
             let mut s = String::with_capacity(text.len() + 8);
-            for (j, prev) in text.split(' ').take(i).enumerate() {
+            for (j, prev) in super::split_spaces(text).take(i).enumerate() {
                 if j > 0 {
                     s.push(' ');
                 }
