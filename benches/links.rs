@@ -1,15 +1,17 @@
 //! Linking and search speed: clean + split + link the shipped corpus, the same for the corpus
 //! repeated 100 times, and one search on the 100× corpus.
 //!
-//! `clean_split_link_corpus_x100` runs the corpus cleaner 100 times per iteration (minutes per
-//! sample set): filter it out for a quick run, e.g.
+//! `clean_split_link_corpus_x100` cleans and splits the shipped corpus 100 times over (each
+//! time from scratch: vocabulary, furniture, cleaning) and links the 100 copies together, a few
+//! seconds per iteration: filter it out for a quick run, e.g.
 //! `cargo bench --bench links -- 'gazetteer|link_corpus|search'`.
 
 use caspian_atlas::atlas::Atlas;
 use caspian_atlas::corpus::{Corpus, Passage};
 use caspian_atlas::links::{Linker, Links, SearchIndex};
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
 use std::hint::black_box;
+use std::time::Duration;
 
 /// The corpus repeated `n` times, documents renamed so ids stay unique.
 fn repeated(n: usize) -> Vec<Passage> {
@@ -57,12 +59,17 @@ fn bench(c: &mut Criterion) {
         })
     });
     group.sample_size(10);
+    // One iteration per sample: ten runs of the whole x100 pipeline.
+    group.sampling_mode(SamplingMode::Flat);
+    group.measurement_time(Duration::from_secs(35));
     group.bench_function("clean_split_link_corpus_x100", |b| {
         b.iter(|| {
             let passages = repeated(100);
             black_box(Links::from_parts(atlas.features(), &passages, &linker))
         })
     });
+    group.sampling_mode(SamplingMode::Auto);
+    group.measurement_time(Duration::from_secs(5));
     let big = repeated(100);
     group.bench_function("link_corpus_x100", |b| {
         b.iter(|| black_box(Links::from_parts(atlas.features(), &big, &linker)))

@@ -1,7 +1,7 @@
 //! The vocabulary the cleaners decide with: the shipped English word list
 //! (`assets/words/words.txt`, SCOWL via Debian `wamerican`) plus the corpus' own token counts.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
@@ -34,7 +34,9 @@ impl Hasher for WordHasher {
     }
 
     fn finish(&self) -> u64 {
-        self.0
+        // The multiplications mix upwards only: fold the high bits into the low ones, which
+        // pick the bucket.
+        self.0 ^ (self.0 >> 32)
     }
 }
 
@@ -43,15 +45,73 @@ pub type WordBuildHasher = BuildHasherDefault<WordHasher>;
 
 static WORDS_TXT: &str = include_str!("../../assets/words/words.txt");
 
-fn word_list() -> &'static HashSet<&'static str, WordBuildHasher> {
-    static SET: OnceLock<HashSet<&'static str, WordBuildHasher>> = OnceLock::new();
+fn word_list() -> &'static WordMap<()> {
+    static SET: OnceLock<WordMap<()>> = OnceLock::new();
     SET.get_or_init(|| {
-        WORDS_TXT
-            .lines()
-            .map(str::trim)
-            .filter(|w| !w.is_empty())
-            .collect()
+        let mut set = WordMap::default();
+        for w in WORDS_TXT.lines().map(str::trim).filter(|w| !w.is_empty()) {
+            set.insert(w, ());
+        }
+        set
     })
+}
+
+/// A hash map keyed by words. A word of up to 15 bytes (nearly every word) is packed with its
+/// length into one integer: a lookup then compares integers instead of strings scattered over
+/// the heap. Longer words stay strings.
+#[derive(Debug, Clone)]
+struct WordMap<V> {
+    short: HashMap<u128, V, WordBuildHasher>,
+    long: HashMap<String, V, WordBuildHasher>,
+}
+
+impl<V> Default for WordMap<V> {
+    fn default() -> Self {
+        WordMap {
+            short: HashMap::default(),
+            long: HashMap::default(),
+        }
+    }
+}
+
+/// The bytes of a short word and its length in the last byte: one integer per word.
+fn pack(w: &str) -> Option<u128> {
+    let bytes = w.as_bytes();
+    if bytes.len() > 15 {
+        return None;
+    }
+    let mut key = (bytes.len() as u128) << 120;
+    for (i, &b) in bytes.iter().enumerate() {
+        key |= u128::from(b) << (8 * i);
+    }
+    Some(key)
+}
+
+impl<V> WordMap<V> {
+    fn get(&self, w: &str) -> Option<&V> {
+        match pack(w) {
+            Some(k) => self.short.get(&k),
+            None => self.long.get(w),
+        }
+    }
+
+    fn get_mut(&mut self, w: &str) -> Option<&mut V> {
+        match pack(w) {
+            Some(k) => self.short.get_mut(&k),
+            None => self.long.get_mut(w),
+        }
+    }
+
+    fn contains(&self, w: &str) -> bool {
+        self.get(w).is_some()
+    }
+
+    fn insert(&mut self, w: &str, v: V) {
+        match pack(w) {
+            Some(k) => self.short.insert(k, v),
+            None => self.long.insert(w.to_string(), v),
+        };
+    }
 }
 
 /// Makes sure the shipped word list is parsed (it is parsed once, lazily).
@@ -63,9 +123,17 @@ pub fn warm_up() {
 #[derive(Debug, Default, Clone)]
 pub struct Vocab {
     /// Tokens made of letters (and apostrophes) only, as printed in the corpus.
-    plain: HashMap<String, u32, WordBuildHasher>,
+    plain: WordMap<Printed>,
     /// Tokens with an internal hyphen between letters (`north-south`), as printed.
-    compound: HashMap<String, u32, WordBuildHasher>,
+    compound: WordMap<u32>,
+}
+
+/// A plain token of the corpus: how often it is printed, and whether the word list knows it
+/// (decided once, when the token is first seen, instead of on every lookup).
+#[derive(Debug, Clone, Copy)]
+struct Printed {
+    count: u32,
+    listed: bool,
 }
 
 impl Vocab {
@@ -83,19 +151,24 @@ impl Vocab {
         for line in text.lines() {
             let trimmed = line.trim_end();
             let broken = trimmed.ends_with('-') && !trimmed.ends_with(" -");
-            let tokens: Vec<&str> = trimmed
+            let mut tokens = trimmed
                 .split(|c: char| c.is_whitespace() || c == '\u{2014}' || c == '/')
-                .filter(|t| !t.is_empty())
-                .collect();
-            if tokens.is_empty() {
+                .filter(|t| !t.is_empty());
+            let Some(first) = tokens.next() else {
                 continue;
-            }
-            let n = tokens.len();
-            for (i, raw) in tokens.iter().enumerate() {
-                if (i == 0 && skip_first) || (i + 1 == n && broken) {
-                    continue;
+            };
+            // Each token is counted once the next one shows it is not the line's last.
+            let mut pending = (!skip_first).then_some(first);
+            for tok in tokens {
+                if let Some(p) = pending {
+                    self.add_token(p);
                 }
-                self.add_token(raw);
+                pending = Some(tok);
+            }
+            if let Some(last) = pending
+                && !broken
+            {
+                self.add_token(last);
             }
             skip_first = broken;
         }
@@ -103,17 +176,34 @@ impl Vocab {
 
     fn add_token(&mut self, raw: &str) {
         let tok = trim_punct(raw);
-        if tok.chars().count() < 2 {
+        if tok.chars().nth(1).is_none() {
             return;
         }
-        let lower = tok.to_lowercase();
+        let mut buf = [0u8; LOWER_BUF];
+        let lower: std::borrow::Cow<'_, str> = if is_ascii_lower(tok) {
+            std::borrow::Cow::Borrowed(tok)
+        } else {
+            match ascii_lower(tok, &mut buf) {
+                Some(l) => std::borrow::Cow::Borrowed(l),
+                None => std::borrow::Cow::Owned(tok.to_lowercase()),
+            }
+        };
         if lower
             .chars()
             .all(|c| c.is_alphabetic() || c == '\'' || c == '\u{2019}')
         {
-            *self.plain.entry(lower).or_insert(0) += 1;
+            match self.plain.get_mut(lower.as_ref()) {
+                Some(p) => p.count += 1,
+                None => {
+                    let listed = in_word_list_lowered(&lower);
+                    self.plain.insert(&lower, Printed { count: 1, listed });
+                }
+            }
         } else if is_letter_compound(&lower) {
-            *self.compound.entry(lower).or_insert(0) += 1;
+            match self.compound.get_mut(lower.as_ref()) {
+                Some(n) => *n += 1,
+                None => self.compound.insert(&lower, 1),
+            }
         }
     }
 
@@ -128,17 +218,17 @@ impl Vocab {
 
     /// How often the corpus prints this token without a hyphen.
     pub fn plain_count(&self, w: &str) -> u32 {
-        self.plain.get(lower(w).as_ref()).copied().unwrap_or(0)
+        with_lower(w, |l| self.plain.get(l).map_or(0, |p| p.count))
     }
 
     /// How often the corpus prints this hyphenated compound inside a line.
     pub fn compound_count(&self, w: &str) -> u32 {
-        self.compound.get(lower(w).as_ref()).copied().unwrap_or(0)
+        with_lower(w, |l| self.compound.get(l).copied().unwrap_or(0))
     }
 
     /// True when the shipped word list has the word, or a simple inflection of a word it has.
     pub fn in_word_list(&self, w: &str) -> bool {
-        in_word_list_lowered(&lower(w))
+        with_lower(w, in_word_list_lowered)
     }
 
     /// A word: in the word list, or printed at least twice in the corpus.
@@ -148,18 +238,33 @@ impl Vocab {
         if w.is_empty() {
             return false;
         }
-        if w.contains('-') {
+        // One pass over the bytes for what the rules below look at.
+        let (mut hyphen, mut digit, mut upper, mut ascii) = (false, false, false, true);
+        for b in w.bytes() {
+            hyphen |= b == b'-';
+            digit |= b.is_ascii_digit();
+            upper |= b.is_ascii_uppercase();
+            ascii &= b.is_ascii();
+        }
+        if hyphen {
             return w.split('-').all(|p| !p.is_empty() && self.is_word(p));
         }
-        if w.chars().any(|c| c.is_ascii_digit()) {
+        if digit {
             return true;
         }
-        if w.chars().count() == 1 {
+        if w.chars().nth(1).is_none() {
             return matches!(w, "a" | "A" | "I");
         }
-        // Corpus counts first: the small map answers most tokens of the text itself.
-        let lowered = lower(w);
-        self.plain.get(lowered.as_ref()).is_some_and(|&n| n >= 2) || in_word_list_lowered(&lowered)
+        // Corpus tokens first: the small map answers most tokens of the text itself.
+        let known = |l: &str| match self.plain.get(l) {
+            Some(p) => p.count >= 2 || p.listed,
+            None => in_word_list_lowered(l),
+        };
+        if ascii && !upper {
+            known(w)
+        } else {
+            with_lower(w, known)
+        }
     }
 }
 
@@ -182,12 +287,41 @@ fn in_word_list_lowered(lowered: &str) -> bool {
     any_inflection_stem(lower, |stem| stem.len() >= 3 && set.contains(stem))
 }
 
-/// Lower-cases only when needed.
-fn lower(w: &str) -> std::borrow::Cow<'_, str> {
+/// Longest word lower-cased on the stack rather than in a new `String`.
+const LOWER_BUF: usize = 64;
+
+/// An ASCII word lower-cased into `buf`; `None` when the word is not ASCII or too long.
+fn ascii_lower<'a>(w: &str, buf: &'a mut [u8; LOWER_BUF]) -> Option<&'a str> {
+    if !w.is_ascii() {
+        return None;
+    }
+    let dst = buf.get_mut(..w.len())?;
+    dst.copy_from_slice(w.as_bytes());
+    dst.make_ascii_lowercase();
+    std::str::from_utf8(dst).ok()
+}
+
+/// ASCII without upper-case letters: its own lower case.
+fn is_ascii_lower(w: &str) -> bool {
+    w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+}
+
+/// Calls `f` with the word lower-cased when it has upper-case letters (as it is otherwise),
+/// without allocating for ASCII words.
+fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    if is_ascii_lower(w) {
+        return f(w);
+    }
+    if w.is_ascii() {
+        let mut buf = [0u8; LOWER_BUF];
+        if let Some(l) = ascii_lower(w, &mut buf) {
+            return f(l);
+        }
+    }
     if w.chars().any(char::is_uppercase) {
-        std::borrow::Cow::Owned(w.to_lowercase())
+        f(&w.to_lowercase())
     } else {
-        std::borrow::Cow::Borrowed(w)
+        f(w)
     }
 }
 
@@ -235,10 +369,8 @@ fn any_inflection_stem(w: &str, mut f: impl FnMut(&str) -> bool) -> bool {
 }
 
 fn is_letter_compound(w: &str) -> bool {
-    let parts: Vec<&str> = w.split('-').collect();
-    parts.len() >= 2
-        && parts
-            .iter()
+    w.contains('-')
+        && w.split('-')
             .all(|p| !p.is_empty() && p.chars().all(|c| c.is_alphabetic()))
 }
 
@@ -280,6 +412,22 @@ mod tests {
         assert_eq!(v.plain_count("coopera"), 0);
         assert_eq!(v.plain_count("tional"), 0);
         assert_eq!(v.plain_count("format"), 1);
+    }
+
+    #[test]
+    fn word_map_keys_short_and_long_words_apart() {
+        let mut m = WordMap::default();
+        m.insert("ab", 1);
+        m.insert("abc", 2);
+        m.insert("internationalisation", 3);
+        assert_eq!(m.get("ab"), Some(&1));
+        assert_eq!(m.get("abc"), Some(&2));
+        assert_eq!(m.get("ab\0"), None);
+        assert_eq!(m.get("internationalisation"), Some(&3));
+        assert_eq!(m.get("internationalisatio"), None);
+        assert_ne!(pack("ab"), pack("ab\0"));
+        assert_eq!(pack("fifteen-bytes!!").map(|_| ()), Some(()));
+        assert_eq!(pack("sixteen-bytes!!!"), None);
     }
 
     #[test]

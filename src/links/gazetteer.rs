@@ -589,6 +589,7 @@ impl Gazetteer {
         let (keys, patterns): (Vec<String>, Vec<Vec<Target>>) = table.into_iter().unzip();
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&keys)
             .map_err(|e| GazetteerError::Automaton(e.to_string()))?;
         let shadow_regions = shadow_regions(features, &places);

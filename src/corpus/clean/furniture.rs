@@ -2,13 +2,16 @@
 //! the usual web-page debris (navigation, "Read N times", newsletter boxes, image credits).
 //! Detection is general: end marks and running heads are found by repetition in the source.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+
+use crate::corpus::vocab::WordBuildHasher;
 
 /// What to strip from the lines of one source text.
 #[derive(Debug, Clone, Default)]
 pub struct Furniture {
     end_marks: Vec<String>,
-    repeated: HashMap<String, u32>,
+    repeated: HashMap<String, u32, WordBuildHasher>,
 }
 
 fn is_terminal(c: char) -> bool {
@@ -21,6 +24,9 @@ fn is_terminal(c: char) -> bool {
 /// A short all-caps logo token after two spaces at the end of a line (`…Region.  BD`).
 fn trailing_mark(line: &str) -> Option<&str> {
     let t = line.trim_end();
+    if !t.ends_with(|c: char| c.is_ascii_uppercase()) {
+        return None;
+    }
     let pos = t.rfind("  ")?;
     let (before, mark) = t.split_at(pos);
     let mark = mark.trim();
@@ -37,7 +43,8 @@ impl Furniture {
     /// Learns the furniture of a source from all its lines, plus end marks an edition names.
     pub fn detect<'a>(lines: impl IntoIterator<Item = &'a str>, known_marks: &[String]) -> Self {
         let mut mark_counts: HashMap<String, u32> = HashMap::new();
-        let mut repeated: HashMap<String, u32> = HashMap::new();
+        // Keyed by the lines themselves while counting: only the repeated ones are copied.
+        let mut counts: HashMap<Cow<'a, str>, u32, WordBuildHasher> = HashMap::default();
         for line in lines {
             let t = line.trim();
             if t.is_empty() {
@@ -46,8 +53,8 @@ impl Furniture {
             if let Some(m) = trailing_mark(line) {
                 *mark_counts.entry(m.to_string()).or_insert(0) += 1;
             }
-            if t.split_whitespace().count() <= 8 && !t.chars().last().is_some_and(is_terminal) {
-                *repeated.entry(super::collapse_ws(t)).or_insert(0) += 1;
+            if !t.chars().last().is_some_and(is_terminal) && super::count_words(t, 9) <= 8 {
+                *counts.entry(super::collapse_ws_cow(t)).or_insert(0) += 1;
             }
         }
         let mut end_marks: Vec<String> = known_marks.to_vec();
@@ -57,7 +64,11 @@ impl Furniture {
             }
         }
         end_marks.sort();
-        repeated.retain(|_, n| *n >= 3);
+        let repeated = counts
+            .into_iter()
+            .filter(|(_, n)| *n >= 3)
+            .map(|(line, n)| (line.into_owned(), n))
+            .collect();
         Furniture {
             end_marks,
             repeated,
@@ -72,9 +83,15 @@ impl Furniture {
     /// Cleans one line: `None` drops it, `Some((text, ends_paragraph))` keeps it, with the
     /// end mark removed (a removed end mark ends the paragraph).
     pub fn strip(&self, line: &str) -> Option<(String, bool)> {
+        self.strip_str(line)
+            .map(|(text, cut_mark)| (text.to_string(), cut_mark))
+    }
+
+    /// [`Furniture::strip`] without copying: the kept text is a slice of `line`.
+    pub fn strip_str<'a>(&self, line: &'a str) -> Option<(&'a str, bool)> {
         let t = line.trim();
         if t.is_empty() {
-            return Some((String::new(), false));
+            return Some(("", false));
         }
         if self.end_marks.iter().any(|m| m == t) {
             return None;
@@ -85,18 +102,20 @@ impl Furniture {
             let trimmed = line.trim_end();
             let cut = trimmed.len().saturating_sub(m.len());
             let kept = trimmed.get(..cut).unwrap_or("").trim_end();
-            return Some((kept.to_string(), true));
+            return Some((kept, true));
         }
         if is_page_number(t) || is_url_line(t) || is_running_head(t) || is_web_furniture(t) {
             return None;
         }
         // Only lines of at most 8 words are remembered as repeated.
         if t.split_whitespace().nth(8).is_none()
-            && self.repeated.contains_key(&super::collapse_ws(t))
+            && self
+                .repeated
+                .contains_key(super::collapse_ws_cow(t).as_ref())
         {
             return None;
         }
-        Some((line.to_string(), false))
+        Some((line, false))
     }
 }
 
@@ -140,11 +159,28 @@ pub fn is_running_head(t: &str) -> bool {
     if t.contains('|') && (t.contains("Vol.") || t.contains("No.") || t.contains("Issue")) {
         return true;
     }
-    let words: Vec<&str> = t.split_whitespace().collect();
-    let n = words.len();
+    // A doubled head prints its first word again: most lines are settled without counting.
+    let t = t.trim();
+    let Some(first) = t.split_whitespace().next() else {
+        return false;
+    };
+    if !t
+        .get(first.len()..)
+        .is_some_and(|rest| rest.contains(first))
+    {
+        return false;
+    }
+    let n = t.split_whitespace().count();
     if n >= 2 && n.is_multiple_of(2) {
-        let (a, b) = words.split_at(n / 2);
-        if a == b && a.concat().chars().filter(|c| c.is_alphabetic()).count() >= 4 {
+        let mut first_half = t.split_whitespace().take(n / 2);
+        if first_half.clone().eq(t.split_whitespace().skip(n / 2))
+            && first_half
+                .by_ref()
+                .flat_map(str::chars)
+                .filter(|c| c.is_alphabetic())
+                .count()
+                >= 4
+        {
             return true;
         }
     }
@@ -154,8 +190,39 @@ pub fn is_running_head(t: &str) -> bool {
 /// Web-page debris: view counters, newsletter and subscription boxes, image credits,
 /// breadcrumbs, "last modified" stamps, donation banners.
 pub fn is_web_furniture(t: &str) -> bool {
-    // Every rule below needs at most 14 words (lower-casing keeps the word count).
-    if t.split_whitespace().nth(14).is_some() {
+    // Every rule on the lower-cased text needs it to start with one of these phrases: most
+    // lines are settled without lower-casing them.
+    const OPENINGS: &[&str] = &[
+        "read ",
+        "image ",
+        "photo",
+        "page last",
+        "last modified",
+        "subscribe",
+        "sign up",
+        "newsletter",
+        "share this",
+        "join the ",
+    ];
+    let may_match = match t.as_bytes().first() {
+        Some(b) if b.is_ascii() => OPENINGS
+            .iter()
+            .filter(|o| o.as_bytes().first() == Some(&b.to_ascii_lowercase()))
+            .any(|o| {
+                let ascii_len = t.bytes().position(|b| !b.is_ascii()).unwrap_or(t.len());
+                match t.get(..o.len()) {
+                    Some(head) if o.len() <= ascii_len => head.eq_ignore_ascii_case(o),
+                    // A non-ASCII character within reach: only lower-casing tells.
+                    _ => ascii_len < t.len(),
+                }
+            }),
+        _ => !t.is_empty(),
+    };
+    // Every rule needs at most 14 words (lower-casing keeps the word count).
+    if !may_match {
+        return is_bullet_line(t, || t.split_whitespace().count());
+    }
+    if super::count_words(t, 15) > 14 {
         return false;
     }
     let lower = t.to_lowercase();
@@ -181,8 +248,12 @@ pub fn is_web_furniture(t: &str) -> bool {
     {
         return true;
     }
-    // Breadcrumb / navigation bullets: `• Home`.
-    (t.starts_with('\u{2022}') || t.starts_with("* ")) && words <= 12 && !t.ends_with('.')
+    is_bullet_line(t, || words)
+}
+
+/// Breadcrumb / navigation bullets: `• Home`.
+fn is_bullet_line(t: &str, words: impl FnOnce() -> usize) -> bool {
+    (t.starts_with('\u{2022}') || t.starts_with("* ")) && !t.ends_with('.') && words() <= 12
 }
 
 #[cfg(test)]

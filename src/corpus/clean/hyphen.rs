@@ -87,41 +87,44 @@ fn vocab_trim(s: &str) -> &str {
 /// `operating`, `divi- dends` → `dividends`, when the joined form is a word and the two
 /// halves are not both words. Real compounds (`north-south`, `re-election`) are kept.
 pub fn fix_inline(text: &str, vocab: &Vocab) -> String {
-    let tokens: Vec<&str> = text.split(' ').collect();
-    let mut out: Vec<String> = Vec::with_capacity(tokens.len());
-    let mut i = 0;
-    while i < tokens.len() {
-        let tok = tokens.get(i).copied().unwrap_or("");
+    if !text.contains('-') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut tokens = super::split_spaces(text).peekable();
+    let mut first = true;
+    while let Some(tok) = tokens.next() {
+        if !first {
+            out.push(' ');
+        }
+        first = false;
         // `divi- dends`: a token ending in a hyphen followed by a lower-case token.
-        if let (Some(stem), Some(next)) = (tok.strip_suffix('-'), tokens.get(i + 1))
-            && let Some(fixed) = try_join(stem, next, vocab)
+        if let (Some(stem), Some(next)) = (tok.strip_suffix('-'), tokens.peek())
+            && joins(stem, next, vocab)
         {
-            out.push(fixed);
-            i += 2;
+            out.push_str(stem);
+            out.push_str(next);
+            tokens.next();
             continue;
         }
-        out.push(fix_token(tok, vocab));
-        i += 1;
+        push_fixed_token(&mut out, tok, vocab);
     }
-    out.join(" ")
+    out
 }
 
-/// `stem` ends a word fragment, `next` starts with the rest: returns the joined token when
-/// the vocabulary proves it.
-fn try_join(stem: &str, next: &str, vocab: &Vocab) -> Option<String> {
+/// `stem` ends a word fragment, `next` starts with the rest: true when the vocabulary proves
+/// that they are one word.
+fn joins(stem: &str, next: &str, vocab: &Vocab) -> bool {
     let left = left_fragment(stem);
     let right = right_fragment(next);
     if left.is_empty() || right.is_empty() || stem.ends_with('-') {
-        return None;
+        return false;
     }
     if !right.chars().next().is_some_and(char::is_lowercase) {
-        return None;
+        return false;
     }
     // Only the last hyphen segment is the fragment (`Gorno-Auto` + `nomous`).
-    if !proves_join(left, right, vocab) {
-        return None;
-    }
-    Some(format!("{stem}{next}"))
+    proves_join(left, right, vocab)
 }
 
 fn proves_join(left: &str, right: &str, vocab: &Vocab) -> bool {
@@ -139,38 +142,30 @@ fn proves_join(left: &str, right: &str, vocab: &Vocab) -> bool {
     !(left_word && right_word)
 }
 
-/// Repairs one token with inner hyphens: each `a-b` junction between a letter fragment and a
+/// Appends one token to `out`, repaired: each `a-b` junction between a letter fragment and a
 /// lower-case fragment is joined when the vocabulary proves it.
-fn fix_token(tok: &str, vocab: &Vocab) -> String {
-    if !tok.contains('-') || tok.starts_with('-') {
-        return tok.to_string();
+fn push_fixed_token(out: &mut String, tok: &str, vocab: &Vocab) {
+    // Tokens are short: a plain loop beats a call to `memchr`.
+    if !tok.bytes().any(|b| b == b'-') || tok.starts_with('-') {
+        out.push_str(tok);
+        return;
     }
-    let parts: Vec<&str> = tok.split('-').collect();
-    if parts.len() < 2 {
-        return tok.to_string();
-    }
-    let mut out = String::with_capacity(tok.len());
-    let mut iter = parts.iter();
-    if let Some(first) = iter.next() {
-        out.push_str(first);
-    }
-    let mut prev = parts.first().copied().unwrap_or("");
-    for part in iter {
+    let mut parts = tok.split('-');
+    let mut prev = parts.next().unwrap_or("");
+    out.push_str(prev);
+    for part in parts {
         let left = left_fragment(prev);
         let right = right_fragment(part);
         let glue = !left.is_empty()
             && !right.is_empty()
             && right.chars().next().is_some_and(char::is_lowercase)
             && proves_join(left, right, vocab);
-        if glue {
-            out.push_str(part);
-        } else {
+        if !glue {
             out.push('-');
-            out.push_str(part);
         }
+        out.push_str(part);
         prev = part;
     }
-    out
 }
 
 #[cfg(test)]

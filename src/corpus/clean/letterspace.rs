@@ -32,74 +32,102 @@ fn classify(tok: &str, vocab: &Vocab) -> Class {
     }
 }
 
-/// The lookup key of a merged group: the concatenation without edge punctuation.
-fn key_of(group: &[&str]) -> String {
-    let joined: String = group.concat();
-    trim_punct(&joined).to_string()
+/// The tokens of a line, split on spaces, each with whether it is glued to the previous one.
+/// An em-dash stays attached to its token but is a hard boundary for merging, so it is split
+/// off as its own token, glued to the previous one.
+fn tokens(line: &str) -> impl Iterator<Item = (&str, bool)> {
+    // Looked for once per line: most lines have no em-dash.
+    let dashes = line.contains('\u{2014}');
+    super::split_spaces(line)
+        .filter(|t| !t.is_empty())
+        .flat_map(move |raw| {
+            let mut rest = raw;
+            let mut glued = false;
+            std::iter::from_fn(move || {
+                if rest.is_empty() {
+                    return None;
+                }
+                let dash = '\u{2014}'.len_utf8();
+                let found = if dashes { rest.find('\u{2014}') } else { None };
+                let len = match found {
+                    Some(0) => dash,
+                    Some(pos) => pos,
+                    None => rest.len(),
+                };
+                let (tok, tail) = rest.split_at(len);
+                rest = tail;
+                let item = (tok, glued);
+                glued = true;
+                Some(item)
+            })
+        })
 }
 
 /// Repairs letter-spaced words in one line. Lines without any fragment come back unchanged.
 pub fn repair_line(line: &str, vocab: &Vocab) -> String {
-    // Tokens split on spaces; an em-dash stays attached to its token but is a hard boundary
-    // for merging, so split it off as its own token, glued to the previous one.
-    let mut tokens: Vec<&str> = Vec::new();
-    let mut glued: Vec<bool> = Vec::new();
-    for raw in line.split(' ').filter(|t| !t.is_empty()) {
-        let mut rest = raw;
-        let mut first = true;
-        while let Some(pos) = rest.find('\u{2014}') {
-            let (a, b) = rest.split_at(pos);
-            if !a.is_empty() {
-                tokens.push(a);
-                glued.push(!first);
-                first = false;
-            }
-            let dash_len = '\u{2014}'.len_utf8();
-            tokens.push(b.get(..dash_len).unwrap_or(""));
-            glued.push(!first);
-            first = false;
-            rest = b.get(dash_len..).unwrap_or("");
-        }
-        if !rest.is_empty() {
-            tokens.push(rest);
-            glued.push(!first);
-        }
-    }
+    // Most lines have no fragment at all: settled before anything is built.
+    let Some(first_fragment) =
+        tokens(line).position(|(t, _)| classify(t, vocab) == Class::Fragment)
+    else {
+        return line.to_string();
+    };
+    let (tokens, glued): (Vec<&str>, Vec<bool>) = tokens(line).unzip();
     let n = tokens.len();
     if n < 2 {
         return line.to_string();
     }
-    let classes: Vec<Class> = tokens.iter().map(|t| classify(t, vocab)).collect();
-    if !classes.contains(&Class::Fragment) {
-        return line.to_string();
-    }
+    // The tokens before the first fragment are known not to be fragments.
+    let classes: Vec<Class> = tokens
+        .iter()
+        .enumerate()
+        .map(|(i, t)| match i < first_fragment {
+            true if trim_punct(t).is_empty() => Class::Punct,
+            true => Class::Word,
+            false => classify(t, vocab),
+        })
+        .collect();
     // best[i] = (cost, start of the last group) for the prefix tokens[..i].
     // Cost per group: 10 for a word, 11 for a known merge that absorbs a word token, 25 for
     // an unknown run of single letters, 100 for a fragment left alone.
+    // Groups ending at `end` are tried from the shortest up, so that the first one too long
+    // or crossing a hard boundary ends the search; on equal cost the earliest start wins.
     let inf = u32::MAX / 2;
     let mut best: Vec<(u32, usize)> = vec![(inf, 0); n + 1];
     if let Some(b) = best.get_mut(0) {
         *b = (0, 0);
     }
+    let mut key = String::new();
     for end in 1..=n {
         let lo = end.saturating_sub(MAX_GROUP);
-        for start in lo..end {
-            let prev = best.get(start).map(|b| b.0).unwrap_or(inf);
-            if prev >= inf {
-                continue;
-            }
+        let mut bytes = 0usize;
+        for start in (lo..end).rev() {
+            bytes += tokens.get(start).map_or(0, |t| t.len());
             let cost = if end - start == 1 {
                 let c = classes.get(start).copied().unwrap_or(Class::Word);
                 if c == Class::Fragment { 100 } else { 10 }
             } else {
-                match group_cost(&tokens, &classes, &glued, start, end, vocab) {
+                // No letter-spaced word is longer than this: longer windows are never merged.
+                // An em-dash (a token of its own) is a hard boundary, except glued at the end
+                // of the group, and tokens already glued (dash splits) are never re-merged
+                // across.
+                if bytes > MAX_WORD_BYTES
+                    || tokens.get(start) == Some(&"\u{2014}")
+                    || glued.get(start + 1).copied().unwrap_or(false)
+                {
+                    break;
+                }
+                match group_cost(&tokens, &classes, start, end, &mut key, vocab) {
                     Some(c) => c,
                     None => continue,
                 }
             };
+            let prev = best.get(start).map(|b| b.0).unwrap_or(inf);
+            if prev >= inf {
+                continue;
+            }
             let total = prev + cost;
             if let Some(slot) = best.get_mut(end)
-                && total < slot.0
+                && total <= slot.0
             {
                 *slot = (total, start);
             }
@@ -123,44 +151,36 @@ pub fn repair_line(line: &str, vocab: &Vocab) -> String {
         if !out.is_empty() && !glued.get(start).copied().unwrap_or(false) {
             out.push(' ');
         }
-        out.push_str(&group.concat());
+        for t in group {
+            out.push_str(t);
+        }
     }
     out
 }
 
-/// The cost of merging tokens[start..end] into one word, or None when not allowed.
+/// The cost of merging tokens[start..end] (within the length limit and no hard boundary
+/// inside) into one word, or None when not allowed. `key` is a scratch buffer.
 fn group_cost(
     tokens: &[&str],
     classes: &[Class],
-    glued: &[bool],
     start: usize,
     end: usize,
+    key: &mut String,
     vocab: &Vocab,
 ) -> Option<u32> {
     let group = tokens.get(start..end)?;
-    // No letter-spaced word is longer than this: longer windows are never merged.
-    if group.iter().map(|t| t.len()).sum::<usize>() > MAX_WORD_BYTES {
-        return None;
-    }
     let cls = classes.get(start..end)?;
-    // An em-dash is a hard boundary, except glued at the end of the group.
-    if group
-        .iter()
-        .enumerate()
-        .any(|(i, t)| t.contains('\u{2014}') && i + 1 < group.len())
-    {
-        return None;
-    }
-    if glued.get(start + 1..end)?.iter().any(|g| *g) {
-        // Tokens already glued (dash splits) are never re-merged across.
-        return None;
-    }
     // A group must contain a fragment, and must not start with punctuation.
     if !cls.contains(&Class::Fragment) || cls.first() == Some(&Class::Punct) {
         return None;
     }
-    // Inner punctuation other than hyphens and apostrophes splits words.
-    let key = key_of(group);
+    // The lookup key: the concatenation without edge punctuation. Inner punctuation other
+    // than hyphens and apostrophes splits words.
+    key.clear();
+    for t in group {
+        key.push_str(t);
+    }
+    let key = trim_punct(key);
     // Only letters (and inner hyphens and apostrophes) make a word: never merge numbers.
     if key.is_empty()
         || key
@@ -168,6 +188,19 @@ fn group_cost(
             .any(|c| !(c.is_alphabetic() || c == '-' || c == '\'' || c == '\u{2019}'))
     {
         return None;
+    }
+    let known = if key.contains('-') {
+        key.split('-')
+            .all(|p| !p.is_empty() && vocab.is_word(p) && p.chars().count() >= 2)
+    } else {
+        vocab.is_word(key) && key.chars().count() >= 2
+    };
+    if known {
+        let has_word_token = cls
+            .iter()
+            .zip(group)
+            .any(|(c, t)| *c == Class::Word && trim_punct(t).chars().count() >= 2);
+        return Some(if has_word_token { 11 } else { 10 });
     }
     // A run of four or more single letters is a letter-spaced word even when the vocabulary
     // does not know it (a rare name): merged, at a cost that lets known words win.
@@ -177,23 +210,7 @@ fn group_cost(
             core.chars().count() == 1 && core.chars().all(char::is_alphabetic)
                 || (i + 1 == group.len() && core.is_empty())
         });
-    let known = if key.contains('-') {
-        key.split('-')
-            .all(|p| !p.is_empty() && vocab.is_word(p) && p.chars().count() >= 2)
-    } else {
-        vocab.is_word(&key) && key.chars().count() >= 2
-    };
-    let has_word_token = cls
-        .iter()
-        .zip(group)
-        .any(|(c, t)| *c == Class::Word && trim_punct(t).chars().count() >= 2);
-    if known {
-        Some(if has_word_token { 11 } else { 10 })
-    } else if single_letters && !key.contains('-') {
-        Some(25)
-    } else {
-        None
-    }
+    (single_letters && !key.contains('-')).then_some(25)
 }
 
 #[cfg(test)]

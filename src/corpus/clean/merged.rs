@@ -33,12 +33,12 @@ fn is_function_word(w: &str) -> bool {
 /// Splits merged words in a paragraph.
 pub fn fix(text: &str, vocab: &Vocab) -> String {
     let mut out: Option<String> = None;
-    for (i, tok) in text.split(' ').enumerate() {
+    for (i, tok) in super::split_spaces(text).enumerate() {
         let split = split_token(tok, vocab);
         if out.is_none() && split.is_some() {
             // First change: copy the tokens before it.
             let mut s = String::with_capacity(text.len() + 8);
-            for (j, prev) in text.split(' ').take(i).enumerate() {
+            for (j, prev) in super::split_spaces(text).take(i).enumerate() {
                 if j > 0 {
                     s.push(' ');
                 }
@@ -58,7 +58,8 @@ pub fn fix(text: &str, vocab: &Vocab) -> String {
 
 fn split_token(tok: &str, vocab: &Vocab) -> Option<String> {
     let core = trim_punct(tok);
-    if core.chars().count() < 5 || !core.chars().all(char::is_alphabetic) {
+    // (Fewer than 5 bytes is fewer than 5 characters.)
+    if core.len() < 5 || core.chars().count() < 5 || !core.chars().all(char::is_alphabetic) {
         return None;
     }
     if vocab.is_word(core) {

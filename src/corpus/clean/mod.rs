@@ -9,6 +9,8 @@ pub mod merged;
 pub mod paragraphs;
 pub mod pullquote;
 
+use std::borrow::Cow;
+
 use crate::corpus::vocab::Vocab;
 use furniture::Furniture;
 use paragraphs::{Line, Para, Section};
@@ -36,17 +38,51 @@ pub fn raw_lines(text: &str) -> Vec<RawLine<'_>> {
 
 /// Replaces exotic spaces, drops soft hyphens (U+00AD) and other invisible characters.
 pub fn normalise_spaces(s: &str) -> String {
+    normalise_spaces_cow(s).into_owned()
+}
+
+/// [`normalise_spaces`], borrowing the text when there is nothing to replace.
+fn normalise_spaces_cow(s: &str) -> Cow<'_, str> {
+    let plain = if s.is_ascii() {
+        !s.contains('\t')
+    } else {
+        !s.chars().any(|c| {
+            matches!(
+                c,
+                '\u{ad}'
+                    | '\u{200b}'
+                    | '\u{feff}'
+                    | '\u{a0}'
+                    | '\u{202f}'
+                    | '\u{2007}'
+                    | '\u{2009}'
+                    | '\t'
+            )
+        })
+    };
+    if plain {
+        return Cow::Borrowed(s);
+    }
     s.chars()
         .filter(|c| !matches!(c, '\u{ad}' | '\u{200b}' | '\u{feff}'))
         .map(|c| match c {
             '\u{a0}' | '\u{202f}' | '\u{2007}' | '\u{2009}' | '\t' => ' ',
             _ => c,
         })
-        .collect()
+        .collect::<String>()
+        .into()
 }
 
 /// Collapses runs of white space to one space and trims.
 pub fn collapse_ws(s: &str) -> String {
+    collapse_ws_cow(s).into_owned()
+}
+
+/// [`collapse_ws`], borrowing the text when it is already collapsed (the common case).
+pub fn collapse_ws_cow(s: &str) -> Cow<'_, str> {
+    if is_collapsed(s) {
+        return Cow::Borrowed(s);
+    }
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !out.is_empty() {
@@ -54,7 +90,67 @@ pub fn collapse_ws(s: &str) -> String {
         }
         out.push_str(w);
     }
-    out
+    Cow::Owned(out)
+}
+
+/// The pieces of `s` between single spaces, as `s.split(' ')`: testing each character beats
+/// the `memchr` search of a `char` pattern on text made of short words.
+#[allow(
+    clippy::manual_pattern_char_comparison,
+    reason = "the closure is the point: faster than the char pattern here"
+)]
+pub fn split_spaces(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| c == ' ')
+}
+
+/// True when `s` has no white space but single spaces between words.
+fn is_collapsed(s: &str) -> bool {
+    if s.starts_with(' ') || s.ends_with(' ') {
+        return false;
+    }
+    let mut prev_space = false;
+    for (i, b) in s.bytes().enumerate() {
+        let space = b == b' ';
+        if space && prev_space {
+            return false;
+        }
+        prev_space = space;
+        // Other white space: ASCII control spaces, or one of the Unicode spaces, whose UTF-8
+        // encodings start with one of these bytes (checked as characters only then).
+        let other = match b {
+            0x09..=0x0d => true,
+            0xc2 | 0xe1 | 0xe2 | 0xe3 => s
+                .get(i..)
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(char::is_whitespace),
+            _ => false,
+        };
+        if other {
+            return false;
+        }
+    }
+    true
+}
+
+/// The number of white-space separated words of `s`, counted no further than `limit`: the
+/// same as `s.split_whitespace().take(limit).count()`, faster on ASCII text.
+pub fn count_words(s: &str, limit: usize) -> usize {
+    if !s.is_ascii() {
+        return s.split_whitespace().take(limit).count();
+    }
+    let mut n = 0;
+    let mut in_word = false;
+    for b in s.bytes() {
+        let space = b.is_ascii_whitespace() || b == 0x0b;
+        if !space && !in_word {
+            if n == limit {
+                break;
+            }
+            n += 1;
+        }
+        in_word = !space;
+    }
+    n
 }
 
 /// True when the text uses the trailing-space convention of some PDF exports (running lines
@@ -84,10 +180,10 @@ pub fn clean_lines(
     // 1. Furniture, spaces, letter-spacing.
     let mut kept: Vec<Line> = Vec::with_capacity(lines.len());
     for raw in lines {
-        let Some((text, cut_mark)) = furniture.strip(raw.text) else {
+        let Some((text, cut_mark)) = furniture.strip_str(raw.text) else {
             continue;
         };
-        let norm = normalise_spaces(&text);
+        let norm = normalise_spaces_cow(text);
         if norm.trim().is_empty() {
             kept.push(Line {
                 text: String::new(),
@@ -110,12 +206,12 @@ pub fn clean_lines(
     // 3. Paragraphs, stray hyphens, white space.
     let paras: Vec<Para> = paragraphs::build(&kept, pdf, vocab)
         .into_iter()
-        .map(|p| Para {
-            text: merged::fix(
-                &collapse_ws(&hyphen::fix_inline(&collapse_ws(&p.text), vocab)),
-                vocab,
-            ),
-            lines: p.lines,
+        .map(|p| {
+            let fixed = hyphen::fix_inline(&collapse_ws_cow(&p.text), vocab);
+            Para {
+                text: merged::fix(&collapse_ws_cow(&fixed), vocab),
+                lines: p.lines,
+            }
         })
         .filter(|p| !p.text.is_empty())
         .collect();
@@ -210,4 +306,55 @@ fn drop_pull_quotes(lines: Vec<Line>, pdf: bool, vocab: &Vocab) -> Vec<Line> {
         .filter(|(_, d)| !d)
         .map(|(l, _)| l)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_does() {
+        let mut texts: Vec<String> = (0u8..128).map(|b| format!("a{}b c", b as char)).collect();
+        texts.extend(["", "  a  b ", "one\ttwo\u{b}three\nfour", "x\u{a0}y z"].map(String::from));
+        for s in &texts {
+            for limit in 0..5 {
+                let expected = s.split_whitespace().take(limit).count();
+                assert_eq!(count_words(s, limit), expected, "{s:?} {limit}");
+            }
+        }
+    }
+
+    #[test]
+    fn unicode_white_space_starts_with_the_bytes_checked() {
+        for c in (0..=0x10ffff)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+        {
+            let mut buf = [0u8; 4];
+            let first = c.encode_utf8(&mut buf).as_bytes().first().copied();
+            assert!(
+                matches!(first, Some(0x09..=0x0d | b' ' | 0xc2 | 0xe1 | 0xe2 | 0xe3)),
+                "{c:?}"
+            );
+        }
+        assert!(!is_collapsed("a\u{3000}b"));
+        assert!(!is_collapsed("a\u{a0}b"));
+        assert!(is_collapsed("a\u{e9}b \u{2019}c"));
+    }
+
+    #[test]
+    fn collapsed_text_is_borrowed() {
+        assert!(matches!(collapse_ws_cow("a b c"), Cow::Borrowed("a b c")));
+        assert_eq!(collapse_ws_cow(" a \t b\u{a0}c "), "a b c");
+        assert_eq!(collapse_ws("a  b"), "a b");
+    }
+
+    #[test]
+    fn spaces_are_normalised() {
+        assert!(matches!(
+            normalise_spaces_cow("plain text"),
+            Cow::Borrowed(_)
+        ));
+        assert_eq!(normalise_spaces("a\u{a0}b\u{ad}c\td"), "a bc d");
+    }
 }

@@ -7,7 +7,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::hyphen::{self, Join};
-use crate::corpus::vocab::Vocab;
+use crate::corpus::vocab::{Vocab, WordBuildHasher};
 
 /// One cleaned source line.
 #[derive(Debug, Clone, PartialEq)]
@@ -306,11 +306,11 @@ fn heading_candidates(lines: &[Line]) -> HashMap<usize, usize> {
     if found.is_empty() {
         return HashMap::new();
     }
-    let mut counts: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut counts: HashMap<(&str, &str), usize, WordBuildHasher> = HashMap::default();
     for (_, _, last, first) in &found {
         counts.insert((last.as_str(), first.as_str()), 0);
     }
-    let lasts: HashSet<&str> = found.iter().map(|f| f.2.as_str()).collect();
+    let lasts: HashSet<&str, WordBuildHasher> = found.iter().map(|f| f.2.as_str()).collect();
     let mut prev: Option<&str> = None;
     for l in lines.iter().filter(|l| !l.is_blank()) {
         for tok in l.text.split_whitespace() {

@@ -118,16 +118,33 @@ fn duplicated_runs(hashes: &[u64]) -> Vec<(usize, usize, usize)> {
     if n < K {
         return runs;
     }
-    let mut shingles: HashMap<u64, Vec<usize>, WordBuildHasher> =
-        HashMap::with_capacity_and_hasher(n, WordBuildHasher::default());
-    let mut shingle_at: Vec<u64> = Vec::with_capacity(n - K + 1);
-    for start in 0..=n - K {
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for x in hashes.get(start..start + K).unwrap_or(&[]) {
-            h = (h ^ x).wrapping_mul(0x0100_0000_01b3);
+    let shingle_at: Vec<u64> = hashes
+        .windows(K)
+        .map(|w| {
+            w.iter().fold(0xcbf2_9ce4_8422_2325, |h: u64, x| {
+                (h ^ x).wrapping_mul(0x0100_0000_01b3)
+            })
+        })
+        .collect();
+    // Most shingles are printed once. Two bit sets indexed by the top bits of the hash (seen,
+    // seen again) single out the few that may repeat; only those are mapped to positions.
+    let bits = (shingle_at.len() * 8).next_power_of_two().max(64);
+    let slot = |h: u64| (h >> (64 - bits.trailing_zeros())) as usize;
+    let mut seen = vec![0u64; bits / 64];
+    let mut again = vec![0u64; bits / 64];
+    for &h in &shingle_at {
+        let (word, bit) = (slot(h) / 64, 1u64 << (slot(h) % 64));
+        if let (Some(s), Some(a)) = (seen.get_mut(word), again.get_mut(word)) {
+            *a |= *s & bit;
+            *s |= bit;
         }
-        shingles.entry(h).or_default().push(start);
-        shingle_at.push(h);
+    }
+    let mut shingles: HashMap<u64, Vec<usize>, WordBuildHasher> = HashMap::default();
+    for (start, &h) in shingle_at.iter().enumerate() {
+        let (word, bit) = (slot(h) / 64, 1u64 << (slot(h) % 64));
+        if again.get(word).is_some_and(|a| a & bit != 0) {
+            shingles.entry(h).or_default().push(start);
+        }
     }
     let eligible = |positions: &Vec<usize>| (2..=MAX_OCCURRENCES).contains(&positions.len());
     let same = |a: usize, b: usize| hashes.get(a).is_some_and(|x| hashes.get(b) == Some(x));
