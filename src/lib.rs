@@ -10,4 +10,5 @@ pub mod cli;
 pub mod corpus;
 pub mod links;
 pub mod map;
+pub mod par;
 pub mod ui;

@@ -131,6 +131,7 @@ impl Corpus {
         let texts: Vec<&str> = EMBEDDED.iter().map(|(_, t, _, _)| *t).collect();
         let vocab = Vocab::from_texts(texts.iter().copied());
         let mut corpus = Corpus::default();
+        let mut editions: Vec<(&str, Edition, &str)> = Vec::new();
         for (name, text, ed_name, ed_text) in EMBEDDED {
             match edition::parse(ed_name, ed_text) {
                 Ok(ed) => {
@@ -140,11 +141,12 @@ impl Corpus {
                             ed.source
                         ));
                     }
-                    corpus.add_edition(ed_name, &ed, text, &vocab);
+                    editions.push((ed_name, ed, text));
                 }
                 Err(e) => corpus.warnings.push(e.to_string()),
             }
         }
+        corpus.add_editions(&editions, &vocab);
         corpus
     }
 
@@ -199,6 +201,7 @@ impl Corpus {
         }
         let vocab = Vocab::from_texts(texts.iter().map(|(_, t)| t.as_str()));
         let mut used = vec![false; texts.len()];
+        let mut found: Vec<(&str, Edition, &str)> = Vec::new();
         for (ed_name, ed) in &editions {
             match texts.iter().position(|(n, _)| *n == ed.source) {
                 Some(i) => {
@@ -206,7 +209,7 @@ impl Corpus {
                         *u = true;
                     }
                     if let Some((_, text)) = texts.get(i) {
-                        corpus.add_edition(ed_name, ed, text, &vocab);
+                        found.push((ed_name.as_str(), ed.clone(), text.as_str()));
                     }
                 }
                 None => corpus.warnings.push(format!(
@@ -216,6 +219,7 @@ impl Corpus {
                 )),
             }
         }
+        corpus.add_editions(&found, &vocab);
         for ((name, text), used) in texts.iter().zip(used) {
             if used {
                 continue;
@@ -244,30 +248,62 @@ impl Corpus {
         self.passages.iter().filter(move |p| p.document == doc_id)
     }
 
-    fn add_edition(&mut self, ed_name: &str, ed: &Edition, text: &str, vocab: &Vocab) {
-        let lines = raw_lines(text);
-        let max_line = lines.len();
-        let furniture = Furniture::detect(lines.iter().map(|l| l.text), &ed.end_marks);
-        for doc in &ed.documents {
-            if self.documents.iter().any(|d| d.id == doc.id) {
-                self.warnings.push(format!(
-                    "{ed_name}: document id {} used twice; skipped",
-                    doc.id
-                ));
-                continue;
+    /// Clean and split every document of these editions (`(edition file, edition, source
+    /// text)`), in parallel, and append them in order.
+    fn add_editions(&mut self, editions: &[(&str, Edition, &str)], vocab: &Vocab) {
+        struct Prepared<'a> {
+            ed_name: &'a str,
+            lines: Vec<RawLine<'a>>,
+            furniture: Furniture,
+        }
+        let prepared: Vec<Prepared<'_>> = editions
+            .iter()
+            .map(|(ed_name, ed, text)| {
+                let lines = raw_lines(text);
+                let furniture = Furniture::detect(lines.iter().map(|l| l.text), &ed.end_marks);
+                Prepared {
+                    ed_name,
+                    lines,
+                    furniture,
+                }
+            })
+            .collect();
+        // The documents to build, in order; a repeated id is skipped with a warning.
+        let mut jobs: Vec<(&Prepared<'_>, &EditionDoc)> = Vec::new();
+        let mut ids: Vec<&str> = self.documents.iter().map(|d| d.id.as_str()).collect();
+        for (p, (_, ed, _)) in prepared.iter().zip(editions) {
+            for doc in &ed.documents {
+                if ids.contains(&doc.id.as_str()) {
+                    self.warnings.push(format!(
+                        "{}: document id {} used twice; skipped",
+                        p.ed_name, doc.id
+                    ));
+                    continue;
+                }
+                ids.push(&doc.id);
+                jobs.push((p, doc));
             }
+        }
+        let built = crate::par::map(&jobs, |(p, doc)| {
+            let mut warnings = Vec::new();
             let (document, passages) = build_document(
-                ed_name,
+                p.ed_name,
                 doc,
-                &lines,
-                max_line,
-                &furniture,
+                &p.lines,
+                p.lines.len(),
+                &p.furniture,
                 vocab,
-                &mut self.warnings,
+                &mut warnings,
             );
+            (document, passages, warnings)
+        });
+        for ((p, _), (document, passages, warnings)) in jobs.iter().zip(built) {
+            self.warnings.extend(warnings);
             if passages.is_empty() {
-                self.warnings
-                    .push(format!("{ed_name}: document {} has no text", doc.id));
+                self.warnings.push(format!(
+                    "{}: document {} has no text",
+                    p.ed_name, document.id
+                ));
             }
             self.documents.push(document);
             self.passages.extend(passages);

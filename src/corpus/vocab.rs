@@ -88,6 +88,26 @@ fn pack(w: &str) -> Option<u128> {
 }
 
 impl<V> WordMap<V> {
+    /// Moves every entry of `other` in, combining values of words both have.
+    fn merge(&mut self, other: WordMap<V>, combine: impl Fn(&mut V, V)) {
+        for (k, v) in other.short {
+            match self.short.get_mut(&k) {
+                Some(mine) => combine(mine, v),
+                None => {
+                    self.short.insert(k, v);
+                }
+            }
+        }
+        for (k, v) in other.long {
+            match self.long.get_mut(&k) {
+                Some(mine) => combine(mine, v),
+                None => {
+                    self.long.insert(k, v);
+                }
+            }
+        }
+    }
+
     fn get(&self, w: &str) -> Option<&V> {
         match pack(w) {
             Some(k) => self.short.get(&k),
@@ -209,9 +229,22 @@ impl Vocab {
 
     /// Builds the vocabulary of several texts.
     pub fn from_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vocab {
+        // Counted in parallel over pieces of the texts, then merged: counts add up, and
+        // pieces are cut only after a line that is not hyphen-broken, so every piece starts
+        // as the whole text would at that line.
+        let texts: Vec<&str> = texts.into_iter().collect();
+        let total: usize = texts.iter().map(|t| t.len()).sum();
+        let target = (total / 8).max(16 * 1024);
+        let pieces: Vec<&str> = texts.iter().flat_map(|t| pieces(t, target)).collect();
+        let counted = crate::par::map(&pieces, |piece| {
+            let mut v = Vocab::new();
+            v.add_text(piece);
+            v
+        });
         let mut v = Vocab::new();
-        for t in texts {
-            v.add_text(t);
+        for part in counted {
+            v.plain.merge(part.plain, |a, b| a.count += b.count);
+            v.compound.merge(part.compound, |a, b| *a += b);
         }
         v
     }
@@ -368,6 +401,43 @@ fn any_inflection_stem(w: &str, mut f: impl FnMut(&str) -> bool) -> bool {
     false
 }
 
+/// `text` cut into pieces of about `target` bytes, each cut right after a line break whose
+/// last line with text does not end in a hyphen.
+fn pieces(text: &str, target: usize) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while text.len() - start > target {
+        let mut cut = None;
+        let mut from = start + target;
+        while let Some(rel) = text.get(from..).and_then(|t| t.find('\n')) {
+            let at = from + rel;
+            // The hyphen state carries over blank lines: look at the last line with text.
+            let before = text.get(start..at).unwrap_or("");
+            let last = before
+                .rsplit('\n')
+                .map(str::trim_end)
+                .find(|l| !l.is_empty())
+                .unwrap_or("");
+            if !last.ends_with('-') {
+                cut = Some(at + 1);
+                break;
+            }
+            from = at + 1;
+        }
+        let Some(cut) = cut else { break };
+        if let Some(piece) = text.get(start..cut) {
+            out.push(piece);
+        }
+        start = cut;
+    }
+    if let Some(rest) = text.get(start..)
+        && !rest.is_empty()
+    {
+        out.push(rest);
+    }
+    out
+}
+
 fn is_letter_compound(w: &str) -> bool {
     w.contains('-')
         && w.split('-')
@@ -428,6 +498,43 @@ mod tests {
         assert_ne!(pack("ab"), pack("ab\0"));
         assert_eq!(pack("fifteen-bytes!!").map(|_| ()), Some(()));
         assert_eq!(pack("sixteen-bytes!!!"), None);
+    }
+
+    #[test]
+    fn counting_in_pieces_equals_counting_whole() {
+        let mut text = String::new();
+        for i in 0..4000 {
+            text.push_str(match i % 5 {
+                0 => "the coopera-\n",
+                1 => "\n",
+                2 => "tion of Baku and Tbilisi north-south\n",
+                3 => "words again and again -\n",
+                _ => "inde-\npendence\n",
+            });
+        }
+        let pieces = pieces(&text, 1000);
+        assert!(pieces.len() > 10);
+        assert_eq!(pieces.concat(), text);
+        let mut whole = Vocab::new();
+        whole.add_text(&text);
+        let merged = Vocab::from_texts([text.as_str()]);
+        for w in [
+            "coopera",
+            "tion",
+            "cooperation",
+            "baku",
+            "again",
+            "pendence",
+            "inde",
+            "words",
+        ] {
+            assert_eq!(merged.plain_count(w), whole.plain_count(w), "{w}");
+        }
+        assert_eq!(
+            merged.compound_count("north-south"),
+            whole.compound_count("north-south")
+        );
+        assert!(whole.plain_count("baku") > 0);
     }
 
     #[test]

@@ -465,24 +465,32 @@ impl Links {
         for (i, p) in passages.iter().enumerate() {
             docs.entry(p.document.as_str()).or_default().push(i);
         }
-        let mut found: Vec<Vec<Found>> = vec![Vec::new(); passages.len()];
-        for idxs in docs.values() {
+        // Documents are linked independently (document-level evidence stays inside one), so
+        // they are linked in parallel.
+        let groups: Vec<&Vec<usize>> = docs.values().collect();
+        let linked = crate::par::map(&groups, |idxs| {
             let texts: Vec<&str> = idxs
                 .iter()
                 .filter_map(|&i| passages.get(i).map(|p| p.text.as_str()))
                 .collect();
-            let linked = linker.link_document_found(&texts);
-            for (&i, f) in idxs.iter().zip(linked) {
-                if let Some(slot) = found.get_mut(i) {
-                    *slot = f;
+            let found = linker.link_document_found(&texts);
+            let mentions: Vec<Vec<Mention>> = found
+                .iter()
+                .zip(&texts)
+                .map(|(f, t)| linker.to_mentions(f, t))
+                .collect();
+            (found, mentions)
+        });
+        let mut found: Vec<Vec<Found>> = vec![Vec::new(); passages.len()];
+        let mut mentions: Vec<Vec<Mention>> = vec![Vec::new(); passages.len()];
+        for (idxs, (f, m)) in groups.iter().zip(linked) {
+            for ((&i, f), m) in idxs.iter().zip(f).zip(m) {
+                if let (Some(fs), Some(ms)) = (found.get_mut(i), mentions.get_mut(i)) {
+                    *fs = f;
+                    *ms = m;
                 }
             }
         }
-        let mentions: Vec<Vec<Mention>> = found
-            .iter()
-            .zip(passages)
-            .map(|(f, p)| linker.to_mentions(f, &p.text))
-            .collect();
         // passage -> features, feature -> passages
         let mut by_feature: Vec<Vec<PassageRef>> = vec![Vec::new(); features.len()];
         let mut by_passage: Vec<Vec<usize>> = Vec::with_capacity(passages.len());
