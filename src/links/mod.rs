@@ -70,20 +70,22 @@ fn list_kind(
     prev.and_then(kind_of).or_else(|| next.and_then(kind_of))
 }
 
-/// Two demonyms in a row name one people of the first place ("Azerbaijani Turks", "Azeri
-/// Turks"): the head noun is not a mention of its own country, so it is dropped.
-fn drop_qualified_demonyms(text: &str, found: &mut Vec<Found>) {
+/// Drops the second mention of every pair of mentions separated only by white space for which
+/// `second_goes(first, second)` holds ("Iranian Azerbaijan", "Azerbaijani Turks").
+fn drop_adjacent_seconds(
+    text: &str,
+    found: &mut Vec<Found>,
+    mut second_goes: impl FnMut(&Found, &Found) -> bool,
+) {
     let mut drop = vec![false; found.len()];
     for (i, pair) in found.windows(2).enumerate() {
         let &[a, b] = pair else {
             continue;
         };
         let between = text.get(a.end..b.start).unwrap_or("x");
-        if a.kind == MentionKind::Demonym
-            && b.kind == MentionKind::Demonym
-            && a.feature != b.feature
-            && !between.is_empty()
+        if !between.is_empty()
             && between.chars().all(char::is_whitespace)
+            && second_goes(&a, &b)
             && let Some(d) = drop.get_mut(i + 1)
         {
             *d = true;
@@ -91,6 +93,14 @@ fn drop_qualified_demonyms(text: &str, found: &mut Vec<Found>) {
     }
     let mut keep = drop.into_iter().map(|d| !d);
     found.retain(|_| keep.next().unwrap_or(true));
+}
+
+/// Two demonyms in a row name one people of the first place ("Azerbaijani Turks", "Azeri
+/// Turks"): the head noun is not a mention of its own country, so it is dropped.
+fn drop_qualified_demonyms(text: &str, found: &mut Vec<Found>) {
+    drop_adjacent_seconds(text, found, |a, b| {
+        a.kind == MentionKind::Demonym && b.kind == MentionKind::Demonym && a.feature != b.feature
+    });
 }
 
 /// The folded surface of mention `m` of passage `pi`.
@@ -275,29 +285,18 @@ impl Linker {
             }
         }
         for (text, f) in texts.iter().zip(found.iter_mut()) {
-            let mut drop = vec![false; f.len()];
-            for (i, pair) in f.windows(2).enumerate() {
-                let &[a, b] = pair else {
-                    continue;
-                };
-                let between = text.get(a.end..b.start).unwrap_or("x");
-                if a.kind == MentionKind::Demonym
+            drop_adjacent_seconds(text, f, |a, b| {
+                let shadowing = a.kind == MentionKind::Demonym
                     && b.kind == MentionKind::Name
                     && a.feature != b.feature
                     && is_country(a.feature)
-                    && is_country(b.feature)
-                    && !between.is_empty()
-                    && between.chars().all(char::is_whitespace)
-                {
+                    && is_country(b.feature);
+                if shadowing {
                     let surface = fold::fold_str(text.get(b.start..b.end).unwrap_or(""));
                     shadows.push((b.feature, surface, a.feature, None));
-                    if let Some(d) = drop.get_mut(i + 1) {
-                        *d = true;
-                    }
                 }
-            }
-            let mut keep = drop.into_iter().map(|d| !d);
-            f.retain(|_| keep.next().unwrap_or(true));
+                shadowing
+            });
         }
         if shadows.is_empty() {
             return;
