@@ -284,7 +284,27 @@ pub fn show_text(
             let piece = drawable(ui.ctx(), &font, piece);
             let piece = piece.as_ref();
             match seg.mention.and_then(|i| mentions.get(i).map(|m| (i, m))) {
-                None => plain(ui, piece, seg.matched),
+                None => {
+                    // Text after a link that starts with a space: when its first word does
+                    // not fit on this row, start the next row with the word, not the space.
+                    let rest = piece.trim_start();
+                    if rest.len() < piece.len() && !rest.is_empty() {
+                        let word = rest.split(char::is_whitespace).next().unwrap_or(rest);
+                        let needed = ui
+                            .painter()
+                            .layout_no_wrap(format!(" {word}"), font.clone(), palette.name)
+                            .size()
+                            .x
+                            + 4.0;
+                        let left = ui.available_size_before_wrap().x;
+                        if needed > left && left < ui.max_rect().width() - 1.0 {
+                            ui.end_row();
+                            plain(ui, rest, seg.matched);
+                            continue;
+                        }
+                    }
+                    plain(ui, piece, seg.matched)
+                }
                 Some((i, m)) => {
                     // Punctuation right after a link ("Karabakh," "Iran’s") wraps with it,
                     // never alone at the start of the next line.
