@@ -303,10 +303,17 @@ impl AtlasApp {
                 .map(|n| n.to_string_lossy().into_owned())
                 .filter(|n| !n.is_empty())
                 .unwrap_or_else(|| path.display().to_string());
+            // Read from the path where there is one (so an oversized file is refused before
+            // it is read), else as the platform hands the contents over.
+            let bytes = if path.is_file() {
+                read_text_file(path)
+            } else {
+                f.bytes()
+            };
             self.pending_files.push(PendingFile {
                 name,
                 path: Some(path.to_path_buf()),
-                bytes: f.bytes(),
+                bytes,
                 open: true,
             });
         }
@@ -755,12 +762,30 @@ struct PendingFile {
     open: bool,
 }
 
+/// The largest text the reader can add (the whole shipped corpus is under 1 MB).
+const MAX_TEXT_BYTES: u64 = 64 << 20;
+
+/// The bytes of a text file, refusing what is too large to be an essay.
+fn read_text_file(path: &std::path::Path) -> Result<Vec<u8>, String> {
+    let len = std::fs::metadata(path)
+        .map_err(|e| format!("cannot read: {e}"))?
+        .len();
+    if len > MAX_TEXT_BYTES {
+        return Err(format!(
+            "too large to be a text: {} MB (at most {} MB)",
+            len >> 20,
+            MAX_TEXT_BYTES >> 20
+        ));
+    }
+    std::fs::read(path).map_err(|e| format!("cannot read: {e}"))
+}
+
 impl PendingFile {
     fn read(path: &std::path::Path, open: bool) -> PendingFile {
         let full = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         PendingFile {
             name: path.display().to_string(),
-            bytes: std::fs::read(&full).map_err(|e| format!("cannot read: {e}")),
+            bytes: read_text_file(&full),
             path: Some(full),
             open,
         }
