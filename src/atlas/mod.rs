@@ -545,7 +545,9 @@ mod tests {
         assert_eq!(atlas.index_of("pipe"), Some(7));
         assert_eq!(atlas.get("big").map(|f| f.kind), Some(Kind::Country));
         assert_eq!(atlas.layer(5), Some("cities"));
-        let bbox = atlas.bbox(0).unwrap();
+        let Some(bbox) = atlas.bbox(0) else {
+            panic!("feature 0 has a bounding box");
+        };
         assert_eq!((bbox.min().x, bbox.max().y), (0.0, 10.0));
     }
 
@@ -614,7 +616,10 @@ mod tests {
         assert!(atlas.warnings().iter().all(|w| !w.is_error()));
         assert_eq!(atlas.features().len(), 3);
         // Clockwise or not, the polygon is picked.
-        assert_eq!(atlas.pick(0.7, 0.7, 0.0), [atlas.index_of("land").unwrap()]);
+        let Some(land) = atlas.index_of("land") else {
+            panic!("`land` is loaded");
+        };
+        assert_eq!(atlas.pick(0.7, 0.7, 0.0), [land]);
     }
 
     #[test]
@@ -647,7 +652,7 @@ mod tests {
             r#","commodity":"oil","status":"operating","offshore":false"#,
         );
         assert_eq!(
-            one(&String::from_utf8(collection(&[gc])).unwrap()),
+            one(&String::from_utf8_lossy(&collection(&[gc]))),
             [
                 "fields.geojson:0[gc]: geometry type GeometryCollection not allowed for kind field in layer `fields` (expected Point or Polygon or MultiPolygon)"
             ]

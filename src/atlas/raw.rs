@@ -436,7 +436,10 @@ mod tests {
 
     #[test]
     fn positions_are_compact_and_lists_nest() {
-        let n: Nest = serde_json::from_str("[[1, 2], [3.5, 4, 9], [5]]").unwrap();
+        let n: Nest = match serde_json::from_str("[[1, 2], [3.5, 4, 9], [5]]") {
+            Ok(n) => n,
+            Err(e) => panic!("{e}"),
+        };
         assert_eq!(
             n,
             Nest::List(vec![
@@ -445,7 +448,10 @@ mod tests {
                 Nest::List(vec![Nest::Num(5.0)])
             ])
         );
-        let mixed: Nest = serde_json::from_str(r#"[1, "a"]"#).unwrap();
+        let mixed: Nest = match serde_json::from_str(r#"[1, "a"]"#) {
+            Ok(n) => n,
+            Err(e) => panic!("{e}"),
+        };
         assert_eq!(
             mixed,
             Nest::List(vec![Nest::Num(1.0), Nest::Other("a string")])
@@ -454,10 +460,12 @@ mod tests {
 
     #[test]
     fn a_bad_feature_does_not_fail_the_file() {
-        let c = read(
+        let c = match read(
             br#"{"type":"FeatureCollection","features":[1,{"type":"Feature","geometry":null}]}"#,
-        )
-        .unwrap();
+        ) {
+            Ok(c) => c,
+            Err(e) => panic!("{e}"),
+        };
         let RawCollection::Object {
             features: Some(Lenient::Items(items)),
             ..

@@ -700,7 +700,9 @@ mod tests {
         let want = planar_area_projected(&g, &proj);
         assert!((fg.fill_area() - want).abs() / want < 1e-4);
         // The label goes into the larger part.
-        let l = fg.label_at.unwrap();
+        let Some(l) = fg.label_at else {
+            panic!("the feature has a label point");
+        };
         let (x0, _) = (proj.forward(60.0, 42.0)[0], 0);
         assert!((l[0] as f64) > x0 - 300.0);
     }
@@ -794,7 +796,9 @@ mod tests {
             vec![LineString::new(hole)],
         ));
         let fg = FeatureGeom::build(&g, &Lcc::region());
-        let poly = fg.label_poly.clone().unwrap();
+        let Some(poly) = fg.label_poly.clone() else {
+            panic!("the feature has a label polygon");
+        };
         let b = fg.bbox;
         let mut points: Vec<P> = Vec::new();
         for i in 0..=120 {
