@@ -464,8 +464,8 @@ fn region_stem_is_a_name_when_free() {
     );
 }
 
-#[test]
-fn bare_country_name_goes_to_a_region_named_after_it_where_the_document_says_so() {
+/// The world plus a region of Eastonia named "Eastonian Westland" (like "Iranian Azerbaijan").
+fn world_with_eastonian_westland() -> Vec<Feature> {
     let mut f = world();
     f.push(feature(
         "eastonian-westland",
@@ -476,7 +476,12 @@ fn bare_country_name_goes_to_a_region_named_after_it_where_the_document_says_so(
         Some("eastonia"),
         square(18.0, 1.0, 19.0, 2.0),
     ));
-    let l = linker(&f);
+    f
+}
+
+#[test]
+fn bare_country_name_goes_to_a_region_named_after_it_where_the_document_says_so() {
+    let l = linker(&world_with_eastonian_westland());
     let doc = [
         "Eastonian Westland is a province.",
         "Westland rose against Kelp.",
@@ -502,17 +507,7 @@ fn bare_country_name_goes_to_a_region_named_after_it_where_the_document_says_so(
 
 #[test]
 fn a_state_word_keeps_the_country_where_the_region_would_take_the_bare_name() {
-    let mut f = world();
-    f.push(feature(
-        "eastonian-westland",
-        Kind::Region,
-        "Eastonian Westland",
-        &[],
-        &[],
-        Some("eastonia"),
-        square(18.0, 1.0, 19.0, 2.0),
-    ));
-    let l = linker(&f);
+    let l = linker(&world_with_eastonian_westland());
     let doc = [
         "Eastonian Westland is a province.",
         "Westland rose against Kelp, though Eastonia recognised Westland's territorial integrity.",
