@@ -4,11 +4,21 @@
 //! Data flows one way: `atlas` (geodata) and `corpus` (essays) feed `links` (mentions,
 //! indexes, search), which the `map` widget, the `ui` panels, the `app` and the `cli` read.
 
+//!
+//! The core (`atlas`, `corpus`, `links`, `projection`, `options`, `cli`) builds without a GUI
+//! toolkit; `app`, `map` and `ui` need the default `gui` feature (eframe, egui, wgpu, winit).
+
+#[cfg(feature = "gui")]
 pub mod app;
 pub mod atlas;
 pub mod cli;
 pub mod corpus;
+pub mod fsread;
 pub mod links;
+#[cfg(feature = "gui")]
 pub mod map;
+pub mod options;
 pub mod par;
+pub mod projection;
+#[cfg(feature = "gui")]
 pub mod ui;

@@ -7,7 +7,9 @@ pub mod corpus_cmds;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
+
+pub use crate::options::{Theme, WindowArgs};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -20,36 +22,6 @@ pub struct Cli {
     pub command: Option<Command>,
     #[command(flatten)]
     pub window: WindowArgs,
-}
-
-/// Options of the window (no subcommand).
-#[derive(Debug, Clone, Default, clap::Args)]
-pub struct WindowArgs {
-    /// Write a PNG of the window once the data is loaded and drawn, then exit.
-    #[arg(long, value_name = "FILE.png")]
-    pub screenshot: Option<PathBuf>,
-    /// Window size for the screenshot, e.g. 1600x1000.
-    #[arg(long, value_name = "WxH")]
-    pub size: Option<String>,
-    /// Open with this feature selected (its id, e.g. `btc-pipeline`).
-    #[arg(long, value_name = "ID")]
-    pub select: Option<String>,
-    /// Open this passage in the reader (its id, e.g. `some-essay#p12`).
-    #[arg(long, value_name = "PASSAGE")]
-    pub open: Option<String>,
-    /// Colour theme.
-    #[arg(long, value_enum)]
-    pub theme: Option<Theme>,
-    /// Clean, link and add your own text file to the library (repeatable); dropping files on
-    /// the window does the same.
-    #[arg(long, value_name = "FILE")]
-    pub add: Vec<PathBuf>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Theme {
-    Light,
-    Dark,
 }
 
 #[derive(Debug, Subcommand)]
@@ -100,7 +72,15 @@ pub fn main() -> ExitCode {
         Some(Command::Export { out }) => corpus_cmds::export(out.as_deref()),
         Some(Command::Passages { feature }) => corpus_cmds::passages(&feature),
         Some(Command::Link { files }) => corpus_cmds::link(&files),
+        #[cfg(feature = "gui")]
         None => crate::app::run(cli.window),
+        #[cfg(not(feature = "gui"))]
+        None => {
+            let _ = cli.window;
+            Err(anyhow::anyhow!(
+                "this build has no window (built without the `gui` feature); use a subcommand, see --help"
+            ))
+        }
     };
     match result {
         Ok(code) => code,

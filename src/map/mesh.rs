@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use geo::{Geometry, LineString, Polygon, Simplify, TriangulateEarcut};
 
-use super::projection::Lcc;
+use crate::projection::Lcc;
 
 /// A world-space point in kilometres (x east, y north).
 pub type P = [f32; 2];

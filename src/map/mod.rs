@@ -7,15 +7,14 @@
 pub mod batch;
 pub mod labels;
 pub mod mesh;
-pub mod projection;
 pub mod style;
 pub mod view;
 pub mod widget;
 
 use crate::atlas::{Feature, Kind};
 
+pub use crate::projection::{self, Lcc};
 pub use mesh::{FeatureGeom, GeomClass, WRect};
-pub use projection::Lcc;
 pub use style::Palette;
 pub use view::View;
 pub use widget::{Layers, MapResponse, MapState, MapWidget};

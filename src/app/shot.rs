@@ -1,0 +1,75 @@
+//! `--screenshot`: wait until the data is loaded and drawn, request a frame's image, save it as
+//! a PNG and close the window.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use super::AtlasApp;
+
+/// Outcome of a screenshot run, shared with [`run`].
+pub(super) type ShotResult = Arc<Mutex<Option<Result<PathBuf, String>>>>;
+
+pub(super) struct Shot {
+    pub(super) path: PathBuf,
+    pub(super) requested: bool,
+    pub(super) image: Arc<Mutex<Option<Arc<egui::ColorImage>>>>,
+    pub(super) result: ShotResult,
+    pub(super) started: Instant,
+}
+
+impl AtlasApp {
+    pub(super) fn screenshot_step(&mut self, ui: &mut egui::Ui) {
+        let Some(shot) = &mut self.shot else { return };
+        let ctx = ui.ctx().clone();
+        ctx.request_repaint();
+        if shot.started.elapsed() > Duration::from_secs(120) {
+            finish(
+                &shot.result,
+                Err("timed out waiting for the window to draw".into()),
+            );
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            return;
+        }
+        let image = shot.image.lock().ok().and_then(|mut s| s.take());
+        if let Some(img) = image {
+            let res = save_png(&img, &shot.path).map(|()| shot.path.clone());
+            finish(&shot.result, res);
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            return;
+        }
+        let ready = self.data.is_some() && self.frames_loaded >= 8 && !self.map.view.is_flying();
+        if ready && !shot.requested {
+            shot.requested = true;
+            let slot = shot.image.clone();
+            let c2 = ctx.clone();
+            ctx.request_screenshot(move |img| {
+                if let Ok(mut s) = slot.lock() {
+                    *s = Some(img);
+                }
+                c2.request_repaint();
+            });
+        }
+    }
+}
+
+fn finish(slot: &ShotResult, r: Result<PathBuf, String>) {
+    if let Ok(mut s) = slot.lock()
+        && s.is_none()
+    {
+        *s = Some(r);
+    }
+}
+
+fn save_png(img: &egui::ColorImage, path: &std::path::Path) -> Result<(), String> {
+    let [w, h] = img.size;
+    let bytes: Vec<u8> = img
+        .pixels
+        .iter()
+        .flat_map(|c| c.to_srgba_unmultiplied())
+        .collect();
+    let buf = image::RgbaImage::from_raw(w as u32, h as u32, bytes)
+        .ok_or_else(|| "screenshot has an inconsistent size".to_string())?;
+    buf.save(path)
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}

@@ -1,0 +1,36 @@
+//! The window's options (`caspian-atlas [--select ID] [--theme …] …`): parsed by the command line,
+//! read by the app. They live below both so neither imports the other for them.
+
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+
+/// Options of the window (no subcommand).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct WindowArgs {
+    /// Write a PNG of the window once the data is loaded and drawn, then exit.
+    #[arg(long, value_name = "FILE.png")]
+    pub screenshot: Option<PathBuf>,
+    /// Window size for the screenshot, e.g. 1600x1000.
+    #[arg(long, value_name = "WxH")]
+    pub size: Option<String>,
+    /// Open with this feature selected (its id, e.g. `btc-pipeline`).
+    #[arg(long, value_name = "ID")]
+    pub select: Option<String>,
+    /// Open this passage in the reader (its id, e.g. `some-essay#p12`).
+    #[arg(long, value_name = "PASSAGE")]
+    pub open: Option<String>,
+    /// Colour theme.
+    #[arg(long, value_enum)]
+    pub theme: Option<Theme>,
+    /// Clean, link and add your own text file to the library (repeatable); dropping files on
+    /// the window does the same.
+    #[arg(long, value_name = "FILE")]
+    pub add: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Theme {
+    Light,
+    Dark,
+}
