@@ -52,6 +52,7 @@ pub struct Passage {
     pub text: String,
 }
 
+pub mod anchor;
 pub mod clean;
 pub mod edition;
 pub mod vocab;

@@ -1,6 +1,7 @@
 //! Linking: the gazetteer built from the atlas, mentions found in passages, the
 //! feature ↔ passage indexes and search. Never imports egui.
 
+pub mod correct;
 pub mod export;
 pub mod fold;
 pub mod gazetteer;
