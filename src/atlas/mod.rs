@@ -237,8 +237,8 @@ impl Atlas {
                         here(
                             Severity::Warning,
                             Reason::NotSorted {
-                                id: id.clone(),
-                                previous: prev.clone(),
+                                id: validate::clip(id),
+                                previous: validate::clip(prev),
                             },
                         );
                     }
@@ -247,8 +247,8 @@ impl Atlas {
                         here(
                             Severity::Error,
                             Reason::DuplicateId {
-                                id: id.clone(),
-                                first: first.clone(),
+                                id: validate::clip(id),
+                                first: validate::clip(first),
                             },
                         );
                         continue;
@@ -289,7 +289,7 @@ impl Atlas {
                                     severity: Severity::Warning,
                                     reason: Reason::UnknownCountry {
                                         key: (*key).to_string(),
-                                        target: target.to_string(),
+                                        target: validate::clip(target),
                                     },
                                 },
                             ));
