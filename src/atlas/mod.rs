@@ -4,6 +4,7 @@
 pub mod feature;
 pub mod index;
 pub mod raw;
+pub mod user;
 pub mod validate;
 
 use std::collections::HashMap;
@@ -12,7 +13,8 @@ use std::path::{Path, PathBuf};
 
 use geo::{BoundingRect, ChamberlainDuquetteArea, Geometry, Rect};
 
-pub use feature::{Feature, Kind};
+pub use feature::{Feature, Kind, UserOrigin, UserStyle};
+pub use user::{AtlasError, LayerReport};
 pub use validate::{Problem, Reason, Severity};
 
 use index::{Hit, Index};
@@ -89,6 +91,8 @@ pub struct Atlas {
     index: Index,
     warnings: Vec<AtlasWarning>,
     files: usize,
+    /// The reader's layers: (name, slug).
+    user_layers: Vec<(String, String)>,
 }
 
 impl Atlas {
@@ -196,7 +200,7 @@ impl Atlas {
                     ));
                     continue;
                 }
-                RawCollection::Object { ty, features } => (ty, features),
+                RawCollection::Object { ty, features, .. } => (ty, features),
             };
             if let Err(r) = validate::check_collection_type(ty.as_ref()) {
                 problems.push((ord, file_problem(r)));

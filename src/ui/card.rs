@@ -219,6 +219,7 @@ mod tests {
             sources: vec![],
             geometry: geo::Geometry::Point(geo::Point::new(0.0, 0.0)),
             properties: props.as_object().cloned().unwrap_or_default(),
+            user: None,
         }
     }
 

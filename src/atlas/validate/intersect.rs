@@ -36,7 +36,10 @@ pub(super) fn judge_pair(
     use geo::line_intersection::{LineIntersection, line_intersection};
     let seg = |(r, i): (u32, u32)| -> Option<geo::Line<f64>> {
         let ring = rings.get(r as usize)?;
-        Some(geo::Line::new(*ring.get(i as usize)?, *ring.get(i as usize + 1)?))
+        Some(geo::Line::new(
+            *ring.get(i as usize)?,
+            *ring.get(i as usize + 1)?,
+        ))
     };
     let hit = line_intersection(seg(a)?, seg(b)?)?;
     if a.0 == b.0 {
@@ -423,7 +426,6 @@ mod tests {
         pts.iter().map(|&(x, y)| Coord { x, y }).collect()
     }
 
-
     #[test]
     fn square_is_fine_bowtie_is_not() {
         let sq = ring(&[(0., 0.), (1., 0.), (1., 1.), (0., 1.), (0., 0.)]);
@@ -451,7 +453,10 @@ mod tests {
             Crossing::Rings { a: 0, b: 1, .. }
         ));
         let inner = ring(&[(1., 1.), (1., 2.), (2., 2.), (2., 1.), (1., 1.)]);
-        assert_eq!(find_crossing_within(&[outer, inner], PAIR_BUDGET), Crossing::None);
+        assert_eq!(
+            find_crossing_within(&[outer, inner], PAIR_BUDGET),
+            Crossing::None
+        );
     }
 
     #[test]
@@ -467,8 +472,14 @@ mod tests {
             })
             .collect();
         pts.push(pts[0]);
-        assert_eq!(find_crossing_within(&[pts.clone()], PAIR_BUDGET), Crossing::None);
-        assert_eq!(find_crossing_within(&[pts], 10), Crossing::GaveUp { pairs: 10 });
+        assert_eq!(
+            find_crossing_within(&[pts.clone()], PAIR_BUDGET),
+            Crossing::None
+        );
+        assert_eq!(
+            find_crossing_within(&[pts], 10),
+            Crossing::GaveUp { pairs: 10 }
+        );
     }
 
     /// A small deterministic generator (xorshift) for the comparison below.
@@ -610,10 +621,13 @@ mod tests {
             }
             let rings = [dedup(&pts)];
             let want = find_crossing_reference(&rings, PAIR_BUDGET);
-            assert_eq!(find_crossing_within(&rings, PAIR_BUDGET), want, "case {case}");
+            assert_eq!(
+                find_crossing_within(&rings, PAIR_BUDGET),
+                want,
+                "case {case}"
+            );
             seen.insert(std::mem::discriminant(&want));
         }
         assert_eq!(seen.len(), 2, "both valid and crossing rings");
     }
-
 }

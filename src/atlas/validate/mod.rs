@@ -8,7 +8,7 @@ mod properties;
 mod report;
 mod sweep;
 mod topology;
-
+mod user;
 
 use serde_json::Value;
 
@@ -19,6 +19,7 @@ pub use geometry::{check_geometry, convert, geometry_name, ring_label, signed_ar
 pub use intersect::{Crossing, PAIR_BUDGET, find_crossing, find_crossing_within};
 pub use properties::{check_feature, ref_ids};
 pub use report::{MAX_QUOTED_CHARS, Problem, Reason, Severity, clip, escape_controls};
+pub use user::{UserChecked, check_crs, check_user_feature};
 
 /// Which contract a layer is held to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

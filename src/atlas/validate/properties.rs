@@ -425,6 +425,7 @@ pub fn check_feature(stem: &str, raw: RawFeature) -> Checked {
             sources,
             geometry,
             properties: map,
+            user: None,
         }),
         _ => None,
     };

@@ -170,11 +170,17 @@ pub enum Reason {
         from: f64,
         to: f64,
     },
-    #[error("`crs` names {0}; RFC 7946 requires WGS 84 longitude/latitude (CRS84), so the file was not read")]
+    #[error(
+        "`crs` names {0}; RFC 7946 requires WGS 84 longitude/latitude (CRS84), so the file was not read"
+    )]
     OtherCrs(String),
     // Contract deviations that do not stop the feature from loading:
     #[error("no name (looked in {0}); shown by its id")]
     NoName(&'static str),
+    #[error(
+        "no feature has the atlas' own properties (summary, aliases, sources): shown without them"
+    )]
+    NoAtlasProperties,
     #[error("no id; made `{0}`")]
     MadeId(String),
     #[error("no geometry (valid GeoJSON, but nothing to draw); not loaded")]
@@ -198,4 +204,3 @@ pub enum Reason {
     #[error("`{key}` refers to `{target}`, which is not a country id")]
     UnknownCountry { key: String, target: String },
 }
-

@@ -115,11 +115,8 @@ pub fn sweep_crossing(rings: &[&[Coord<f64>]]) -> Crossing {
         return Crossing::GaveUp { pairs: 0 };
     }
     let key = |s: u32| -> Option<Key> {
-        segs.get(s as usize).map(|&(left, right, _, _)| Key {
-            left,
-            right,
-            id: s,
-        })
+        segs.get(s as usize)
+            .map(|&(left, right, _, _)| Key { left, right, id: s })
     };
     // Events: each segment's left end (start) and right end (end), by point.
     let mut events: Vec<(Coord<f64>, bool, u32)> = Vec::with_capacity(segs.len() * 2);
@@ -256,11 +253,7 @@ fn judge_point(
                 .get(*ra as usize)
                 .map_or(0, |r| r.len().saturating_sub(1)) as u32;
             let neighbours = ib == &(ia + 1) || (*ia == 0 && ib + 1 == n);
-            let third = members
-                .iter()
-                .filter(|(r, _, _)| r == ra)
-                .nth(2)
-                .is_some();
+            let third = members.iter().filter(|(r, _, _)| r == ra).nth(2).is_some();
             if !neighbours || *inner_a || *inner_b || third {
                 return Some(found((*ra, *ia), (*rb, *ib)));
             }
@@ -268,11 +261,7 @@ fn judge_point(
     }
     // Two rays the same way: an overlap.
     let half = |q: Coord<f64>| q.y < p.y || (q.y == p.y && q.x < p.x);
-    rays.sort_by(|a, b| {
-        half(a.0)
-            .cmp(&half(b.0))
-            .then_with(|| orient(p, b.0, a.0))
-    });
+    rays.sort_by(|a, b| half(a.0).cmp(&half(b.0)).then_with(|| orient(p, b.0, a.0)));
     for w in rays.windows(2) {
         if let [a, b] = w
             && half(a.0) == half(b.0)
@@ -329,7 +318,14 @@ mod tests {
         ));
         // A hole touching the shell at one vertex is allowed; sharing an edge is not.
         let touch = vec![c(0., 0.5), c(0.5, 0.8), c(0.5, 0.2), c(0., 0.5)];
-        let sq2 = vec![c(0., 0.), c(1., 0.), c(1., 1.), c(0., 1.), c(0., 0.5), c(0., 0.)];
+        let sq2 = vec![
+            c(0., 0.),
+            c(1., 0.),
+            c(1., 1.),
+            c(0., 1.),
+            c(0., 0.5),
+            c(0., 0.),
+        ];
         assert_eq!(verdict(&[sq2.clone(), touch]), Crossing::None);
         let edge = vec![c(0., 0.), c(0.5, 0.5), c(0., 0.5), c(0., 0.)];
         assert!(matches!(

@@ -94,7 +94,13 @@ pub fn check_parts(parts: &[Polygon<f64>]) -> Option<Reason> {
     let boxes: Vec<Option<Rect<f64>>> = parts.iter().map(|p| p.bounding_rect()).collect();
     let mut order: Vec<usize> = (0..parts.len()).collect();
     order.sort_by(|&a, &b| {
-        let x = |i: usize| boxes.get(i).copied().flatten().map_or(f64::NAN, |r| r.min().x);
+        let x = |i: usize| {
+            boxes
+                .get(i)
+                .copied()
+                .flatten()
+                .map_or(f64::NAN, |r| r.min().x)
+        };
         x(a).total_cmp(&x(b))
     });
     for (n, &i) in order.iter().enumerate() {
@@ -144,28 +150,28 @@ fn dedup_ring(ring: &[Coord<f64>]) -> Vec<Coord<f64>> {
 fn lines(g: &Geometry<f64>) -> Vec<(String, &LineString<f64>)> {
     match g {
         Geometry::LineString(l) => vec![("LineString".into(), l)],
-        Geometry::MultiLineString(ml) => ml
-            .0
-            .iter()
-            .enumerate()
-            .map(|(i, l)| (format!("line {i}"), l))
-            .collect(),
+        Geometry::MultiLineString(ml) => {
+            ml.0.iter()
+                .enumerate()
+                .map(|(i, l)| (format!("line {i}"), l))
+                .collect()
+        }
         Geometry::Polygon(p) => std::iter::once(p.exterior())
             .chain(p.interiors())
             .enumerate()
             .map(|(i, r)| (ring_label(None, i), r))
             .collect(),
-        Geometry::MultiPolygon(mp) => mp
-            .0
-            .iter()
-            .enumerate()
-            .flat_map(|(k, p)| {
-                std::iter::once(p.exterior())
-                    .chain(p.interiors())
-                    .enumerate()
-                    .map(move |(i, r)| (ring_label(Some(k), i), r))
-            })
-            .collect(),
+        Geometry::MultiPolygon(mp) => {
+            mp.0.iter()
+                .enumerate()
+                .flat_map(|(k, p)| {
+                    std::iter::once(p.exterior())
+                        .chain(p.interiors())
+                        .enumerate()
+                        .map(move |(i, r)| (ring_label(Some(k), i), r))
+                })
+                .collect()
+        }
         _ => Vec::new(),
     }
 }
