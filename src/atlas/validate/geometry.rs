@@ -259,13 +259,7 @@ pub fn check_geometry(g: &Geometry<f64>, mode: Mode, problems: &mut Vec<(Severit
     {
         problems.push((Severity::Warning, r));
     }
-    for r in [
-        topology::check_antimeridian(g),
-        topology::check_zero_length(g),
-    ]
-    .into_iter()
-    .flatten()
-    {
+    if let Some(r) = topology::check_antimeridian(g).or_else(|| topology::check_zero_length(g)) {
         problems.push((Severity::Error, r));
         return;
     }

@@ -310,7 +310,7 @@ mod tests {
     #[test]
     fn simple_shapes() {
         let sq = vec![c(0., 0.), c(1., 0.), c(1., 1.), c(0., 1.), c(0., 0.)];
-        assert_eq!(verdict(&[sq.clone()]), Crossing::None);
+        assert_eq!(verdict(std::slice::from_ref(&sq)), Crossing::None);
         let bow = vec![c(0., 0.), c(1., 1.), c(1., 0.), c(0., 1.), c(0., 0.)];
         assert!(matches!(
             verdict(&[bow]),
