@@ -27,6 +27,9 @@ pub struct WindowArgs {
     /// the window does the same.
     #[arg(long, value_name = "FILE")]
     pub add: Vec<PathBuf>,
+    /// Add your own GeoJSON layer (repeatable): drawn in its own colour, its names linked.
+    #[arg(long = "layer", value_name = "FILE")]
+    pub layers: Vec<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -32,6 +32,7 @@ fn feature(
         sources: vec!["test".into()],
         geometry,
         properties,
+        user: None,
     }
 }
 

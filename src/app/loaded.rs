@@ -35,10 +35,20 @@ pub struct Added {
 impl Loaded {
     /// Load the embedded atlas and build the map meshes (slow: call off the UI thread).
     pub fn load() -> Loaded {
+        Loaded::load_with_layers(&[])
+    }
+
+    /// [`Loaded::load`] with the reader's GeoJSON layers (`--layer`) added to the atlas first, so
+    /// the map draws them and the gazetteer links their names.
+    pub fn load_with_layers(layers: &[std::path::PathBuf]) -> Loaded {
         let t0 = Instant::now();
-        let atlas = Source::load_embedded();
+        let mut atlas = Source::load_embedded();
+        // --- user layers (owned by the layers work: atlas/user.rs) ---
+        let layer_notes = user_layers::add_files(&mut atlas, layers);
+        // --- end user layers ---
         let model = MapModel::build(atlas.features());
         let mut warnings: Vec<String> = atlas.warnings().iter().map(|w| w.to_string()).collect();
+        warnings.extend(layer_notes);
         let (library, linker) = load_library(atlas.features(), &mut warnings);
         Loaded {
             atlas,
@@ -129,6 +139,51 @@ impl Loaded {
     /// Index of a feature by id.
     pub fn index_of(&self, id: &str) -> Option<usize> {
         self.atlas.index_of(id)
+    }
+}
+
+/// The reader's GeoJSON layers in the window: added at load (`--layer`) or later (a dropped
+/// `.geojson`, via [`Loaded::add_layer`], to be called off the UI thread).
+mod user_layers {
+    use std::path::{Path, PathBuf};
+
+    use super::{Loaded, Source};
+    use crate::map::MapModel;
+
+    /// Add each file; a file that cannot be added becomes a warning line.
+    pub fn add_files(atlas: &mut Source, paths: &[PathBuf]) -> Vec<String> {
+        let mut notes = Vec::new();
+        for path in paths {
+            if let Err(e) = atlas.add_user_layer_file(path) {
+                notes.push(crate::atlas::validate::escape_controls(&e.to_string()));
+            }
+        }
+        notes
+    }
+
+    impl Loaded {
+        /// Add a reader's GeoJSON layer: its features join the atlas, the map meshes are rebuilt
+        /// and the library relinked so their names link in every text. Slow: call off the UI
+        /// thread. Returns how many features were added, or why the file was refused.
+        pub fn add_layer(&mut self, path: &Path) -> Result<crate::atlas::LayerReport, String> {
+            let report = self
+                .atlas
+                .add_user_layer_file(path)
+                .map_err(|e| crate::atlas::validate::escape_controls(&e.to_string()))?;
+            self.model = MapModel::build(self.atlas.features());
+            use crate::links::{Linker, gazetteer};
+            let blockers = gazetteer::parse_blockers(gazetteer::BLOCKERS_TOML)
+                .map_err(|e| format!("links: {e}"))?;
+            let vocab = crate::corpus::vocab::Vocab::new();
+            let is_word = |w: &str| vocab.in_word_list(w);
+            self.linker = Some(
+                Linker::new(self.atlas.features(), &is_word, &blockers)
+                    .map_err(|e| format!("links: {e}"))?,
+            );
+            let lib = std::mem::take(&mut self.library);
+            self.relink(lib);
+            Ok(report)
+        }
     }
 }
 

@@ -43,6 +43,8 @@ pub struct AppOptions {
     pub theme: Option<Theme>,
     /// Text files to clean, link and add to the library once loaded.
     pub add: Vec<PathBuf>,
+    /// The reader's GeoJSON layers, loaded with the atlas (`--layer`).
+    pub layers: Vec<PathBuf>,
 }
 
 /// The application state.
@@ -111,13 +113,14 @@ impl AtlasApp {
 
     /// Create the app without a creation context (tests, benches).
     pub fn with_options(opts: &AppOptions, ctx: &egui::Context) -> AtlasApp {
+        let layers = opts.layers.clone();
         let (data, loading) = if opts.load_blocking {
-            (Some(Loaded::load()), None)
+            (Some(Loaded::load_with_layers(&layers)), None)
         } else {
             let (tx, rx) = std::sync::mpsc::channel();
             let ctx = ctx.clone();
             std::thread::spawn(move || {
-                let loaded = Loaded::load();
+                let loaded = Loaded::load_with_layers(&layers);
                 // The receiver may be gone if the window closed first; nothing to do then.
                 let _ = tx.send(loaded);
                 ctx.request_repaint();

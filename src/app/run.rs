@@ -53,6 +53,7 @@ pub fn run(args: WindowArgs) -> anyhow::Result<ExitCode> {
         screenshot: args.screenshot.clone(),
         theme: args.theme,
         add: args.add.clone(),
+        layers: args.layers.clone(),
     };
     let result: ShotResult = Arc::default();
     let result2 = result.clone();

@@ -87,11 +87,38 @@ pub struct Feature {
     pub geometry: geo::Geometry<f64>,
     /// All GeoJSON properties as loaded (including the ones above).
     pub properties: serde_json::Map<String, serde_json::Value>,
+    /// The reader's own layer this feature came from (`None`: a shipped layer).
+    pub user: Option<Box<UserOrigin>>,
+}
+
+/// Where a reader's feature came from and how its file asks for it to be drawn.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserOrigin {
+    /// The layer's name (its file name).
+    pub layer: String,
+    pub style: UserStyle,
+}
+
+/// geojson.io / simplestyle properties: `stroke`, `stroke-width`, `stroke-opacity`, `fill`,
+/// `fill-opacity`, `marker-color` (colours as RGB).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct UserStyle {
+    pub stroke: Option<[u8; 3]>,
+    pub stroke_width: Option<f32>,
+    pub stroke_opacity: Option<f32>,
+    pub fill: Option<[u8; 3]>,
+    pub fill_opacity: Option<f32>,
+    pub marker_color: Option<[u8; 3]>,
 }
 
 impl Feature {
     /// A string property, if present and a string.
     pub fn prop_str(&self, key: &str) -> Option<&str> {
         self.properties.get(key).and_then(|v| v.as_str())
+    }
+
+    /// The reader's layer this feature came from, if any.
+    pub fn user_layer(&self) -> Option<&str> {
+        self.user.as_deref().map(|u| u.layer.as_str())
     }
 }

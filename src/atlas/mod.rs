@@ -4,6 +4,7 @@
 pub mod feature;
 pub mod index;
 pub mod raw;
+pub mod user;
 pub mod validate;
 
 use std::collections::HashMap;
@@ -12,7 +13,8 @@ use std::path::{Path, PathBuf};
 
 use geo::{BoundingRect, ChamberlainDuquetteArea, Geometry, Rect};
 
-pub use feature::{Feature, Kind};
+pub use feature::{Feature, Kind, UserOrigin, UserStyle};
+pub use user::{AtlasError, LayerReport};
 pub use validate::{Problem, Reason, Severity};
 
 use index::{Hit, Index};
@@ -89,6 +91,8 @@ pub struct Atlas {
     index: Index,
     warnings: Vec<AtlasWarning>,
     files: usize,
+    /// The reader's layers: (name, slug).
+    user_layers: Vec<(String, String)>,
 }
 
 impl Atlas {
@@ -196,7 +200,7 @@ impl Atlas {
                     ));
                     continue;
                 }
-                RawCollection::Object { ty, features } => (ty, features),
+                RawCollection::Object { ty, features, .. } => (ty, features),
             };
             if let Err(r) = validate::check_collection_type(ty.as_ref()) {
                 problems.push((ord, file_problem(r)));
@@ -237,8 +241,8 @@ impl Atlas {
                         here(
                             Severity::Warning,
                             Reason::NotSorted {
-                                id: id.clone(),
-                                previous: prev.clone(),
+                                id: validate::clip(id),
+                                previous: validate::clip(prev),
                             },
                         );
                     }
@@ -247,8 +251,8 @@ impl Atlas {
                         here(
                             Severity::Error,
                             Reason::DuplicateId {
-                                id: id.clone(),
-                                first: first.clone(),
+                                id: validate::clip(id),
+                                first: validate::clip(first),
                             },
                         );
                         continue;
@@ -289,7 +293,7 @@ impl Atlas {
                                     severity: Severity::Warning,
                                     reason: Reason::UnknownCountry {
                                         key: (*key).to_string(),
-                                        target: target.to_string(),
+                                        target: validate::clip(target),
                                     },
                                 },
                             ));

@@ -62,6 +62,8 @@ pub enum RawCollection {
     Object {
         ty: Option<Value>,
         features: Option<Lenient<RawFeature>>,
+        /// The pre-RFC 7946 `crs` member, if any.
+        crs: Option<Value>,
     },
     NotObject(&'static str),
 }
@@ -113,13 +115,24 @@ pub fn read(bytes: &[u8]) -> Result<RawCollection, RawError> {
                 Some(cut) => message.get(..cut).unwrap_or(&message).to_string(),
                 None => message,
             };
+            let (line, column) = real_position(text, err.line(), err.column());
             Err(RawError::Syntax {
-                line: err.line(),
-                column: err.column(),
+                line,
+                column,
                 message,
             })
         }
     }
+}
+
+/// serde_json reports an error on a line break as "line L+1 column 0": the offending byte is the
+/// break at the end of line L, one column past its last byte.
+fn real_position(text: &str, line: usize, column: usize) -> (usize, usize) {
+    if column > 0 || line < 2 {
+        return (line, column.max(1));
+    }
+    let previous = text.split('\n').nth(line - 2).unwrap_or("");
+    (line - 1, previous.len() + 1)
 }
 
 /// Where (1-based line, 1-based byte column) the nesting first exceeds [`MAX_DEPTH`], ignoring brackets in strings.
@@ -409,10 +422,11 @@ impl<'de> Deserialize<'de> for RawCollection {
                 drain_seq(seq).map(RawCollection::NotObject)
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawCollection, A::Error> {
-                let (mut ty, mut features) = (None, None);
+                let (mut ty, mut features, mut crs) = (None, None, None);
                 while let Some(key) = map.next_key::<String>()? {
                     match key.as_str() {
                         "type" => ty = Some(map.next_value::<Value>()?),
+                        "crs" => crs = Some(map.next_value::<Value>()?),
                         "features" => {
                             features = Some(map.next_value_seed(LenientSeed::<RawFeature>(
                                 std::marker::PhantomData,
@@ -423,7 +437,7 @@ impl<'de> Deserialize<'de> for RawCollection {
                         }
                     }
                 }
-                Ok(RawCollection::Object { ty, features })
+                Ok(RawCollection::Object { ty, features, crs })
             }
         }
         d.deserialize_any(V)
@@ -574,5 +588,19 @@ mod tests {
     fn brackets_in_strings_do_not_count() {
         let s = format!("{{\"a\": \"{}\"}}", "[".repeat(500));
         assert_eq!(too_deep_at(s.as_bytes()), None);
+    }
+
+    #[test]
+    fn error_on_a_line_break_names_the_real_line_and_column() {
+        // A file cut short after a line break: serde_json says "line 3 column 0".
+        match read(b"{\n\"type\":\n") {
+            Err(RawError::Syntax { line, column, .. }) => assert_eq!((line, column), (2, 8)),
+            other => panic!("expected a syntax error at line 2 column 8, got {other:?}"),
+        }
+        // A file cut short after a line break: the end of the last line.
+        match read(b"{\"type\":\n") {
+            Err(RawError::Syntax { line, column, .. }) => assert_eq!((line, column), (1, 9)),
+            other => panic!("expected a syntax error at line 1 column 9, got {other:?}"),
+        }
     }
 }

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
+use super::atlas_cmds::atlas_with_layers;
 use crate::atlas::Atlas;
 use crate::corpus::{self, Corpus, Document, Passage};
 use crate::links::export::{Marking, build_export, mark_mentions, wrap};
@@ -26,8 +27,8 @@ fn report_warnings(atlas: &Atlas, corpus: Option<&Corpus>, links: Option<&Links>
 }
 
 /// `caspian-atlas export [--out FILE]`: the linked corpus as JSON.
-pub fn export(out: Option<&Path>) -> anyhow::Result<ExitCode> {
-    let atlas = Atlas::load_embedded();
+pub fn export(out: Option<&Path>, layers: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    let atlas = atlas_with_layers(layers)?;
     let corpus = Corpus::load_embedded();
     let links = Links::build(&atlas, &corpus);
     report_warnings(&atlas, Some(&corpus), Some(&links));
@@ -74,8 +75,8 @@ fn suggestions(atlas: &Atlas, wanted: &str) -> Vec<String> {
 
 /// `caspian-atlas passages FEATURE_ID`: the passages that mention a feature, grouped by
 /// document, mentions marked.
-pub fn passages(feature: &str) -> anyhow::Result<ExitCode> {
-    let atlas = Atlas::load_embedded();
+pub fn passages(feature: &str, layers: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    let atlas = atlas_with_layers(layers)?;
     let Some(fi) = atlas.index_of(feature) else {
         let close = suggestions(&atlas, feature);
         if close.is_empty() {
@@ -191,8 +192,8 @@ fn make_unique(doc: &mut Document, passages: &mut [Passage], taken: &mut Vec<Str
 /// `caspian-atlas link FILE…`: clean, split and link text files; print their passages as
 /// JSON. A file that cannot be read or is not text is reported and skipped (exit 1); the
 /// others are still processed.
-pub fn link(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
-    let atlas = Atlas::load_embedded();
+pub fn link(files: &[PathBuf], layers: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    let atlas = atlas_with_layers(layers)?;
     report_warnings(&atlas, None, None);
     let linker = Linker::from_atlas(&atlas).context("building the gazetteer")?;
     let mut failed = false;

@@ -26,10 +26,14 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Validate GeoJSON layers (default: the shipped geodata/).
+    /// Validate GeoJSON layers (default: the shipped geodata/). A file that is not one of the
+    /// atlas' layers is checked as your own layer (RFC 7946); --strict asks the atlas contract.
     Check {
         /// Files or directories to check.
         paths: Vec<PathBuf>,
+        /// Hold every file to the full atlas contract (as the shipped geodata/ is).
+        #[arg(long)]
+        strict: bool,
     },
     /// Print the features at a point, topmost first.
     #[command(allow_negative_numbers = true)]
@@ -38,6 +42,9 @@ pub enum Command {
         lat: f64,
         #[arg(long)]
         json: bool,
+        /// Add your own GeoJSON layer (repeatable).
+        #[arg(long = "layer", value_name = "FILE")]
+        layers: Vec<PathBuf>,
     },
     /// List the features of the atlas.
     Features {
@@ -46,19 +53,33 @@ pub enum Command {
         kind: Option<String>,
         #[arg(long)]
         json: bool,
+        /// Add your own GeoJSON layer (repeatable).
+        #[arg(long = "layer", value_name = "FILE")]
+        layers: Vec<PathBuf>,
     },
     /// Write the linked corpus as JSON.
     Export {
         /// Output file (default: standard output).
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Add your own GeoJSON layer (repeatable): its names link in every text.
+        #[arg(long = "layer", value_name = "FILE")]
+        layers: Vec<PathBuf>,
     },
     /// Print the passages that mention a feature, grouped by document.
-    Passages { feature: String },
+    Passages {
+        feature: String,
+        /// Add your own GeoJSON layer (repeatable).
+        #[arg(long = "layer", value_name = "FILE")]
+        layers: Vec<PathBuf>,
+    },
     /// Clean, split and link text files and print their passages as JSON.
     Link {
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Add your own GeoJSON layer (repeatable): its names link in the texts.
+        #[arg(long = "layer", value_name = "FILE")]
+        layers: Vec<PathBuf>,
     },
 }
 
@@ -66,12 +87,19 @@ pub enum Command {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Some(Command::Check { paths }) => atlas_cmds::check(&paths),
-        Some(Command::At { lon, lat, json }) => atlas_cmds::at(lon, lat, json),
-        Some(Command::Features { kind, json }) => atlas_cmds::features(kind.as_deref(), json),
-        Some(Command::Export { out }) => corpus_cmds::export(out.as_deref()),
-        Some(Command::Passages { feature }) => corpus_cmds::passages(&feature),
-        Some(Command::Link { files }) => corpus_cmds::link(&files),
+        Some(Command::Check { paths, strict }) => atlas_cmds::check(&paths, strict),
+        Some(Command::At {
+            lon,
+            lat,
+            json,
+            layers,
+        }) => atlas_cmds::at(lon, lat, json, &layers),
+        Some(Command::Features { kind, json, layers }) => {
+            atlas_cmds::features(kind.as_deref(), json, &layers)
+        }
+        Some(Command::Export { out, layers }) => corpus_cmds::export(out.as_deref(), &layers),
+        Some(Command::Passages { feature, layers }) => corpus_cmds::passages(&feature, &layers),
+        Some(Command::Link { files, layers }) => corpus_cmds::link(&files, &layers),
         #[cfg(feature = "gui")]
         None => crate::app::run(cli.window),
         #[cfg(not(feature = "gui"))]

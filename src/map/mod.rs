@@ -49,6 +49,8 @@ pub struct MapModel {
     pub region: WRect,
     /// World box the view centre may move within.
     pub bounds: WRect,
+    /// The reader's own layers among the features, in order of appearance.
+    pub user_layers: Vec<String>,
 }
 
 /// Position of a kind in `Kind::ALL`.
@@ -88,12 +90,19 @@ impl MapModel {
             region[2] + pad,
             region[3] + pad,
         ];
+        let mut user_layers: Vec<String> = Vec::new();
+        for l in features.iter().filter_map(Feature::user_layer) {
+            if !user_layers.iter().any(|u| u == l) {
+                user_layers.push(l.to_string());
+            }
+        }
         MapModel {
             proj,
             geoms,
             by_kind,
             region,
             bounds,
+            user_layers,
         }
     }
 

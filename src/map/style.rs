@@ -174,6 +174,61 @@ fn fade(c: Color32, alpha: f32) -> Color32 {
     c.gamma_multiply(alpha)
 }
 
+/// The colour of a reader's layer: a hue of its own (from its name), darker on a light map.
+pub fn user_layer_colour(layer: &str, p: &Palette) -> Color32 {
+    let hue = (fnv(layer) % 360) as f32 / 360.0;
+    let value = if p.dark { 0.95 } else { 0.75 };
+    Color32::from(egui::ecolor::Hsva::new(hue, 0.8, value, 1.0))
+}
+
+/// A reader's feature: its layer's colour, or the file's own simplestyle `stroke`,
+/// `stroke-width`, `stroke-opacity`, `fill`, `fill-opacity` and `marker-color`.
+pub fn style_user_feature(
+    f: &Feature,
+    origin: &crate::atlas::UserOrigin,
+    p: &Palette,
+) -> FeatureStyle {
+    let layer = user_layer_colour(&origin.layer, p);
+    let rgb = |c: Option<[u8; 3]>| c.map(|[r, g, b]| Color32::from_rgb(r, g, b));
+    let st = &origin.style;
+    let stroke_colour = fade(
+        rgb(st.stroke).unwrap_or(layer),
+        st.stroke_opacity.unwrap_or(1.0),
+    );
+    let base = FeatureStyle {
+        fill: Color32::TRANSPARENT,
+        stroke: Stroke::NONE,
+        dash: Dash::Solid,
+        casing: None,
+        hatch: None,
+        radius: 3.5,
+        marker: Marker::Diamond,
+    };
+    match &f.geometry {
+        geo::Geometry::Point(_) | geo::Geometry::MultiPoint(_) => FeatureStyle {
+            fill: rgb(st.marker_color).unwrap_or(layer),
+            stroke: Stroke::new(1.0, p.city_ring),
+            ..base
+        },
+        geo::Geometry::Polygon(_) | geo::Geometry::MultiPolygon(_) => FeatureStyle {
+            fill: fade(
+                rgb(st.fill).unwrap_or(layer),
+                st.fill_opacity.unwrap_or(0.25),
+            ),
+            stroke: Stroke::new(st.stroke_width.unwrap_or(1.5), stroke_colour),
+            ..base
+        },
+        _ => FeatureStyle {
+            stroke: Stroke::new(st.stroke_width.unwrap_or(2.0), stroke_colour),
+            casing: Some(Stroke::new(
+                st.stroke_width.unwrap_or(2.0) + 2.0,
+                fade(p.halo, 0.6),
+            )),
+            ..base
+        },
+    }
+}
+
 /// The status values under which a line is drawn dashed (not built yet).
 pub fn is_planned(status: Option<&str>) -> bool {
     matches!(status, Some("proposed" | "construction" | "development"))
@@ -189,6 +244,9 @@ pub fn is_inactive(status: Option<&str>) -> bool {
 
 /// The style of a feature in a palette.
 pub fn style_of(f: &Feature, p: &Palette) -> FeatureStyle {
+    if let Some(origin) = &f.user {
+        return style_user_feature(f, origin, p);
+    }
     let base = FeatureStyle {
         fill: Color32::TRANSPARENT,
         stroke: Stroke::NONE,
@@ -406,7 +464,33 @@ mod tests {
             sources: vec![],
             geometry: geo::Geometry::Point(geo::Point::new(0.0, 0.0)),
             properties: props.as_object().cloned().unwrap_or_default(),
+            user: None,
         }
+    }
+
+    #[test]
+    fn user_features_take_their_layer_colour_or_their_own() {
+        let p = Palette::light();
+        let mut f = feature(Kind::City, None, serde_json::json!({}));
+        let with = |layer: &str, style: crate::atlas::UserStyle| {
+            Some(Box::new(crate::atlas::UserOrigin {
+                layer: layer.into(),
+                style,
+            }))
+        };
+        f.user = with("a.geojson", Default::default());
+        let a = style_of(&f, &p);
+        assert_eq!(a.fill, user_layer_colour("a.geojson", &p));
+        f.user = with("b.geojson", Default::default());
+        assert_ne!(style_of(&f, &p).fill, a.fill, "one colour per layer");
+        f.user = with(
+            "a.geojson",
+            crate::atlas::UserStyle {
+                marker_color: Some([1, 2, 3]),
+                ..Default::default()
+            },
+        );
+        assert_eq!(style_of(&f, &p).fill, Color32::from_rgb(1, 2, 3));
     }
 
     #[test]

@@ -29,9 +29,17 @@ pub const PICK_TOLERANCE_PX: f32 = 5.0;
 pub struct Layers {
     /// Kinds switched off.
     pub hidden: BTreeSet<Kind>,
+    /// The reader's own layers switched off (by layer name).
+    #[serde(default)]
+    pub hidden_user: BTreeSet<String>,
 }
 
 impl Layers {
+    /// Whether a feature is shown: its kind, and for a reader's feature its layer, switched on.
+    pub fn shows(&self, f: &Feature) -> bool {
+        self.is_visible(f.kind) && f.user_layer().is_none_or(|l| !self.hidden_user.contains(l))
+    }
+
     pub fn is_visible(&self, k: Kind) -> bool {
         !self.hidden.contains(&k)
     }
@@ -546,7 +554,7 @@ pub fn pick_at(
             let (Some(f), Some(g)) = (features.get(i), model.geoms.get(i)) else {
                 return false;
             };
-            if !state.layers.is_visible(f.kind) {
+            if !state.layers.shows(f) {
                 return false;
             }
             match g.class {
@@ -791,6 +799,10 @@ fn marker_shapes(shapes: &mut Vec<Shape>, at: Pos2, st: &FeatureStyle, scale_boo
 
 /// Whether a point feature is drawn at this scale (small towns appear as the user zooms in).
 pub fn point_visible(f: &Feature, scale: f64) -> bool {
+    // The reader's own points are always drawn.
+    if f.user.is_some() {
+        return true;
+    }
     match f.kind {
         Kind::City => {
             let pop = f
@@ -828,11 +840,13 @@ fn draw_map(
         if !state.layers.is_visible(kind) {
             continue;
         }
-        let ids = model
+        let mut ids = model
             .by_kind
             .get(kind_slot(kind))
             .cloned()
             .unwrap_or_default();
+        // The reader's layers switched off.
+        ids.retain(|&i| features.get(i).is_none_or(|f| state.layers.shows(f)));
         // Fills of the whole layer go straight into the batched mesh.
         for &i in &ids {
             let (Some(g), Some(st)) = (model.geoms.get_mut(i), styles.get(i)) else {
@@ -950,7 +964,7 @@ fn place_labels(
         let Some(g) = model.geoms.get(i) else {
             continue;
         };
-        if !state.layers.is_visible(f.kind) || !intersects(&g.bbox, &vis) {
+        if !state.layers.shows(f) || !intersects(&g.bbox, &vis) {
             continue;
         }
         let pop = f
@@ -1000,7 +1014,7 @@ fn place_labels(
     // Markers are obstacles: labels never cover a drawn city or field.
     for (i, f) in features.iter().enumerate() {
         if matches!(f.kind, Kind::City | Kind::Field)
-            && state.layers.is_visible(f.kind)
+            && state.layers.shows(f)
             && point_visible(f, scale)
             && let (Some(g), Some(st)) = (model.geoms.get(i), styles.get(i))
         {
@@ -1213,6 +1227,7 @@ fn overlay_controls(ui: &mut Ui, rect: Rect, state: &mut MapState, model: &MapMo
                 state.layers.set_visible(k, on);
             }
         }
+        user_layer_toggles(ui, state, model);
         ui.separator();
         ui.checkbox(&mut state.legend_open, "Legend");
     });
@@ -1222,6 +1237,37 @@ fn overlay_controls(ui: &mut Ui, rect: Rect, state: &mut MapState, model: &MapMo
         frame.show(&mut child, |ui| legend(ui, &palette));
     }
     let _ = model;
+}
+
+/// The reader's layers: a toggle each, with its colour as the legend swatch.
+fn user_layer_toggles(ui: &mut Ui, state: &mut MapState, model: &MapModel) {
+    if model.user_layers.is_empty() {
+        return;
+    }
+    ui.separator();
+    let palette = Palette::for_dark_mode(ui.visuals().dark_mode);
+    for layer in &model.user_layers {
+        ui.horizontal(|ui| {
+            let (r, _) = ui.allocate_exact_size(Vec2::new(12.0, 12.0), Sense::hover());
+            let colour = super::style::user_layer_colour(layer, &palette);
+            ui.painter().rect_filled(r, 2.0, colour);
+            let mut on = !state.layers.hidden_user.contains(layer);
+            let short = std::path::Path::new(layer)
+                .file_name()
+                .map_or_else(|| layer.clone(), |n| n.to_string_lossy().into_owned());
+            if ui
+                .checkbox(&mut on, short)
+                .on_hover_text(format!("Your layer {layer}"))
+                .changed()
+            {
+                if on {
+                    state.layers.hidden_user.remove(layer);
+                } else {
+                    state.layers.hidden_user.insert(layer.clone());
+                }
+            }
+        });
+    }
 }
 
 fn legend(ui: &mut Ui, p: &Palette) {

@@ -61,6 +61,30 @@ pub fn facts(feature: &Feature) -> Vec<(&'static str, String)> {
     out
 }
 
+/// A reader's feature: ("Layer", its file), then every property as (key, value) in the file's
+/// key order; nested values as compact JSON, long values clipped.
+pub fn user_facts(feature: &Feature) -> Vec<(String, String)> {
+    let Some(origin) = &feature.user else {
+        return Vec::new();
+    };
+    let clip = |t: String| -> String {
+        match t.char_indices().nth(300) {
+            Some((cut, _)) => format!("{}…", t.get(..cut).unwrap_or(&t)),
+            None => t,
+        }
+    };
+    let mut out = vec![("Layer".to_string(), origin.layer.clone())];
+    for (key, v) in &feature.properties {
+        let text = match v {
+            Value::Null => "null".to_string(),
+            Value::Object(_) => v.to_string(),
+            other => value_text(other).unwrap_or_default(),
+        };
+        out.push((key.clone(), clip(text)));
+    }
+    out
+}
+
 fn value_text(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(s.clone()),
@@ -136,6 +160,19 @@ impl Reading {
                     ui.end_row();
                 }
             });
+        // A reader's own feature: its layer and every property its file gives.
+        if feature.user.is_some() {
+            egui::Grid::new("user-feature-properties")
+                .num_columns(2)
+                .striped(true)
+                .show(ui, |ui| {
+                    for (key, value) in user_facts(feature) {
+                        ui.label(RichText::new(shown(ui, &key)).strong());
+                        ui.add(egui::Label::new(shown(ui, &value)).wrap());
+                        ui.end_row();
+                    }
+                });
+        }
         if !feature.sources.is_empty() {
             ui.collapsing(format!("Sources ({})", feature.sources.len()), |ui| {
                 for s in &feature.sources {
@@ -219,7 +256,30 @@ mod tests {
             sources: vec![],
             geometry: geo::Geometry::Point(geo::Point::new(0.0, 0.0)),
             properties: props.as_object().cloned().unwrap_or_default(),
+            user: None,
         }
+    }
+
+    #[test]
+    fn a_user_feature_shows_every_property() {
+        let mut f = feature(
+            serde_json::json!({"NAME_EN": "Zorbistan", "fid": 7, "meta": {"a": 1}, "note": null}),
+        );
+        assert!(
+            user_facts(&f).is_empty(),
+            "a shipped feature has no user facts"
+        );
+        f.user = Some(Box::new(crate::atlas::UserOrigin {
+            layer: "mine.geojson".into(),
+            style: Default::default(),
+        }));
+        let facts = user_facts(&f);
+        let keys: Vec<&str> = facts.iter().map(|(k, _)| k.as_str()).collect();
+        for k in ["Layer", "NAME_EN", "fid", "meta", "note"] {
+            assert!(keys.contains(&k), "{k} missing from {facts:?}");
+        }
+        assert!(facts.contains(&("meta".to_string(), r#"{"a":1}"#.to_string())));
+        assert!(facts.contains(&("Layer".to_string(), "mine.geojson".to_string())));
     }
 
     #[test]
