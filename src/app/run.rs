@@ -53,6 +53,7 @@ pub fn run(args: WindowArgs) -> anyhow::Result<ExitCode> {
         screenshot: args.screenshot.clone(),
         theme: args.theme,
         add: args.add.clone(),
+        library: super::default_library_path(),
     };
     let result: ShotResult = Arc::default();
     let result2 = result.clone();
