@@ -315,6 +315,16 @@ impl WorkerState {
     }
 }
 
+/// `s`, cut to `max` characters with an ellipsis.
+fn clip(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
 /// The message for one import outcome.
 fn message(name: &str, outcome: &Outcome) -> Event {
     let file = std::path::Path::new(name)
@@ -323,15 +333,19 @@ fn message(name: &str, outcome: &Outcome) -> Event {
     match outcome {
         Outcome::Added(d) => Event::Notice(format!(
             "Added \u{201c}{}\u{201d} from {file}: {} passages, {} places",
-            d.title, d.passages, d.places
+            clip(&d.title, 120),
+            d.passages,
+            d.places
         )),
         Outcome::Reimported(d) => Event::Notice(format!(
             "Re-imported \u{201c}{}\u{201d}: {file} changed since it was imported ({} passages, {} places)",
-            d.title, d.passages, d.places
+            clip(&d.title, 120),
+            d.passages,
+            d.places
         )),
         Outcome::Unchanged(d) => Event::Notice(format!(
             "\u{201c}{}\u{201d} is already in the library ({file} has not changed)",
-            d.title
+            clip(&d.title, 120)
         )),
         Outcome::Failed(e) => Event::Warning(e.clone()),
     }

@@ -142,7 +142,7 @@ pub fn filtered(mut rows: Vec<Row>, filter: &str, sort: SortBy) -> Vec<Row> {
         SortBy::Title => rows.sort_by_key(|r| fold_str(&r.title)),
         SortBy::Author => rows.sort_by_key(|r| fold_str(&r.authors.join(", "))),
         SortBy::Date => rows.sort_by(|a, b| b.date.cmp(&a.date)),
-        SortBy::Places => rows.sort_by(|a, b| b.places.cmp(&a.places)),
+        SortBy::Places => rows.sort_by_key(|r| std::cmp::Reverse(r.places)),
     }
     rows
 }
