@@ -20,6 +20,8 @@ use crate::ui::{Command, Library};
 pub enum Job {
     /// Import these; `open` opens the first imported document in the reader.
     Import { inputs: Vec<Input>, open: bool },
+    /// Import these files and folders (walked recursively on the worker).
+    ImportPaths { paths: Vec<PathBuf>, open: bool },
     /// Remove the document with this id (key).
     Remove(String),
     /// Edit a document's metadata.
@@ -184,6 +186,14 @@ impl WorkerState {
     fn run(&mut self, job: Job) {
         match job {
             Job::Import { inputs, open } => self.import(&inputs, open),
+            Job::ImportPaths { paths, open } => {
+                let (files, problems) = crate::library::importer::expand_paths(&paths);
+                for p in problems {
+                    self.send(Event::Warning(p));
+                }
+                let inputs: Vec<Input> = files.into_iter().map(Input::Path).collect();
+                self.import(&inputs, open);
+            }
             Job::Remove(key) => {
                 let outcome = self.parts.store.id_of_key(&key).and_then(|id| {
                     id.map(|id| self.parts.store.remove_document(id))
@@ -365,12 +375,11 @@ impl AtlasApp {
 
     /// Queue files and folders to import (folders recursively); `open` opens the first.
     pub fn import_paths(&mut self, paths: &[PathBuf], open: bool) {
-        let (files, problems) = crate::library::importer::expand_paths(paths);
-        for p in problems {
-            self.reading.warnings.push(p);
-        }
-        if !files.is_empty() {
-            self.queue_import(files.into_iter().map(Input::Path).collect(), open);
+        if !paths.is_empty() {
+            self.library_job(Job::ImportPaths {
+                paths: paths.to_vec(),
+                open,
+            });
         }
     }
 
