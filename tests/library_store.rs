@@ -239,3 +239,19 @@ fn a_newer_database_is_set_aside_not_overwritten() {
     assert_eq!(aside_files(&dir).len(), 1);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn links_from_stored_mentions_equal_links_made_afresh() {
+    let l = linked();
+    let corpus = caspian_atlas::corpus::Corpus::load_embedded();
+    let fresh =
+        caspian_atlas::links::Links::from_parts(l.atlas.features(), &corpus.passages, &l.linker);
+    let stored =
+        caspian_atlas::links::Links::from_stored(l.atlas.features(), fresh.all_mentions().to_vec());
+    assert_eq!(stored.all_mentions(), fresh.all_mentions());
+    for i in 0..l.atlas.features().len() {
+        assert_eq!(stored.passages_of(i), fresh.passages_of(i));
+        assert_eq!(stored.co_mentions(i), fresh.co_mentions(i));
+    }
+    assert!(fresh.all_mentions().iter().any(|m| !m.is_empty()));
+}

@@ -6,6 +6,7 @@ pub mod fold;
 pub mod gazetteer;
 pub mod resolve;
 pub mod search;
+pub mod version;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -16,33 +17,7 @@ use crate::corpus::{Corpus, Passage};
 
 pub use gazetteer::{Gazetteer, GazetteerError};
 pub use search::{FeatureHit, PassageHit, SearchIndex};
-
-/// The version of the linking rules. Bump it whenever a change to the gazetteer, the resolution
-/// rules or the blocker phrases can change the mentions found: the reader's library re-links
-/// its documents when [`linker_version`] differs from the one that made their stored mentions.
-pub const LINKER_VERSION: u32 = 1;
-
-/// [`LINKER_VERSION`] combined with a fingerprint of the atlas features' ids, kinds, names,
-/// aliases and demonyms (`1-3f2a…`): what made a document's stored mentions.
-pub fn linker_version(features: &[Feature]) -> String {
-    use sha2::{Digest, Sha256};
-    let mut h = Sha256::new();
-    for f in features {
-        for part in [f.id.as_str(), f.kind.as_str(), f.name.as_str()]
-            .into_iter()
-            .chain(f.aliases.iter().map(String::as_str))
-            .chain(std::iter::once("\u{1f}"))
-            .chain(f.demonyms.iter().map(String::as_str))
-        {
-            h.update(part.as_bytes());
-            h.update([0u8]);
-        }
-        h.update([1u8]);
-    }
-    let digest = h.finalize();
-    let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
-    format!("{LINKER_VERSION}-{hex}")
-}
+pub use version::{LINKER_VERSION, linker_version};
 
 /// How strongly a mention refers to its feature.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
