@@ -14,6 +14,7 @@ pub mod atlas;
 pub mod cli;
 pub mod corpus;
 pub mod fsread;
+pub mod library;
 pub mod links;
 #[cfg(feature = "gui")]
 pub mod map;

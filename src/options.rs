@@ -23,8 +23,8 @@ pub struct WindowArgs {
     /// Colour theme.
     #[arg(long, value_enum)]
     pub theme: Option<Theme>,
-    /// Clean, link and add your own text file to the library (repeatable); dropping files on
-    /// the window does the same.
+    /// Import a file or folder into your library (repeatable); dropping files on the window
+    /// does the same.
     #[arg(long, value_name = "FILE")]
     pub add: Vec<PathBuf>,
     /// Add your own GeoJSON layer (repeatable): drawn in its own colour, its names linked.

@@ -1,5 +1,5 @@
 //! The reader's layers in the window's data: `--layer` files loaded with the atlas (drawn, in the
-//! legend list, linked), and a layer added later the way a dropped `.geojson` will be.
+//! legend list, linked) and remembered by the library for the next start.
 #![cfg(feature = "gui")]
 
 use std::path::PathBuf;
@@ -22,11 +22,27 @@ const LAYER: &str = r##"{"type":"FeatureCollection","features":[
 {"type":"Feature","id":7,"properties":{"name":"Quellmark","marker-color":"#123456"},"geometry":{"type":"Point","coordinates":[47.2,40.6]}}
 ]}"##;
 
+fn temp_library(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "caspian-layers-window-lib-{tag}-{}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        panic!("cannot create {}: {e}", dir.display());
+    }
+    dir.join("library.db")
+}
+
 #[test]
-fn layer_files_load_with_the_atlas_and_can_be_added_later() {
+fn layer_files_load_with_the_atlas_are_linked_and_remembered() {
     let path = scratch("quell.geojson", LAYER.as_bytes());
-    let name = path.display().to_string();
-    let loaded = Loaded::load_with_layers(std::slice::from_ref(&path));
+    let name = match std::fs::canonicalize(&path) {
+        Ok(p) => p.display().to_string(),
+        Err(e) => panic!("canonical path: {e}"),
+    };
+    let db = temp_library("remember");
+    let loaded = Loaded::load_with(Some(&db), std::slice::from_ref(&path));
     let Some(i) = loaded.atlas.index_of("quell-7") else {
         panic!("the layer's feature is in the atlas: {:?}", loaded.warnings);
     };
@@ -36,28 +52,32 @@ fn layer_files_load_with_the_atlas_and_can_be_added_later() {
         panic!("feature {i}");
     };
     assert_eq!(f.user_layer(), Some(name.as_str()));
+    // The linker knows the layer's names.
+    let Some(linker) = loaded.parts.as_ref().and_then(|p| p.linker.clone()) else {
+        panic!("a linker: {:?}", loaded.warnings);
+    };
+    let text = "We walked from Baku to Quellmark in two days and slept there.";
+    let mentions = linker.link_document(&[text]);
+    let features: Vec<&str> = mentions
+        .iter()
+        .flatten()
+        .map(|m| m.feature.as_str())
+        .collect();
+    assert!(features.contains(&"quell-7"), "{features:?}");
+    drop(loaded);
 
-    // Added later (a dropped file): the map and the linker know it.
-    let mut later = Loaded::load();
-    let report = match later.add_layer(&path) {
-        Ok(r) => r,
-        Err(e) => panic!("the layer is added: {e}"),
-    };
-    assert_eq!(report.added, 1);
-    // A layer that cannot be read is refused by name; the data is left as it was.
-    match later.add_layer(std::path::Path::new("/nonexistent/x.geojson")) {
-        Err(e) => assert!(e.contains("/nonexistent/x.geojson"), "{e}"),
-        Ok(r) => panic!("a missing file is refused, got {r:?}"),
-    }
-    assert!(later.atlas.index_of("quell-7").is_some());
-    assert_eq!(later.model.user_layers, [name]);
-    let text = b"Notes\n\nWe walked from Baku to Quellmark in two days and slept there.\n";
-    let added = match later.add_text("notes.txt", text) {
-        Ok(a) => a,
-        Err(e) => panic!("the text is added: {e}"),
-    };
+    // The next start, without --layer: the library remembers it (and adds it only once).
+    let again = Loaded::load_with(Some(&db), &[]);
+    assert!(again.atlas.index_of("quell-7").is_some(), "{:?}", again.warnings);
+    let twice = Loaded::load_with(Some(&db), std::slice::from_ref(&path));
+    assert_eq!(twice.model.user_layers, [name]);
+
+    // A layer that cannot be read is a warning naming it; the rest loads.
+    let bad = Loaded::load_with(None, &[PathBuf::from("/nonexistent/x.geojson")]);
     assert!(
-        added.mentions >= 2,
-        "Baku and Quellmark are linked: {added:?}"
+        bad.warnings.iter().any(|w| w.contains("/nonexistent/x.geojson")),
+        "{:?}",
+        bad.warnings
     );
+    assert!(bad.atlas.index_of("azerbaijan").is_some());
 }

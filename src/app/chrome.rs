@@ -84,6 +84,9 @@ impl AtlasApp {
                     return;
                 };
                 self.reading.show(ui, &data.view(), &mut self.commands);
+                if self.reading.library_tab {
+                    self.library_panel(ui);
+                }
             });
     }
 

@@ -1,134 +1,118 @@
-//! The data the app loads off the UI thread (atlas, map meshes, the linked library) and the
-//! texts the reader adds to or removes from it.
+//! The data the app loads off the UI thread: the atlas, the map meshes, the shipped essays
+//! linked, and the reader's library opened from SQLite (stored passages and links used as they
+//! are; only documents an older linker made are linked again), joined into one linked library.
 
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::corpus::{Document, Passage};
+use crate::library::pipeline::{self, Linking};
+use crate::library::{Store, StoredDocument, StoredLibrary};
+use crate::links::{Linker, Links, Mention, SearchIndex};
 use crate::map::MapModel;
 use crate::ui::Library;
 
 /// The atlas the app reads.
 pub type Source = crate::atlas::Atlas;
 
+/// The shipped essays, linked once per start: the part of the library that never changes.
+#[derive(Debug, Clone, Default)]
+pub struct Shipped {
+    pub documents: Vec<Document>,
+    pub passages: Vec<Passage>,
+    pub mentions: Vec<Vec<Mention>>,
+}
+
+/// What the library worker needs from the load: the open database and how to link.
+pub struct LibraryParts {
+    pub store: Store,
+    pub linker: Option<Arc<Linker>>,
+    pub version: String,
+    pub shipped: Arc<Shipped>,
+    /// The atlas features without their geometry: what linking and search read.
+    pub features: Arc<Vec<crate::atlas::Feature>>,
+}
+
 /// Everything loaded off the UI thread.
 pub struct Loaded {
     pub atlas: Source,
     pub model: MapModel,
-    /// The linked essays the reading panels show.
+    /// The shipped essays and the reader's documents, linked, as the reading panels show them.
     pub library: Library,
-    /// The linker of the atlas, kept to link texts the reader brings.
-    linker: Option<crate::links::Linker>,
+    /// The reader's documents as the library lists them (counts, format, source).
+    pub stored: Vec<StoredDocument>,
+    /// Where the library lives (`:memory:` when the window has none).
+    pub library_path: String,
+    /// The open database and linker, handed to the library worker once loaded.
+    pub parts: Option<LibraryParts>,
     pub warnings: Vec<String>,
     pub load_time: Duration,
 }
 
-/// A text the reader brought, cleaned, split and linked into the library.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Added {
-    pub document: String,
-    pub title: String,
-    pub passages: usize,
-    pub mentions: usize,
-    /// The first passage, to open in the reader.
-    pub first_passage: Option<String>,
-}
-
 impl Loaded {
-    /// Load the embedded atlas and build the map meshes (slow: call off the UI thread).
+    /// Load with a library held in memory only (tests, benches).
     pub fn load() -> Loaded {
-        Loaded::load_with_layers(&[])
+        Loaded::load_with(None, &[])
     }
 
-    /// [`Loaded::load`] with the reader's GeoJSON layers (`--layer`) added to the atlas first, so
-    /// the map draws them and the gazetteer links their names.
-    pub fn load_with_layers(layers: &[std::path::PathBuf]) -> Loaded {
+    /// Load the embedded atlas, build the map meshes, link the shipped essays and open the
+    /// reader's library at `library` (in memory when `None`). Slow: call off the UI thread. A
+    /// damaged library is set aside with a warning; one that cannot be opened at all leaves
+    /// an in-memory library and a warning. The reader's GeoJSON layers — those the library keeps
+    /// and the files in `layers` (`--layer`, then kept) — join the atlas first, so the map
+    /// draws them and their names link in every text.
+    pub fn load_with(library: Option<&Path>, layers: &[PathBuf]) -> Loaded {
         let t0 = Instant::now();
         let mut atlas = Source::load_embedded();
-        // --- user layers (owned by the layers work: atlas/user.rs) ---
-        let layer_notes = user_layers::add_files(&mut atlas, layers);
-        // --- end user layers ---
-        let model = MapModel::build(atlas.features());
         let mut warnings: Vec<String> = atlas.warnings().iter().map(|w| w.to_string()).collect();
-        warnings.extend(layer_notes);
-        let (library, linker) = load_library(atlas.features(), &mut warnings);
+        let (mut store, path) = open_store(library, &mut warnings);
+        user_layers::add(&mut atlas, store.as_mut(), layers, &mut warnings);
+        let model = MapModel::build(atlas.features());
+        let (shipped, linker) = link_shipped(atlas.features(), &mut warnings);
+        let version = crate::links::linker_version(atlas.features());
+        let linking = Linking {
+            linker: linker.as_deref(),
+            version: &version,
+        };
+        let stored = store.as_mut().map_or_else(
+            || Ok(pipeline::Loaded::default()),
+            |s| pipeline::load(s, linking),
+        );
+        let stored = match stored {
+            Ok(l) => {
+                if l.relinked > 0 {
+                    warnings.push(format!(
+                        "library: {} documents were linked again (the atlas or the linker changed)",
+                        l.relinked
+                    ));
+                }
+                l.library
+            }
+            Err(e) => {
+                warnings.push(format!("library: cannot be read: {e}"));
+                StoredLibrary::default()
+            }
+        };
+        let shipped = Arc::new(shipped);
+        let (library, rows) = build_library(atlas.features(), &shipped, stored);
+        let parts = store.map(|store| LibraryParts {
+            store,
+            linker,
+            version,
+            shipped,
+            features: Arc::new(light_features(atlas.features())),
+        });
         Loaded {
             atlas,
             model,
             library,
-            linker,
+            stored: rows,
+            library_path: path,
+            parts,
             warnings,
             load_time: t0.elapsed(),
         }
-    }
-
-    /// Clean, split and link a text file the reader brings (`name` names it in messages and
-    /// gives the document id), and add it to the library. Bad input is an error naming the
-    /// file; the library is left as it was.
-    pub fn add_text(&mut self, name: &str, bytes: &[u8]) -> Result<Added, String> {
-        let (mut doc, mut passages) =
-            crate::corpus::ingest_text(name, bytes).map_err(|e| e.to_string())?;
-        if self.linker.is_none() {
-            return Err(format!(
-                "{name}: the essays cannot be linked in this session (see the data warnings)"
-            ));
-        }
-        // A document id not yet in the library ("notes", "notes-2", …).
-        let base = doc.id.clone();
-        let mut k = 1;
-        while self.library.documents.iter().any(|d| d.id == doc.id) {
-            k += 1;
-            doc.id = format!("{base}-{k}");
-        }
-        for p in &mut passages {
-            p.document = doc.id.clone();
-            p.id = format!("{}#p{}", doc.id, p.index);
-        }
-        let first = self.library.passages.len();
-        let added = Added {
-            document: doc.id.clone(),
-            title: doc.title.clone(),
-            passages: passages.len(),
-            mentions: 0,
-            first_passage: passages.first().map(|p| p.id.clone()),
-        };
-        let mut lib = std::mem::take(&mut self.library);
-        lib.documents.push(doc);
-        lib.passages.extend(passages);
-        lib.user_documents.push(added.document.clone());
-        self.relink(lib);
-        let mentions = (first..self.library.passages.len())
-            .map(|i| self.library.links.mentions(i).len())
-            .sum();
-        Ok(Added { mentions, ..added })
-    }
-
-    /// Take a text the reader added out of the library; shipped documents stay. Returns its
-    /// title when it was removed.
-    pub fn remove_document(&mut self, id: &str) -> Option<String> {
-        if !self.library.user_documents.iter().any(|d| d == id) {
-            return None;
-        }
-        let mut lib = std::mem::take(&mut self.library);
-        let title = lib
-            .documents
-            .iter()
-            .find(|d| d.id == id)
-            .map(|d| d.title.clone());
-        lib.documents.retain(|d| d.id != id);
-        lib.passages.retain(|p| p.document != id);
-        lib.user_documents.retain(|d| d != id);
-        self.relink(lib);
-        title
-    }
-
-    /// Link `lib`'s documents again (indexes, co-mentions, search), keeping its user list.
-    fn relink(&mut self, lib: Library) {
-        let Some(linker) = &self.linker else {
-            self.library = lib;
-            return;
-        };
-        let user = lib.user_documents;
-        self.library = Library::link(self.atlas.features(), lib.documents, lib.passages, linker);
-        self.library.user_documents = user;
     }
 
     /// The reading panels' view of the data.
@@ -142,57 +126,117 @@ impl Loaded {
     }
 }
 
-/// The reader's GeoJSON layers in the window: added at load (`--layer`) or later (a dropped
-/// `.geojson`, via [`Loaded::add_layer`], to be called off the UI thread).
+/// The reader's GeoJSON layers in the window.
 mod user_layers {
-    use std::path::{Path, PathBuf};
+    use std::path::PathBuf;
 
-    use super::{Loaded, Source};
-    use crate::map::MapModel;
+    use super::Source;
+    use crate::library::Store;
+    use crate::library::layers::NewLayer;
 
-    /// Add each file; a file that cannot be added becomes a warning line.
-    pub fn add_files(atlas: &mut Source, paths: &[PathBuf]) -> Vec<String> {
-        let mut notes = Vec::new();
-        for path in paths {
-            if let Err(e) = atlas.add_user_layer_file(path) {
-                notes.push(crate::atlas::validate::escape_controls(&e.to_string()));
+    /// Add the layers the library keeps, then each `--layer` file (kept in the library unless
+    /// it holds one from the same path already). A layer that cannot be added is a warning.
+    pub fn add(
+        atlas: &mut Source,
+        mut store: Option<&mut Store>,
+        files: &[PathBuf],
+        warnings: &mut Vec<String>,
+    ) {
+        let kept = match store.as_deref() {
+            Some(s) => s.layers().unwrap_or_else(|e| {
+                warnings.push(format!("library: layers cannot be read: {e}"));
+                Vec::new()
+            }),
+            None => Vec::new(),
+        };
+        for layer in &kept {
+            if let Err(e) = atlas.add_user_layer(&layer.name, &layer.bytes) {
+                warnings.push(crate::atlas::validate::escape_controls(&e.to_string()));
             }
         }
-        notes
-    }
-
-    impl Loaded {
-        /// Add a reader's GeoJSON layer: its features join the atlas, the map meshes are rebuilt
-        /// and the library relinked so their names link in every text. Slow: call off the UI
-        /// thread. Returns how many features were added, or why the file was refused.
-        pub fn add_layer(&mut self, path: &Path) -> Result<crate::atlas::LayerReport, String> {
-            let report = self
-                .atlas
-                .add_user_layer_file(path)
-                .map_err(|e| crate::atlas::validate::escape_controls(&e.to_string()))?;
-            self.model = MapModel::build(self.atlas.features());
-            use crate::links::{Linker, gazetteer};
-            let blockers = gazetteer::parse_blockers(gazetteer::BLOCKERS_TOML)
-                .map_err(|e| format!("links: {e}"))?;
-            let vocab = crate::corpus::vocab::Vocab::new();
-            let is_word = |w: &str| vocab.in_word_list(w);
-            self.linker = Some(
-                Linker::new(self.atlas.features(), &is_word, &blockers)
-                    .map_err(|e| format!("links: {e}"))?,
-            );
-            let lib = std::mem::take(&mut self.library);
-            self.relink(lib);
-            Ok(report)
+        for path in files {
+            let full = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+            let name = full.display().to_string();
+            let bytes = match crate::fsread::read_capped(&full, crate::atlas::user::MAX_USER_LAYER_BYTES) {
+                Ok(b) => b,
+                Err(e) => {
+                    warnings.push(crate::atlas::validate::escape_controls(&format!(
+                        "{name}: {e}"
+                    )));
+                    continue;
+                }
+            };
+            if kept.iter().any(|l| l.path == name && l.bytes == bytes) {
+                continue;
+            }
+            match atlas.add_user_layer(&name, &bytes) {
+                Ok(_) => {
+                    if let Some(s) = store.as_deref_mut()
+                        && let Err(e) = s.add_layer(&NewLayer {
+                            path: &name,
+                            name: &name,
+                            bytes: &bytes,
+                            colour: "",
+                            visible: true,
+                        })
+                    {
+                        warnings.push(format!("library: the layer {name} is not kept: {e}"));
+                    }
+                }
+                Err(e) => warnings.push(crate::atlas::validate::escape_controls(&e.to_string())),
+            }
         }
     }
 }
 
+/// Open the library at `path` (in memory when `None`); problems become warnings.
+fn open_store(path: Option<&Path>, warnings: &mut Vec<String>) -> (Option<Store>, String) {
+    if let Some(path) = path {
+        match Store::open(path) {
+            Ok((store, w)) => {
+                warnings.extend(w);
+                return (Some(store), path.display().to_string());
+            }
+            Err(e) => warnings.push(format!(
+                "library: {e}; documents added in this session will not be kept"
+            )),
+        }
+    }
+    match Store::in_memory() {
+        Ok(store) => (Some(store), ":memory:".to_string()),
+        Err(e) => {
+            warnings.push(format!("library: {e}"));
+            (None, String::new())
+        }
+    }
+}
+
+/// The shipped essays and the reader's stored documents joined into one linked library, and
+/// the stored documents' rows. Links come from the stored mentions: nothing is linked here.
+pub fn build_library(
+    features: &[crate::atlas::Feature],
+    shipped: &Shipped,
+    stored: StoredLibrary,
+) -> (Library, Vec<StoredDocument>) {
+    let mut documents = shipped.documents.clone();
+    documents.extend(stored.documents.iter().map(StoredDocument::document));
+    let mut passages = shipped.passages.clone();
+    passages.extend(stored.passages);
+    let mut mentions = shipped.mentions.clone();
+    mentions.extend(stored.mentions);
+    let links = Links::from_stored(features, mentions);
+    let search = SearchIndex::from_parts(features, &passages);
+    let mut library = Library::new(documents, passages, links, search);
+    library.user_documents = stored.documents.iter().map(|d| d.key.clone()).collect();
+    (library, stored.documents)
+}
+
 /// Link the embedded essays to the atlas features; problems become warnings.
-fn load_library(
+fn link_shipped(
     features: &[crate::atlas::Feature],
     warnings: &mut Vec<String>,
-) -> (Library, Option<crate::links::Linker>) {
-    use crate::links::{Linker, gazetteer};
+) -> (Shipped, Option<Arc<Linker>>) {
+    use crate::links::gazetteer;
     let corpus = crate::corpus::Corpus::load_embedded();
     warnings.extend(corpus.warnings.iter().cloned());
     let blockers = gazetteer::parse_blockers(gazetteer::BLOCKERS_TOML).unwrap_or_else(|e| {
@@ -203,19 +247,47 @@ fn load_library(
     let is_word = |w: &str| vocab.in_word_list(w);
     match Linker::new(features, &is_word, &blockers) {
         Ok(linker) => {
-            let library = Library::link(features, corpus.documents, corpus.passages, &linker);
-            (library, Some(linker))
+            let links = Links::from_parts(features, &corpus.passages, &linker);
+            let shipped = Shipped {
+                documents: corpus.documents,
+                mentions: links.all_mentions().to_vec(),
+                passages: corpus.passages,
+            };
+            (shipped, Some(Arc::new(linker)))
         }
         Err(e) => {
             warnings.push(format!("links: the essays are not linked: {e}"));
-            let search = crate::links::SearchIndex::from_parts(features, &corpus.passages);
-            let library = Library::new(
-                corpus.documents,
-                corpus.passages,
-                crate::links::Links::default(),
-                search,
-            );
-            (library, None)
+            let n = corpus.passages.len();
+            let shipped = Shipped {
+                documents: corpus.documents,
+                passages: corpus.passages,
+                mentions: vec![Vec::new(); n],
+            };
+            (shipped, None)
         }
     }
+}
+
+/// The features with an empty geometry and no properties: enough to link and search.
+fn light_features(features: &[crate::atlas::Feature]) -> Vec<crate::atlas::Feature> {
+    features
+        .iter()
+        .map(|f| crate::atlas::Feature {
+            id: f.id.clone(),
+            kind: f.kind,
+            name: f.name.clone(),
+            aliases: f.aliases.clone(),
+            demonyms: f.demonyms.clone(),
+            summary: String::new(),
+            status: None,
+            sources: Vec::new(),
+            geometry: geo::Geometry::Point(geo::Point::new(0.0, 0.0)),
+            properties: serde_json::Map::new(),
+        })
+        .collect()
+}
+
+/// The library's usual place for the window: `None` when it has no data directory.
+pub fn default_library_path() -> Option<PathBuf> {
+    crate::library::default_path().ok()
 }

@@ -20,8 +20,9 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::Instant;
 
-use files::{PendingFile, drop_hint};
-pub use loaded::{Added, Loaded, Source};
+pub use files::{Event, ImportProgress, Job};
+use files::{LibraryWorker, drop_hint};
+pub use loaded::{Loaded, Shipped, Source, build_library, default_library_path};
 pub use run::{parse_size, run, tune_allocator};
 use shot::Shot;
 
@@ -41,10 +42,12 @@ pub struct AppOptions {
     /// Write a PNG of the window once drawn, then close.
     pub screenshot: Option<PathBuf>,
     pub theme: Option<Theme>,
-    /// Text files to clean, link and add to the library once loaded.
+    /// Files and folders to import into the library once loaded.
     pub add: Vec<PathBuf>,
     /// The reader's GeoJSON layers, loaded with the atlas (`--layer`).
     pub layers: Vec<PathBuf>,
+    /// The library database; `None` keeps the library in memory for this run only.
+    pub library: Option<PathBuf>,
 }
 
 /// The application state.
@@ -73,10 +76,12 @@ pub struct AtlasApp {
     pending_reading: Option<SavedState>,
     frames_loaded: u32,
     shot: Option<Shot>,
-    /// Texts brought by `--add` or dropped on the window, added once the data is loaded.
-    pending_files: Vec<PendingFile>,
-    /// Document id → the file it was read from, for the texts the reader added.
-    added_paths: HashMap<String, String>,
+    /// Library jobs (imports, edits) waiting for the data and the worker.
+    pending_jobs: Vec<Job>,
+    /// The library worker: owns the database, imports in the background.
+    worker: Option<LibraryWorker>,
+    /// The Library view's state (sort, filter, editing).
+    pub library_view: crate::ui::library_view::LibraryView,
 }
 
 const STORAGE_KEY: &str = "caspian-atlas-map";
@@ -115,12 +120,13 @@ impl AtlasApp {
     pub fn with_options(opts: &AppOptions, ctx: &egui::Context) -> AtlasApp {
         let layers = opts.layers.clone();
         let (data, loading) = if opts.load_blocking {
-            (Some(Loaded::load_with_layers(&layers)), None)
+            (Some(Loaded::load_with(opts.library.as_deref(), &layers)), None)
         } else {
             let (tx, rx) = std::sync::mpsc::channel();
             let ctx = ctx.clone();
+            let library = opts.library.clone();
             std::thread::spawn(move || {
-                let loaded = Loaded::load_with_layers(&layers);
+                let loaded = Loaded::load_with(library.as_deref(), &layers);
                 // The receiver may be gone if the window closed first; nothing to do then.
                 let _ = tx.send(loaded);
                 ctx.request_repaint();
@@ -129,7 +135,7 @@ impl AtlasApp {
         };
         let mut map = MapState::default();
         map.suppress_hover = opts.screenshot.is_some();
-        AtlasApp {
+        let mut app = AtlasApp {
             map,
             data,
             loading,
@@ -151,13 +157,14 @@ impl AtlasApp {
                 result: Arc::default(),
                 started: Instant::now(),
             }),
-            pending_files: opts
-                .add
-                .iter()
-                .map(|p| PendingFile::read(p, true))
-                .collect(),
-            added_paths: HashMap::new(),
+            pending_jobs: Vec::new(),
+            worker: None,
+            library_view: crate::ui::library_view::LibraryView::default(),
+        };
+        if !opts.add.is_empty() {
+            app.import_paths(&opts.add, true);
         }
+        app
     }
 
     /// Read the saved reading state from eframe storage (a corrupted one becomes a warning).
@@ -216,24 +223,18 @@ impl AtlasApp {
         if self.data.is_some()
             && let Some(saved) = self.pending_reading.take()
         {
-            // Texts the reader added in earlier sessions come back first, so the saved
-            // reader position can point into them; a file that is gone is a warning.
-            let queued = std::mem::take(&mut self.pending_files);
-            self.pending_files = saved
-                .added_files
-                .iter()
-                .map(|p| PendingFile::read(std::path::Path::new(p), false))
-                .collect();
-            self.reading.state.added_files.clear();
-            self.add_pending_files();
-            self.pending_files = queued;
-            let added = std::mem::take(&mut self.reading.state.added_files);
+            // Texts an earlier version re-read at every start are imported into the library
+            // once; the list is then dropped from the saved state.
+            if !saved.added_files.is_empty() {
+                let paths: Vec<PathBuf> = saved.added_files.iter().map(PathBuf::from).collect();
+                self.import_paths(&paths, false);
+            }
             let Some(data) = &self.data else { return };
             let warnings = std::mem::take(&mut self.reading.warnings);
             let notices = std::mem::take(&mut self.reading.notices);
             self.reading = Reading::restore(
                 SavedState {
-                    added_files: added,
+                    added_files: Vec::new(),
                     ..saved
                 },
                 &data.view(),
@@ -265,9 +266,6 @@ impl AtlasApp {
         {
             self.commands.push(Command::OpenPassage(id));
         }
-        if !self.pending_files.is_empty() {
-            self.add_pending_files();
-        }
     }
 }
 
@@ -275,6 +273,7 @@ impl eframe::App for AtlasApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.take_dropped_files(ui.ctx());
         self.poll_loading();
+        self.drain_library(ui.ctx());
         if self.data.is_some() {
             self.frames_loaded = self.frames_loaded.saturating_add(1);
         }

@@ -54,6 +54,7 @@ pub fn run(args: WindowArgs) -> anyhow::Result<ExitCode> {
         theme: args.theme,
         add: args.add.clone(),
         layers: args.layers.clone(),
+        library: super::default_library_path(),
     };
     let result: ShotResult = Arc::default();
     let result2 = result.clone();

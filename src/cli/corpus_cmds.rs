@@ -32,7 +32,16 @@ pub fn export(out: Option<&Path>, layers: &[PathBuf]) -> anyhow::Result<ExitCode
     let corpus = Corpus::load_embedded();
     let links = Links::build(&atlas, &corpus);
     report_warnings(&atlas, Some(&corpus), Some(&links));
-    let export = build_export(&corpus.documents, &corpus.passages, links.all_mentions());
+    // The reader's library follows the shipped essays, with its stored links.
+    let mut documents = corpus.documents.clone();
+    let mut passages = corpus.passages.clone();
+    let mut mentions = links.all_mentions().to_vec();
+    if let Some(lib) = super::library_cmds::library_for_export(&atlas)? {
+        documents.extend(lib.documents.iter().map(|d| d.document()));
+        passages.extend(lib.passages);
+        mentions.extend(lib.mentions);
+    }
+    let export = build_export(&documents, &passages, &mentions);
     let mut json = serde_json::to_string_pretty(&export).context("serialising the export")?;
     json.push('\n');
     match out {

@@ -3,6 +3,7 @@
 
 pub mod atlas_cmds;
 pub mod corpus_cmds;
+pub mod library_cmds;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -81,6 +82,26 @@ pub enum Command {
         #[arg(long = "layer", value_name = "FILE")]
         layers: Vec<PathBuf>,
     },
+    /// Import documents (files, or folders recursively) into your library.
+    Add {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// List your library (or `remove ID`, or `--path`).
+    Library {
+        /// Print where the library's database is.
+        #[arg(long)]
+        path: bool,
+        #[command(subcommand)]
+        action: Option<LibraryAction>,
+    },
+}
+
+/// What `library` does besides listing.
+#[derive(Debug, Subcommand)]
+pub enum LibraryAction {
+    /// Take a document out of the library (its id from `caspian-atlas library`).
+    Remove { id: i64 },
 }
 
 /// Entry point of the binary.
@@ -100,6 +121,11 @@ pub fn main() -> ExitCode {
         Some(Command::Export { out, layers }) => corpus_cmds::export(out.as_deref(), &layers),
         Some(Command::Passages { feature, layers }) => corpus_cmds::passages(&feature, &layers),
         Some(Command::Link { files, layers }) => corpus_cmds::link(&files, &layers),
+        Some(Command::Add { paths }) => library_cmds::add(&paths),
+        Some(Command::Library { path, action }) => match action {
+            Some(LibraryAction::Remove { id }) => library_cmds::remove(id),
+            None => library_cmds::list(path),
+        },
         #[cfg(feature = "gui")]
         None => crate::app::run(cli.window),
         #[cfg(not(feature = "gui"))]

@@ -7,6 +7,7 @@ pub mod fold;
 pub mod gazetteer;
 pub mod resolve;
 pub mod search;
+pub mod version;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -17,6 +18,7 @@ use crate::corpus::{Corpus, Passage};
 
 pub use gazetteer::{Gazetteer, GazetteerError};
 pub use search::{FeatureHit, PassageHit, SearchIndex};
+pub use version::{LINKER_VERSION, linker_version};
 
 /// How strongly a mention refers to its feature.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -491,14 +493,54 @@ impl Links {
                 }
             }
         }
+        let found: Vec<Vec<(usize, MentionKind)>> = found
+            .iter()
+            .map(|f| f.iter().map(|m| (m.feature, m.kind)).collect())
+            .collect();
+        Links::index(features.len(), feature_ids, feature_index, mentions, &found)
+    }
+
+    /// Links from mentions already found (stored in the reader's library): one list per
+    /// passage, in passage order. Mentions of features `features` lacks are dropped.
+    pub fn from_stored(features: &[Feature], mut mentions: Vec<Vec<Mention>>) -> Links {
+        let feature_ids: Vec<String> = features.iter().map(|f| f.id.clone()).collect();
+        let feature_index: HashMap<String, usize> = feature_ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.clone(), i))
+            .collect();
+        for ms in &mut mentions {
+            ms.retain(|m| feature_index.contains_key(&m.feature));
+            ms.sort_by_key(|m| (m.start, m.end));
+        }
+        let found: Vec<Vec<(usize, MentionKind)>> = mentions
+            .iter()
+            .map(|ms| {
+                ms.iter()
+                    .filter_map(|m| feature_index.get(&m.feature).map(|&i| (i, m.kind)))
+                    .collect()
+            })
+            .collect();
+        Links::index(features.len(), feature_ids, feature_index, mentions, &found)
+    }
+
+    /// The feature ↔ passage indexes and co-mentions of mentions (`found`: feature index and
+    /// kind of each mention, per passage).
+    fn index(
+        n_features: usize,
+        feature_ids: Vec<String>,
+        feature_index: HashMap<String, usize>,
+        mentions: Vec<Vec<Mention>>,
+        found: &[Vec<(usize, MentionKind)>],
+    ) -> Links {
         // passage -> features, feature -> passages
-        let mut by_feature: Vec<Vec<PassageRef>> = vec![Vec::new(); features.len()];
-        let mut by_passage: Vec<Vec<usize>> = Vec::with_capacity(passages.len());
+        let mut by_feature: Vec<Vec<PassageRef>> = vec![Vec::new(); n_features];
+        let mut by_passage: Vec<Vec<usize>> = Vec::with_capacity(found.len());
         for (pi, f) in found.iter().enumerate() {
             let mut per: BTreeMap<usize, (u32, u32)> = BTreeMap::new();
-            for m in f {
-                let e = per.entry(m.feature).or_insert((0, 0));
-                match m.kind {
+            for &(feature, kind) in f {
+                let e = per.entry(feature).or_insert((0, 0));
+                match kind {
                     MentionKind::Name => e.0 += 1,
                     MentionKind::Demonym => e.1 += 1,
                 }
@@ -523,7 +565,7 @@ impl Links {
             });
         }
         // co-mentions: passages in which both features are mentioned.
-        let mut co_map: Vec<BTreeMap<usize, u32>> = vec![BTreeMap::new(); features.len()];
+        let mut co_map: Vec<BTreeMap<usize, u32>> = vec![BTreeMap::new(); n_features];
         for feats in &by_passage {
             for &a in feats {
                 for &b in feats {

@@ -4,6 +4,7 @@ pub mod card;
 pub mod command;
 pub mod layers;
 pub mod library;
+pub mod library_view;
 pub mod passages;
 pub mod reader;
 pub mod reading;

@@ -143,6 +143,8 @@ pub struct Reading {
     /// Set by the app while the pointer is over the map: arrow keys then pan the map and only
     /// the page keys move through passages.
     pub arrows_to_map: bool,
+    /// The Library tab is open (the app draws the Library view below the tabs).
+    pub library_tab: bool,
 }
 
 /// The id of the search box, for focus.
@@ -254,6 +256,7 @@ impl Reading {
                     self.state.open_document = Some(p.document.clone());
                     self.state.open_passage = Some(p.id.clone());
                     self.state.tab = Tab::Reader;
+                    self.library_tab = false;
                     self.reader_scroll = true;
                     self.place = None;
                 }
@@ -543,7 +546,14 @@ impl Reading {
                 (Tab::Search, "Search results"),
             ];
             for (tab, label) in tabs {
-                ui.selectable_value(&mut self.state.tab, tab, label);
+                let on = !self.library_tab && self.state.tab == tab;
+                if ui.selectable_label(on, label).clicked() {
+                    self.state.tab = tab;
+                    self.library_tab = false;
+                }
+            }
+            if ui.selectable_label(self.library_tab, "Library").clicked() {
+                self.library_tab = true;
             }
         });
         for w in &self.warnings {
@@ -562,6 +572,9 @@ impl Reading {
             && i < self.notices.len()
         {
             self.notices.remove(i);
+        }
+        if self.library_tab {
+            return;
         }
         self.filters_ui(ui, src);
         ui.separator();
