@@ -283,6 +283,7 @@ fn light_features(features: &[crate::atlas::Feature]) -> Vec<crate::atlas::Featu
             sources: Vec::new(),
             geometry: geo::Geometry::Point(geo::Point::new(0.0, 0.0)),
             properties: serde_json::Map::new(),
+            user: f.user.clone(),
         })
         .collect()
 }
