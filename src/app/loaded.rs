@@ -67,30 +67,18 @@ impl Loaded {
         let mut warnings: Vec<String> = atlas.warnings().iter().map(|w| w.to_string()).collect();
         let (shipped, linker) = link_shipped(atlas.features(), &mut warnings);
         let version = crate::links::linker_version(atlas.features());
-        let (mut store, path) = open_store(library, &mut warnings);
         let linking = Linking {
             linker: linker.as_deref(),
             version: &version,
         };
-        let stored = store.as_mut().map_or_else(
-            || Ok(pipeline::Loaded::default()),
-            |s| pipeline::load(s, linking),
-        );
-        let stored = match stored {
-            Ok(l) => {
-                if l.relinked > 0 {
-                    warnings.push(format!(
-                        "library: {} documents were linked again (the atlas or the linker changed)",
-                        l.relinked
-                    ));
-                }
-                l.library
-            }
-            Err(e) => {
-                warnings.push(format!("library: cannot be read: {e}"));
-                StoredLibrary::default()
-            }
-        };
+        let (store, path, stored) = open_store(library, linking, &mut warnings);
+        if stored.relinked > 0 {
+            warnings.push(format!(
+                "library: {} documents were linked again (the atlas or the linker changed)",
+                stored.relinked
+            ));
+        }
+        let stored = stored.library;
         let shipped = Arc::new(shipped);
         let (library, rows) = build_library(atlas.features(), &shipped, stored);
         let parts = store.map(|store| LibraryParts {
@@ -123,13 +111,17 @@ impl Loaded {
     }
 }
 
-/// Open the library at `path` (in memory when `None`); problems become warnings.
-fn open_store(path: Option<&Path>, warnings: &mut Vec<String>) -> (Option<Store>, String) {
+/// Open and load the library at `path` (in memory when `None`); problems become warnings.
+fn open_store(
+    path: Option<&Path>,
+    linking: Linking<'_>,
+    warnings: &mut Vec<String>,
+) -> (Option<Store>, String, pipeline::Loaded) {
     if let Some(path) = path {
-        match Store::open(path) {
-            Ok((store, w)) => {
+        match pipeline::open_and_load(path, linking) {
+            Ok((store, loaded, w)) => {
                 warnings.extend(w);
-                return (Some(store), path.display().to_string());
+                return (Some(store), path.display().to_string(), loaded);
             }
             Err(e) => warnings.push(format!(
                 "library: {e}; documents added in this session will not be kept"
@@ -137,10 +129,14 @@ fn open_store(path: Option<&Path>, warnings: &mut Vec<String>) -> (Option<Store>
         }
     }
     match Store::in_memory() {
-        Ok(store) => (Some(store), ":memory:".to_string()),
+        Ok(store) => (
+            Some(store),
+            ":memory:".to_string(),
+            pipeline::Loaded::default(),
+        ),
         Err(e) => {
             warnings.push(format!("library: {e}"));
-            (None, String::new())
+            (None, String::new(), pipeline::Loaded::default())
         }
     }
 }
