@@ -255,3 +255,50 @@ fn links_from_stored_mentions_equal_links_made_afresh() {
     }
     assert!(fresh.all_mentions().iter().any(|m| !m.is_empty()));
 }
+
+#[test]
+fn a_truncated_database_is_set_aside_when_opened_or_read() {
+    let dir = temp_dir("truncated");
+    let db = dir.join("library.db");
+    let l = linked();
+    let version = linker_version(l.atlas.features());
+    let mut files = Vec::new();
+    for i in 0..30 {
+        let p = dir.join(format!("note-{i}.txt"));
+        write(&p, &format!("{FERRIES}\nNote {i} also names Tbilisi.\n"));
+        files.push(p);
+    }
+    {
+        let (mut store, _) = open(&db);
+        import(&mut store, &l, &version, &files);
+        // Fold the write-ahead log into the file, as a clean close does.
+        drop(store);
+    }
+    let Ok(len) = std::fs::metadata(&db).map(|m| m.len()) else {
+        panic!("the file exists");
+    };
+    let Ok(file) = std::fs::OpenOptions::new().write(true).open(&db) else {
+        panic!("open for truncation");
+    };
+    assert!(file.set_len(len / 2).is_ok());
+    drop(file);
+    let linking = Linking {
+        linker: Some(&l.linker),
+        version: &version,
+    };
+    let (store, loaded, warnings) = match pipeline::open_and_load(&db, linking) {
+        Ok(x) => x,
+        Err(e) => panic!("a damaged library is set aside, not an error: {e}"),
+    };
+    // The open or the read notices; a half file is never taken as whole.
+    assert_eq!(loaded.library.documents.len(), 0);
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("malformed") && w.contains("moved to")),
+        "{warnings:?}"
+    );
+    assert_eq!(aside_files(&dir).len(), 1);
+    assert!(store.list().is_ok());
+    let _ = std::fs::remove_dir_all(&dir);
+}

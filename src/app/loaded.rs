@@ -66,8 +66,7 @@ impl Loaded {
         let t0 = Instant::now();
         let mut atlas = Source::load_embedded();
         let mut warnings: Vec<String> = atlas.warnings().iter().map(|w| w.to_string()).collect();
-        let (mut store, path) = open_store(library, &mut warnings);
-        user_layers::add(&mut atlas, store.as_mut(), layers, &mut warnings);
+        user_layers::add(&mut atlas, library, layers, &mut warnings);
         let model = MapModel::build(atlas.features());
         let (shipped, linker) = link_shipped(atlas.features(), &mut warnings);
         let version = crate::links::linker_version(atlas.features());
@@ -75,25 +74,14 @@ impl Loaded {
             linker: linker.as_deref(),
             version: &version,
         };
-        let stored = store.as_mut().map_or_else(
-            || Ok(pipeline::Loaded::default()),
-            |s| pipeline::load(s, linking),
-        );
-        let stored = match stored {
-            Ok(l) => {
-                if l.relinked > 0 {
-                    warnings.push(format!(
-                        "library: {} documents were linked again (the atlas or the linker changed)",
-                        l.relinked
-                    ));
-                }
-                l.library
-            }
-            Err(e) => {
-                warnings.push(format!("library: cannot be read: {e}"));
-                StoredLibrary::default()
-            }
-        };
+        let (store, path, stored) = open_store(library, linking, &mut warnings);
+        if stored.relinked > 0 {
+            warnings.push(format!(
+                "library: {} documents were linked again (the atlas or the linker changed)",
+                stored.relinked
+            ));
+        }
+        let stored = stored.library;
         let shipped = Arc::new(shipped);
         let (library, rows) = build_library(atlas.features(), &shipped, stored);
         let parts = store.map(|store| LibraryParts {
@@ -128,21 +116,36 @@ impl Loaded {
 
 /// The reader's GeoJSON layers in the window.
 mod user_layers {
-    use std::path::PathBuf;
+    use std::path::{Path, PathBuf};
 
     use super::Source;
     use crate::library::Store;
     use crate::library::layers::NewLayer;
 
-    /// Add the layers the library keeps, then each `--layer` file (kept in the library unless
-    /// it holds one from the same path already). A layer that cannot be added is a warning.
+    fn warn(e: impl std::fmt::Display) -> String {
+        crate::atlas::validate::escape_controls(&e.to_string())
+    }
+
+    /// Add the layers the library at `library` keeps, then each `--layer` file (kept in the
+    /// library unless it holds the same file already). A layer that cannot be added is a
+    /// warning; the library's own problems are reported when it is opened for the documents.
     pub fn add(
         atlas: &mut Source,
-        mut store: Option<&mut Store>,
+        library: Option<&Path>,
         files: &[PathBuf],
         warnings: &mut Vec<String>,
     ) {
-        let kept = match store.as_deref() {
+        let mut store = library
+            .filter(|p| p.exists())
+            .and_then(|p| Store::open(p).ok())
+            .map(|(s, _)| s);
+        if store.is_none()
+            && !files.is_empty()
+            && let Some(p) = library
+        {
+            store = Store::open(p).ok().map(|(s, _)| s);
+        }
+        let kept = match &store {
             Some(s) => s.layers().unwrap_or_else(|e| {
                 warnings.push(format!("library: layers cannot be read: {e}"));
                 Vec::new()
@@ -151,51 +154,53 @@ mod user_layers {
         };
         for layer in &kept {
             if let Err(e) = atlas.add_user_layer(&layer.name, &layer.bytes) {
-                warnings.push(crate::atlas::validate::escape_controls(&e.to_string()));
+                warnings.push(warn(e));
             }
         }
         for path in files {
             let full = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
             let name = full.display().to_string();
-            let bytes = match crate::fsread::read_capped(&full, crate::atlas::user::MAX_USER_LAYER_BYTES) {
+            let cap = crate::atlas::user::MAX_USER_LAYER_BYTES;
+            let bytes = match crate::fsread::read_capped(&full, cap) {
                 Ok(b) => b,
                 Err(e) => {
-                    warnings.push(crate::atlas::validate::escape_controls(&format!(
-                        "{name}: {e}"
-                    )));
+                    warnings.push(warn(format!("{name}: {e}")));
                     continue;
                 }
             };
             if kept.iter().any(|l| l.path == name && l.bytes == bytes) {
                 continue;
             }
-            match atlas.add_user_layer(&name, &bytes) {
-                Ok(_) => {
-                    if let Some(s) = store.as_deref_mut()
-                        && let Err(e) = s.add_layer(&NewLayer {
-                            path: &name,
-                            name: &name,
-                            bytes: &bytes,
-                            colour: "",
-                            visible: true,
-                        })
-                    {
-                        warnings.push(format!("library: the layer {name} is not kept: {e}"));
-                    }
-                }
-                Err(e) => warnings.push(crate::atlas::validate::escape_controls(&e.to_string())),
+            if let Err(e) = atlas.add_user_layer(&name, &bytes) {
+                warnings.push(warn(e));
+                continue;
+            }
+            if let Some(s) = store.as_mut()
+                && let Err(e) = s.add_layer(&NewLayer {
+                    path: &name,
+                    name: &name,
+                    bytes: &bytes,
+                    colour: "",
+                    visible: true,
+                })
+            {
+                warnings.push(format!("library: the layer {name} is not kept: {e}"));
             }
         }
     }
 }
 
-/// Open the library at `path` (in memory when `None`); problems become warnings.
-fn open_store(path: Option<&Path>, warnings: &mut Vec<String>) -> (Option<Store>, String) {
+/// Open and load the library at `path` (in memory when `None`); problems become warnings.
+fn open_store(
+    path: Option<&Path>,
+    linking: Linking<'_>,
+    warnings: &mut Vec<String>,
+) -> (Option<Store>, String, pipeline::Loaded) {
     if let Some(path) = path {
-        match Store::open(path) {
-            Ok((store, w)) => {
+        match pipeline::open_and_load(path, linking) {
+            Ok((store, loaded, w)) => {
                 warnings.extend(w);
-                return (Some(store), path.display().to_string());
+                return (Some(store), path.display().to_string(), loaded);
             }
             Err(e) => warnings.push(format!(
                 "library: {e}; documents added in this session will not be kept"
@@ -203,10 +208,14 @@ fn open_store(path: Option<&Path>, warnings: &mut Vec<String>) -> (Option<Store>
         }
     }
     match Store::in_memory() {
-        Ok(store) => (Some(store), ":memory:".to_string()),
+        Ok(store) => (
+            Some(store),
+            ":memory:".to_string(),
+            pipeline::Loaded::default(),
+        ),
         Err(e) => {
             warnings.push(format!("library: {e}"));
-            (None, String::new())
+            (None, String::new(), pipeline::Loaded::default())
         }
     }
 }

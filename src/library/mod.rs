@@ -176,6 +176,30 @@ impl Store {
         run().map_err(|e| format!("not a readable library ({e})"))
     }
 
+    /// Close this library, move its file aside (`why` says what is wrong with it) and start a
+    /// new one in its place; the warnings say so. For a library found damaged after it opened.
+    pub fn set_aside_and_reopen(self, why: &str) -> Result<(Store, Vec<String>), LibraryError> {
+        if self.path == ":memory:" {
+            return Ok((
+                Store::in_memory()?,
+                vec![format!("library: {why}; started again")],
+            ));
+        }
+        let path = PathBuf::from(&self.path);
+        drop(self);
+        let aside = set_aside(&path)?;
+        let (store, mut warnings) = Store::open(&path)?;
+        warnings.insert(
+            0,
+            format!(
+                "{}: {why}; it was moved to {} and a new, empty library was started",
+                path.display(),
+                aside.display()
+            ),
+        );
+        Ok((store, warnings))
+    }
+
     /// The file the library is in (`:memory:` for an in-memory one).
     pub fn path(&self) -> &str {
         &self.path

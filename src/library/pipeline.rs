@@ -291,3 +291,20 @@ pub fn load(store: &mut Store, linking: Linking<'_>) -> Result<Loaded, LibraryEr
         library,
     })
 }
+
+/// Open the library at `path` and load it ([`load`]). A library that opens but cannot be read
+/// through (a damaged page) is set aside and a new one started; every such step is a warning.
+pub fn open_and_load(
+    path: &std::path::Path,
+    linking: Linking<'_>,
+) -> Result<(Store, Loaded, Vec<String>), LibraryError> {
+    let (mut store, mut warnings) = Store::open(path)?;
+    match load(&mut store, linking) {
+        Ok(loaded) => Ok((store, loaded, warnings)),
+        Err(e) => {
+            let (store, w) = store.set_aside_and_reopen(&format!("cannot be read ({e})"))?;
+            warnings.extend(w);
+            Ok((store, Loaded::default(), warnings))
+        }
+    }
+}

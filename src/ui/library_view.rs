@@ -27,7 +27,7 @@ pub enum LibraryAction {
 /// How the list is sorted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SortBy {
-    /// Built-in essays first, then in the order added.
+    /// The reader's documents, newest first, then the built-in essays.
     #[default]
     Added,
     Title,
@@ -138,7 +138,14 @@ pub fn filtered(mut rows: Vec<Row>, filter: &str, sort: SortBy) -> Vec<Row> {
         });
     }
     match sort {
-        SortBy::Added => {}
+        SortBy::Added => {
+            // Built-in rows come first in `rows`; the reader's, oldest first, after them.
+            let split = rows.iter().take_while(|r| r.built_in).count();
+            let mut user = rows.split_off(split);
+            user.reverse();
+            user.append(&mut rows);
+            rows = user;
+        }
         SortBy::Title => rows.sort_by_key(|r| fold_str(&r.title)),
         SortBy::Author => rows.sort_by_key(|r| fold_str(&r.authors.join(", "))),
         SortBy::Date => rows.sort_by(|a, b| b.date.cmp(&a.date)),
@@ -158,10 +165,10 @@ impl LibraryView {
         progress: Option<Progress<'_>>,
     ) -> Vec<LibraryAction> {
         let mut out = Vec::new();
-        ui.horizontal_wrapped(|ui| {
-            ui.weak("Library:");
-            ui.monospace(library_path);
-        });
+        ui.add(
+            egui::Label::new(RichText::new(format!("Library: {library_path}")).weak()).truncate(),
+        )
+        .on_hover_text(library_path);
         if let Some(p) = progress {
             ui.horizontal(|ui| {
                 let frac = if p.total == 0 {
@@ -222,7 +229,11 @@ impl LibraryView {
         ui.separator();
         let rows = filtered(rows(src, stored), &self.filter, self.sort);
         ui.weak(format!("{} documents", rows.len()));
-        let row_h = ui.text_style_height(&egui::TextStyle::Body) * 3.0 + 8.0;
+        let spacing = ui.spacing().item_spacing.y;
+        let row_h = ui.text_style_height(&egui::TextStyle::Body) * 2.0
+            + ui.spacing().interact_size.y
+            + 3.0 * spacing
+            + 4.0;
         egui::ScrollArea::vertical()
             .id_salt("library-scroll")
             .auto_shrink([false, false])
@@ -236,11 +247,10 @@ impl LibraryView {
 
     fn row(&mut self, ui: &mut Ui, r: &Row, out: &mut Vec<LibraryAction>) {
         ui.vertical(|ui| {
-            if ui
-                .link(RichText::new(&r.title).strong())
-                .on_hover_text("Open in the reader")
-                .clicked()
-            {
+            let title = egui::Label::new(RichText::new(&r.title).strong())
+                .truncate()
+                .sense(egui::Sense::click());
+            if ui.add(title).on_hover_text("Open in the reader").clicked() {
                 out.push(LibraryAction::Open(format!("{}#p0", r.key)));
             }
             let mut parts: Vec<String> = Vec::new();
@@ -251,8 +261,10 @@ impl LibraryView {
             }
             parts.push(r.format.clone());
             parts.push(format!("{} passages · {} places", r.passages, r.places));
+            let line = parts.join(" · ");
+            ui.add(egui::Label::new(RichText::new(&line).weak()).truncate())
+                .on_hover_text(&line);
             ui.horizontal(|ui| {
-                ui.weak(parts.join(" · "));
                 if r.built_in {
                     ui.weak("(built in)");
                     return;
@@ -366,7 +378,18 @@ mod tests {
         assert_eq!(by_date.first().map(|r| r.key.as_str()), Some("a"));
         let by_places = filtered(rows.clone(), "", SortBy::Places);
         assert_eq!(by_places.last().map(|r| r.key.as_str()), Some("c"));
-        let only = filtered(rows, "FERRIES", SortBy::Added);
+        let only = filtered(rows.clone(), "FERRIES", SortBy::Added);
         assert_eq!(only.len(), 1);
+        // Added: the reader's newest first, the built-in essays after them.
+        let mut with_shipped = vec![Row {
+            built_in: true,
+            ..row("s", "Shipped", "2021", 2)
+        }];
+        with_shipped.extend(rows);
+        let added = filtered(with_shipped, "", SortBy::Added);
+        assert_eq!(
+            added.iter().map(|r| r.key.as_str()).collect::<Vec<_>>(),
+            ["c", "a", "b", "s"]
+        );
     }
 }

@@ -554,6 +554,7 @@ impl Reading {
             }
             if ui.selectable_label(self.library_tab, "Library").clicked() {
                 self.library_tab = true;
+                ui.ctx().request_repaint();
             }
         });
         for w in &self.warnings {
