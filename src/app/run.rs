@@ -52,6 +52,7 @@ pub fn run(args: WindowArgs) -> anyhow::Result<ExitCode> {
         open: args.open.clone(),
         screenshot: args.screenshot.clone(),
         theme: args.theme,
+        shade: args.shade,
         add: args.add.clone(),
     };
     let result: ShotResult = Arc::default();

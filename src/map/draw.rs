@@ -233,6 +233,7 @@ pub fn point_visible(f: &Feature, scale: f64) -> bool {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 pub(super) fn draw_map(
     sink: &mut Batcher,
     features: &[Feature],
@@ -241,6 +242,7 @@ pub(super) fn draw_map(
     styles: &[FeatureStyle],
     palette: &Palette,
     rect: Rect,
+    shade: &[Color32],
 ) {
     sink.add(Shape::rect_filled(rect, 0.0, palette.background));
     let mut shapes: Vec<Shape> = Vec::with_capacity(64);
@@ -261,8 +263,17 @@ pub(super) fn draw_map(
             let (Some(g), Some(st)) = (model.geoms.get_mut(i), styles.get(i)) else {
                 continue;
             };
-            if g.class == GeomClass::Area && st.fill.a() > 0 && intersects(&g.bbox, &vis) {
+            if g.class != GeomClass::Area || !intersects(&g.bbox, &vis) {
+                continue;
+            }
+            if st.fill.a() > 0 {
                 push_fill(sink.mesh_mut(), g, &xf, st.fill);
+            }
+            // The shading goes over the base fill, under the hatching and outlines drawn next.
+            if let Some(c) = shade.get(i)
+                && c.a() > 0
+            {
+                push_fill(sink.mesh_mut(), g, &xf, *c);
             }
         }
         for &i in &ids {

@@ -6,11 +6,13 @@
 
 pub mod batch;
 pub mod draw;
+pub mod hover;
 pub mod labels;
 pub mod legend;
 pub mod mesh;
 pub mod pick;
 pub mod place;
+pub mod probe;
 pub mod style;
 pub mod view;
 pub mod widget;

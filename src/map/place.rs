@@ -80,7 +80,7 @@ pub(super) fn place_labels(
     cands.sort_by(|a, b| b.prio.total_cmp(&a.prio).then(a.idx.cmp(&b.idx)));
     let mut placer = Placer::new(rect.shrink(2.0));
     // Labels stay clear of the overlays (controls, legend, scale bar).
-    for r in overlay_rects(rect, state.legend_open) {
+    for r in overlay_rects(rect, state) {
         placer.add(r);
     }
     // Markers are obstacles: labels never cover a drawn city or field.

@@ -10,11 +10,13 @@ use serde::{Deserialize, Serialize};
 use super::batch::Batcher;
 pub use super::draw::point_visible;
 use super::draw::{draw_highlight, draw_map, own_clip_rect};
-use super::legend::{draw_scale_bar, overlay_controls};
+use super::hover::{PickList, pick_list, tooltip};
+use super::legend::{draw_scale_bar, free_rect, overlay_controls};
 pub use super::legend::{nice_distance, scale_bar};
 use super::mesh::{self, WRect};
 pub use super::pick::pick_at;
 use super::place::place_labels;
+use super::probe::PanProbe;
 use super::style::{FeatureStyle, Palette, style_of};
 use super::view::{self, View, ZOOM_STEP};
 use super::{MapModel, MapSource};
@@ -111,6 +113,19 @@ pub struct MapState {
     /// nothing it depends on changes (hover moves, idle repaints).
     #[serde(skip)]
     pub(super) base: Option<(BaseKey, Vec<Shape>)>,
+    /// The pointer moved over the window since it last left it (a pointer position egui keeps
+    /// from before, or the start-up position, is no hover).
+    #[serde(skip)]
+    pub(super) pointer_live: bool,
+    /// The list of everything under the last click, where several lines or points meet.
+    #[serde(skip)]
+    pub pick_list: Option<PickList>,
+    /// Frames in a row that reused the base map unchanged (the view and layout have settled).
+    #[serde(skip)]
+    pub(super) settled: u32,
+    /// Timing under software rendering (`CASPIAN_ATLAS_PAN_PROBE`).
+    #[serde(skip)]
+    pub(super) probe: Option<PanProbe>,
 }
 
 /// What the base map's pixels depend on.
@@ -123,6 +138,8 @@ pub(super) struct BaseKey {
     layers: Layers,
     dark: bool,
     features: usize,
+    /// A hash of the shading ("passages on the map") fills.
+    shade: u64,
 }
 
 fn yes() -> bool {
@@ -149,6 +166,10 @@ impl Default for MapState {
             pending_home: false,
             batch_size: (0, 0),
             base: None,
+            settled: 0,
+            pointer_live: false,
+            pick_list: None,
+            probe: PanProbe::from_env(),
         }
     }
 }
@@ -184,6 +205,12 @@ impl MapState {
         self.cycle.as_ref().map(|c| (c.stack.as_slice(), c.at))
     }
 
+    /// Whether the last frame drew the same base map as the one before (nothing moving, the
+    /// layout settled): what is on screen now is what a screenshot will show.
+    pub fn settled(&self) -> bool {
+        self.settled >= 1 && !self.view.is_flying()
+    }
+
     /// The map rectangle of the last frame.
     pub fn last_rect(&self) -> Option<Rect> {
         self.last_rect
@@ -212,6 +239,7 @@ pub struct MapWidget<'a> {
     model: &'a mut MapModel,
     state: &'a mut MapState,
     passages: Option<&'a dyn Fn(&str) -> usize>,
+    shade: &'a [Color32],
 }
 
 impl<'a> MapWidget<'a> {
@@ -225,7 +253,15 @@ impl<'a> MapWidget<'a> {
             model,
             state,
             passages: None,
+            shade: &[],
         }
+    }
+
+    /// Fill each area with this colour (by feature index) over its base fill, under its hatching
+    /// and outline: the "passages on the map" shading. Transparent (or missing) entries: none.
+    pub fn shading(mut self, fills: &'a [Color32]) -> Self {
+        self.shade = fills;
+        self
     }
 
     /// How many passages mention a feature (by id); shown in the hover tooltip.
@@ -240,6 +276,7 @@ impl<'a> MapWidget<'a> {
             model,
             state,
             passages,
+            shade,
         } = self;
         let features = source.features();
         let rect = ui.available_rect_before_wrap();
@@ -266,6 +303,14 @@ impl<'a> MapWidget<'a> {
             // Until the user moves the map, keep the whole region fitted as the layout settles.
             state.view = View::fitted(model.region, rect.size());
         }
+        if let Some(probe) = &mut state.probe {
+            state.auto_fit = false;
+            if let Some(report) = probe.step(ui, &mut state.view) {
+                eprintln!("{report}");
+                state.probe = None;
+                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
         let fitted_view = (state.view.center, state.view.scale);
         state.last_rect = Some(rect);
 
@@ -277,7 +322,11 @@ impl<'a> MapWidget<'a> {
             state.view.fly_to(c, s, now);
         }
         if let Some(b) = state.pending_fly.take() {
-            let (c, s) = view::fit(b, rect.size(), 60.0);
+            // Fit the target into the part of the map no overlay covers, centred there.
+            let free = free_rect(rect, state);
+            let (c, s) = view::fit(b, free.size(), 40.0);
+            let d = free.center() - rect.center();
+            let c = [c[0] - f64::from(d.x) / s, c[1] + f64::from(d.y) / s];
             state.view.fly_to(c, s, now);
         }
         if response.dragged() && response.drag_delta() != Vec2::ZERO {
@@ -365,7 +414,28 @@ impl<'a> MapWidget<'a> {
             let w = state.view.to_world(rect, p);
             model.proj.inverse(w[0], w[1])
         });
-        let hovering = response.hovered() && !response.dragged() && !state.suppress_hover;
+        // Hover needs a pointer that really moved over the window; it ends when the pointer
+        // leaves the map (for a panel, a popup or outside the window).
+        let (moved, gone) = ui.input(|i| {
+            (
+                i.events
+                    .iter()
+                    .any(|e| matches!(e, egui::Event::PointerMoved(_))),
+                i.events
+                    .iter()
+                    .any(|e| matches!(e, egui::Event::PointerGone)),
+            )
+        });
+        if gone {
+            state.pointer_live = false;
+        } else if moved {
+            state.pointer_live = true;
+        }
+        let hovering = state.pointer_live
+            && response.hovered()
+            && pointer.is_some_and(|p| rect.contains(p))
+            && !response.dragged()
+            && !state.suppress_hover;
         let hovered = match (pointer, hovering) {
             (Some(p), true) => pick_at(source, model, state, rect, p).first().copied(),
             _ => None,
@@ -378,6 +448,24 @@ impl<'a> MapWidget<'a> {
             .as_ref()
             .map(|c| c.stack.clone())
             .unwrap_or_default();
+        // A click outside the pick list closes it (a click on the map may open another).
+        let click_at = ui.input(|i| {
+            i.pointer
+                .any_click()
+                .then(|| i.pointer.interact_pos())
+                .flatten()
+        });
+        if let Some(c) = click_at
+            && state
+                .pick_list
+                .as_ref()
+                .is_some_and(|l| !l.rect.is_some_and(|r| r.contains(c)))
+        {
+            state.pick_list = None;
+        }
+        if ui.input(|i| i.key_pressed(Key::Escape)) {
+            state.pick_list = None;
+        }
         if response.clicked()
             && let Some(p) = response.interact_pointer_pos().or(pointer)
         {
@@ -395,6 +483,7 @@ impl<'a> MapWidget<'a> {
             clicked = picked.get(at).copied();
             clicked_empty = picked.is_empty();
             state.selected = clicked;
+            state.pick_list = PickList::for_stack(p, &picked, features);
             stack = picked.clone();
             state.cycle = Some(Cycle {
                 pos: p,
@@ -415,6 +504,7 @@ impl<'a> MapWidget<'a> {
             layers: state.layers.clone(),
             dark,
             features: features.len(),
+            shade: shade_hash(shade),
         };
         // The base map gets a clip rectangle of its own (cutting the same pixels), so that egui
         // tessellates it into a mesh of its own instead of copying it into a larger one as the
@@ -422,8 +512,12 @@ impl<'a> MapWidget<'a> {
         let base_painter =
             painter.with_clip_rect(own_clip_rect(painter.clip_rect(), key.pixels_per_point));
         match &state.base {
-            Some((k, base)) if *k == key => base_painter.extend(base.iter().cloned()),
+            Some((k, base)) if *k == key => {
+                state.settled = state.settled.saturating_add(1);
+                base_painter.extend(base.iter().cloned());
+            }
             _ => {
+                state.settled = 0;
                 // Thousands of small shapes become a few meshes, tessellated here as egui would.
                 let mut batcher = Batcher::new(
                     key.pixels_per_point,
@@ -432,7 +526,16 @@ impl<'a> MapWidget<'a> {
                     painter.clip_rect(),
                     state.batch_size,
                 );
-                draw_map(&mut batcher, features, model, state, styles, &palette, rect);
+                draw_map(
+                    &mut batcher,
+                    features,
+                    model,
+                    state,
+                    styles,
+                    &palette,
+                    rect,
+                    shade,
+                );
                 let (base, size) = batcher.finish();
                 // Room for the next base (markers appended, a slightly different view) without
                 // regrowing.
@@ -467,32 +570,25 @@ impl<'a> MapWidget<'a> {
         painter.extend(labels);
 
         // ---- overlays ----
-        overlay_controls(ui, rect, state, model);
+        overlay_controls(ui, rect, state);
         draw_scale_bar(&painter, rect, state, model, &palette);
-        if let Some(i) = hovered
+        if let (Some(i), Some(p)) = (hovered, pointer)
             && let Some(f) = features.get(i)
+            && state.pick_list.is_none()
         {
-            let count = passages.map(|p| p(&f.id));
-            let _ = response.clone().on_hover_ui_at_pointer(|ui| {
-                ui.set_max_width(320.0);
-                ui.strong(&f.name);
-                let mut kind = f.kind.label().to_string();
-                if let Some(s) = f.status.as_deref().or_else(|| f.prop_str("status")) {
-                    kind.push_str(" · ");
-                    kind.push_str(s);
-                }
-                ui.weak(kind);
-                if !f.summary.is_empty() {
-                    ui.label(&f.summary);
-                }
-                if let Some(n) = count {
-                    ui.label(match n {
-                        0 => "No passage mentions it".to_string(),
-                        1 => "1 passage mentions it".to_string(),
-                        n => format!("{n} passages mention it"),
-                    });
-                }
-            });
+            tooltip(ui, response.id, p, f, passages.map(|c| c(&f.id)));
+        }
+        if let Some(list) = &mut state.pick_list
+            && let Some(i) = pick_list(ui, response.id, list, features, state.selected)
+        {
+            clicked = Some(i);
+            state.selected = Some(i);
+            if let Some(c) = &mut state.cycle
+                && let Some(at) = c.stack.iter().position(|&x| x == i)
+            {
+                c.at = at;
+            }
+            state.pick_list = None;
         }
         MapResponse {
             response,
@@ -503,6 +599,14 @@ impl<'a> MapWidget<'a> {
             stack,
         }
     }
+}
+
+/// A hash of the shading fills (part of the base map's cache key).
+fn shade_hash(fills: &[Color32]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    fills.hash(&mut h);
+    h.finish()
 }
 
 #[cfg(test)]
