@@ -4,7 +4,8 @@
 use egui::{Color32, Mesh, Pos2, Rect, Shape, Stroke, Vec2};
 
 use super::batch::Batcher;
-use super::mesh::{self, GeomClass, P, WRect, intersects, lod_for_scale};
+use super::bundle::Bundles;
+use super::mesh::{self, GeomClass, LineChunk, P, WRect, intersects, lod_for_scale};
 use super::style::{Dash, FeatureStyle, Marker, Palette};
 use super::view::View;
 use super::widget::{LOD_MAX_ERROR_PX, MapState};
@@ -51,15 +52,15 @@ pub(super) fn push_fill(mesh: &mut Mesh, g: &mut mesh::FeatureGeom, xf: &Xf, col
 /// The per-frame world → screen transform, visible world box and level of detail.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Xf {
-    s: f32,
-    o: [f32; 2],
-    vis: WRect,
-    level: usize,
-    clip: Rect,
+    pub(super) s: f32,
+    pub(super) o: [f32; 2],
+    pub(super) vis: WRect,
+    pub(super) level: usize,
+    pub(super) clip: Rect,
 }
 
 impl Xf {
-    fn new(view: &View, rect: Rect) -> Xf {
+    pub(super) fn new(view: &View, rect: Rect) -> Xf {
         let (s, o) = view.affine(rect);
         Xf {
             s,
@@ -81,12 +82,22 @@ pub(super) fn push_outline(
     if stroke.width <= 0.0 || stroke.color.a() == 0 {
         return;
     }
+    push_chunks(shapes, g.outline(xf.level), xf, stroke, dash);
+}
+
+/// Stroke polyline chunks (a feature's outline, or its offset copy in a bundle).
+pub(super) fn push_chunks(
+    shapes: &mut Vec<Shape>,
+    chunks: &[LineChunk],
+    xf: &Xf,
+    stroke: Stroke,
+    dash: Dash,
+) {
+    if stroke.width <= 0.0 || stroke.color.a() == 0 {
+        return;
+    }
     let (s, o, vis) = (xf.s, xf.o, &xf.vis);
-    for c in g
-        .outline(xf.level)
-        .iter()
-        .filter(|c| intersects(&c.bbox, vis))
-    {
+    for c in chunks.iter().filter(|c| intersects(&c.bbox, vis)) {
         let pts: Vec<Pos2> = c.points.iter().map(|p| tx(*p, s, o)).collect();
         match dash {
             Dash::Solid => shapes.push(Shape::line(pts, stroke)),
@@ -243,6 +254,7 @@ pub(super) fn draw_map(
     palette: &Palette,
     rect: Rect,
     shade: &[Color32],
+    bundles: &Bundles,
 ) {
     sink.add(Shape::rect_filled(rect, 0.0, palette.background));
     let mut shapes: Vec<Shape> = Vec::with_capacity(64);
@@ -293,10 +305,15 @@ pub(super) fn draw_map(
                     push_outline(&mut shapes, g, &xf, st.stroke, st.dash);
                 }
                 GeomClass::Line => {
+                    // A line sharing a corridor is drawn offset beside the others.
+                    let chunks = match bundles.get(i) {
+                        Some(c) => c,
+                        None => g.outline(xf.level),
+                    };
                     if let Some(c) = st.casing {
-                        push_outline(&mut shapes, g, &xf, c, Dash::Solid);
+                        push_chunks(&mut shapes, chunks, &xf, c, Dash::Solid);
                     }
-                    push_outline(&mut shapes, g, &xf, st.stroke, st.dash);
+                    push_chunks(&mut shapes, chunks, &xf, st.stroke, st.dash);
                 }
                 GeomClass::Point => {
                     if !point_visible(f, scale) {
@@ -313,6 +330,7 @@ pub(super) fn draw_map(
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 pub(super) fn draw_highlight(
     shapes: &mut Vec<Shape>,
     model: &mut MapModel,
@@ -321,6 +339,7 @@ pub(super) fn draw_highlight(
     rect: Rect,
     color: Color32,
     st: Option<&FeatureStyle>,
+    bundles: &Bundles,
 ) {
     let xf = Xf::new(view, rect);
     let (s, o) = (xf.s, xf.o);
@@ -335,15 +354,19 @@ pub(super) fn draw_highlight(
             push_outline(shapes, g, &xf, Stroke::new(2.5, color), Dash::Solid);
         }
         GeomClass::Line => {
-            push_outline(
+            let chunks = match bundles.get(i) {
+                Some(c) => c,
+                None => g.outline(xf.level),
+            };
+            push_chunks(
                 shapes,
-                g,
+                chunks,
                 &xf,
                 Stroke::new(7.0, color.gamma_multiply(0.45)),
                 Dash::Solid,
             );
             if let Some(st) = st {
-                push_outline(shapes, g, &xf, st.stroke, st.dash);
+                push_chunks(shapes, chunks, &xf, st.stroke, st.dash);
             }
         }
         GeomClass::Point => {

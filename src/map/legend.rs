@@ -112,9 +112,9 @@ pub(super) fn overlay_controls(ui: &mut Ui, rect: Rect, state: &mut MapState) {
     let palette = Palette::for_dark_mode(ui.visuals().dark_mode);
     frame.show(&mut child, |ui| {
         let (icon, tip) = if state.legend_open {
-            ("▾ Legend", "Collapse the legend")
+            ("− Legend", "Collapse the legend")
         } else {
-            ("▸ Legend", "Show the legend")
+            ("+ Legend", "Show the legend")
         };
         if ui
             .add(egui::Button::new(egui::RichText::new(icon).strong()).frame(false))

@@ -5,6 +5,7 @@
 //! [`MapWidget`] draws a frame from both and handles input, returning a [`MapResponse`].
 
 pub mod batch;
+pub mod bundle;
 pub mod draw;
 pub mod hover;
 pub mod labels;

@@ -12,6 +12,16 @@ use super::style::{FeatureStyle, Palette};
 use super::widget::{LOD_MAX_ERROR_PX, MapState};
 use crate::atlas::{Feature, Kind};
 
+/// Where an area's label may go, in label widths and heights from its label point, nearest
+/// first (a grid of quarter widths and half heights).
+fn nudges() -> Vec<(f32, f32)> {
+    let mut out: Vec<(f32, f32)> = (-4..=4)
+        .flat_map(|x| (-2..=2).map(move |y| (x as f32 * 0.25, y as f32 * 0.5)))
+        .collect();
+    out.sort_by(|a, b| (a.0.hypot(a.1)).total_cmp(&b.0.hypot(b.1)));
+    out
+}
+
 #[allow(clippy::too_many_arguments)]
 pub(super) fn place_labels(
     ui: &Ui,
@@ -106,11 +116,17 @@ pub(super) fn place_labels(
                 color: Color32,
                 with_halo: bool| {
         if with_halo {
+            // A halo all round (eight directions): line labels stay legible over any fill,
+            // in both themes.
             for d in [
                 Vec2::new(-1.0, 0.0),
                 Vec2::new(1.0, 0.0),
                 Vec2::new(0.0, -1.0),
                 Vec2::new(0.0, 1.0),
+                Vec2::new(-1.0, -1.0),
+                Vec2::new(1.0, -1.0),
+                Vec2::new(-1.0, 1.0),
+                Vec2::new(1.0, 1.0),
             ] {
                 out.push(Shape::Text(
                     TextShape::new(pos + d, galley.clone(), halo)
@@ -123,6 +139,7 @@ pub(super) fn place_labels(
             TextShape::new(pos, galley, color).with_angle(angle),
         ));
     };
+    let nudges = nudges();
     for c in cands {
         let (Some(f), Some(g)) = (features.get(c.idx), model.geoms.get_mut(c.idx)) else {
             continue;
@@ -158,38 +175,65 @@ pub(super) fn place_labels(
             }
             _ => (FontId::proportional(10.5), palette.label, false),
         };
-        let name = if upper {
-            spaced_caps(&f.name)
-        } else {
-            f.name.clone()
-        };
-        let galley = ui.painter().layout_no_wrap(name, font, color);
-        let size = galley.size();
-        match g.class {
-            GeomClass::Area => {
-                let Some(at) = g.label_at else { continue };
-                let center = tx(at, s, o);
-                let r = Rect::from_center_size(center, size + Vec2::new(4.0, 2.0));
-                // The label must fit inside its polygon (water labels may overflow): test corners
-                // and edge midpoints in world space.
-                if g.label_poly.is_some() && f.kind != Kind::Water {
-                    let inside = [
-                        r.left_top(),
-                        r.right_top(),
-                        r.left_bottom(),
-                        r.right_bottom(),
-                        r.center_top(),
-                        r.center_bottom(),
-                        r.left_center(),
-                        r.right_center(),
-                    ]
-                    .iter()
-                    .all(|q| g.label_contains([(q.x - o[0]) / s, -(q.y - o[1]) / s]));
-                    if !inside {
-                        continue;
-                    }
+        if g.class == GeomClass::Area {
+            let Some(at) = g.label_at else { continue };
+            let center = tx(at, s, o);
+            // Shrink before dropping: letter-spaced capitals, plain capitals, a smaller size, the
+            // ISO code (countries); the name, then smaller (regions). Each must fit inside its
+            // polygon (water labels may overflow) and clear of other labels and markers.
+            let mut variants: Vec<(String, FontId)> = Vec::with_capacity(4);
+            if upper {
+                variants.push((spaced_caps(&f.name), font.clone()));
+                variants.push((f.name.to_uppercase(), FontId::proportional(11.0)));
+                variants.push((f.name.to_uppercase(), FontId::proportional(9.5)));
+                if let Some(code) = f.prop_str("iso_a3").filter(|c| c.len() <= 4) {
+                    variants.push((code.to_string(), FontId::proportional(9.5)));
+                    variants.push((code.to_string(), FontId::proportional(8.0)));
                 }
-                if placer.try_place(&[r]) {
+            } else {
+                variants.push((f.name.clone(), font.clone()));
+                if f.kind != Kind::Water {
+                    variants.push((f.name.clone(), FontId::proportional(9.0)));
+                }
+            }
+            let last = variants.len().saturating_sub(1);
+            for (n, (name, font)) in variants.into_iter().enumerate() {
+                let galley = ui.painter().layout_no_wrap(name, font, color);
+                let size = galley.size();
+                let inside = |q: &Pos2| g.label_contains([(q.x - o[0]) / s, -(q.y - o[1]) / s]);
+                let fits = |r: &Rect| {
+                    if g.label_poly.is_none() || f.kind == Kind::Water {
+                        true
+                    } else if n == last && upper {
+                        // The smallest code of a small country: its middle line inside is enough.
+                        [r.left_center(), r.center(), r.right_center()]
+                            .iter()
+                            .all(inside)
+                    } else {
+                        [
+                            r.left_top(),
+                            r.right_top(),
+                            r.left_bottom(),
+                            r.right_bottom(),
+                            r.center_top(),
+                            r.center_bottom(),
+                            r.left_center(),
+                            r.right_center(),
+                        ]
+                        .iter()
+                        .all(inside)
+                    }
+                };
+                // At the label point, or nudged up or down by a line (a capital's marker sits
+                // at many a small country's centre).
+                let placed = nudges.iter().find_map(|&(dx, dy)| {
+                    let r = Rect::from_center_size(
+                        center + Vec2::new(dx * size.x, dy * size.y),
+                        size + Vec2::new(4.0, 2.0),
+                    );
+                    (fits(&r) && placer.try_place(&[r])).then_some(r)
+                });
+                if let Some(r) = placed {
                     text(
                         out,
                         r.center() - size / 2.0,
@@ -198,8 +242,15 @@ pub(super) fn place_labels(
                         color,
                         f.kind != Kind::Country,
                     );
+                    break;
                 }
             }
+            continue;
+        }
+        let galley = ui.painter().layout_no_wrap(f.name.clone(), font, color);
+        let size = galley.size();
+        match g.class {
+            GeomClass::Area => {}
             GeomClass::Point => {
                 let Some(p) = g.points.first() else { continue };
                 let at = tx(*p, s, o);

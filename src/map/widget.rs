@@ -8,8 +8,9 @@ use egui::{Color32, Key, Pos2, Rect, Response, Sense, Shape, Ui, Vec2};
 use serde::{Deserialize, Serialize};
 
 use super::batch::Batcher;
+use super::bundle::Bundles;
 pub use super::draw::point_visible;
-use super::draw::{draw_highlight, draw_map, own_clip_rect};
+use super::draw::{Xf, draw_highlight, draw_map, own_clip_rect};
 use super::hover::{PickList, pick_list, tooltip};
 use super::legend::{draw_scale_bar, free_rect, overlay_controls};
 pub use super::legend::{nice_distance, scale_bar};
@@ -123,10 +124,19 @@ pub struct MapState {
     /// Frames in a row that reused the base map unchanged (the view and layout have settled).
     #[serde(skip)]
     pub(super) settled: u32,
+    /// Lines sharing a corridor, offset side by side at the current scale.
+    #[serde(skip)]
+    pub(super) bundles: Bundles,
+    /// The labels of the last frame and what they depend on.
+    #[serde(skip)]
+    pub(super) labels: Option<(LabelKey, Vec<Shape>)>,
     /// Timing under software rendering (`CASPIAN_ATLAS_PAN_PROBE`).
     #[serde(skip)]
     pub(super) probe: Option<PanProbe>,
 }
+
+/// What the labels depend on: the base map, the selection, the legend's state and layers.
+pub(super) type LabelKey = (BaseKey, Option<usize>, bool, Layers);
 
 /// What the base map's pixels depend on.
 #[derive(Debug, Clone, PartialEq)]
@@ -167,6 +177,8 @@ impl Default for MapState {
             batch_size: (0, 0),
             base: None,
             settled: 0,
+            labels: None,
+            bundles: Bundles::default(),
             pointer_live: false,
             pick_list: None,
             probe: PanProbe::from_env(),
@@ -209,6 +221,36 @@ impl MapState {
     /// layout settled): what is on screen now is what a screenshot will show.
     pub fn settled(&self) -> bool {
         self.settled >= 1 && !self.view.is_flying()
+    }
+
+    /// The colour the base map was last filled with at a screen point (the topmost triangle of
+    /// its meshes there): what the reader sees under the labels and highlights.
+    pub fn base_color_at(&self, p: Pos2) -> Option<Color32> {
+        let (_, base) = self.base.as_ref()?;
+        base.iter().rev().find_map(|s| match s {
+            Shape::Mesh(m) => m.indices.chunks_exact(3).rev().find_map(|t| {
+                let v = |i: u32| m.vertices.get(i as usize);
+                let (a, b, c) = (v(t[0])?, v(t[1])?, v(t[2])?);
+                let q = |v: &egui::epaint::Vertex| [v.pos.x, v.pos.y];
+                // Solid triangles only (not the transparent fringe of anti-aliased strokes).
+                let solid = a.color.a() > 0 && a.color == b.color && a.color == c.color;
+                (solid && super::pick::in_triangle([p.x, p.y], q(a), q(b), q(c))).then_some(a.color)
+            }),
+            _ => None,
+        })
+    }
+
+    /// The texts of the labels drawn on the last frame (halos not repeated).
+    pub fn label_texts(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for s in self.labels.iter().flat_map(|(_, l)| l.iter()) {
+            if let Shape::Text(t) = s
+                && out.last().is_none_or(|l| l != t.galley.text())
+            {
+                out.push(t.galley.text().to_string());
+            }
+        }
+        out
     }
 
     /// The map rectangle of the last frame.
@@ -494,6 +536,13 @@ impl<'a> MapWidget<'a> {
 
         // ---- drawing ----
         let painter = ui.painter_at(rect);
+        {
+            let xf = Xf::new(&state.view, rect);
+            let layers = &state.layers;
+            state
+                .bundles
+                .update(features, model, xf.s, xf.level, &|k| layers.is_visible(k));
+        }
         let styles: &[FeatureStyle] = state.styles.as_ref().map_or(&[], |(_, s)| s.as_slice());
         let ctx = ui.ctx();
         let key = BaseKey {
@@ -535,13 +584,14 @@ impl<'a> MapWidget<'a> {
                     &palette,
                     rect,
                     shade,
+                    &state.bundles,
                 );
                 let (base, size) = batcher.finish();
                 // Room for the next base (markers appended, a slightly different view) without
                 // regrowing.
                 state.batch_size = (size.0 + size.0 / 4 + 4096, size.1 + size.1 / 4 + 6144);
                 base_painter.extend(base.iter().cloned());
-                state.base = Some((key, base));
+                state.base = Some((key.clone(), base));
             }
         }
         let styles: &[FeatureStyle] = state.styles.as_ref().map_or(&[], |(_, s)| s.as_slice());
@@ -549,25 +599,43 @@ impl<'a> MapWidget<'a> {
         let highlight =
             |shapes: &mut Vec<Shape>, idx: Option<usize>, color: Color32, model: &mut MapModel| {
                 if let Some(i) = idx {
-                    draw_highlight(shapes, model, i, &state.view, rect, color, styles.get(i));
+                    draw_highlight(
+                        shapes,
+                        model,
+                        i,
+                        &state.view,
+                        rect,
+                        color,
+                        styles.get(i),
+                        &state.bundles,
+                    );
                 }
             };
         highlight(&mut shapes, state.highlighted, palette.hover, model);
         highlight(&mut shapes, hovered, palette.hover, model);
         highlight(&mut shapes, state.selected, palette.selected, model);
         painter.extend(shapes);
-        let mut labels = Vec::new();
-        place_labels(
-            ui,
-            &mut labels,
-            features,
-            model,
-            state,
-            styles,
-            &palette,
-            rect,
-        );
-        painter.extend(labels);
+        // Labels depend on the base map, the selection (its label first) and the legend's size:
+        // placed again only when one of them changes, not on every hover or panel repaint.
+        let label_key = (key, state.selected, state.legend_open, state.layers.clone());
+        match &state.labels {
+            Some((k, labels)) if *k == label_key => painter.extend(labels.iter().cloned()),
+            _ => {
+                let mut labels = Vec::new();
+                place_labels(
+                    ui,
+                    &mut labels,
+                    features,
+                    model,
+                    state,
+                    styles,
+                    &palette,
+                    rect,
+                );
+                painter.extend(labels.iter().cloned());
+                state.labels = Some((label_key, labels));
+            }
+        }
 
         // ---- overlays ----
         overlay_controls(ui, rect, state);
