@@ -485,3 +485,35 @@ fn small_countries_are_labelled_at_the_whole_region_view() {
         );
     }
 }
+
+#[test]
+fn lines_sharing_a_corridor_are_drawn_side_by_side() {
+    let mut h = harness();
+    let check = |h: &Harness<'static, AtlasApp>, ids: &[&str], at: &str| {
+        let app = h.state();
+        let data = app.data.as_ref().unwrap();
+        for id in ids {
+            let i = data
+                .index_of(id)
+                .unwrap_or_else(|| panic!("{id} in the atlas"));
+            assert!(
+                app.map.bundled(i),
+                "{id} is offset beside its neighbours {at}"
+            );
+        }
+    };
+    let shared = [
+        "btc-pipeline",
+        "south-caucasus-pipeline",
+        "baku-supsa-pipeline",
+        "zangezur-corridor",
+        "soviet-nakhchivan-railway",
+    ];
+    check(&h, &shared, "at the whole-region view");
+    for _ in 0..3 {
+        h.key_press(egui::Key::Plus);
+        h.step();
+    }
+    h.run_steps(3);
+    check(&h, &shared, "zoomed in");
+}

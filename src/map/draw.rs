@@ -8,7 +8,7 @@ use super::bundle::Bundles;
 use super::mesh::{self, GeomClass, LineChunk, P, WRect, intersects, lod_for_scale};
 use super::style::{Dash, FeatureStyle, Marker, Palette};
 use super::view::View;
-use super::widget::{LOD_MAX_ERROR_PX, MapState};
+use super::widget::{MapState, lod_error_px};
 use super::{MapModel, kind_slot};
 use crate::atlas::{Feature, Kind};
 
@@ -66,7 +66,7 @@ impl Xf {
             s,
             o,
             vis: view.visible(rect),
-            level: lod_for_scale(s, LOD_MAX_ERROR_PX),
+            level: lod_for_scale(s, lod_error_px(s)),
             clip: rect,
         }
     }

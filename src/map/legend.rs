@@ -13,7 +13,7 @@ use super::widget::{Layers, MapState, layer_label};
 use crate::atlas::Kind;
 
 /// Height of one legend row and the legend's header, in points.
-const ROW: f32 = 18.0;
+const ROW: f32 = 23.0;
 const LEGEND_HEAD: f32 = 34.0;
 const LEGEND_WIDTH: f32 = 215.0;
 
@@ -22,7 +22,13 @@ const LEGEND_WIDTH: f32 = 215.0;
 pub(super) fn overlay_rects(rect: Rect, state: &MapState) -> [Rect; 3] {
     let nav_h = 70.0 + 22.0 * Kind::ALL.len() as f32;
     let nav = Rect::from_min_size(rect.min + Vec2::new(10.0, 10.0), Vec2::new(185.0, nav_h));
-    let size = if state.legend_open {
+    let size = if let Some((layers, open, size)) = &state.legend_size
+        && *layers == state.layers
+        && *open == state.legend_open
+    {
+        // As drawn on the last frame, for the same layers.
+        *size
+    } else if state.legend_open {
         let rows = legend_rows(&state.layers);
         if rows == 0 {
             Vec2::new(110.0, LEGEND_HEAD)
@@ -110,7 +116,7 @@ pub(super) fn overlay_controls(ui: &mut Ui, rect: Rect, state: &mut MapState) {
     // Bottom-right: the legend, or the button that opens it.
     let mut child = ui.new_child(UiBuilder::new().max_rect(lr));
     let palette = Palette::for_dark_mode(ui.visuals().dark_mode);
-    frame.show(&mut child, |ui| {
+    let drawn = frame.show(&mut child, |ui| {
         let (icon, tip) = if state.legend_open {
             ("− Legend", "Collapse the legend")
         } else {
@@ -127,6 +133,11 @@ pub(super) fn overlay_controls(ui: &mut Ui, rect: Rect, state: &mut MapState) {
             legend(ui, &palette, &state.layers);
         }
     });
+    state.legend_size = Some((
+        state.layers.clone(),
+        state.legend_open,
+        drawn.response.rect.size(),
+    ));
 }
 
 /// How to draw a legend entry's swatch.

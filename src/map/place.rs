@@ -9,7 +9,7 @@ use super::labels::{Placer, along_line, point_label_rects, rotated_origin};
 use super::legend::overlay_rects;
 use super::mesh::{GeomClass, intersects, lod_for_scale};
 use super::style::{FeatureStyle, Palette};
-use super::widget::{LOD_MAX_ERROR_PX, MapState};
+use super::widget::{MapState, lod_error_px};
 use crate::atlas::{Feature, Kind};
 
 /// Where an area's label may go, in label widths and heights from its label point, nearest
@@ -40,7 +40,7 @@ pub(super) fn place_labels(
     let scale = state.view.scale;
     let (s, o) = state.view.affine(rect);
     let vis = state.view.visible(rect);
-    let level = lod_for_scale(s, LOD_MAX_ERROR_PX);
+    let level = lod_for_scale(s, lod_error_px(s));
     let mut cands: Vec<Cand> = Vec::new();
     for (i, f) in features.iter().enumerate() {
         let Some(g) = model.geoms.get(i) else {

@@ -12,7 +12,7 @@ use super::bundle::Bundles;
 pub use super::draw::point_visible;
 use super::draw::{Xf, draw_highlight, draw_map, own_clip_rect};
 use super::hover::{PickList, pick_list, tooltip};
-use super::legend::{draw_scale_bar, free_rect, overlay_controls};
+use super::legend::{draw_scale_bar, free_rect, overlay_controls, overlay_rects};
 pub use super::legend::{nice_distance, scale_bar};
 use super::mesh::{self, WRect};
 pub use super::pick::pick_at;
@@ -25,6 +25,12 @@ use crate::atlas::Kind;
 
 /// Largest simplification error allowed on screen, in points (sub-pixel: borders stay crisp).
 pub const LOD_MAX_ERROR_PX: f32 = 0.6;
+
+/// The simplification error allowed at a scale (points per km): a whole point when zoomed far
+/// out, where a third fewer vertices cannot be seen and software rendering is slowest.
+pub fn lod_error_px(scale: f32) -> f32 {
+    if scale < 0.4 { 1.0 } else { LOD_MAX_ERROR_PX }
+}
 
 /// Pointer tolerance for picking, in screen points.
 pub const PICK_TOLERANCE_PX: f32 = 5.0;
@@ -124,6 +130,9 @@ pub struct MapState {
     /// Frames in a row that reused the base map unchanged (the view and layout have settled).
     #[serde(skip)]
     pub(super) settled: u32,
+    /// The legend's size as drawn, for the layers and open state it was drawn with.
+    #[serde(skip)]
+    pub(super) legend_size: Option<(Layers, bool, Vec2)>,
     /// Lines sharing a corridor, offset side by side at the current scale.
     #[serde(skip)]
     pub(super) bundles: Bundles,
@@ -136,7 +145,7 @@ pub struct MapState {
 }
 
 /// What the labels depend on: the base map, the selection, the legend's state and layers.
-pub(super) type LabelKey = (BaseKey, Option<usize>, bool, Layers);
+pub(super) type LabelKey = (BaseKey, Option<usize>, Rect, Layers);
 
 /// What the base map's pixels depend on.
 #[derive(Debug, Clone, PartialEq)]
@@ -179,6 +188,7 @@ impl Default for MapState {
             settled: 0,
             labels: None,
             bundles: Bundles::default(),
+            legend_size: None,
             pointer_live: false,
             pick_list: None,
             probe: PanProbe::from_env(),
@@ -238,6 +248,11 @@ impl MapState {
             }),
             _ => None,
         })
+    }
+
+    /// Whether a line was drawn offset beside others sharing its corridor on the last frame.
+    pub fn bundled(&self, i: usize) -> bool {
+        self.bundles.get(i).is_some()
     }
 
     /// The texts of the labels drawn on the last frame (halos not repeated).
@@ -617,7 +632,12 @@ impl<'a> MapWidget<'a> {
         painter.extend(shapes);
         // Labels depend on the base map, the selection (its label first) and the legend's size:
         // placed again only when one of them changes, not on every hover or panel repaint.
-        let label_key = (key, state.selected, state.legend_open, state.layers.clone());
+        let label_key = (
+            key,
+            state.selected,
+            overlay_rects(rect, state)[1],
+            state.layers.clone(),
+        );
         match &state.labels {
             Some((k, labels)) if *k == label_key => painter.extend(labels.iter().cloned()),
             _ => {
