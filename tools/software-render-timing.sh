@@ -48,7 +48,9 @@ median() { sort -n | awk '{v[NR]=$1} END {if (NR == 0) print "n/a"; else if (NR 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "renderer: Xvfb + Mesa ($(dpkg-query -W -f '${Version}' libgl1-mesa-dri 2>/dev/null || echo '?')), window $size, binary $bin"
 : >"$tmp/walls"; : >"$tmp/cpus"; : >"$tmp/pans"; : >"$tmp/pancpus"
+fresh() { rm -rf "$HOME" && mkdir -p "$HOME"; }  # no saved state from an earlier run
 for i in $(seq "$runs"); do
+  fresh
   rm -f "$tmp/shot.png"
   /usr/bin/time -f '%e %U %S' -o "$tmp/time" "$bin" --screenshot "$tmp/shot.png" --size "$size" >"$tmp/shot.log" 2>&1
   read -r wall user sys <"$tmp/time"
@@ -59,6 +61,7 @@ for i in $(seq "$runs"); do
   else
     echo "run $i: no screenshot written ($(tail -n 2 "$tmp/shot.log" | tr '\n' ' '))"
   fi
+  fresh
   CASPIAN_ATLAS_PAN_PROBE=40 timeout 400 "$bin" --size "$size" >"$tmp/pan.log" 2>&1
   pan=$(sed -n 's/.*pan probe: .* median \([0-9.]*\) ms.*/\1/p' "$tmp/pan.log" | tail -n 1)
   if [ -n "$pan" ]; then

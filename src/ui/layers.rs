@@ -182,8 +182,8 @@ mod tests {
         assert!(b.windows(2).all(|w| w[0] < w[1]));
         assert_eq!(
             b.get(2),
-            Some(&100),
-            "the middle break of 1..10 000 on a log scale"
+            Some(&99),
+            "the middle break of 1..10 000 on a log scale: √10 001 − 1"
         );
     }
 
