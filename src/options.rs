@@ -20,6 +20,10 @@ pub struct WindowArgs {
     /// Open this passage in the reader (its id, e.g. `some-essay#p12`).
     #[arg(long, value_name = "PASSAGE")]
     pub open: Option<String>,
+    /// Shade countries and regions by how many passages mention them (the "Passages on the
+    /// map" toggle; kept in the saved state).
+    #[arg(long)]
+    pub shade: bool,
     /// Colour theme.
     #[arg(long, value_enum)]
     pub theme: Option<Theme>,

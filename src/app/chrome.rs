@@ -93,24 +93,31 @@ impl AtlasApp {
     pub(super) fn map_panel(&mut self, ui: &mut egui::Ui) {
         egui::CentralPanel::no_frame().show(ui, |ui| {
             let Some(data) = self.data.as_mut() else {
+                // No spinner: it would repaint continuously, and under software rendering every
+                // frame drawn while loading is time taken from the loading thread. The loader
+                // asks for a frame when it is done; the seconds tick once a second.
                 ui.centered_and_justified(|ui| {
                     ui.vertical_centered(|ui| {
                         ui.add_space(ui.available_height() / 2.0 - 30.0);
-                        ui.spinner();
                         ui.label(format!(
-                            "Loading the atlas… {:.1} s",
-                            self.load_started.elapsed().as_secs_f32()
+                            "Loading the atlas… {} s",
+                            self.load_started.elapsed().as_secs()
                         ));
                     });
                 });
-                ui.ctx().request_repaint_after(Duration::from_millis(100));
+                ui.ctx().request_repaint_after(Duration::from_secs(1));
                 return;
             };
             // The "passages on the map" toggle fills the counts the map shades by (and clears
             // only what it filled).
+            let mut shade = Vec::new();
             if self.reading.state.choropleth {
                 let view = data.library.view(data.atlas.features());
                 let weights = self.reading.feature_weights(&view);
+                shade = crate::ui::layers::shading(
+                    data.atlas.features().iter().map(|f| f.kind),
+                    weights,
+                );
                 self.passage_counts = Some(
                     data.atlas
                         .features()
@@ -126,7 +133,8 @@ impl AtlasApp {
             }
             let counts = self.passage_counts.as_ref();
             let count_fn = |id: &str| counts.and_then(|m| m.get(id)).copied().unwrap_or(0);
-            let mut widget = MapWidget::new(&data.atlas, &mut data.model, &mut self.map);
+            let mut widget =
+                MapWidget::new(&data.atlas, &mut data.model, &mut self.map).shading(&shade);
             if counts.is_some() {
                 widget = widget.passage_counts(&count_fn);
             }

@@ -42,6 +42,8 @@ pub struct AppOptions {
     /// Write a PNG of the window once drawn, then close.
     pub screenshot: Option<PathBuf>,
     pub theme: Option<Theme>,
+    /// Turn on "passages on the map" (countries and regions shaded by their passage counts).
+    pub shade: bool,
     /// Files and folders to import into the library once loaded.
     pub add: Vec<PathBuf>,
     /// The reader's GeoJSON layers, loaded with the atlas (`--layer`).
@@ -75,6 +77,8 @@ pub struct AtlasApp {
     /// The saved reading state, applied once the data is loaded.
     pending_reading: Option<SavedState>,
     frames_loaded: u32,
+    /// `--shade`: turn the shading on once the saved reading state is restored.
+    pending_shade: bool,
     shot: Option<Shot>,
     /// Library jobs (imports, edits) waiting for the data and the worker.
     pending_jobs: Vec<Job>,
@@ -150,6 +154,7 @@ impl AtlasApp {
             reading: Reading::default(),
             pending_reading: None,
             frames_loaded: 0,
+            pending_shade: opts.shade,
             shot: opts.screenshot.clone().map(|path| Shot {
                 path,
                 requested: false,
@@ -246,6 +251,10 @@ impl AtlasApp {
             {
                 self.commands.push(Command::SelectFeature(id));
             }
+        }
+        if self.data.is_some() && self.pending_reading.is_none() && self.pending_shade {
+            self.pending_shade = false;
+            self.reading.state.choropleth = true;
         }
         if let Some(data) = &self.data
             && let Some(id) = self.pending_select.take()

@@ -52,6 +52,7 @@ pub fn run(args: WindowArgs) -> anyhow::Result<ExitCode> {
         open: args.open.clone(),
         screenshot: args.screenshot.clone(),
         theme: args.theme,
+        shade: args.shade,
         add: args.add.clone(),
         layers: args.layers.clone(),
         library: super::default_library_path(),

@@ -38,7 +38,8 @@ impl AtlasApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             return;
         }
-        let ready = self.data.is_some() && self.frames_loaded >= 8 && !self.map.view.is_flying();
+        // Ready as soon as the map has drawn the same frame twice (loaded, laid out, not moving).
+        let ready = self.data.is_some() && self.frames_loaded >= 2 && self.map.settled();
         if ready && !shot.requested {
             shot.requested = true;
             let slot = shot.image.clone();

@@ -5,8 +5,15 @@
 //! [`MapWidget`] draws a frame from both and handles input, returning a [`MapResponse`].
 
 pub mod batch;
+pub mod bundle;
+pub mod draw;
+pub mod hover;
 pub mod labels;
+pub mod legend;
 pub mod mesh;
+pub mod pick;
+pub mod place;
+pub mod probe;
 pub mod style;
 pub mod view;
 pub mod widget;

@@ -27,28 +27,44 @@ pub fn ramp(t: f32) -> Color32 {
     Color32::from_rgba_unmultiplied(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2), 170)
 }
 
-/// Weight of a count on a square-root scale against the largest count, in 0..=1.
+/// Weight of a count on a log scale against the largest count, in 0..=1: `ln(1 + n) / ln(1 + max)`
+/// (a feature named in 3 passages is visibly shaded next to one named in 300).
 pub fn normalise(count: usize, max: usize) -> f32 {
     if max == 0 {
         0.0
     } else {
-        (count as f32 / max as f32).sqrt()
+        ((count.min(max) as f32).ln_1p() / (max as f32).ln_1p()).clamp(0.0, 1.0)
     }
 }
 
-/// Class breaks for the legend: up to five counts from 1 to `max`, on the same square-root scale.
+/// Class breaks for the legend: up to five counts from 1 to `max`, evenly spaced on the same log
+/// scale.
 pub fn legend_breaks(max: usize) -> Vec<usize> {
     if max == 0 {
         return Vec::new();
     }
+    let top = (max as f32).ln_1p();
     let mut out: Vec<usize> = (0..5)
         .map(|i| {
             let t = i as f32 / 4.0;
-            ((t * t) * max as f32).round().max(1.0) as usize
+            ((t * top).exp_m1().round().max(1.0) as usize).min(max)
         })
         .collect();
     out.dedup();
     out
+}
+
+/// The fill of each feature when "passages on the map" is on: countries and regions on the ramp
+/// by their (filtered) passage counts, nothing for other kinds or for features no passage names.
+pub fn shading(kinds: impl Iterator<Item = Kind>, weights: &[usize]) -> Vec<Color32> {
+    let max = weights.iter().copied().max().unwrap_or(0);
+    kinds
+        .zip(weights.iter().copied().chain(std::iter::repeat(0)))
+        .map(|(k, n)| match k {
+            Kind::Country | Kind::Region if n > 0 => ramp(normalise(n, max)),
+            _ => Color32::TRANSPARENT,
+        })
+        .collect()
 }
 
 impl Reading {
@@ -160,5 +176,26 @@ mod tests {
         assert_eq!(legend_breaks(1), vec![1]);
         assert_eq!(normalise(0, 0), 0.0);
         assert_eq!(normalise(9, 9), 1.0);
+        // Log scale: 9 of 99 sits half way.
+        assert!((normalise(9, 99) - 0.5).abs() < 1e-6);
+        let b = legend_breaks(10_000);
+        assert!(b.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(
+            b.get(2),
+            Some(&99),
+            "the middle break of 1..10 000 on a log scale: √10 001 − 1"
+        );
+    }
+
+    #[test]
+    fn only_countries_and_regions_named_in_passages_are_shaded() {
+        let kinds = [Kind::Country, Kind::Region, Kind::Pipeline, Kind::Country];
+        let fills = shading(kinds.into_iter(), &[40, 2, 40, 0]);
+        assert_eq!(fills.len(), 4);
+        assert_eq!(fills[0], ramp(1.0));
+        assert_ne!(fills[1], Color32::TRANSPARENT);
+        assert_ne!(fills[1], fills[0], "fewer passages, another colour");
+        assert_eq!(fills[2], Color32::TRANSPARENT, "lines are not shaded");
+        assert_eq!(fills[3], Color32::TRANSPARENT, "no passage, no fill");
     }
 }
