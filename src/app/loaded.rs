@@ -70,7 +70,7 @@ impl Loaded {
         }
         for p in &mut passages {
             p.document = doc.id.clone();
-            p.id = format!("{}#p{}", doc.id, p.index);
+            p.id = crate::corpus::passage_id(&doc.id, p.index);
         }
         let first = self.library.passages.len();
         let added = Added {
