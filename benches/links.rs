@@ -20,7 +20,7 @@ fn repeated(n: usize) -> Vec<Passage> {
         let c = Corpus::load_embedded();
         out.extend(c.passages.into_iter().map(|mut p| {
             p.document = format!("{}~{k}", p.document);
-            p.id = format!("{}#p{}", p.document, p.index);
+            p.id = caspian_atlas::corpus::passage_id(&p.document, p.index);
             p
         }));
     }

@@ -21,7 +21,7 @@ fn repeated(corpus: &Corpus, times: usize) -> (Vec<Document>, Vec<Passage>) {
         for p in &corpus.passages {
             let mut p = p.clone();
             p.document = format!("{}-copy{copy}", p.document);
-            p.id = format!("{}#p{}", p.document, p.index);
+            p.id = caspian_atlas::corpus::passage_id(&p.document, p.index);
             passages.push(p);
         }
     }

@@ -17,7 +17,7 @@ pub struct WindowArgs {
     /// Open with this feature selected (its id, e.g. `btc-pipeline`).
     #[arg(long, value_name = "ID")]
     pub select: Option<String>,
-    /// Open this passage in the reader (its id, e.g. `some-essay#p12`).
+    /// Open this passage in the reader (its id, e.g. `some-essay#p12`, the paragraph number the panel prints as ¶ 12).
     #[arg(long, value_name = "PASSAGE")]
     pub open: Option<String>,
     /// Shade countries and regions by how many passages mention them (the "Passages on the

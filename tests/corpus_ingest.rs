@@ -140,7 +140,7 @@ fn pdf_like_exports_are_cleaned_generally() {
     assert!(costs.is_some_and(|p| p.text.starts_with("The line crosses the plain of Karabakh")));
     assert_eq!(
         passages.first().map(|p| p.id.as_str()),
-        Some("quiet-corridor#p0")
+        Some("quiet-corridor#p1")
     );
 }
 

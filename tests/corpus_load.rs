@@ -141,7 +141,7 @@ fn passage_ids_are_stable_and_sequential() {
     for d in &c.documents {
         for (i, p) in c.passages_of(&d.id).enumerate() {
             assert_eq!(p.index, i);
-            assert_eq!(p.id, format!("{}#p{i}", d.id));
+            assert_eq!(p.id, format!("{}#p{}", d.id, i + 1));
             assert!(!p.text.trim().is_empty());
             assert_eq!(p.text, p.text.trim());
             assert!(!p.text.contains("  "), "double space in {}", p.id);

@@ -1,7 +1,8 @@
 //! The `export`, `passages` and `link` subcommands, run as a user would.
 
+use std::io::Read;
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 fn run(args: &[&str]) -> Output {
     match Command::new(env!("CARGO_BIN_EXE_caspian-atlas"))
@@ -69,11 +70,11 @@ fn passages_marks_mentions_grouped_by_document() {
 
 #[test]
 fn passages_of_an_unknown_id_suggests_close_ones() {
-    let o = run(&["passages", "zangazur-corridor"]);
+    let o = run(&["passages", "zangezur-coridor"]);
     assert!(!o.status.success());
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
-        err.contains("unknown feature id `zangazur-corridor`"),
+        err.contains("no feature has the id, name or alias `zangezur-coridor`"),
         "{err}"
     );
     assert!(err.contains("zangezur-corridor"), "{err}");
@@ -127,4 +128,112 @@ fn link_processes_good_files_and_names_bad_ones() {
     // Only good files: exit 0.
     let o = run(&["link", paths[0]]);
     assert!(o.status.success());
+}
+
+#[test]
+fn passages_takes_a_name_or_an_alias_as_well_as_an_id() {
+    let by_id = run(&["passages", "nakhchivan"]);
+    assert!(by_id.status.success());
+    let first_line = |o: &Output| {
+        String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let head = first_line(&by_id);
+    assert!(
+        head.contains("(Region, nakhchivan)") || head.contains(", nakhchivan)"),
+        "{head}"
+    );
+    // The name in another case, and an alias with other dashes, give the same listing.
+    for wanted in ["NAKHCHIVAN", "BTC", "Baku–Tbilisi–Ceyhan"] {
+        let o = run(&["passages", wanted]);
+        assert!(
+            o.status.success(),
+            "{wanted}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        if wanted == "NAKHCHIVAN" {
+            assert_eq!(o.stdout, by_id.stdout);
+        } else {
+            assert!(
+                first_line(&o).contains(", btc-pipeline)"),
+                "{}",
+                first_line(&o)
+            );
+        }
+    }
+}
+
+#[test]
+fn features_accepts_plural_and_any_case_kinds() {
+    let one = run(&["features", "--kind", "pipeline"]);
+    assert!(one.status.success());
+    let listing = String::from_utf8_lossy(&one.stdout).to_string();
+    assert!(listing.lines().count() > 5, "{listing}");
+    assert!(
+        listing.lines().all(|l| l.contains(" pipeline ")),
+        "{listing}"
+    );
+    for typed in ["pipelines", "Pipeline", "PIPELINES"] {
+        let o = run(&["features", "--kind", typed]);
+        assert!(
+            o.status.success(),
+            "{typed}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert_eq!(String::from_utf8_lossy(&o.stdout), listing, "{typed}");
+    }
+    let bad = run(&["features", "--kind", "lakes"]);
+    assert!(!bad.status.success());
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        err.contains("unknown kind `lakes`") && err.contains("pipeline"),
+        "{err}"
+    );
+}
+
+/// Run with standard output a pipe that the reader closes before anything is written, as
+/// `… | head -1` does once it has its line.
+fn run_into_closed_pipe(args: &[&str]) -> Output {
+    let mut child = match Command::new(env!("CARGO_BIN_EXE_caspian-atlas"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+    {
+        Ok(c) => c,
+        Err(e) => panic!("cannot run caspian-atlas: {e}"),
+    };
+    drop(child.stdout.take());
+    let mut err = Vec::new();
+    if let Some(mut e) = child.stderr.take() {
+        let _ = e.read_to_end(&mut err);
+    }
+    let status = match child.wait() {
+        Ok(s) => s,
+        Err(e) => panic!("waiting for caspian-atlas: {e}"),
+    };
+    Output {
+        status,
+        stdout: Vec::new(),
+        stderr: err,
+    }
+}
+
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    for args in [
+        &["features"][..],
+        &["features", "--json"][..],
+        &["passages", "azerbaijan"][..],
+        &["export"][..],
+    ] {
+        let o = run_into_closed_pipe(args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(!err.contains("Broken pipe"), "{args:?}: {err}");
+        assert!(!err.contains("caspian-atlas:"), "{args:?}: {err}");
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {err}");
+    }
 }

@@ -457,7 +457,7 @@ fn the_reading_panel_is_resized_by_dragging_its_edge_and_keeps_its_width() {
     let selected = map_rect(&h);
     assert!((selected.width() - after.width()).abs() < 1.0);
     // Nor does opening a long passage in the reader.
-    let passage = "baku-dialogues-2021-06#p3".to_string();
+    let passage = "baku-dialogues-2021-06#p4".to_string();
     send(&mut h, &[Command::OpenPassage(passage)]);
     let reading = map_rect(&h);
     assert!((reading.width() - after.width()).abs() < 1.0);

@@ -137,6 +137,10 @@ impl AtlasApp {
             });
             (None, Some(rx))
         };
+        // A frame may be drawn again before it is shown when a command or a new card changes
+        // the layout (see `request_discard`); allow enough passes for a command, then a new
+        // card's grid or a scroll to a passage.
+        ctx.options_mut(|o| o.max_passes = std::num::NonZeroUsize::MIN.saturating_add(2));
         let mut map = MapState::default();
         map.suppress_hover = opts.screenshot.is_some();
         let mut app = AtlasApp {
@@ -270,11 +274,29 @@ impl AtlasApp {
                 self.reading.warnings.push(msg);
             }
         }
-        if self.data.is_some()
+        if let Some(data) = &self.data
             && let Some(id) = self.pending_open.take()
         {
-            self.commands.push(Command::OpenPassage(id));
+            if crate::ui::Source::passage_index(&data.view(), &id).is_some() {
+                self.commands.push(Command::OpenPassage(id));
+            } else {
+                let msg = format!(
+                    "--open {}: no passage has this id (ids are `document#pN`, N the paragraph \
+                     number shown as ¶ N; `caspian-atlas passages FEATURE` lists them)",
+                    clip(&id, 80)
+                );
+                eprintln!("caspian-atlas: {msg}");
+                self.reading.warnings.push(msg);
+            }
         }
+    }
+}
+
+/// `s` cut to at most `max` chars (with an ellipsis), for echoing input in a message.
+fn clip(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", s.get(..i).unwrap_or(s)),
+        None => s.to_string(),
     }
 }
 
@@ -299,7 +321,17 @@ impl eframe::App for AtlasApp {
         self.status_bar(ui);
         self.side_panel(ui);
         self.map_panel(ui);
-        for cmd in std::mem::take(&mut self.commands) {
+        self.panel_grip(ui);
+        let commands = std::mem::take(&mut self.commands);
+        // A command changes what the panels and the map show: draw this frame again before it
+        // is shown, so the frame the user sees already follows it (no stale frame).
+        if commands
+            .iter()
+            .any(|c| !matches!(c, Command::HoverFeature(_)))
+        {
+            ui.ctx().request_discard("a command changed the layout");
+        }
+        for cmd in commands {
             self.apply(cmd);
         }
         drop_hint(ui.ctx());

@@ -234,15 +234,38 @@ pub fn at(lon: f64, lat: f64, json: bool, layers: &[PathBuf]) -> anyhow::Result<
     Ok(ExitCode::SUCCESS)
 }
 
+/// A kind as a person types it: any case, singular or plural, spaces or underscores for
+/// hyphens ("Pipelines", "cities", "macro regions").
+pub fn parse_kind(s: &str) -> Option<Kind> {
+    let k = s.trim().to_lowercase().replace([' ', '_'], "-");
+    let singular = |k: &str| -> Option<String> {
+        if let Some(stem) = k.strip_suffix("ies") {
+            Some(format!("{stem}y"))
+        } else {
+            k.strip_suffix('s').map(str::to_string)
+        }
+    };
+    Kind::parse(&k)
+        .or_else(|| singular(&k).and_then(|s| Kind::parse(&s)))
+        .or_else(|| {
+            let bare = k.replace('-', "");
+            Kind::ALL.into_iter().find(|kind| {
+                let name = kind.as_str().replace('-', "");
+                bare == name || singular(&bare).is_some_and(|s| s == name)
+            })
+        })
+}
+
 /// List the features, sorted by kind (in the order country, macro-region, region, water, city,
 /// field, pipeline, corridor) then id.
 pub fn features(kind: Option<&str>, json: bool, layers: &[PathBuf]) -> anyhow::Result<ExitCode> {
     let wanted = match kind {
         None => None,
-        Some(k) => match Kind::parse(k) {
+        Some(k) => match parse_kind(k) {
             Some(kind) => Some(kind),
             None => anyhow::bail!(
-                "unknown kind `{k}`; valid kinds: {}",
+                "unknown kind `{}`; valid kinds: {} (singular or plural, any case)",
+                k.chars().take(40).collect::<String>(),
                 Kind::ALL.map(Kind::as_str).join(", ")
             ),
         },
@@ -262,4 +285,31 @@ pub fn features(kind: Option<&str>, json: bool, layers: &[PathBuf]) -> anyhow::R
     });
     print_table(&atlas, &rows, json)?;
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_parse_in_any_case_and_number() {
+        for (typed, kind) in [
+            ("pipeline", Kind::Pipeline),
+            ("Pipeline", Kind::Pipeline),
+            ("pipelines", Kind::Pipeline),
+            ("PIPELINES", Kind::Pipeline),
+            ("cities", Kind::City),
+            ("Countries", Kind::Country),
+            ("macro-regions", Kind::MacroRegion),
+            ("Macro regions", Kind::MacroRegion),
+            ("macroregion", Kind::MacroRegion),
+            ("water", Kind::Water),
+            (" fields ", Kind::Field),
+        ] {
+            assert_eq!(parse_kind(typed), Some(kind), "{typed}");
+        }
+        for typed in ["", "s", "pipe", "lakes"] {
+            assert_eq!(parse_kind(typed), None, "{typed}");
+        }
+    }
 }

@@ -11,6 +11,8 @@ use super::atlas_cmds::atlas_with_layers;
 use crate::atlas::Atlas;
 use crate::corpus::{self, Corpus, Document, Passage};
 use crate::links::export::{Marking, build_export, mark_mentions, wrap};
+use crate::links::fold::fold_str;
+use crate::links::gazetteer::kind_rank;
 use crate::links::search::edit_distance;
 use crate::links::{Linker, Links, SearchIndex};
 
@@ -82,17 +84,53 @@ fn suggestions(atlas: &Atlas, wanted: &str) -> Vec<String> {
     out
 }
 
-/// `caspian-atlas passages FEATURE_ID`: the passages that mention a feature, grouped by
-/// document, mentions marked.
+/// The feature a reader means by `wanted`: its id, else a feature whose name, else one of whose
+/// aliases, equals it after folding case, diacritics and dashes ("Nakhichevan", "BTC",
+/// "baku–tbilisi–ceyhan"). Several features sharing the name: the larger kind wins (the
+/// country over a city of the same name), then the id.
+pub fn resolve_feature(atlas: &Atlas, wanted: &str) -> Option<usize> {
+    if let Some(i) = atlas.index_of(wanted) {
+        return Some(i);
+    }
+    let folded = fold_str(wanted);
+    if folded.is_empty() {
+        return None;
+    }
+    let best = |matches: &dyn Fn(&crate::atlas::Feature) -> bool| {
+        atlas
+            .features()
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| matches(f))
+            .min_by_key(|(_, f)| (kind_rank(f.kind), f.id.as_str()))
+            .map(|(i, _)| i)
+    };
+    best(&|f| fold_str(&f.name) == folded)
+        .or_else(|| best(&|f| f.aliases.iter().any(|a| fold_str(a) == folded)))
+}
+
+/// `wanted` cut to at most 60 chars, for echoing it in a message.
+fn clip(wanted: &str) -> String {
+    match wanted.char_indices().nth(60) {
+        Some((i, _)) => format!("{}…", wanted.get(..i).unwrap_or(wanted)),
+        None => wanted.to_string(),
+    }
+}
+
+/// `caspian-atlas passages FEATURE`: the passages that mention a feature (by id, name or
+/// alias), grouped by document, mentions marked.
 pub fn passages(feature: &str, layers: &[PathBuf]) -> anyhow::Result<ExitCode> {
     let atlas = atlas_with_layers(layers)?;
-    let Some(fi) = atlas.index_of(feature) else {
+    let Some(fi) = resolve_feature(&atlas, feature) else {
         let close = suggestions(&atlas, feature);
+        let shown = clip(feature);
         if close.is_empty() {
-            anyhow::bail!("unknown feature id `{feature}` (see `caspian-atlas features`)");
+            anyhow::bail!(
+                "no feature has the id, name or alias `{shown}` (see `caspian-atlas features`)"
+            );
         }
         anyhow::bail!(
-            "unknown feature id `{feature}`; did you mean: {}?",
+            "no feature has the id, name or alias `{shown}`; did you mean: {}?",
             close.join(", ")
         );
     };
@@ -191,7 +229,7 @@ fn make_unique(doc: &mut Document, passages: &mut [Passage], taken: &mut Vec<Str
     if id != base {
         for p in passages.iter_mut() {
             p.document = id.clone();
-            p.id = format!("{id}#p{}", p.index);
+            p.id = corpus::passage_id(&id, p.index);
         }
         doc.id = id.clone();
     }

@@ -67,7 +67,7 @@ pub enum Command {
         #[arg(long = "layer", value_name = "FILE")]
         layers: Vec<PathBuf>,
     },
-    /// Print the passages that mention a feature, grouped by document.
+    /// Print the passages that mention a feature (its id, name or alias), grouped by document.
     Passages {
         feature: String,
         /// Add your own GeoJSON layer (repeatable).
@@ -138,9 +138,37 @@ pub fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // The reader of our output went away (`… | head`): not an error of ours, stop quietly.
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("caspian-atlas: {err:#}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Whether an error comes from writing to a pipe whose reader has closed it (EPIPE).
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || e.downcast_ref::<serde_json::Error>()
+                .and_then(|j| j.io_error_kind())
+                .is_some_and(|k| k == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn broken_pipes_are_recognised_through_context() {
+        let io = std::io::Error::from(std::io::ErrorKind::BrokenPipe);
+        let err = anyhow::Error::new(io).context("writing to standard output");
+        assert!(is_broken_pipe(&err));
+        let other = anyhow::Error::new(std::io::Error::from(std::io::ErrorKind::NotFound));
+        assert!(!is_broken_pipe(&other));
+        assert!(!is_broken_pipe(&anyhow::anyhow!("unknown kind")));
     }
 }

@@ -42,10 +42,11 @@ impl Document {
 /// One paragraph as printed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Passage {
-    /// `<document-id>#p<N>`.
+    /// `<document-id>#p<N>`, N the paragraph number as printed (¶ 1 is `#p1`): see
+    /// [`passage_id`].
     pub id: String,
     pub document: String,
-    /// Position in the document, from 0.
+    /// Position in the document, from 0 (the paragraph number is `index + 1`).
     pub index: usize,
     /// The section heading this passage opens, if any.
     pub heading: Option<String>,
@@ -383,13 +384,19 @@ fn to_passages(doc_id: &str, sections: Vec<clean::paragraphs::Section>) -> Vec<P
         .into_iter()
         .enumerate()
         .map(|(i, s)| Passage {
-            id: format!("{doc_id}#p{i}"),
+            id: passage_id(doc_id, i),
             document: doc_id.to_string(),
             index: i,
             heading: s.heading,
             text: s.text,
         })
         .collect()
+}
+
+/// The id of the passage at `index` (from 0) in a document: `<document>#p<index + 1>`, so the id
+/// carries the paragraph number the panels and the CLI print (`¶ 29` is `#p29`).
+pub fn passage_id(document: &str, index: usize) -> String {
+    format!("{document}#p{}", index + 1)
 }
 
 /// Checks that bytes are text: not empty, no NUL bytes, valid UTF-8, mostly printable.

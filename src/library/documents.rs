@@ -433,7 +433,7 @@ impl Store {
                 let index = usize::try_from(idx).unwrap_or(0);
                 rowids.insert(rowid, passages.len());
                 passages.push(Passage {
-                    id: format!("{key}#p{index}"),
+                    id: crate::corpus::passage_id(key, index),
                     document: (*key).to_string(),
                     index,
                     heading: r.get(3).map_err(self.err("loading passages"))?,
@@ -517,7 +517,7 @@ fn renamed(passages: &[Passage], key: &str) -> Vec<Passage> {
     passages
         .iter()
         .map(|p| Passage {
-            id: format!("{key}#p{}", p.index),
+            id: crate::corpus::passage_id(key, p.index),
             document: key.to_string(),
             ..p.clone()
         })

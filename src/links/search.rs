@@ -1,12 +1,14 @@
 //! Search: features by name or alias, tolerant of case, diacritics and typos (bounded
 //! Damerau-Levenshtein distance plus trigram similarity over folded names), and full text over
 //! passages (an inverted index of folded word tokens ranked with BM25, typo-expanded terms,
-//! matched byte ranges for highlighting).
+//! "quoted phrases" matched exactly and in order, a place named by any of its spellings found
+//! through its links, matched byte ranges for highlighting).
 
 use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
+use super::Links;
 use super::fold::{fold, fold_str};
 use super::gazetteer::kind_rank;
 use crate::atlas::{Atlas, Feature, Kind};
@@ -39,6 +41,48 @@ struct NameEntry {
     trigrams: Vec<[char; 3]>,
     /// Demonyms weigh less than names.
     weight: f32,
+    /// A name or alias of the place itself (not a demonym, not the id).
+    place_name: bool,
+}
+
+/// A query taken apart: free words (any of them, typo-tolerant) and "quoted phrases" (each one
+/// exactly, its words in order). Words are folded like the index.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    pub words: Vec<String>,
+    pub phrases: Vec<Vec<String>>,
+}
+
+/// Quote marks that open or close a phrase: straight and typographic double quotes.
+fn is_quote(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{ab}' | '\u{bb}'
+    )
+}
+
+/// Split a query into free words and quoted phrases. An unclosed quote runs to the end; a
+/// phrase of one word is still exact (no typo tolerance); empty quotes are ignored.
+pub fn parse_query(query: &str) -> Query {
+    let mut out = Query::default();
+    for (i, part) in query.split(is_quote).enumerate() {
+        let words = words_of(&fold_str(part));
+        if i % 2 == 1 {
+            if !words.is_empty() {
+                out.phrases.push(words);
+            }
+        } else {
+            out.words.extend(words);
+        }
+    }
+    out
+}
+
+/// Passages scored by something other than their words (a place's links): postings
+/// (passage, weighted count) and the byte ranges to highlight in each.
+struct Extra {
+    postings: Vec<(u32, f32)>,
+    ranges: HashMap<u32, Vec<(usize, usize)>>,
 }
 
 /// The search index over the atlas and the corpus.
@@ -163,6 +207,27 @@ fn tokens(text: &str) -> Vec<(String, usize, usize)> {
     out
 }
 
+/// Whether `q` occurs in `name` starting at a word (so "gas" is not found inside "Khorgas").
+fn contains_at_word_start(name: &str, q: &str) -> bool {
+    name.match_indices(q).any(|(i, _)| {
+        name.get(..i)
+            .and_then(|before| before.chars().next_back())
+            .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
+/// The byte spans of `text` where the folded words of `phrase` occur in a row.
+fn phrase_spans(text: &str, phrase: &[String]) -> Vec<(usize, usize)> {
+    let toks = tokens(text);
+    if phrase.is_empty() || toks.len() < phrase.len() {
+        return Vec::new();
+    }
+    toks.windows(phrase.len())
+        .filter(|w| w.iter().zip(phrase).all(|((t, _, _), p)| t == p))
+        .filter_map(|w| Some((w.first()?.1, w.last()?.2)))
+        .collect()
+}
+
 fn words_of(folded: &str) -> Vec<String> {
     folded
         .split(|c: char| !c.is_alphanumeric())
@@ -177,11 +242,11 @@ impl SearchIndex {
         let mut names = Vec::new();
         for (i, f) in features.iter().enumerate() {
             let mut seen = HashSet::new();
-            let mut all: Vec<(&str, f32)> = vec![(f.name.as_str(), 1.0)];
-            all.extend(f.aliases.iter().map(|a| (a.as_str(), 1.0)));
-            all.extend(f.demonyms.iter().map(|d| (d.as_str(), 0.8)));
-            all.push((f.id.as_str(), 0.95));
-            for (n, weight) in all {
+            let mut all: Vec<(&str, f32, bool)> = vec![(f.name.as_str(), 1.0, true)];
+            all.extend(f.aliases.iter().map(|a| (a.as_str(), 1.0, true)));
+            all.extend(f.demonyms.iter().map(|d| (d.as_str(), 0.8, false)));
+            all.push((f.id.as_str(), 0.95, false));
+            for (n, weight, place_name) in all {
                 let base = n.find('(').filter(|&p| p > 0).and_then(|p| n.get(..p));
                 for v in std::iter::once(n).chain(base) {
                     let folded = fold_str(v);
@@ -194,6 +259,7 @@ impl SearchIndex {
                         trigrams: trigrams(&folded),
                         folded,
                         weight,
+                        place_name,
                     });
                 }
             }
@@ -261,10 +327,10 @@ impl SearchIndex {
             .words
             .iter()
             .any(|w| q_words.first().is_some_and(|f| w.starts_with(f.as_str())))
-            && name.contains(q)
+            && contains_at_word_start(name, q)
         {
             0.7 + 0.15 * coverage
-        } else if name.contains(q) {
+        } else if contains_at_word_start(name, q) {
             0.6 + 0.1 * coverage
         } else {
             0.0
@@ -302,9 +368,10 @@ impl SearchIndex {
         s * entry.weight
     }
 
-    /// Features whose name, alias or demonym matches `query`, best first.
+    /// Features whose name, alias or demonym matches `query`, best first. Quote marks are
+    /// ignored.
     pub fn search_features(&self, query: &str, limit: usize) -> Vec<FeatureHit> {
-        let q = fold_str(query);
+        let q = fold_str(&query.replace(is_quote, " "));
         if q.is_empty() || limit == 0 {
             return Vec::new();
         }
@@ -338,6 +405,79 @@ impl SearchIndex {
         hits
     }
 
+    /// The places a whole (unquoted) query names: features one of whose names or aliases is the
+    /// query after folding, else (none exact) is within the typo bound of it, closest first.
+    /// Demonyms and ids do not count: "Iranian" is not a search for Iran's passages.
+    pub fn places_named(&self, query: &str) -> Vec<usize> {
+        let parsed = parse_query(query);
+        if !parsed.phrases.is_empty() || parsed.words.is_empty() {
+            return Vec::new();
+        }
+        let q = parsed.words.join(" ");
+        // A demonym or an id typed exactly is not a place's name ("Iranian").
+        let exact: Vec<&NameEntry> = self.names.iter().filter(|e| e.folded == q).collect();
+        if !exact.is_empty() && exact.iter().all(|e| !e.place_name) {
+            return Vec::new();
+        }
+        let max = max_typos(q.chars().count());
+        let mut best: Option<usize> = None;
+        let mut found: Vec<usize> = Vec::new();
+        for e in self.names.iter().filter(|e| e.place_name) {
+            let d = if e.folded == q {
+                Some(0)
+            } else if max > 0 {
+                edit_distance(&q, &e.folded, max)
+            } else {
+                None
+            };
+            let Some(d) = d else { continue };
+            match best {
+                Some(b) if d > b => continue,
+                Some(b) if d < b => found.clear(),
+                _ => {}
+            }
+            best = Some(d);
+            if !found.contains(&e.feature) {
+                found.push(e.feature);
+            }
+        }
+        found.sort_unstable();
+        found
+    }
+
+    /// [`SearchIndex::search_passages_in`], and the passages that mention a place the query
+    /// names (by any of its names or aliases, see [`SearchIndex::places_named`]) found through
+    /// `links`, whatever spelling they use: their mentions of it are the highlighted ranges.
+    pub fn search_passages_linked<'a>(
+        &self,
+        query: &str,
+        limit: usize,
+        texts: impl Fn(usize) -> Option<&'a str>,
+        links: &Links,
+    ) -> Vec<PassageHit> {
+        let extras = self
+            .places_named(query)
+            .into_iter()
+            .filter_map(|f| {
+                let id = self.ids.get(f)?;
+                let mut postings = Vec::new();
+                let mut ranges: HashMap<u32, Vec<(usize, usize)>> = HashMap::new();
+                for r in links.passages_of(f) {
+                    let tf = r.names as f32 + 0.5 * r.demonyms as f32;
+                    postings.push((r.passage as u32, tf.max(0.5)));
+                    let spans = links
+                        .mentions(r.passage)
+                        .iter()
+                        .filter(|m| &m.feature == id)
+                        .map(|m| (m.start, m.end));
+                    ranges.entry(r.passage as u32).or_default().extend(spans);
+                }
+                (!postings.is_empty()).then_some(Extra { postings, ranges })
+            })
+            .collect();
+        self.rank(&parse_query(query), limit, texts, extras)
+    }
+
     /// Index terms matching a folded query word: itself, else close spellings.
     fn expand(&self, word: &str) -> Vec<(&str, f32)> {
         if let Some((k, _)) = self.postings.get_key_value(word) {
@@ -359,25 +499,51 @@ impl SearchIndex {
     }
 
     /// Passages matching the words of `query`, ranked by BM25, with matched byte ranges.
-    /// `texts(i)` gives passage `i`'s text for the ranges (the index keeps no copy).
+    /// "Quoted phrases" must all occur, exactly and in order; free words are typo-tolerant and
+    /// any of them may match. `texts(i)` gives passage `i`'s text for the ranges.
     pub fn search_passages_in<'a>(
         &self,
         query: &str,
         limit: usize,
         texts: impl Fn(usize) -> Option<&'a str>,
     ) -> Vec<PassageHit> {
-        let q = fold_str(query);
-        let words = words_of(&q);
-        if words.is_empty() || limit == 0 || self.doc_len.is_empty() {
+        self.rank(&parse_query(query), limit, texts, Vec::new())
+    }
+
+    /// BM25 over the free words, the phrases and the extra postings; phrases filter.
+    fn rank<'a>(
+        &self,
+        query: &Query,
+        limit: usize,
+        texts: impl Fn(usize) -> Option<&'a str>,
+        extras: Vec<Extra>,
+    ) -> Vec<PassageHit> {
+        if (query.words.is_empty() && query.phrases.is_empty())
+            || limit == 0
+            || self.doc_len.is_empty()
+        {
             return Vec::new();
         }
         let n = self.doc_len.len() as f32;
         let (k1, b) = (1.2f32, 0.75f32);
+        let bm25 = |df: f32, tf: f32, p: u32| {
+            let idf = ((n - df + 0.5) / (df + 0.5) + 1.0).ln();
+            let len = self.doc_len.get(p as usize).copied().unwrap_or(0) as f32;
+            idf * tf * (k1 + 1.0) / (tf + k1 * (1.0 - b + b * len / self.avg_len.max(1.0)))
+        };
         let mut scores = vec![0f32; self.doc_len.len()];
         let mut touched: Vec<u32> = Vec::new();
+        let mut add = |p: u32, s: f32, touched: &mut Vec<u32>| {
+            if let Some(slot) = scores.get_mut(p as usize) {
+                if *slot == 0.0 {
+                    touched.push(p);
+                }
+                *slot += s;
+            }
+        };
         let mut matched_terms: HashSet<&str> = HashSet::new();
         let mut seen_words = HashSet::new();
-        for w in &words {
+        for w in &query.words {
             if !seen_words.insert(w.as_str()) {
                 continue;
             }
@@ -386,31 +552,73 @@ impl SearchIndex {
                     continue;
                 };
                 matched_terms.insert(term);
-                let df = list.len() as f32;
-                let idf = ((n - df + 0.5) / (df + 0.5) + 1.0).ln();
                 for &(p, tf) in list {
-                    let len = self.doc_len.get(p as usize).copied().unwrap_or(0) as f32;
-                    let tf = tf as f32;
-                    let norm =
-                        tf * (k1 + 1.0) / (tf + k1 * (1.0 - b + b * len / self.avg_len.max(1.0)));
-                    if let Some(s) = scores.get_mut(p as usize) {
-                        if *s == 0.0 {
-                            touched.push(p);
-                        }
-                        *s += weight * idf * norm;
-                    }
+                    add(
+                        p,
+                        weight * bm25(list.len() as f32, tf as f32, p),
+                        &mut touched,
+                    );
                 }
+            }
+        }
+        // Phrases: passages holding every word of a phrase are candidates; the text decides.
+        let mut phrase_ranges: HashMap<u32, Vec<(usize, usize)>> = HashMap::new();
+        let mut required: Option<HashSet<u32>> = None;
+        for phrase in &query.phrases {
+            let mut candidates: Option<HashSet<u32>> = None;
+            for w in phrase {
+                let have: HashSet<u32> = self
+                    .postings
+                    .get(w.as_str())
+                    .map(|l| l.iter().map(|&(p, _)| p).collect())
+                    .unwrap_or_default();
+                candidates = Some(match candidates {
+                    None => have,
+                    Some(c) => c.intersection(&have).copied().collect(),
+                });
+            }
+            let found: Vec<(u32, Vec<(usize, usize)>)> = candidates
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|p| {
+                    let spans = phrase_spans(texts(p as usize)?, phrase);
+                    (!spans.is_empty()).then_some((p, spans))
+                })
+                .collect();
+            // A phrase scores like one rare term, weighted by its length in words.
+            let df = found.len() as f32;
+            let mut holding = HashSet::new();
+            for (p, spans) in found {
+                let tf = spans.len() as f32;
+                add(p, bm25(df, tf, p) * phrase.len() as f32, &mut touched);
+                phrase_ranges.entry(p).or_default().extend(spans);
+                holding.insert(p);
+            }
+            required = Some(match required {
+                None => holding,
+                Some(r) => r.intersection(&holding).copied().collect(),
+            });
+        }
+        let mut extra_ranges: HashMap<u32, Vec<(usize, usize)>> = HashMap::new();
+        for extra in extras {
+            let df = extra.postings.len() as f32;
+            for &(p, tf) in &extra.postings {
+                add(p, bm25(df, tf, p), &mut touched);
+            }
+            for (p, r) in extra.ranges {
+                extra_ranges.entry(p).or_default().extend(r);
             }
         }
         let mut hits: Vec<(u32, f32)> = touched
             .into_iter()
+            .filter(|p| required.as_ref().is_none_or(|r| r.contains(p)))
             .filter_map(|p| scores.get(p as usize).map(|&s| (p, s)))
             .collect();
         hits.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         hits.truncate(limit);
         hits.into_iter()
             .map(|(p, score)| {
-                let ranges = texts(p as usize)
+                let mut ranges: Vec<(usize, usize)> = texts(p as usize)
                     .map(|t| {
                         tokens(t)
                             .into_iter()
@@ -419,6 +627,10 @@ impl SearchIndex {
                             .collect()
                     })
                     .unwrap_or_default();
+                ranges.extend(phrase_ranges.remove(&p).unwrap_or_default());
+                ranges.extend(extra_ranges.remove(&p).unwrap_or_default());
+                ranges.sort_unstable();
+                ranges.dedup();
                 PassageHit {
                     passage_idx: p as usize,
                     score,
@@ -460,6 +672,44 @@ mod tests {
         let a = trigrams("turkiye");
         assert!(jaccard(&a, &trigrams("turkiye")) > 0.99);
         assert!(jaccard(&a, &trigrams("baku")) < 0.1);
+    }
+
+    #[test]
+    fn queries_split_into_words_and_phrases() {
+        let q = parse_query("pipeline \"Article 9\" Baku \u{201c}Lachin  Corridor\u{201d}");
+        assert_eq!(q.words, ["pipeline", "baku"]);
+        assert_eq!(
+            q.phrases,
+            [vec!["article", "9"], vec!["lachin", "corridor"]]
+        );
+        let open = parse_query("\"unclosed phrase");
+        assert!(open.words.is_empty());
+        assert_eq!(open.phrases, [vec!["unclosed", "phrase"]]);
+        assert_eq!(
+            parse_query("\"\" a"),
+            Query {
+                words: vec!["a".into()],
+                phrases: vec![]
+            }
+        );
+    }
+
+    #[test]
+    fn phrases_match_words_in_a_row_only() {
+        let text = "Article 9 of the statement; article 19 and 9 articles.";
+        let spans = phrase_spans(text, &["article".into(), "9".into()]);
+        assert_eq!(spans.len(), 1);
+        let [(s, e)] = spans[..] else {
+            panic!("one span expected: {spans:?}")
+        };
+        assert_eq!(&text[s..e], "Article 9");
+    }
+
+    #[test]
+    fn substrings_count_only_at_word_starts() {
+        assert!(contains_at_word_start("south caucasus gas pipeline", "gas"));
+        assert!(contains_at_word_start("gas", "gas"));
+        assert!(!contains_at_word_start("khorgas", "gas"));
     }
 
     #[test]

@@ -12,6 +12,14 @@ use crate::atlas::Feature;
 
 /// The facts of a feature worth showing, as (label, value), in a fixed order.
 pub fn facts(feature: &Feature) -> Vec<(&'static str, String)> {
+    facts_with_keys(feature)
+        .into_iter()
+        .map(|(_, label, value)| (label, value))
+        .collect()
+}
+
+/// [`facts`] with the property key each comes from.
+fn facts_with_keys(feature: &Feature) -> Vec<(&'static str, &'static str, String)> {
     const KEYS: [(&str, &str); 20] = [
         ("status", "Status"),
         ("commodity", "Commodity"),
@@ -55,7 +63,7 @@ pub fn facts(feature: &Feature) -> Vec<(&'static str, String)> {
             },
         };
         if !text.is_empty() {
-            out.push((label, text));
+            out.push((key, label, text));
         }
     }
     out
@@ -144,34 +152,16 @@ impl Reading {
             }
         });
         ui.label(shown(ui, &feature.summary));
-        egui::Grid::new("feature-facts")
-            .num_columns(2)
-            .striped(true)
-            .show(ui, |ui| {
-                for (label, value) in facts(feature) {
-                    let font = egui::TextStyle::Body.resolve(ui.style());
-                    let value = if label == "Local name" && !can_draw(ui.ctx(), &font, &value) {
-                        "(in a script the bundled font cannot show)".to_string()
-                    } else {
-                        shown(ui, &value)
-                    };
-                    ui.label(RichText::new(label).strong());
-                    ui.add(egui::Label::new(value).wrap());
-                    ui.end_row();
-                }
-            });
-        // A reader's own feature: its layer and every property its file gives.
+        self.facts_ui(ui, src, feature, out);
+        // A reader's own feature: its layer and every property its file gives (rows that
+        // wrap, so a long value never widens the panel).
         if feature.user.is_some() {
-            egui::Grid::new("user-feature-properties")
-                .num_columns(2)
-                .striped(true)
-                .show(ui, |ui| {
-                    for (key, value) in user_facts(feature) {
-                        ui.label(RichText::new(shown(ui, &key)).strong());
-                        ui.add(egui::Label::new(shown(ui, &value)).wrap());
-                        ui.end_row();
-                    }
+            for (key, value) in user_facts(feature) {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(shown(ui, &key)).strong());
+                    ui.add(egui::Label::new(shown(ui, &value)).wrap());
                 });
+            }
         }
         if !feature.sources.is_empty() {
             ui.collapsing(format!("Sources ({})", feature.sources.len()), |ui| {
@@ -230,6 +220,102 @@ impl Reading {
                         out.push(Command::FlyToFeature(other.id.clone()));
                     }
                 }
+            });
+        }
+    }
+}
+
+/// What one item of a fact points at: a feature of the atlas (by id, or by its exact name, as a
+/// pipeline's waypoints are written), or nothing.
+fn item_feature(src: &dyn Source, item: &str) -> Option<usize> {
+    src.feature_index(item)
+        .or_else(|| src.features().iter().position(|f| f.name == item))
+}
+
+/// The items of a fact's property: the strings of a list, or the one string.
+fn fact_items(feature: &Feature, key: &str) -> Vec<String> {
+    match feature.properties.get(key) {
+        Some(Value::String(s)) => vec![s.clone()],
+        Some(Value::Array(items)) => items.iter().filter_map(value_text).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Width of the facts' label column.
+const FACT_LABEL_WIDTH: f32 = 108.0;
+
+impl Reading {
+    /// The facts, one row each: the label in a fixed column, the value wrapped in the rest of the
+    /// panel's width (a long "Via" list wraps, it never widens the panel). Every value that is a
+    /// feature's id (a country, a macro-region's members) is shown by the feature's name, as a
+    /// link that selects it and flies there; so are waypoints named exactly like a feature.
+    fn facts_ui(
+        &mut self,
+        ui: &mut Ui,
+        src: &dyn Source,
+        feature: &Feature,
+        out: &mut Vec<Command>,
+    ) {
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        let palette = super::text::Palette::for_ui(ui);
+        for (key, label, value) in facts_with_keys(feature) {
+            ui.horizontal_top(|ui| {
+                let (cell, _) = ui.allocate_exact_size(
+                    egui::vec2(
+                        FACT_LABEL_WIDTH,
+                        ui.text_style_height(&egui::TextStyle::Body),
+                    ),
+                    egui::Sense::hover(),
+                );
+                ui.put(
+                    cell,
+                    egui::Label::new(RichText::new(label).strong()).truncate(),
+                );
+                let rest = ui.available_width().max(40.0);
+                ui.allocate_ui_with_layout(
+                    egui::vec2(rest, 0.0),
+                    egui::Layout::left_to_right(egui::Align::TOP).with_main_wrap(true),
+                    |ui| {
+                        ui.set_max_width(rest);
+                        let items = fact_items(feature, key);
+                        let linked: Vec<Option<usize>> =
+                            items.iter().map(|i| item_feature(src, i)).collect();
+                        if key == "name_local" && !can_draw(ui.ctx(), &font, &value) {
+                            ui.label("(in a script the bundled font cannot show)");
+                        } else if linked.iter().all(Option::is_none) {
+                            ui.add(egui::Label::new(shown(ui, &value)).wrap());
+                        } else {
+                            ui.spacing_mut().item_spacing.x = 0.0;
+                            let n = items.len();
+                            for (k, (item, f)) in items.iter().zip(linked).enumerate() {
+                                let sep = if k + 1 < n { ", " } else { "" };
+                                match f.and_then(|f| src.features().get(f)) {
+                                    Some(other) => {
+                                        let link = RichText::new(shown(ui, &other.name))
+                                            .color(palette.name);
+                                        let resp = ui.link(link).on_hover_text(format!(
+                                            "{} — select it",
+                                            other.kind.label()
+                                        ));
+                                        if resp.hovered() {
+                                            out.push(Command::HoverFeature(Some(other.id.clone())));
+                                        }
+                                        if resp.clicked() {
+                                            out.push(Command::SelectFeature(other.id.clone()));
+                                            out.push(Command::FlyToFeature(other.id.clone()));
+                                        }
+                                        if !sep.is_empty() {
+                                            ui.label(sep);
+                                        }
+                                    }
+                                    None => {
+                                        ui.label(shown(ui, &format!("{item}{sep}")));
+                                    }
+                                }
+                            }
+                        }
+                    },
+                );
             });
         }
     }

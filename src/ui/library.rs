@@ -201,7 +201,12 @@ impl Source for View<'_> {
         out.extend(
             self.lib
                 .search
-                .search_passages_of(&self.lib.passages, query, room)
+                .search_passages_linked(
+                    query,
+                    room,
+                    |i| self.lib.passages.get(i).map(|p| p.text.as_str()),
+                    &self.lib.links,
+                )
                 .into_iter()
                 .map(|h| SearchHit {
                     target: HitTarget::Passage(h.passage_idx),

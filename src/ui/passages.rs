@@ -127,6 +127,7 @@ impl Reading {
                 });
                 if is_cursor && self.scroll_to_cursor {
                     resp.response.scroll_to_me(Some(Align::Center));
+                    ui.ctx().request_repaint();
                     self.scroll_to_cursor = false;
                 }
                 drawn += 1;

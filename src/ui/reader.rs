@@ -1,6 +1,7 @@
 //! The reader: a whole document with its headings, scrolled to the chosen passage, every
 //! mention a link to the map, and "next / previous place" walking the mentions in order.
 
+use egui::style::ScrollAnimation;
 use egui::{Align, Frame, RichText, Ui};
 
 use super::command::Command;
@@ -112,7 +113,12 @@ impl Reading {
                         }
                     });
                     if is_open && self.reader_scroll {
-                        resp.response.scroll_to_me(Some(Align::TOP));
+                        // Jump (no animation) and draw the frame again before it is shown, so
+                        // the first frame after "Read in context" already shows the passage.
+                        resp.response
+                            .scroll_to_me_animation(Some(Align::TOP), ScrollAnimation::none());
+                        ui.ctx()
+                            .request_discard("reader scrolled to the open passage");
                         self.reader_scroll = false;
                     }
                 }

@@ -49,15 +49,21 @@ pub fn snippet(text: &str, spans: &[(usize, usize)], max: usize) -> (String, Vec
 }
 
 impl Reading {
-    /// The search box, for the toolbar or the panel. `Ctrl+F` focuses it; `Enter` picks the
-    /// best result.
-    pub fn search_box(&mut self, ui: &mut Ui, src: &dyn Source, out: &mut Vec<Command>) {
+    /// The search box, `width` points wide, for the toolbar or the panel. `Ctrl+F` focuses it;
+    /// `Enter` picks the best result.
+    pub fn search_box(
+        &mut self,
+        ui: &mut Ui,
+        src: &dyn Source,
+        out: &mut Vec<Command>,
+        width: f32,
+    ) {
         let label = ui.label("Search");
         let resp = ui.add(
             egui::TextEdit::singleline(&mut self.query)
                 .id(search_box_id())
                 .hint_text("place, alias or words (Ctrl+F)")
-                .desired_width(240.0),
+                .desired_width(width),
         );
         let resp = resp.labelled_by(label.id);
         if self.focus_search {

@@ -55,6 +55,31 @@ impl Filters {
     }
 }
 
+/// How the saved passage ids count paragraphs. States saved before passage ids were 1-based
+/// (`#p0` was ¶ 1) lack the field and read as [`PassageIds::ZeroBased`]; loading renumbers them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PassageIds {
+    #[default]
+    OneBased,
+    ZeroBased,
+}
+
+impl PassageIds {
+    fn legacy() -> PassageIds {
+        PassageIds::ZeroBased
+    }
+}
+
+/// `doc#pN` of a 0-based id as the 1-based id of the same paragraph (`doc#p(N+1)`); other ids
+/// are left as they are.
+pub fn renumber_passage_id(id: &str) -> String {
+    match id.rsplit_once("#p").map(|(d, n)| (d, n.parse::<usize>())) {
+        Some((doc, Ok(n))) => crate::corpus::passage_id(doc, n),
+        _ => id.to_string(),
+    }
+}
+
 /// Everything the reading panels remember between runs.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
@@ -72,6 +97,9 @@ pub struct SavedState {
     pub choropleth: bool,
     /// Text files the reader added to the library (absolute paths), re-read at start.
     pub added_files: Vec<String>,
+    /// How `open_passage` counts paragraphs (absent in states saved before 1-based ids).
+    #[serde(default = "PassageIds::legacy")]
+    pub passage_ids: PassageIds,
 }
 
 /// Why a saved state was not used.
@@ -89,12 +117,16 @@ impl SavedState {
     /// Parse a saved state. An absent value is `Ok(None)`; a corrupted one is an error.
     pub fn from_stored(value: Option<&str>) -> Result<Option<SavedState>, StateError> {
         let Some(text) = value else { return Ok(None) };
-        serde_json::from_str(text)
-            .map(Some)
-            .map_err(|source| StateError::Corrupted {
+        let mut state: SavedState =
+            serde_json::from_str(text).map_err(|source| StateError::Corrupted {
                 key: STORAGE_KEY.to_string(),
                 source,
-            })
+            })?;
+        if state.passage_ids == PassageIds::ZeroBased {
+            state.open_passage = state.open_passage.as_deref().map(renumber_passage_id);
+            state.passage_ids = PassageIds::OneBased;
+        }
+        Ok(Some(state))
     }
 
     pub fn to_stored(&self) -> String {
@@ -135,6 +167,7 @@ mod tests {
             },
             choropleth: true,
             added_files: vec!["/home/reader/notes.txt".into()],
+            passage_ids: PassageIds::OneBased,
         };
         let back = SavedState::from_stored(Some(&state.to_stored()));
         assert_eq!(back.ok().flatten(), Some(state));
@@ -154,6 +187,28 @@ mod tests {
             state.ok().flatten().and_then(|s| s.selected),
             Some("iran".to_string())
         );
+    }
+
+    #[test]
+    fn a_state_saved_with_zero_based_passage_ids_is_renumbered() {
+        let old = r#"{"open_document":"doc","open_passage":"doc#p28"}"#;
+        let state = SavedState::from_stored(Some(old)).ok().flatten();
+        assert_eq!(
+            state.and_then(|s| s.open_passage).as_deref(),
+            Some("doc#p29")
+        );
+        let new = SavedState {
+            open_passage: Some("doc#p29".into()),
+            ..SavedState::default()
+        };
+        let back = SavedState::from_stored(Some(&new.to_stored()))
+            .ok()
+            .flatten();
+        assert_eq!(
+            back.and_then(|s| s.open_passage).as_deref(),
+            Some("doc#p29")
+        );
+        assert_eq!(renumber_passage_id("odd-id"), "odd-id");
     }
 
     #[test]
