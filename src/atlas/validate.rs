@@ -136,7 +136,7 @@ pub enum Reason {
 }
 
 /// The known layers (file stems), in drawing/listing order.
-pub const LAYERS: [&str; 7] = [
+pub const LAYERS: [&str; 9] = [
     "countries",
     "water",
     "regions",
@@ -144,6 +144,8 @@ pub const LAYERS: [&str; 7] = [
     "fields",
     "pipelines",
     "corridors",
+    "physical",
+    "places",
 ];
 
 /// Rank of a layer stem in [`LAYERS`]; unknown stems come after.
@@ -164,6 +166,8 @@ pub fn layer_kinds(stem: &str) -> Option<&'static [Kind]> {
         "fields" => &[Kind::Field],
         "pipelines" => &[Kind::Pipeline],
         "corridors" => &[Kind::Corridor],
+        "physical" => &[Kind::River, Kind::Lake, Kind::Landform],
+        "places" => &[Kind::Town],
         _ => return None,
     })
 }
@@ -173,6 +177,8 @@ const LINES: &[&str] = &["LineString", "MultiLineString"];
 const POINT: &[&str] = &["Point"];
 const FIELD_GEOMS: &[&str] = &["Point", "Polygon", "MultiPolygon"];
 const WATER_GEOMS: &[&str] = &["Polygon", "MultiPolygon", "LineString", "MultiLineString"];
+const POINT_OR_LINE: &[&str] = &["Point", "LineString", "MultiLineString"];
+const POINT_OR_AREA: &[&str] = &["Point", "Polygon", "MultiPolygon"];
 
 /// Geometry types allowed for a kind (and so for its layer).
 pub fn kind_geometries(kind: Kind) -> &'static [&'static str] {
@@ -182,6 +188,10 @@ pub fn kind_geometries(kind: Kind) -> &'static [&'static str] {
         Kind::City => POINT,
         Kind::Field => FIELD_GEOMS,
         Kind::Pipeline | Kind::Corridor => LINES,
+        Kind::Town => POINT,
+        Kind::River => LINES,
+        Kind::Lake => POINT_OR_AREA,
+        Kind::Landform => POINT_OR_LINE,
     }
 }
 
@@ -600,6 +610,15 @@ pub fn check_feature(stem: &str, raw: RawFeature) -> Checked {
             p.number("start_year", false, true);
             p.one_of("route_accuracy", true, ROUTE_ACCURACY);
             p.strings("waypoints", true, false);
+        }
+        Some(Kind::Town) => {
+            p.number("rank", true, true);
+            p.number("population", false, true);
+            p.string("province", false);
+        }
+        Some(Kind::River | Kind::Lake | Kind::Landform) => {
+            p.string("feature_type", true);
+            p.string("geometry_accuracy", false);
         }
         Some(Kind::Corridor) => {
             status = p.one_of("status", true, ROUTE_STATUS).map(String::from);

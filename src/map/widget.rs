@@ -56,6 +56,10 @@ pub fn layer_label(k: Kind) -> &'static str {
         Kind::Field => "Oil & gas fields",
         Kind::Pipeline => "Pipelines",
         Kind::Corridor => "Corridors",
+        Kind::Town => "Towns (gazetteer)",
+        Kind::River => "Rivers",
+        Kind::Lake => "Lakes",
+        Kind::Landform => "Mountains, passes…",
     }
 }
 
@@ -806,7 +810,29 @@ pub fn point_visible(f: &Feature, scale: f64) -> bool {
                 _ => scale >= 0.45,
             }
         }
+        // A gazetteer town shows from the zoom its population rank allows.
+        Kind::Town => {
+            let rank = f
+                .properties
+                .get("rank")
+                .and_then(|v| v.as_u64())
+                .unwrap_or(6);
+            scale >= town_min_scale(rank)
+        }
         _ => true,
+    }
+}
+
+/// The smallest scale at which a gazetteer town of `rank` (1: a million people or more … 6:
+/// under 10,000) is drawn: the map thins towns by zoom.
+pub fn town_min_scale(rank: u64) -> f64 {
+    match rank {
+        0 | 1 => 0.3,
+        2 => 0.5,
+        3 => 0.9,
+        4 => 1.6,
+        5 => 3.0,
+        _ => 6.0,
     }
 }
 
@@ -979,6 +1005,10 @@ fn place_labels(
             Kind::Field if scale >= 0.6 => 300.0,
             Kind::Pipeline if scale >= 0.45 => 260.0,
             Kind::Corridor if scale >= 0.55 => 250.0,
+            Kind::Town if point_visible(f, scale) && scale >= 0.9 => {
+                100.0 + (pop.max(1.0).log10() as f32) * 10.0
+            }
+            Kind::River | Kind::Landform | Kind::Lake if scale >= 0.8 => 140.0,
             _ => continue,
         };
         let boost = if Some(i) == state.selected {
@@ -999,7 +1029,7 @@ fn place_labels(
     }
     // Markers are obstacles: labels never cover a drawn city or field.
     for (i, f) in features.iter().enumerate() {
-        if matches!(f.kind, Kind::City | Kind::Field)
+        if matches!(f.kind, Kind::City | Kind::Field | Kind::Town)
             && state.layers.is_visible(f.kind)
             && point_visible(f, scale)
             && let (Some(g), Some(st)) = (model.geoms.get(i), styles.get(i))
