@@ -51,8 +51,8 @@ PARTIAL = {
     "CN": (73.0, 34.0, 96.5, 49.5),
     "IQ": (42.0, 34.5, 46.5, 37.5),
 }
-MIN_POPULATION = 1000
-MAX_ALIASES = 5
+MIN_POPULATION = 1000  # rows without a population figure (GeoNames: seats of districts) are kept
+MAX_ALIASES = 8
 # rank from population: the map shows rank r from zoom level r on (see src/map).
 RANK_BOUNDS = [(1_000_000, 1), (300_000, 2), (100_000, 3), (30_000, 4), (10_000, 5)]
 LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF' .\-]+$")
@@ -121,24 +121,45 @@ def rank_of(pop: int) -> int:
 
 def aliases_of(row: dict) -> list[str]:
     """Latin-script alternate names a text in English may use: capitalised, no codes, at most
-    four words, distinct from the name and from each other after folding."""
+    four words, distinct from the name and from each other after folding. English spellings
+    first (plain ASCII, kh/sh/ch/zh rather than German or Polish transliterations, no
+    apostrophes), then shorter, then alphabetically; capped."""
     name = row["name"]
-    seen = {fold(name)}
-    out = []
+    valid = []
     for a in row.get("alternatenames") or []:
         a = a.strip()
         if len(a) < 3 or not LATIN.match(a) or not a[0].isupper() or a.isupper():
             continue
         if len(a.split()) > 4 or "  " in a:
             continue
+        valid.append(a)
+        # "Shahr-e Sheberghan" (city of Sheberghan): the bare name too.
+        for prefix in ("Shahr-e ", "Shahr-i ", "Qasabeh-ye "):
+            if a.startswith(prefix) and len(a) > len(prefix) + 2:
+                valid.append(a[len(prefix):])
+    valid.sort(key=lambda a: (not a.isascii(), "'" in a, -english_score(a), len(a), a))
+    seen = {fold(name)}
+    out = []
+    for a in valid:
         f = fold(a)
-        if f in seen:
-            continue
-        seen.add(f)
-        out.append(a)
-    # Shortest first (common spellings), then alphabetically; capped.
-    out.sort(key=lambda a: (len(a), a))
+        if f not in seen:
+            seen.add(f)
+            out.append(a)
     return out[:MAX_ALIASES]
+
+
+def english_score(a: str) -> int:
+    """Higher for spellings an English text uses."""
+    low = a.lower()
+    score = 0
+    for good in ("kh", "sh", "zh", "ch", "ya", "yu", "ye"):
+        score += 2 * low.count(good)
+    for bad in ("sch", "tsch", "cz", "sz", "dz", "dj", "tch", "ou"):
+        score -= 3 * low.count(bad)
+    score -= low.count("w") + low.count("x") + low.count("q")
+    if low.startswith(("markaz", "shahr-e", "qaryeh", "deh-e")):
+        score -= 10
+    return score
 
 
 def curated() -> tuple[set[int], list[tuple[str, float, float]]]:
@@ -188,7 +209,8 @@ def build_places() -> tuple[list[dict], dict]:
     chosen: dict[int, dict] = {}
     for gid, row in gn.items():
         if row["countrycode"] in pl.ISO2_TO_COUNTRY and in_extent(row) \
-                and (row.get("population") or 0) >= MIN_POPULATION and not is_curated(row):
+                and ((row.get("population") or 0) >= MIN_POPULATION or not row.get("population")) \
+                and not is_curated(row):
             chosen[gid] = row
     # Waypoint towns: by geonameid, or the nearest GeoNames place within 8 km of named coordinates.
     extra: list[dict] = []
@@ -301,6 +323,21 @@ def build_places() -> tuple[list[dict], dict]:
             "summary": "Town on a shipped pipeline or corridor route (not in GeoNames' table).",
             "sources": ["Coordinates of the route waypoint in geodata/generate/pl_pipelines.toml / pl_corridors.toml"],
         }))
+    for row in pl.load_table("pl_places.toml")["place"]:
+        fid = row["id"]
+        ctx = f"pl_places.toml[{fid}]"
+        props = {
+            "id": fid, "name": pl.need(row, "name", ctx), "kind": "town",
+            "aliases": row.get("aliases", []), "country": pl.need(row, "country", ctx),
+            "rank": int(pl.need(row, "rank", ctx)),
+            "summary": f"Place in {row.get('province', '')}, {row['country'].title()}.".replace("in , ", "in "),
+            "sources": [f"Coordinates: {pl.need(row, 'coord_source', ctx)}"],
+        }
+        if "province" in row:
+            props["province"] = row["province"]
+        if "population" in row:
+            props["population"] = int(row["population"])
+        feats.append(pl.feature(fid, point(row["lon"], row["lat"]), props))
     stats["places"] = len(feats)
     return feats, stats
 

@@ -660,13 +660,20 @@ impl Gazetteer {
                     if folded.chars().filter(|c| c.is_alphanumeric()).count() < 3
                         || table
                             .get(&folded)
-                            .is_some_and(|ts| ts.iter().any(|t| !t.gazetteer))
+                            .is_some_and(|ts| ts.iter().any(|t| !t.gazetteer && !t.derived))
                     {
                         continue;
                     }
+                    // The word list also accepts inflections ("Sivas" as a plural of
+                    // "siva"): a name that is only a plural of a word is not taken for one.
+                    let plural_only = |w: &str| {
+                        w.len() > 4
+                            && w.strip_suffix('s')
+                                .is_some_and(|stem| !stem.ends_with('s') && is_word(stem))
+                    };
                     let common = folded
                         .split(' ')
-                        .all(|w| w.chars().count() <= 2 || is_word(w));
+                        .all(|w| w.chars().count() <= 2 || (is_word(w) && !plural_only(w)));
                     add(
                         &mut table,
                         variant,

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use crate::atlas::{Atlas, Feature, Kind};
+use crate::atlas::{Atlas, Feature};
 use crate::corpus::{Corpus, Passage};
 
 pub use gazetteer::{Gazetteer, GazetteerError};
@@ -120,30 +120,6 @@ pub struct Linker {
     gazetteer: Gazetteer,
 }
 
-/// A gazetteer name found in a passage, waiting for its evidence.
-#[derive(Debug, Clone)]
-struct GazPending {
-    start: usize,
-    end: usize,
-    candidates: Vec<usize>,
-    /// The name is an English word or a person's name.
-    common: bool,
-    /// The name has several words.
-    words: bool,
-    /// Matched only as an alternate name.
-    alias: bool,
-}
-
-/// The gap between two items of a list: a comma, "and", "or".
-fn is_list_separator(gap: &str) -> bool {
-    let g = gap.trim().to_lowercase();
-    gap.len() <= 8
-        && matches!(
-            g.as_str(),
-            "," | "and" | ", and" | "or" | ", or" | "&" | "/" | ";"
-        )
-}
-
 /// One mention before ids are attached: feature index and span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Found {
@@ -202,7 +178,7 @@ impl Linker {
         let places = &self.gazetteer.places;
         let mut found: Vec<Vec<Found>> = Vec::with_capacity(texts.len());
         let mut pending: Vec<Vec<Pending>> = Vec::with_capacity(texts.len());
-        let mut gaz_pending: Vec<Vec<GazPending>> = Vec::with_capacity(texts.len());
+        let mut gaz_pending: Vec<Vec<evidence::Pending>> = Vec::with_capacity(texts.len());
         let mut folded_texts: Vec<String> = Vec::with_capacity(texts.len());
         let mut doc_counts: HashMap<usize, u32> = HashMap::new();
         for text in texts {
@@ -213,7 +189,10 @@ impl Linker {
             for m in matches {
                 // A name that is also a word or a person's name, used as a person or a title
                 // here ("Mary said", "the Batman films"), is no place.
-                let gazetteer = m.targets.iter().any(|t| t.gazetteer);
+                // Only gazetteer places: linked with evidence. A gazetteer town sharing the
+                // bare stem of a curated province ("Zanjan") joins the ordinary resolution,
+                // where a listed name beats a derived one.
+                let gazetteer = !m.targets.is_empty() && m.targets.iter().all(|t| t.gazetteer);
                 // Capitals and countries speak for governments ("Bishkek asked"); a town does not.
                 let common = !m.targets.is_empty()
                     && m.targets.iter().all(|t| {
@@ -228,13 +207,18 @@ impl Linker {
                     continue;
                 }
                 if gazetteer {
-                    g.push(GazPending {
+                    let multi = text.get(m.start..m.end).is_some_and(|s| s.contains(' '));
+                    g.push(evidence::Pending {
                         start: m.start,
                         end: m.end,
-                        candidates: m.targets.iter().filter_map(|t| t.feature).collect(),
-                        common,
-                        alias: m.targets.iter().all(|t| t.alias),
-                        words: text.get(m.start..m.end).is_some_and(|s| s.contains(' ')),
+                        candidates: m
+                            .targets
+                            .iter()
+                            .filter_map(|t| t.feature.map(|i| (i, t.alias)))
+                            .collect(),
+                        // A name of several capitalised words ("Upper Lars") is no common word.
+                        common: common && !multi,
+                        words: multi,
                     });
                     continue;
                 }
@@ -324,15 +308,13 @@ impl Linker {
         found
     }
 
-    /// Gazetteer names found in the passages, linked only with evidence (see [`evidence`]):
-    /// a name that is a word needs a place word next to it; any other needs a place word, its
-    /// country, province or a place of its country named in the passage, a well-known place,
-    /// a name of several words, or a place listed next to it.
+    /// Gazetteer names found in the passages, linked only with evidence (see
+    /// [`evidence::link_places`]).
     fn link_gazetteer(
         &self,
         texts: &[&str],
         folded: &[String],
-        pending: Vec<Vec<GazPending>>,
+        pending: Vec<Vec<evidence::Pending>>,
         found: &mut [Vec<Found>],
     ) {
         let places = &self.gazetteer.places;
@@ -346,80 +328,17 @@ impl Linker {
             }
             let text = texts.get(pi).copied().unwrap_or("");
             let ftext = folded.get(pi).map_or("", String::as_str);
-            let mentioned: Vec<usize> = f.iter().map(|m| m.feature).collect();
-            // (pending, chosen place, accepted)
-            let mut decided: Vec<(GazPending, usize, bool)> = Vec::new();
-            for g in gp {
-                let Some(c) = evidence::choose(places, &g.candidates, &mentioned, ftext, &doc)
-                else {
-                    continue;
-                };
-                let context = evidence::place_context(text, g.start, g.end);
-                let physical = places
-                    .get(c)
-                    .is_some_and(|p| matches!(p.kind, Kind::River | Kind::Lake | Kind::Landform));
-                let the_before = text
-                    .get(..g.start)
-                    .is_some_and(|b| b.to_lowercase().ends_with("the "));
-                let accepted = if g.common {
-                    context == evidence::Context::Strong
-                } else if g.alias {
-                    context >= evidence::Context::Weak
-                        || evidence::supported(places, c, &mentioned, ftext)
-                } else {
-                    context >= evidence::Context::Weak
-                        || g.words
-                        || (physical && the_before)
-                        || places
-                            .get(c)
-                            .is_some_and(|p| p.population >= evidence::WELL_KNOWN)
-                        || evidence::supported(places, c, &mentioned, ftext)
-                };
-                decided.push((g, c, accepted));
-            }
-            // A place listed next to a linked one ("Sheki, Qabala and Ismayilli") is a place.
-            for _ in 0..3 {
-                let mut changed = false;
-                for i in 0..decided.len() {
-                    let Some((g, _, false)) = decided.get(i) else {
-                        continue;
-                    };
-                    if g.common {
-                        continue;
-                    }
-                    let (s, e) = (g.start, g.end);
-                    let linked_spans = f
-                        .iter()
-                        .map(|m| (m.start, m.end))
-                        .chain(decided.iter().filter(|d| d.2).map(|d| (d.0.start, d.0.end)));
-                    let listed = linked_spans.into_iter().any(|(a, b)| {
-                        let gap = if b <= s {
-                            text.get(b..s)
-                        } else if e <= a {
-                            text.get(e..a)
-                        } else {
-                            None
-                        };
-                        gap.is_some_and(is_list_separator)
-                    });
-                    if listed && let Some(d) = decided.get_mut(i) {
-                        d.2 = true;
-                        changed = true;
-                    }
-                }
-                if !changed {
-                    break;
-                }
-            }
-            for (g, c, accepted) in decided {
-                if accepted {
-                    f.push(Found {
-                        feature: c,
-                        start: g.start,
-                        end: g.end,
-                        kind: MentionKind::Name,
-                    });
-                }
+            let linked: Vec<(usize, usize, usize)> =
+                f.iter().map(|m| (m.start, m.end, m.feature)).collect();
+            for (start, end, feature) in
+                evidence::link_places(places, text, ftext, &linked, &doc, &gp)
+            {
+                f.push(Found {
+                    feature,
+                    start,
+                    end,
+                    kind: MentionKind::Name,
+                });
             }
             f.sort_by_key(|m| (m.start, m.end));
         }
