@@ -386,16 +386,33 @@ pub enum Context {
     Strong,
 }
 
-/// The place context of the name at `start..end` of `text` (original case).
-pub fn place_context(text: &str, start: usize, end: usize) -> Context {
+/// The place context of the name at `start..end` of `text` (original case). `article`: the
+/// name may take "the" (a river, a range: "in the Kura valley"; a town does not: "to the
+/// Taliban").
+pub fn place_context(text: &str, start: usize, end: usize, article: bool) -> Context {
     if let Some(n) = next_word(text, end)
         && PLACE_AFTER.contains(&lower(n).as_str())
     {
         return Context::Strong;
     }
-    let Some(p) = prev_word(text, start) else {
+    let Some(mut p) = prev_word(text, start) else {
         return Context::None;
     };
+    let mut start = start;
+    // "in the Riva River": the article does not separate the preposition from the name.
+    if lower(p) == "the" {
+        if !article {
+            return Context::None;
+        }
+        let at = (p.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+        match prev_word(text, at) {
+            Some(q) => {
+                start = at;
+                p = q;
+            }
+            None => return Context::None,
+        }
+    }
     let l = lower(p);
     if BEFORE_STRONG.contains(&l.as_str()) {
         return Context::Strong;
@@ -607,11 +624,12 @@ mod tests {
     fn place_words_around_a_name() {
         let c = |text: &str, name: &str| {
             let (s, e) = at(text, name);
-            place_context(text, s, e)
+            place_context(text, s, e, false)
         };
         assert_eq!(c("a flood in Mary last year", "Mary"), Context::Strong);
         assert_eq!(c("the town of Ijevan lies", "Ijevan"), Context::Strong);
         assert_eq!(c("the Kura river", "Kura"), Context::Strong);
+        assert_eq!(c("talks with the Taliban", "Taliban"), Context::None);
         let trap = |text: &str, name: &str| {
             let (s, e) = at(text, name);
             person_or_work(text, s, e, true)
@@ -737,9 +755,9 @@ pub fn link_places(
                 continue;
             };
             let alias = g.candidates.iter().any(|&(i, a)| i == c && a);
-            let context = place_context(text, g.start, g.end);
-            let well_known = pc.population >= WELL_KNOWN;
             let physical = matches!(pc.kind, Kind::River | Kind::Lake | Kind::Landform);
+            let context = place_context(text, g.start, g.end, physical);
+            let well_known = pc.population >= WELL_KNOWN;
             let the_before = prev_word(text, g.start).is_some_and(|p| lower(p) == "the");
             let listed = taken.iter().any(|&(a, b, _)| {
                 let gap = if b <= g.start {

@@ -249,7 +249,8 @@ impl Linker {
                         let (prev, next) = resolve::context_words(&folded.text, m.fstart, m.fend);
                         // A town-only noun later in the clause: the town, not its district.
                         let next = match next {
-                            None if evidence::town_clause(text, m.end) => Some("city"),
+                            Some("province" | "region" | "district" | "oblast" | "rayon") => next,
+                            _ if evidence::town_clause(text, m.end) => Some("city"),
                             n => n,
                         };
                         p.push(Pending {
