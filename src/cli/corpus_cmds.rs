@@ -31,7 +31,12 @@ pub fn export(out: Option<&Path>) -> anyhow::Result<ExitCode> {
     let corpus = Corpus::load_embedded();
     let links = Links::build(&atlas, &corpus);
     report_warnings(&atlas, Some(&corpus), Some(&links));
-    let export = build_export(&corpus.documents, &corpus.passages, links.all_mentions());
+    let export = build_export(
+        &corpus.documents,
+        &corpus.passages,
+        links.all_mentions(),
+        atlas.features(),
+    );
     let mut json = serde_json::to_string_pretty(&export).context("serialising the export")?;
     json.push('\n');
     match out {
@@ -223,7 +228,12 @@ pub fn link(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
     }
     if !documents.is_empty() {
         let links = Links::from_parts(atlas.features(), &passages, &linker);
-        let export = build_export(&documents, &passages, links.all_mentions());
+        let export = build_export(
+            &documents,
+            &passages,
+            links.all_mentions(),
+            atlas.features(),
+        );
         let mut json = serde_json::to_string_pretty(&export).context("serialising")?;
         json.push('\n');
         std::io::stdout()

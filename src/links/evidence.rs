@@ -433,6 +433,15 @@ pub fn place_context(text: &str, start: usize, end: usize, article: bool) -> Con
     Context::None
 }
 
+/// A cue for a town right at the name: a preposition of place before it ("in Zanjan"), a town
+/// noun after it ("Zanjan city"), or a town-only noun later in the clause.
+pub fn town_cue(text: &str, start: usize, end: usize) -> bool {
+    let before = prev_word(text, start).is_some_and(|p| BEFORE_STRONG.contains(&lower(p).as_str()));
+    let after = next_word(text, end)
+        .is_some_and(|n| matches!(lower(n).as_str(), "town" | "city" | "village" | "airport"));
+    before || after || town_clause(text, end)
+}
+
 /// A town-only noun later in the clause ("Fuzuli now has an international airport"): the
 /// name is the town.
 pub fn town_clause(text: &str, end: usize) -> bool {
@@ -465,10 +474,14 @@ pub fn supported(places: &[Place], c: usize, mentioned: &[usize], folded: &str) 
         if pc.containers.binary_search(&g).is_ok() && Some(g) != pc.country {
             return true;
         }
-        // A place of the same country (a country named alone supports only a sizeable town:
-        // a passage naming Iran says little about one of its thousand villages).
+        // A place of the same country nearby (a country named alone supports only a sizeable
+        // town: a passage naming Iran, or Tehran, says little about one of its villages).
         let same_country = pc.country.is_some() && pc.country == pg.country;
-        if same_country && matches!(pg.kind, Kind::City | Kind::Town | Kind::Region) {
+        let nearby = match (pc.point, pg.point) {
+            (Some(a), Some(b)) => km(a, b) <= NEARBY_KM,
+            _ => false,
+        };
+        if same_country && nearby && matches!(pg.kind, Kind::City | Kind::Town | Kind::Region) {
             return true;
         }
         if Some(g) == pc.country && pc.population >= COUNTRY_SUPPORT {
@@ -496,6 +509,38 @@ fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
     let dx = (a.0 - b.0) * lat.cos();
     let dy = a.1 - b.1;
     (dx * dx + dy * dy).sqrt() * 111.2
+}
+
+/// How near another named place of the same country must be to support a town.
+pub const NEARBY_KM: f64 = 200.0;
+
+/// Month and weekday names: never a gazetteer place ("in March", "28 May").
+const CALENDAR: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// A gazetteer name that is never taken for a place: a month or weekday, or a name with digits.
+pub fn never_a_place(folded_name: &str) -> bool {
+    folded_name.chars().any(|c| c.is_ascii_digit())
+        || folded_name.split(' ').any(|w| CALENDAR.contains(&w))
 }
 
 /// The population from which naming the country alone supports a town.
@@ -759,7 +804,15 @@ pub fn link_places(
             let context = place_context(text, g.start, g.end, physical);
             let well_known = pc.population >= WELL_KNOWN;
             let the_before = prev_word(text, g.start).is_some_and(|p| lower(p) == "the");
-            let listed = taken.iter().any(|&(a, b, _)| {
+            // A list with a town, or with the country or region the place lies in.
+            let listed = taken.iter().any(|&(a, b, other)| {
+                let fits = places.get(other).is_some_and(|po| {
+                    matches!(po.kind, Kind::City | Kind::Town)
+                        || pc.containers.binary_search(&other).is_ok()
+                });
+                if !fits {
+                    return false;
+                }
                 let gap = if b <= g.start {
                     text.get(b..g.start)
                 } else if g.end <= a {
@@ -772,7 +825,7 @@ pub fn link_places(
             let ok = if g.common {
                 context == Context::Strong || (well_known && context >= Context::Weak) || listed
             } else if alias {
-                context >= Context::Weak || listed || supported(places, c, &mentioned, folded)
+                context == Context::Strong || listed || supported(places, c, &mentioned, folded)
             } else {
                 context >= Context::Weak
                     || g.words

@@ -154,6 +154,12 @@ const PLURAL_HEADS: [&str; 6] = [
     "pipeline", "railway", "railroad", "corridor", "field", "route",
 ];
 
+/// Generic head nouns: two English words ending with one ("Northern route", "Middle
+/// corridor") are a description unless both are capitalised.
+const GENERIC_HEADS: [&str; 9] = [
+    "route", "corridor", "pipeline", "railway", "road", "line", "way", "highway", "path",
+];
+
 /// Drop a trailing parenthetical qualifier: "Julfa (Nakhchivan)" → "Julfa".
 fn strip_qualifier(name: &str) -> &str {
     match name.find('(') {
@@ -198,7 +204,14 @@ pub fn case_rule(name: &str, kind: MentionKind, is_word: &dyn Fn(&str) -> bool) 
         .all(|w| !w.is_empty() && (is_word(w) || w.chars().count() == 1));
     if !folded.contains(' ') && all_words {
         CaseRule::Capitalised
-    } else if starts_upper && all_words && folded.split(' ').count() == 2 {
+    } else if starts_upper
+        && all_words
+        && folded.split(' ').count() == 2
+        && folded
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| GENERIC_HEADS.contains(&w))
+    {
         // Two English words ("Northern Route"): a generic phrase unless both are capitalised.
         CaseRule::TitleCase
     } else if starts_upper && all_words {
@@ -658,6 +671,7 @@ impl Gazetteer {
                 for variant in [n, strip_qualifier(n)] {
                     let folded = fold_str(variant);
                     if folded.chars().filter(|c| c.is_alphanumeric()).count() < 3
+                        || super::evidence::never_a_place(&folded)
                         || table
                             .get(&folded)
                             .is_some_and(|ts| ts.iter().any(|t| !t.gazetteer && !t.derived))

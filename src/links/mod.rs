@@ -222,11 +222,21 @@ impl Linker {
                     });
                     continue;
                 }
-                let feats: Vec<usize> = m.targets.iter().filter_map(|t| t.feature).collect();
+                // A gazetteer town sharing a curated province's bare stem ("Goranboy") is a
+                // candidate only with a town cue next to it ("in Zanjan", "Zanjan city"); else
+                // the stem keeps meaning the province, as it did before the gazetteer.
+                let town_cue = evidence::town_cue(text, m.start, m.end);
+                let feats: Vec<usize> = m
+                    .targets
+                    .iter()
+                    .filter(|t| !t.gazetteer || town_cue)
+                    .filter_map(|t| t.feature)
+                    .collect();
+                // A gazetteer town sharing a province's derived stem is no more than the stem.
                 let derived: Vec<usize> = m
                     .targets
                     .iter()
-                    .filter(|t| t.derived)
+                    .filter(|t| t.derived || t.gazetteer)
                     .filter_map(|t| t.feature)
                     .collect();
                 let kind = m
@@ -329,8 +339,12 @@ impl Linker {
             }
             let text = texts.get(pi).copied().unwrap_or("");
             let ftext = folded.get(pi).map_or("", String::as_str);
-            let linked: Vec<(usize, usize, usize)> =
-                f.iter().map(|m| (m.start, m.end, m.feature)).collect();
+            // Names only: a demonym ("Tajik and Farsi languages") lists no place.
+            let linked: Vec<(usize, usize, usize)> = f
+                .iter()
+                .filter(|m| m.kind == MentionKind::Name)
+                .map(|m| (m.start, m.end, m.feature))
+                .collect();
             for (start, end, feature) in
                 evidence::link_places(places, text, ftext, &linked, &doc, &gp)
             {

@@ -198,8 +198,12 @@ pub fn resolve(
     let mut cands: Vec<usize> = candidates.to_vec();
     cands.sort_unstable();
     cands.dedup();
-    let list_kinds = list.map(|k| [k]);
-    let kinds = cue_kinds(cue.0, cue.1).or(list_kinds.as_ref().map(|k| &k[..]));
+    // Towns of the gazetteer list with cities.
+    let list_kinds: Option<Vec<Kind>> = list.map(|k| match k {
+        Kind::City | Kind::Town => vec![Kind::City, Kind::Town],
+        k => vec![k],
+    });
+    let kinds = cue_kinds(cue.0, cue.1).or(list_kinds.as_deref());
     if let Some(kinds) = kinds {
         let filtered: Vec<usize> = cands
             .iter()
