@@ -461,6 +461,18 @@ pub fn town_clause(text: &str, end: usize) -> bool {
 /// or its province? `mentioned` are the features linked in the passage, `folded` its folded
 /// text.
 pub fn supported(places: &[Place], c: usize, mentioned: &[usize], folded: &str) -> bool {
+    supported_by(places, c, mentioned, folded, true)
+}
+
+/// [`supported`]; `by_neighbours`: other places of the same country nearby count (not for a
+/// place named only by an alternate name: "the treaty of Gulistan" near Tehran is no village).
+fn supported_by(
+    places: &[Place],
+    c: usize,
+    mentioned: &[usize],
+    folded: &str,
+    by_neighbours: bool,
+) -> bool {
     let Some(pc) = places.get(c) else {
         return false;
     };
@@ -481,7 +493,11 @@ pub fn supported(places: &[Place], c: usize, mentioned: &[usize], folded: &str) 
             (Some(a), Some(b)) => km(a, b) <= NEARBY_KM,
             _ => false,
         };
-        if same_country && nearby && matches!(pg.kind, Kind::City | Kind::Town | Kind::Region) {
+        if by_neighbours
+            && same_country
+            && nearby
+            && matches!(pg.kind, Kind::City | Kind::Town | Kind::Region)
+        {
             return true;
         }
         if Some(g) == pc.country && pc.population >= COUNTRY_SUPPORT {
@@ -825,7 +841,9 @@ pub fn link_places(
             let ok = if g.common {
                 context == Context::Strong || (well_known && context >= Context::Weak) || listed
             } else if alias {
-                context == Context::Strong || listed || supported(places, c, &mentioned, folded)
+                context >= Context::Weak
+                    || listed
+                    || supported_by(places, c, &mentioned, folded, false)
             } else {
                 context >= Context::Weak
                     || g.words
