@@ -671,7 +671,7 @@ impl Gazetteer {
                 for variant in [n, strip_qualifier(n)] {
                     let folded = fold_str(variant);
                     if folded.chars().filter(|c| c.is_alphanumeric()).count() < 3
-                        || super::evidence::never_a_place(&folded)
+                        || super::choose::never_a_place(&folded)
                         || table
                             .get(&folded)
                             .is_some_and(|ts| ts.iter().any(|t| !t.gazetteer && !t.derived))

@@ -1,6 +1,7 @@
 //! Linking: the gazetteer built from the atlas, mentions found in passages, the
 //! feature ↔ passage indexes and search. Never imports egui.
 
+pub mod choose;
 pub mod evidence;
 pub mod export;
 pub mod fold;
@@ -178,7 +179,7 @@ impl Linker {
         let places = &self.gazetteer.places;
         let mut found: Vec<Vec<Found>> = Vec::with_capacity(texts.len());
         let mut pending: Vec<Vec<Pending>> = Vec::with_capacity(texts.len());
-        let mut gaz_pending: Vec<Vec<evidence::Pending>> = Vec::with_capacity(texts.len());
+        let mut gaz_pending: Vec<Vec<choose::Pending>> = Vec::with_capacity(texts.len());
         let mut folded_texts: Vec<String> = Vec::with_capacity(texts.len());
         let mut doc_counts: HashMap<usize, u32> = HashMap::new();
         for text in texts {
@@ -208,7 +209,7 @@ impl Linker {
                 }
                 if gazetteer {
                     let multi = text.get(m.start..m.end).is_some_and(|s| s.contains(' '));
-                    g.push(evidence::Pending {
+                    g.push(choose::Pending {
                         start: m.start,
                         end: m.end,
                         candidates: m
@@ -320,12 +321,12 @@ impl Linker {
     }
 
     /// Gazetteer names found in the passages, linked only with evidence (see
-    /// [`evidence::link_places`]).
+    /// [`choose::link_places`]).
     fn link_gazetteer(
         &self,
         texts: &[&str],
         folded: &[String],
-        pending: Vec<Vec<evidence::Pending>>,
+        pending: Vec<Vec<choose::Pending>>,
         found: &mut [Vec<Found>],
     ) {
         let places = &self.gazetteer.places;
@@ -346,7 +347,7 @@ impl Linker {
                 .map(|m| (m.start, m.end, m.feature))
                 .collect();
             for (start, end, feature) in
-                evidence::link_places(places, text, ftext, &linked, &doc, &gp)
+                choose::link_places(places, text, ftext, &linked, &doc, &gp)
             {
                 f.push(Found {
                     feature,
