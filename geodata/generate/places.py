@@ -252,6 +252,11 @@ def build_places() -> tuple[list[dict], dict]:
             extra.append({"name": name, "lon": lon, "lat": lat})
             stats["waypoint_own"] += 1
 
+    # Only places in a country of the atlas (TAP's Albanian and Italian landfall towns are not).
+    atlas_countries = {f["id"] for f in json.loads(
+        (GEODATA / "countries.geojson").read_text(encoding="utf-8"))["features"]}
+    chosen = {g: r for g, r in chosen.items()
+              if pl.ISO2_TO_COUNTRY.get(r["countrycode"]) in atlas_countries}
     # Province: FIPS join; else the province of the nearest joined place within 40 km.
     def fips_key(row: dict) -> str:
         return (fips_of.get(row["countrycode"]) or "") + (row.get("admin1code") or "")
