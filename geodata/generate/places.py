@@ -65,6 +65,19 @@ def fold(s: str) -> str:
     return re.sub(r"[\s\-]+", " ", s).strip().casefold()
 
 
+def displayable(s: str) -> str:
+    """The string in characters the app's font draws (Latin-1 and Latin Extended-A): others
+    lose their diacritics ("ḳ" -> "k"); the schwa becomes "ä" as in older Azerbaijani spelling."""
+    out = []
+    for c in s.replace("ə", "ä").replace("Ə", "Ä"):
+        if ord(c) <= 0x17F:
+            out.append(c)
+            continue
+        base = "".join(d for d in unicodedata.normalize("NFKD", c) if not unicodedata.combining(d))
+        out.append("".join(d for d in base if ord(d) <= 0x17F) or ("'" if c in "ʼʻ’‘" else ""))
+    return "".join(out)
+
+
 def slug(s: str) -> str:
     s = fold(s)
     s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
@@ -305,17 +318,18 @@ def build_places() -> tuple[list[dict], dict]:
                     stats["province_near"] += 1
                     sources.append(NE_SOURCE.replace("by FIPS code", "of the nearest place"))
             cname = country.replace("-", " ").title()
-            where = f"{province}, {cname}" if province else cname
+            where = f"{displayable(province)}, {cname}" if province else cname
             summary = f"Place in {where}."
             props = {
-                "id": fid, "name": row["name"], "kind": "town", "aliases": aliases_of(row),
+                "id": fid, "name": displayable(row["name"]), "kind": "town",
+                "aliases": [displayable(a) for a in aliases_of(row)],
                 "country": country, "rank": rank_of(pop), "geonameid": gid,
                 "summary": summary, "sources": sources,
             }
             if pop:
                 props["population"] = pop
             if province:
-                props["province"] = province
+                props["province"] = displayable(province)
             feats.append(pl.feature(fid, point(row["longitude"], row["latitude"]), props))
     for e in extra:
         name, aliases = e["name"], []
