@@ -137,7 +137,7 @@ const CASES: &[(&str, &[&str], &[&str])] = &[
     (
         "unknown-kind",
         &[
-            "unknown-kind/places.geojson:0[bad-thing]: unknown kind `village` (expected one of: country, macro-region, region, water, city, field, pipeline, corridor)",
+            "unknown-kind/things.geojson:0[bad-thing]: unknown kind `village` (expected one of: country, macro-region, region, water, city, field, pipeline, corridor, town, river, lake, landform)",
         ],
         &["good-city"],
     ),

@@ -32,7 +32,7 @@ fn shipped_layers_load_without_problems() {
     let embedded = Atlas::load_embedded();
     let msgs: Vec<String> = embedded.warnings().iter().map(|w| w.to_string()).collect();
     assert!(msgs.is_empty(), "{}", msgs.join("\n"));
-    assert_eq!(embedded.file_count(), 7);
+    assert_eq!(embedded.file_count(), 9);
     assert!(embedded.features().len() > 100);
     let dir = Atlas::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata"));
     assert!(dir.warnings().is_empty());
@@ -74,6 +74,8 @@ fn features_are_in_layer_order_then_id_and_inside_the_map() {
         "fields",
         "pipelines",
         "corridors",
+        "physical",
+        "places",
     ];
     let keys: Vec<(usize, String)> = (0..atlas.features().len())
         .map(|i| {

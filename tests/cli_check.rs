@@ -122,6 +122,10 @@ fn features_json_is_sorted_by_kind_then_id() {
             "field",
             "pipeline",
             "corridor",
+            "town",
+            "river",
+            "lake",
+            "landform",
         ]
         .iter()
         .position(|x| *x == k)

@@ -152,3 +152,100 @@ fn indexes_agree_with_mentions() {
     assert_eq!(links.co_mention_count(baku, azerbaijan), both);
     assert_eq!(links.co_mention_count(azerbaijan, baku), both);
 }
+
+/// The gazetteer sample (`tests/labelled/places.toml`): news-style paragraphs naming ordinary
+/// towns, rivers and passes, each linked on its own, and trap paragraphs (people, films, brands,
+/// common words that are also town names) that must get no link at all. Scores are printed with
+/// `--nocapture`.
+#[test]
+fn places_sample_precision_and_recall() {
+    #[derive(serde::Deserialize)]
+    struct Para {
+        text: String,
+        names: Vec<String>,
+        #[serde(default)]
+        trap: bool,
+    }
+    #[derive(serde::Deserialize)]
+    struct File {
+        paragraph: Vec<Para>,
+    }
+    let (atlas, _, _) = shipped();
+    let file: File = match toml::from_str(include_str!("labelled/places.toml")) {
+        Ok(f) => f,
+        Err(e) => panic!("tests/labelled/places.toml: {e}"),
+    };
+    let linker = match caspian_atlas::links::Linker::from_atlas(atlas) {
+        Ok(l) => l,
+        Err(e) => panic!("gazetteer: {e}"),
+    };
+    let point = |id: &str| -> Option<(f64, f64)> {
+        use geo::InteriorPoint;
+        let p = atlas.get(id)?.geometry.interior_point()?;
+        Some((p.x(), p.y()))
+    };
+    let km = |a: (f64, f64), b: (f64, f64)| {
+        let lat = ((a.1 + b.1) / 2.0).to_radians();
+        ((a.0 - b.0) * lat.cos()).hypot(a.1 - b.1) * 111.2
+    };
+    let (mut tp, mut fp, mut fn_, mut near, mut named, mut trap_links) = (0, 0, 0, 0, 0, 0);
+    let mut errors = Vec::new();
+    for p in &file.paragraph {
+        for id in &p.names {
+            assert!(atlas.get(id).is_some(), "places.toml names unknown {id}");
+        }
+        let mentions = linker.link_document(&[p.text.as_str()]);
+        // Names only: demonyms ("Kazakh railways") are scored by the corpus samples.
+        let linked: std::collections::BTreeSet<&str> = mentions
+            .iter()
+            .flatten()
+            .filter(|m| m.kind == caspian_atlas::links::MentionKind::Name)
+            .map(|m| m.feature.as_str())
+            .collect();
+        if p.trap {
+            trap_links += linked.len();
+            for id in &linked {
+                errors.push(format!("trap linked {id}: {}", p.text));
+            }
+            continue;
+        }
+        for id in &p.names {
+            named += 1;
+            if linked.contains(id.as_str()) {
+                tp += 1;
+            } else {
+                fn_ += 1;
+                errors.push(format!("missed {id}: {}", p.text));
+            }
+            // Linked to some place within 25 km of the one meant.
+            let Some(want) = point(id) else { continue };
+            if linked
+                .iter()
+                .filter_map(|l| point(l))
+                .any(|got| km(got, want) <= 25.0)
+            {
+                near += 1;
+            }
+        }
+        for id in &linked {
+            if !p.names.iter().any(|n| n == id) {
+                fp += 1;
+                errors.push(format!("extra {id}: {}", p.text));
+            }
+        }
+    }
+    let precision = tp as f64 / (tp + fp).max(1) as f64;
+    let recall = tp as f64 / (tp + fn_).max(1) as f64;
+    let within = near as f64 / named.max(1) as f64;
+    eprintln!(
+        "places: {named} names, precision {precision:.3} recall {recall:.3} (tp {tp} fp {fp} fn {fn_}); within 25 km {within:.3}; trap links {trap_links}"
+    );
+    for e in &errors {
+        eprintln!("{e}");
+    }
+    assert!(named >= 100, "only {named} labelled names");
+    assert_eq!(trap_links, 0, "{errors:#?}");
+    assert!(precision >= 0.97, "{errors:#?}");
+    assert!(recall >= 0.95, "{errors:#?}");
+    assert!(within >= 0.95, "{errors:#?}");
+}

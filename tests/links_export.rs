@@ -11,14 +11,34 @@ fn export_snapshot() {
     let atlas = Atlas::load_embedded();
     let corpus = Corpus::load_embedded();
     let links = Links::build(&atlas, &corpus);
-    let export = build_export(&corpus.documents, &corpus.passages, links.all_mentions());
+    let export = build_export(
+        &corpus.documents,
+        &corpus.passages,
+        links.all_mentions(),
+        atlas.features(),
+    );
     // Deterministic: a second build gives the same export.
     let again = build_export(
         &corpus.documents,
         &corpus.passages,
         Links::build(&atlas, &corpus).all_mentions(),
+        atlas.features(),
     );
     assert_eq!(export, again);
+    // Every mention carries its feature's name, kind and a point (issue 12).
+    for p in &export.passages {
+        for m in &p.mentions {
+            assert!(
+                !m.name.is_empty()
+                    && m.feature_kind.is_some()
+                    && m.lon.is_some()
+                    && m.lat.is_some(),
+                "{} in {} lacks name, kind or point",
+                m.feature,
+                p.id
+            );
+        }
+    }
 
     let mut one = export.clone();
     one.documents.retain(|d| d.id == "shaffer-2023-aliyev-iran");

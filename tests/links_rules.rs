@@ -536,3 +536,128 @@ fn a_demonym_qualified_by_another_names_one_people() {
     let eastonia = got.iter().filter(|(f, _)| *f == "eastonia").count();
     assert_eq!(eastonia, 1, "only the second Eastonian links: {got:?}");
 }
+
+/// The invented world plus gazetteer places: towns (one sharing its name across the border,
+/// one sharing a curated city's name, one that is an English word), a river that shares its
+/// name with a town, and a generic two-word alias.
+fn world_with_gazetteer() -> Vec<Feature> {
+    let town = |id: &str, name: &str, country: &str, x: f64, y: f64, pop: u64| {
+        let mut f = feature(id, Kind::Town, name, &[], &[], Some(country), pt(x, y));
+        f.properties.insert("population".into(), pop.into());
+        f.properties.insert("rank".into(), 6.into());
+        f
+    };
+    let mut f = world();
+    f.push(feature(
+        "north-line",
+        Kind::Pipeline,
+        "Northern Route pipeline",
+        &["Northern Route"],
+        &[],
+        None,
+        Geometry::LineString(vec![(1.0, 9.0), (19.0, 9.0)].into()),
+    ));
+    f.push(town("sarn-w", "Sarn", "westland", 4.0, 4.0, 5_000));
+    f.push(town("sarn-e", "Sarn", "eastonia", 17.0, 2.0, 4_000));
+    f.push(town("kelp-town", "Kelp", "westland", 5.0, 5.0, 2_000));
+    f.push(town("batman-e", "Batman", "eastonia", 18.0, 8.0, 400_000));
+    f.push(town("ossa", "Ossa", "westland", 3.0, 3.5, 2_000));
+    f.push(town("dunmore", "Dunmore", "eastonia", 12.0, 3.0, 150_000));
+    f.push(town("riva-town", "Riva", "eastonia", 13.0, 4.0, 3_000));
+    let mut river = feature(
+        "riva-river",
+        Kind::River,
+        "Riva",
+        &["Riva River"],
+        &[],
+        None,
+        Geometry::LineString(vec![(11.0, 1.0), (14.0, 6.0)].into()),
+    );
+    river
+        .properties
+        .insert("feature_type".into(), "river".into());
+    f.push(river);
+    f
+}
+
+fn gaz_ids(text: &str) -> Vec<String> {
+    let f = world_with_gazetteer();
+    let is_word = |w: &str| is_word(w) || matches!(w, "northern" | "batman" | "mary");
+    let Ok(l) = Linker::new(&f, &is_word, &[]) else {
+        panic!("linker builds");
+    };
+    l.link_document(&[text])
+        .into_iter()
+        .flatten()
+        .map(|m| m.feature)
+        .collect()
+}
+
+#[test]
+fn a_generic_phrase_is_not_an_alias() {
+    // Issue 9: "the Northern route through Russia" linked a pipeline.
+    assert!(gaz_ids("the Northern route through Westland").contains(&"westland".to_string()));
+    assert!(!gaz_ids("the Northern route through Westland").contains(&"north-line".to_string()));
+    assert!(gaz_ids("the Northern Route carries gas").contains(&"north-line".to_string()));
+}
+
+#[test]
+fn a_town_only_noun_later_in_the_clause_picks_the_town() {
+    // Issue 9: "Fuzuli now has an international airport" linked the district.
+    assert_eq!(
+        ids("Mara now has an international airport."),
+        vec!["mara-city"]
+    );
+    assert_eq!(ids("Mara voted."), vec!["mara-region"]);
+}
+
+#[test]
+fn a_first_name_before_a_verb_of_speech_is_a_person() {
+    // Issue 9: "Mary said the van was parked…" linked Mary in Turkmenistan.
+    assert!(ids("Van said the talks failed.").is_empty());
+    assert_eq!(ids("Officials in Van said the talks failed."), vec!["van"]);
+    assert!(gaz_ids("Batman said nothing; the Batman films were long.").is_empty());
+}
+
+#[test]
+fn gazetteer_places_need_evidence() {
+    // Bare, unknown-size, not a word: no link without context.
+    assert!(gaz_ids("Ossa voted.").is_empty());
+    // A place word, its country, a list with a linked place, a well-known place.
+    assert_eq!(gaz_ids("Floods hit roads in Ossa."), vec!["ossa"]);
+    assert_eq!(gaz_ids("Ossa, Westland, voted."), vec!["ossa", "westland"]);
+    assert_eq!(gaz_ids("Dorsk and Ossa voted."), vec!["dorsk", "ossa"]);
+    assert_eq!(gaz_ids("Dunmore voted."), vec!["dunmore"]);
+    // A word needs a place word: a name before a capitalised word is a person's.
+    assert!(gaz_ids("Batman voted.").is_empty());
+    assert_eq!(gaz_ids("Fairs in Batman drew crowds."), vec!["batman-e"]);
+    assert!(gaz_ids("Lady Ossa Smith arrived.").is_empty());
+}
+
+#[test]
+fn a_curated_feature_wins_over_a_gazetteer_place() {
+    assert_eq!(gaz_ids("Trucks wait in Kelp."), vec!["kelp"]);
+}
+
+#[test]
+fn shared_gazetteer_names_resolved_by_country_or_left_unlinked() {
+    assert_eq!(
+        gaz_ids("Protests in Sarn, Eastonia."),
+        vec!["sarn-e", "eastonia"]
+    );
+    assert_eq!(
+        gaz_ids("Protests in Sarn and Dorsk."),
+        vec!["sarn-w", "dorsk"]
+    );
+    assert!(gaz_ids("Protests in Sarn.").is_empty());
+}
+
+#[test]
+fn a_river_and_a_town_sharing_a_name() {
+    assert_eq!(
+        gaz_ids("The Riva flooded Dunmore."),
+        vec!["riva-river", "dunmore"]
+    );
+    assert_eq!(gaz_ids("Shops in Riva closed."), vec!["riva-town"]);
+    assert_eq!(gaz_ids("Fish in the Riva River died."), vec!["riva-river"]);
+}

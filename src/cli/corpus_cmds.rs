@@ -43,7 +43,7 @@ pub fn export(out: Option<&Path>, layers: &[PathBuf]) -> anyhow::Result<ExitCode
         passages.extend(lib.passages);
         mentions.extend(lib.mentions);
     }
-    let export = build_export(&documents, &passages, &mentions);
+    let export = build_export(&documents, &passages, &mentions, atlas.features());
     let mut json = serde_json::to_string_pretty(&export).context("serialising the export")?;
     json.push('\n');
     match out {
@@ -271,7 +271,12 @@ pub fn link(files: &[PathBuf], layers: &[PathBuf]) -> anyhow::Result<ExitCode> {
     }
     if !documents.is_empty() {
         let links = Links::from_parts(atlas.features(), &passages, &linker);
-        let export = build_export(&documents, &passages, links.all_mentions());
+        let export = build_export(
+            &documents,
+            &passages,
+            links.all_mentions(),
+            atlas.features(),
+        );
         let mut json = serde_json::to_string_pretty(&export).context("serialising")?;
         json.push('\n');
         std::io::stdout()

@@ -4,7 +4,8 @@
 
 use serde::Serialize;
 
-use super::Mention;
+use super::{Mention, MentionKind};
+use crate::atlas::{Feature, Kind};
 use crate::corpus::{Document, Passage};
 
 /// A document in the export.
@@ -18,6 +19,27 @@ pub struct ExportDocument {
     pub source: String,
 }
 
+/// A mention in the export: the span and the feature it links, with the feature's name, kind
+/// and a representative point, so another program can map it without the atlas.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExportMention {
+    pub feature: String,
+    /// Byte offsets into the passage text.
+    pub start: usize,
+    pub end: usize,
+    pub surface: String,
+    /// `name` or `demonym`.
+    pub kind: MentionKind,
+    /// The feature's name.
+    pub name: String,
+    /// The feature's kind (`town`, `city`, `river`, `pipeline`…).
+    pub feature_kind: Option<Kind>,
+    /// A representative point of the feature (a point's position, an area's interior point, a
+    /// line's middle vertex), lon/lat WGS 84 rounded to 5 decimals.
+    pub lon: Option<f64>,
+    pub lat: Option<f64>,
+}
+
 /// A passage in the export, with its mentions (byte spans into `text`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ExportPassage {
@@ -26,7 +48,22 @@ pub struct ExportPassage {
     pub index: usize,
     pub heading: Option<String>,
     pub text: String,
-    pub mentions: Vec<Mention>,
+    pub mentions: Vec<ExportMention>,
+}
+
+/// A representative lon/lat of a feature: a point's position, an area's interior point, a
+/// line's middle vertex.
+pub fn representative_lon_lat(f: &Feature) -> Option<(f64, f64)> {
+    use geo::CoordsIter;
+    let p = match &f.geometry {
+        geo::Geometry::LineString(_) | geo::Geometry::MultiLineString(_) => {
+            let n = f.geometry.coords_count();
+            f.geometry.coords_iter().nth(n / 2).map(geo::Point::from)
+        }
+        _ => super::gazetteer::representative_point(f),
+    }?;
+    let r5 = |v: f64| (v * 1e5).round() / 1e5;
+    Some((r5(p.x()), r5(p.y())))
 }
 
 /// The whole export: `{"documents": [...], "passages": [...]}`.
@@ -36,13 +73,19 @@ pub struct Export {
     pub passages: Vec<ExportPassage>,
 }
 
-/// Build the export. `mentions[i]` are the mentions of `passages[i]`. Documents are sorted by
-/// id, passages by document id then index, mentions by span then feature.
+/// Build the export. `mentions[i]` are the mentions of `passages[i]`; `features` are the
+/// atlas features they refer to (for names, kinds and points). Documents are sorted by id,
+/// passages by document id then index, mentions by span then feature.
 pub fn build_export(
     documents: &[Document],
     passages: &[Passage],
     mentions: &[Vec<Mention>],
+    features: &[Feature],
 ) -> Export {
+    let by_id: std::collections::HashMap<&str, &Feature> =
+        features.iter().map(|f| (f.id.as_str(), f)).collect();
+    let mut points: std::collections::HashMap<&str, Option<(f64, f64)>> =
+        std::collections::HashMap::new();
     let mut docs: Vec<ExportDocument> = documents
         .iter()
         .map(|d| ExportDocument {
@@ -63,13 +106,35 @@ pub fn build_export(
             ms.sort_by(|a, b| {
                 (a.start, a.end, &a.feature, a.kind).cmp(&(b.start, b.end, &b.feature, b.kind))
             });
+            let mentions = ms
+                .into_iter()
+                .map(|m| {
+                    let f = by_id.get(m.feature.as_str()).copied();
+                    let point = f.and_then(|f| {
+                        *points
+                            .entry(f.id.as_str())
+                            .or_insert_with(|| representative_lon_lat(f))
+                    });
+                    ExportMention {
+                        name: f.map(|f| f.name.clone()).unwrap_or_default(),
+                        feature_kind: f.map(|f| f.kind),
+                        lon: point.map(|p| p.0),
+                        lat: point.map(|p| p.1),
+                        feature: m.feature,
+                        start: m.start,
+                        end: m.end,
+                        surface: m.surface,
+                        kind: m.kind,
+                    }
+                })
+                .collect();
             ExportPassage {
                 id: p.id.clone(),
                 document: p.document.clone(),
                 index: p.index,
                 heading: p.heading.clone(),
                 text: p.text.clone(),
-                mentions: ms,
+                mentions,
             }
         })
         .collect();
@@ -162,7 +227,6 @@ pub fn wrap(text: &str, width: usize, indent: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::links::MentionKind;
 
     fn m(feature: &str, start: usize, end: usize, kind: MentionKind) -> Mention {
         Mention {
@@ -221,14 +285,35 @@ mod tests {
             heading: None,
             text: "Baku".into(),
         };
+        let baku = Feature {
+            id: "baku".into(),
+            kind: Kind::City,
+            name: "Baku".into(),
+            aliases: vec![],
+            demonyms: vec![],
+            summary: String::new(),
+            status: None,
+            sources: vec![],
+            geometry: geo::Geometry::Point(geo::Point::new(49.867, 40.409)),
+            properties: serde_json::Map::new(),
+        };
         let e = build_export(
             &[doc("b"), doc("a")],
             &[pas("b", 1), pas("a", 0), pas("b", 0)],
             &[vec![], vec![m("baku", 0, 4, MentionKind::Name)], vec![]],
+            &[baku],
         );
         let ids: Vec<&str> = e.passages.iter().map(|p| p.id.as_str()).collect();
         assert_eq!(ids, vec!["a#p0", "b#p0", "b#p1"]);
         assert_eq!(e.documents.first().map(|d| d.id.as_str()), Some("a"));
         assert_eq!(e.passages.first().map(|p| p.mentions.len()), Some(1));
+        // Each mention carries its feature's name, kind and point.
+        let Some(m) = e.passages.first().and_then(|p| p.mentions.first()) else {
+            panic!("a mention in a#p0");
+        };
+        assert_eq!(
+            (m.name.as_str(), m.feature_kind, m.lon, m.lat),
+            ("Baku", Some(Kind::City), Some(49.867), Some(40.409))
+        );
     }
 }

@@ -41,6 +41,10 @@ pub enum CaseRule {
     Any,
     /// First letter uppercase (single-word names that are also English words; demonyms).
     Capitalised,
+    /// Every word but short function words capitalised: a phrase made only of English words
+    /// ("Northern Route") is a name only so written, never as a generic phrase ("the
+    /// Northern route").
+    TitleCase,
     /// Every letter uppercase (acronyms such as "BTC").
     AllCaps,
 }
@@ -57,6 +61,16 @@ impl CaseRule {
                 .chars()
                 .filter(|c| c.is_alphabetic())
                 .all(|c| c.is_uppercase()),
+            CaseRule::TitleCase => surface
+                .split(|c: char| c.is_whitespace() || c == '-')
+                .filter(|w| !w.is_empty())
+                .enumerate()
+                .all(|(i, w)| {
+                    (i > 0 && matches!(w, "of" | "the" | "and" | "de" | "e" | "i"))
+                        || w.chars()
+                            .find(|c| c.is_alphabetic())
+                            .is_none_or(char::is_uppercase)
+                }),
         }
     }
 }
@@ -71,6 +85,13 @@ pub struct Target {
     /// A name the feature does not list itself but answers to by rule (the bare stem of a
     /// "X Province"): weaker than a listed name when both are candidates.
     pub derived: bool,
+    /// A name of a gazetteer feature ([`Kind::is_gazetteer`]): linked only with evidence.
+    pub gazetteer: bool,
+    /// The name is an English word or a person's name (in the shipped word list): it needs a
+    /// place word next to it, and never links before a verb of speech.
+    pub common: bool,
+    /// Only an alternate name of a gazetteer place (not its name): weaker evidence.
+    pub alias: bool,
 }
 
 /// What the resolver needs to know about a feature.
@@ -82,6 +103,14 @@ pub struct Place {
     pub containers: Vec<usize>,
     /// The containing country, if known.
     pub country: Option<usize>,
+    /// A representative lon/lat (points, and the interior point of areas that lie in others).
+    pub point: Option<(f64, f64)>,
+    /// The `population` property, 0 when absent.
+    pub population: u64,
+    /// The folded `province` property (gazetteer towns).
+    pub province: Option<String>,
+    /// A country, region or capital: a name that may speak for a government ("Bishkek asked").
+    pub speaks: bool,
 }
 
 /// A match kept by [`Gazetteer::scan`].
@@ -123,6 +152,12 @@ pub struct Gazetteer {
 /// Head nouns whose plural still names the feature ("… gas pipelines", "… fields").
 const PLURAL_HEADS: [&str; 6] = [
     "pipeline", "railway", "railroad", "corridor", "field", "route",
+];
+
+/// Generic head nouns: two English words ending with one ("Northern route", "Middle
+/// corridor") are a description unless both are capitalised.
+const GENERIC_HEADS: [&str; 9] = [
+    "route", "corridor", "pipeline", "railway", "road", "line", "way", "highway", "path",
 ];
 
 /// Drop a trailing parenthetical qualifier: "Julfa (Nakhchivan)" → "Julfa".
@@ -167,7 +202,19 @@ pub fn case_rule(name: &str, kind: MentionKind, is_word: &dyn Fn(&str) -> bool) 
     let all_words = folded
         .split(' ')
         .all(|w| !w.is_empty() && (is_word(w) || w.chars().count() == 1));
-    if (!folded.contains(' ') || starts_upper) && all_words {
+    if !folded.contains(' ') && all_words {
+        CaseRule::Capitalised
+    } else if starts_upper
+        && all_words
+        && folded.split(' ').count() == 2
+        && folded
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| GENERIC_HEADS.contains(&w))
+    {
+        // Two English words ("Northern Route"): a generic phrase unless both are capitalised.
+        CaseRule::TitleCase
+    } else if starts_upper && all_words {
         CaseRule::Capitalised
     } else {
         CaseRule::Any
@@ -184,6 +231,8 @@ fn rank_kind(kind: Kind) -> u8 {
         Kind::Pipeline => 5,
         Kind::Field => 6,
         Kind::City => 7,
+        Kind::River | Kind::Lake | Kind::Landform => 8,
+        Kind::Town => 9,
     }
 }
 
@@ -192,7 +241,7 @@ pub fn kind_rank(kind: Kind) -> u8 {
     rank_kind(kind)
 }
 
-fn representative_point(f: &Feature) -> Option<Point<f64>> {
+pub fn representative_point(f: &Feature) -> Option<Point<f64>> {
     match &f.geometry {
         geo::Geometry::Polygon(p) => polygon_interior_point(p).map(|(pt, _)| pt),
         // As `geo`: the interior point of the polygon with the widest inner scan segment.
@@ -307,6 +356,12 @@ fn compute_places(features: &[Feature], locate: Option<Locate<'_>>) -> Vec<Place
         .map(|(i, f)| {
             let country = f.prop_str("country").and_then(|c| index.get(c).copied());
             let mut containers: Vec<usize> = country.into_iter().collect();
+            if let Some(list) = f.properties.get("countries").and_then(|v| v.as_array()) {
+                containers.extend(
+                    list.iter()
+                        .filter_map(|c| c.as_str().and_then(|c| index.get(c).copied())),
+                );
+            }
             // A line (pipeline, corridor, river) crosses areas rather than lies in them.
             // Countries, macro-regions and waters lie in no feature used as evidence (and
             // the interior point of a big country is costly to find).
@@ -350,11 +405,25 @@ fn compute_places(features: &[Feature], locate: Option<Locate<'_>>) -> Vec<Place
                     .copied()
                     .find(|&j| features.get(j).is_some_and(|g| g.kind == Kind::Country))
             });
+            let point = match &f.geometry {
+                geo::Geometry::Point(p) => Some((p.x(), p.y())),
+                _ if !is_line => representative_point(f).map(|p| (p.x(), p.y())),
+                _ => None,
+            };
             Place {
                 id: f.id.clone(),
                 kind: f.kind,
                 containers,
                 country,
+                point,
+                population: f
+                    .properties
+                    .get("population")
+                    .and_then(serde_json::Value::as_u64)
+                    .unwrap_or(0),
+                province: f.prop_str("province").map(fold_str),
+                speaks: matches!(f.kind, Kind::Country | Kind::MacroRegion | Kind::Region)
+                    || f.prop_str("role") == Some("capital"),
             }
         })
         .collect()
@@ -447,7 +516,12 @@ impl Gazetteer {
                 entry.push(target);
             }
         }
+        // A single-word name that is an English word or a person's name ("Mary", "Van").
+        let common_of = |case: CaseRule| matches!(case, CaseRule::Capitalised);
         for (i, f) in features.iter().enumerate() {
+            if f.kind.is_gazetteer() {
+                continue;
+            }
             let mut names: Vec<&str> = vec![f.name.as_str()];
             names.extend(f.aliases.iter().map(String::as_str));
             for n in names {
@@ -457,25 +531,33 @@ impl Gazetteer {
                     // an infrastructure noun still names the feature.
                     let last = variant.rsplit(' ').next().unwrap_or("").to_lowercase();
                     if PLURAL_HEADS.contains(&last.as_str()) {
+                        let case = case_rule(variant, MentionKind::Name, is_word);
                         add(
                             &mut table,
                             &format!("{variant}s"),
                             Target {
                                 feature: Some(i),
                                 kind: MentionKind::Name,
-                                case: case_rule(variant, MentionKind::Name, is_word),
+                                case,
                                 derived: false,
+                                gazetteer: false,
+                                alias: false,
+                                common: common_of(case),
                             },
                         );
                     }
+                    let case = case_rule(variant, MentionKind::Name, is_word);
                     add(
                         &mut table,
                         variant,
                         Target {
                             feature: Some(i),
                             kind: MentionKind::Name,
-                            case: case_rule(variant, MentionKind::Name, is_word),
+                            case,
                             derived: false,
+                            gazetteer: false,
+                            alias: false,
+                            common: common_of(case),
                         },
                     );
                 }
@@ -490,6 +572,9 @@ impl Gazetteer {
                         kind: MentionKind::Demonym,
                         case: case_rule(d, MentionKind::Demonym, is_word),
                         derived: false,
+                        gazetteer: false,
+                        alias: false,
+                        common: false,
                     },
                 );
             }
@@ -545,6 +630,9 @@ impl Gazetteer {
                             kind: MentionKind::Name,
                             case: CaseRule::Any,
                             derived: false,
+                            gazetteer: false,
+                            alias: false,
+                            common: false,
                         },
                     );
                 }
@@ -565,16 +653,72 @@ impl Gazetteer {
                         kind: MentionKind::Name,
                         case,
                         derived: true,
+                        gazetteer: false,
+                        alias: false,
+                        common: common_of(case),
                     },
                 );
             }
         }
-        for b in blockers {
-            let folded = fold_str(b);
-            // A feature that has the phrase as a name wins over the blocker.
-            if table.contains_key(&folded) {
+        // The gazetteer layers: a curated feature of the same name wins; names under three
+        // letters ("Of") are left out; every name must be capitalised.
+        for (i, f) in features.iter().enumerate() {
+            if !f.kind.is_gazetteer() {
                 continue;
             }
+            for (k, n) in std::iter::once(&f.name).chain(&f.aliases).enumerate() {
+                let n = strip_article(n);
+                for variant in [n, strip_qualifier(n)] {
+                    let folded = fold_str(variant);
+                    if folded.chars().filter(|c| c.is_alphanumeric()).count() < 3
+                        || super::choose::never_a_place(&folded)
+                        || table
+                            .get(&folded)
+                            .is_some_and(|ts| ts.iter().any(|t| !t.gazetteer && !t.derived))
+                    {
+                        continue;
+                    }
+                    // The word list also accepts inflections ("Sivas" as a plural of
+                    // "siva"): a name that is only a plural of a word is not taken for one.
+                    let plural_only = |w: &str| {
+                        w.len() > 4
+                            && w.strip_suffix('s')
+                                .is_some_and(|stem| !stem.ends_with('s') && is_word(stem))
+                    };
+                    let common = folded
+                        .split(' ')
+                        .all(|w| w.chars().count() <= 2 || (is_word(w) && !plural_only(w)));
+                    add(
+                        &mut table,
+                        variant,
+                        Target {
+                            feature: Some(i),
+                            kind: MentionKind::Name,
+                            case: if folded.contains(' ') && common {
+                                CaseRule::TitleCase
+                            } else {
+                                CaseRule::Capitalised
+                            },
+                            derived: false,
+                            gazetteer: true,
+                            common,
+                            alias: k > 0,
+                        },
+                    );
+                }
+            }
+        }
+        for b in blockers {
+            let folded = fold_str(b);
+            // A curated feature that has the phrase as a name wins over the blocker; the
+            // blocker wins over a gazetteer place.
+            if table
+                .get(&folded)
+                .is_some_and(|ts| ts.iter().any(|t| !t.gazetteer))
+            {
+                continue;
+            }
+            table.remove(&folded);
             add(
                 &mut table,
                 b,
@@ -583,6 +727,9 @@ impl Gazetteer {
                     kind: MentionKind::Name,
                     case: CaseRule::Any,
                     derived: false,
+                    gazetteer: false,
+                    alias: false,
+                    common: false,
                 },
             );
         }

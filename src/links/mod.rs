@@ -2,6 +2,8 @@
 //! feature ↔ passage indexes and search. Never imports egui.
 
 pub mod correct;
+pub mod choose;
+pub mod evidence;
 pub mod export;
 pub mod fold;
 pub mod gazetteer;
@@ -180,17 +182,65 @@ impl Linker {
         let places = &self.gazetteer.places;
         let mut found: Vec<Vec<Found>> = Vec::with_capacity(texts.len());
         let mut pending: Vec<Vec<Pending>> = Vec::with_capacity(texts.len());
+        let mut gaz_pending: Vec<Vec<choose::Pending>> = Vec::with_capacity(texts.len());
+        let mut folded_texts: Vec<String> = Vec::with_capacity(texts.len());
         let mut doc_counts: HashMap<usize, u32> = HashMap::new();
         for text in texts {
             let (folded, matches) = self.gazetteer.scan(text);
             let mut f = Vec::new();
             let mut p = Vec::new();
+            let mut g = Vec::new();
             for m in matches {
-                let feats: Vec<usize> = m.targets.iter().filter_map(|t| t.feature).collect();
+                // A name that is also a word or a person's name, used as a person or a title
+                // here ("Mary said", "the Batman films"), is no place.
+                // Only gazetteer places: linked with evidence. A gazetteer town sharing the
+                // bare stem of a curated province ("Zanjan") joins the ordinary resolution,
+                // where a listed name beats a derived one.
+                let gazetteer = !m.targets.is_empty() && m.targets.iter().all(|t| t.gazetteer);
+                // Capitals and countries speak for governments ("Bishkek asked"); a town does not.
+                let common = !m.targets.is_empty()
+                    && m.targets.iter().all(|t| {
+                        t.common
+                            && t.feature
+                                .and_then(|i| places.get(i))
+                                .is_some_and(|p| !p.speaks)
+                    });
+                if (gazetteer || common)
+                    && evidence::person_or_work(text, m.start, m.end, gazetteer)
+                {
+                    continue;
+                }
+                if gazetteer {
+                    let multi = text.get(m.start..m.end).is_some_and(|s| s.contains(' '));
+                    g.push(choose::Pending {
+                        start: m.start,
+                        end: m.end,
+                        candidates: m
+                            .targets
+                            .iter()
+                            .filter_map(|t| t.feature.map(|i| (i, t.alias)))
+                            .collect(),
+                        // A name of several capitalised words ("Upper Lars") is no common word.
+                        common: common && !multi,
+                        words: multi,
+                    });
+                    continue;
+                }
+                // A gazetteer town sharing a curated province's bare stem ("Goranboy") is a
+                // candidate only with a town cue next to it ("in Zanjan", "Zanjan city"); else
+                // the stem keeps meaning the province, as it did before the gazetteer.
+                let town_cue = evidence::town_cue(text, m.start, m.end);
+                let feats: Vec<usize> = m
+                    .targets
+                    .iter()
+                    .filter(|t| !t.gazetteer || town_cue)
+                    .filter_map(|t| t.feature)
+                    .collect();
+                // A gazetteer town sharing a province's derived stem is no more than the stem.
                 let derived: Vec<usize> = m
                     .targets
                     .iter()
-                    .filter(|t| t.derived)
+                    .filter(|t| t.derived || t.gazetteer)
                     .filter_map(|t| t.feature)
                     .collect();
                 let kind = m
@@ -211,6 +261,12 @@ impl Linker {
                     }
                     _ => {
                         let (prev, next) = resolve::context_words(&folded.text, m.fstart, m.fend);
+                        // A town-only noun later in the clause: the town, not its district.
+                        let next = match next {
+                            Some("province" | "region" | "district" | "oblast" | "rayon") => next,
+                            _ if evidence::town_clause(text, m.end) => Some("city"),
+                            n => n,
+                        };
                         p.push(Pending {
                             start: m.start,
                             end: m.end,
@@ -225,6 +281,8 @@ impl Linker {
             }
             found.push(f);
             pending.push(p);
+            gaz_pending.push(g);
+            folded_texts.push(folded.text);
         }
         for (pi, (f, p)) in found.iter_mut().zip(pending).enumerate() {
             let text = texts.get(pi).copied().unwrap_or("");
@@ -257,11 +315,52 @@ impl Linker {
             }
             f.sort_by_key(|m| (m.start, m.end));
         }
+        self.link_gazetteer(texts, &folded_texts, gaz_pending, &mut found);
         self.apply_shadows(texts, &mut found);
         for (text, f) in texts.iter().zip(found.iter_mut()) {
             drop_qualified_demonyms(text, f);
         }
         found
+    }
+
+    /// Gazetteer names found in the passages, linked only with evidence (see
+    /// [`choose::link_places`]).
+    fn link_gazetteer(
+        &self,
+        texts: &[&str],
+        folded: &[String],
+        pending: Vec<Vec<choose::Pending>>,
+        found: &mut [Vec<Found>],
+    ) {
+        let places = &self.gazetteer.places;
+        let mut doc: HashMap<usize, u32> = HashMap::new();
+        for m in found.iter().flatten() {
+            *doc.entry(m.feature).or_insert(0) += 1;
+        }
+        for (pi, (f, gp)) in found.iter_mut().zip(pending).enumerate() {
+            if gp.is_empty() {
+                continue;
+            }
+            let text = texts.get(pi).copied().unwrap_or("");
+            let ftext = folded.get(pi).map_or("", String::as_str);
+            // Names only: a demonym ("Tajik and Farsi languages") lists no place.
+            let linked: Vec<(usize, usize, usize)> = f
+                .iter()
+                .filter(|m| m.kind == MentionKind::Name)
+                .map(|m| (m.start, m.end, m.feature))
+                .collect();
+            for (start, end, feature) in
+                choose::link_places(places, text, ftext, &linked, &doc, &gp)
+            {
+                f.push(Found {
+                    feature,
+                    start,
+                    end,
+                    kind: MentionKind::Name,
+                });
+            }
+            f.sort_by_key(|m| (m.start, m.end));
+        }
     }
 
     /// Country names shadowed by a region of another country in this document.

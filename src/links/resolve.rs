@@ -17,11 +17,12 @@ use crate::atlas::Kind;
 
 /// Candidate kinds implied by a word right before or after a name.
 fn cue_kinds(prev: &[&str], next: Option<&str>) -> Option<&'static [Kind]> {
-    const CITY: &[Kind] = &[Kind::City];
+    const CITY: &[Kind] = &[Kind::City, Kind::Town];
     const REGION: &[Kind] = &[Kind::Region];
     const FIELD: &[Kind] = &[Kind::Field];
     const LINE: &[Kind] = &[Kind::Pipeline, Kind::Corridor];
-    const WATER: &[Kind] = &[Kind::Water];
+    const WATER: &[Kind] = &[Kind::Water, Kind::River, Kind::Lake];
+    const LANDFORM: &[Kind] = &[Kind::Landform];
     const COUNTRY: &[Kind] = &[Kind::Country];
     if let Some(n) = next {
         let k = match n {
@@ -33,7 +34,10 @@ fn cue_kinds(prev: &[&str], next: Option<&str>) -> Option<&'static [Kind]> {
             "pipeline" | "pipelines" | "railway" | "railroad" | "corridor" | "highway" => {
                 Some(LINE)
             }
-            "river" | "sea" | "lake" | "gulf" => Some(WATER),
+            "river" | "sea" | "lake" | "gulf" | "reservoir" => Some(WATER),
+            "pass" | "mountains" | "range" | "peninsula" | "desert" | "plateau" | "gorge" => {
+                Some(LANDFORM)
+            }
             _ => None,
         };
         if k.is_some() {
@@ -194,8 +198,12 @@ pub fn resolve(
     let mut cands: Vec<usize> = candidates.to_vec();
     cands.sort_unstable();
     cands.dedup();
-    let list_kinds = list.map(|k| [k]);
-    let kinds = cue_kinds(cue.0, cue.1).or(list_kinds.as_ref().map(|k| &k[..]));
+    // Towns of the gazetteer list with cities.
+    let list_kinds: Option<Vec<Kind>> = list.map(|k| match k {
+        Kind::City | Kind::Town => vec![Kind::City, Kind::Town],
+        k => vec![k],
+    });
+    let kinds = cue_kinds(cue.0, cue.1).or(list_kinds.as_deref());
     if let Some(kinds) = kinds {
         let filtered: Vec<usize> = cands
             .iter()
@@ -260,6 +268,10 @@ mod tests {
             kind,
             containers,
             country,
+            point: None,
+            population: 0,
+            province: None,
+            speaks: false,
         }
     }
 

@@ -75,6 +75,10 @@ pub(super) fn place_labels(
             Kind::Field if scale >= 0.6 => 300.0,
             Kind::Pipeline if scale >= 0.45 => 260.0,
             Kind::Corridor if scale >= 0.55 => 250.0,
+            Kind::Town if point_visible(f, scale) && scale >= 0.9 => {
+                100.0 + (pop.max(1.0).log10() as f32) * 10.0
+            }
+            Kind::River | Kind::Landform | Kind::Lake if scale >= 0.8 => 140.0,
             _ => continue,
         };
         let boost = if Some(i) == state.selected {
@@ -95,7 +99,7 @@ pub(super) fn place_labels(
     }
     // Markers are obstacles: labels never cover a drawn city or field.
     for (i, f) in features.iter().enumerate() {
-        if matches!(f.kind, Kind::City | Kind::Field)
+        if matches!(f.kind, Kind::City | Kind::Field | Kind::Town)
             && state.layers.shows(f)
             && point_visible(f, scale)
             && let (Some(g), Some(st)) = (model.geoms.get(i), styles.get(i))

@@ -366,6 +366,36 @@ pub fn style_of(f: &Feature, p: &Palette) -> FeatureStyle {
                 },
             }
         }
+        // The gazetteer: small and quiet, under the curated layers.
+        Kind::Town => FeatureStyle {
+            fill: fade(p.city, 0.8),
+            stroke: Stroke::new(0.6, fade(p.city_ring, 0.8)),
+            radius: 1.8,
+            ..base
+        },
+        Kind::River => FeatureStyle {
+            stroke: Stroke::new(1.0, fade(p.water_line, 0.8)),
+            dash: if f.prop_str("geometry_accuracy") == Some("schematic") {
+                Dash::Dashed(6.0, 3.0)
+            } else {
+                Dash::Solid
+            },
+            ..base
+        },
+        Kind::Lake => FeatureStyle {
+            fill: p.water,
+            stroke: Stroke::new(0.8, p.water_line),
+            radius: 3.0,
+            ..base
+        },
+        Kind::Landform => FeatureStyle {
+            fill: fade(p.border, 0.7),
+            stroke: Stroke::new(1.0, fade(p.border, 0.6)),
+            dash: Dash::Dashed(2.0, 4.0),
+            radius: 2.5,
+            marker: Marker::Diamond,
+            ..base
+        },
         Kind::Field => {
             let c = commodity_colour(f.prop_str("commodity"), p);
             let c = if is_inactive(status) {
@@ -437,14 +467,18 @@ pub fn commodity_colour(c: Option<&str>, p: &Palette) -> Color32 {
 }
 
 /// Drawing order of kinds, bottom first.
-pub const DRAW_ORDER: [Kind; 8] = [
+pub const DRAW_ORDER: [Kind; 12] = [
     Kind::Country,
     Kind::Water,
+    Kind::Lake,
+    Kind::River,
+    Kind::Landform,
     Kind::Region,
     Kind::MacroRegion,
     Kind::Corridor,
     Kind::Pipeline,
     Kind::Field,
+    Kind::Town,
     Kind::City,
 ];
 

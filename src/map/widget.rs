@@ -75,6 +75,10 @@ pub fn layer_label(k: Kind) -> &'static str {
         Kind::Field => "Oil & gas fields",
         Kind::Pipeline => "Pipelines",
         Kind::Corridor => "Corridors",
+        Kind::Town => "Towns (gazetteer)",
+        Kind::River => "Rivers",
+        Kind::Lake => "Lakes",
+        Kind::Landform => "Mountains, passes…",
     }
 }
 

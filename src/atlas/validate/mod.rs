@@ -32,7 +32,7 @@ pub enum Mode {
 }
 
 /// The known layers (file stems), in drawing/listing order.
-pub const LAYERS: [&str; 7] = [
+pub const LAYERS: [&str; 9] = [
     "countries",
     "water",
     "regions",
@@ -40,6 +40,8 @@ pub const LAYERS: [&str; 7] = [
     "fields",
     "pipelines",
     "corridors",
+    "physical",
+    "places",
 ];
 
 /// Rank of a layer stem in [`LAYERS`]; unknown stems come after.
@@ -60,6 +62,8 @@ pub fn layer_kinds(stem: &str) -> Option<&'static [Kind]> {
         "fields" => &[Kind::Field],
         "pipelines" => &[Kind::Pipeline],
         "corridors" => &[Kind::Corridor],
+        "physical" => &[Kind::River, Kind::Lake, Kind::Landform],
+        "places" => &[Kind::Town],
         _ => return None,
     })
 }
@@ -69,6 +73,8 @@ const LINES: &[&str] = &["LineString", "MultiLineString"];
 const POINT: &[&str] = &["Point"];
 const FIELD_GEOMS: &[&str] = &["Point", "Polygon", "MultiPolygon"];
 const WATER_GEOMS: &[&str] = &["Polygon", "MultiPolygon", "LineString", "MultiLineString"];
+const POINT_OR_LINE: &[&str] = &["Point", "LineString", "MultiLineString"];
+const POINT_OR_AREA: &[&str] = &["Point", "Polygon", "MultiPolygon"];
 
 /// Geometry types allowed for a kind (and so for its layer).
 pub fn kind_geometries(kind: Kind) -> &'static [&'static str] {
@@ -78,6 +84,10 @@ pub fn kind_geometries(kind: Kind) -> &'static [&'static str] {
         Kind::City => POINT,
         Kind::Field => FIELD_GEOMS,
         Kind::Pipeline | Kind::Corridor => LINES,
+        Kind::Town => POINT,
+        Kind::River => LINES,
+        Kind::Lake => POINT_OR_AREA,
+        Kind::Landform => POINT_OR_LINE,
     }
 }
 

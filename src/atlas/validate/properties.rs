@@ -337,6 +337,15 @@ pub fn check_feature(stem: &str, raw: RawFeature) -> Checked {
             p.one_of("route_accuracy", true, ROUTE_ACCURACY);
             p.strings("waypoints", true, false);
         }
+        Some(Kind::Town) => {
+            p.number("rank", true, true);
+            p.number("population", false, true);
+            p.string("province", false);
+        }
+        Some(Kind::River | Kind::Lake | Kind::Landform) => {
+            p.string("feature_type", true);
+            p.string("geometry_accuracy", false);
+        }
         Some(Kind::Corridor) => {
             status = p.one_of("status", true, ROUTE_STATUS).map(String::from);
             p.one_of("mode", true, MODES);
