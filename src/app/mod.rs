@@ -13,6 +13,7 @@ mod files;
 mod loaded;
 mod run;
 mod shot;
+pub mod storage;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -43,6 +44,8 @@ pub struct AppOptions {
     pub theme: Option<Theme>,
     /// Text files to clean, link and add to the library once loaded.
     pub add: Vec<PathBuf>,
+    /// What was wrong with the saved state, found before the window opened.
+    pub warnings: Vec<String>,
 }
 
 /// The application state.
@@ -79,6 +82,15 @@ pub struct AtlasApp {
 
 const STORAGE_KEY: &str = "caspian-atlas-map";
 
+/// A saved view the map can start from: a finite centre within the projected world (a few
+/// thousand kilometres across) and a scale within the zoom limits.
+fn view_is_sane(v: &crate::map::View) -> bool {
+    const MAX_KM: f64 = 1.0e5;
+    v.center.iter().all(|c| c.is_finite() && c.abs() <= MAX_KM)
+        && v.scale.is_finite()
+        && (crate::map::view::MIN_SCALE..=crate::map::view::MAX_SCALE).contains(&v.scale)
+}
+
 impl AtlasApp {
     /// Create the app; loads in the background unless `opts.load_blocking`.
     pub fn new(cc: &eframe::CreationContext<'_>, opts: AppOptions) -> AtlasApp {
@@ -99,14 +111,37 @@ impl AtlasApp {
             None => {}
         }
         let mut app = AtlasApp::with_options(&opts, &cc.egui_ctx);
+        for w in &opts.warnings {
+            eprintln!("caspian-atlas: {w}");
+            app.reading.warnings.push(w.clone());
+        }
         if opts.screenshot.is_none() {
             app.load_reading(cc.storage);
         }
         if let Some(m) = restored {
-            app.map = m;
-            app.map.fitted = true;
+            app.restore_map(m);
         }
         app
+    }
+
+    /// Use a saved map state; a view that is not finite or out of range is reset (the view
+    /// only: the layers stay) with a warning.
+    pub fn restore_map(&mut self, mut m: MapState) {
+        if view_is_sane(&m.view) {
+            m.fitted = true;
+        } else {
+            let msg = format!(
+                "saved map view (centre {}, scale {}) is out of range: the view was reset",
+                crate::clip::clip(&format!("{:?}", m.view.center)),
+                crate::clip::clip(&m.view.scale.to_string())
+            );
+            eprintln!("caspian-atlas: {msg}");
+            self.reading.warnings.push(msg);
+            m.view = crate::map::View::default();
+            m.fitted = false;
+        }
+        m.suppress_hover = self.map.suppress_hover;
+        self.map = m;
     }
 
     /// Create the app without a creation context (tests, benches).
@@ -251,19 +286,32 @@ impl AtlasApp {
                 self.commands.push(Command::FlyToFeature(id));
             } else {
                 let msg = format!(
-                    "--select {id}: no feature has this id (`caspian-atlas features` lists them)"
+                    "--select {}: no feature has this id (`caspian-atlas features` lists them)",
+                    crate::clip::clip(&id)
                 );
                 eprintln!("caspian-atlas: {msg}");
                 self.reading.warnings.push(msg);
             }
         }
-        if self.data.is_some()
-            && let Some(id) = self.pending_open.take()
-        {
-            self.commands.push(Command::OpenPassage(id));
-        }
         if !self.pending_files.is_empty() {
             self.add_pending_files();
+        }
+        // After the texts brought with `--add` are in, so `--open` can name one of theirs.
+        if let Some(data) = &self.data
+            && self.pending_files.is_empty()
+            && let Some(id) = self.pending_open.take()
+        {
+            use crate::ui::source::Source as _;
+            let view = data.view();
+            if view.passage_index(&id).is_none() && view.document_index(&id).is_none() {
+                let msg = format!(
+                    "--open {}: no passage or document has this id (`caspian-atlas passages FEATURE` shows passage ids)",
+                    crate::clip::clip(&id)
+                );
+                eprintln!("caspian-atlas: {msg}");
+                self.reading.warnings.push(msg);
+            }
+            self.commands.push(Command::OpenPassage(id));
         }
     }
 }
