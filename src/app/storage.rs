@@ -124,8 +124,9 @@ fn describe(key: &str) -> String {
     }
 }
 
-/// Whether one stored value is safe to hand to egui, winit and the app.
-fn check_value(key: &str, value: &str) -> Result<(), String> {
+/// Whether one stored value (under `key` in `app.ron`) is safe to hand to egui, winit and the
+/// app: `Err` says what is wrong with it.
+pub fn check_value(key: &str, value: &str) -> Result<(), String> {
     match key {
         EGUI_KEY => {
             let numbers = ron_numbers(value)?;
