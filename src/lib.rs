@@ -12,6 +12,7 @@
 pub mod app;
 pub mod atlas;
 pub mod cli;
+pub mod clip;
 pub mod corpus;
 pub mod fsread;
 pub mod library;

@@ -13,6 +13,7 @@ mod files;
 mod loaded;
 mod run;
 mod shot;
+pub mod storage;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -50,6 +51,8 @@ pub struct AppOptions {
     pub layers: Vec<PathBuf>,
     /// The library database; `None` keeps the library in memory for this run only.
     pub library: Option<PathBuf>,
+    /// What was wrong with the saved state, found before the window opened.
+    pub warnings: Vec<String>,
 }
 
 /// The application state.
@@ -90,6 +93,15 @@ pub struct AtlasApp {
 
 const STORAGE_KEY: &str = "caspian-atlas-map";
 
+/// A saved view the map can start from: a finite centre within the projected world (a few
+/// thousand kilometres across) and a scale within the zoom limits.
+fn view_is_sane(v: &crate::map::View) -> bool {
+    const MAX_KM: f64 = 1.0e5;
+    v.center.iter().all(|c| c.is_finite() && c.abs() <= MAX_KM)
+        && v.scale.is_finite()
+        && (crate::map::view::MIN_SCALE..=crate::map::view::MAX_SCALE).contains(&v.scale)
+}
+
 impl AtlasApp {
     /// Create the app; loads in the background unless `opts.load_blocking`.
     pub fn new(cc: &eframe::CreationContext<'_>, opts: AppOptions) -> AtlasApp {
@@ -110,14 +122,37 @@ impl AtlasApp {
             None => {}
         }
         let mut app = AtlasApp::with_options(&opts, &cc.egui_ctx);
+        for w in &opts.warnings {
+            eprintln!("caspian-atlas: {w}");
+            app.reading.warnings.push(w.clone());
+        }
         if opts.screenshot.is_none() {
             app.load_reading(cc.storage);
         }
         if let Some(m) = restored {
-            app.map = m;
-            app.map.fitted = true;
+            app.restore_map(m);
         }
         app
+    }
+
+    /// Use a saved map state; a view that is not finite or out of range is reset (the view
+    /// only: the layers stay) with a warning.
+    pub fn restore_map(&mut self, mut m: MapState) {
+        if view_is_sane(&m.view) {
+            m.fitted = true;
+        } else {
+            let msg = format!(
+                "saved map view (centre {}, scale {}) is out of range: the view was reset",
+                crate::clip::clip(&format!("{:?}", m.view.center)),
+                crate::clip::clip(&m.view.scale.to_string())
+            );
+            eprintln!("caspian-atlas: {msg}");
+            self.reading.warnings.push(msg);
+            m.view = crate::map::View::default();
+            m.fitted = false;
+        }
+        m.suppress_hover = self.map.suppress_hover;
+        self.map = m;
     }
 
     /// Create the app without a creation context (tests, benches).
@@ -268,7 +303,8 @@ impl AtlasApp {
                 self.commands.push(Command::FlyToFeature(id));
             } else {
                 let msg = format!(
-                    "--select {id}: no feature has this id (`caspian-atlas features` lists them)"
+                    "--select {}: no feature has this id (`caspian-atlas features` lists them)",
+                    crate::clip::clip(&id)
                 );
                 eprintln!("caspian-atlas: {msg}");
                 self.reading.warnings.push(msg);
@@ -283,20 +319,12 @@ impl AtlasApp {
                 let msg = format!(
                     "--open {}: no passage has this id (ids are `document#pN`, N the paragraph \
                      number shown as ¶ N; `caspian-atlas passages FEATURE` lists them)",
-                    clip(&id, 80)
+                    crate::clip::clip(&id)
                 );
                 eprintln!("caspian-atlas: {msg}");
                 self.reading.warnings.push(msg);
             }
         }
-    }
-}
-
-/// `s` cut to at most `max` chars (with an ellipsis), for echoing input in a message.
-fn clip(s: &str, max: usize) -> String {
-    match s.char_indices().nth(max) {
-        Some((i, _)) => format!("{}…", s.get(..i).unwrap_or(s)),
-        None => s.to_string(),
     }
 }
 

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use anyhow::Context as _;
 
 use super::shot::ShotResult;
-use super::{AppOptions, AtlasApp};
+use super::{AppOptions, AtlasApp, storage};
 use crate::options::WindowArgs;
 
 /// Parse `WxH`.
@@ -46,6 +46,26 @@ pub fn run(args: WindowArgs) -> anyhow::Result<ExitCode> {
         }
         None => [1600.0, 1000.0],
     };
+    // The saved state eframe restores before any of the app's code runs is checked first. A
+    // screenshot starts from an empty, throwaway storage instead: no saved window geometry,
+    // egui memory or view, and nothing written over the reader's own saved state.
+    let (persistence_path, warnings, throwaway) = match &args.screenshot {
+        Some(_) => {
+            let dir = std::env::temp_dir().join(format!(
+                "caspian-atlas-screenshot-{}-{}",
+                std::process::id(),
+                storage::now_secs()
+            ));
+            (Some(dir.join("app.ron")), Vec::new(), Some(dir))
+        }
+        None => match storage::storage_path() {
+            Some(path) => {
+                let warnings = storage::check_storage_file(&path, storage::now_secs());
+                (Some(path), warnings, None)
+            }
+            None => (None, Vec::new(), None),
+        },
+    };
     let opts = AppOptions {
         load_blocking: false,
         select: args.select.clone(),
@@ -56,19 +76,24 @@ pub fn run(args: WindowArgs) -> anyhow::Result<ExitCode> {
         add: args.add.clone(),
         layers: args.layers.clone(),
         library: super::default_library_path(),
+        warnings,
     };
     let result: ShotResult = Arc::default();
     let result2 = result.clone();
+    if args.screenshot.is_some() {
+        start_watchdog(result.clone(), SCREENSHOT_TIMEOUT, throwaway.clone());
+    }
     let native = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
-            .with_title("Caspian Atlas")
+            .with_title(storage::APP_NAME)
             .with_inner_size(size)
             .with_min_inner_size([640.0, 400.0]),
         persist_window: args.screenshot.is_none(),
+        persistence_path,
         ..Default::default()
     };
-    eframe::run_native(
-        "Caspian Atlas",
+    let ran = eframe::run_native(
+        storage::APP_NAME,
         native,
         Box::new(move |cc| {
             let mut app = AtlasApp::new(cc, opts);
@@ -77,8 +102,12 @@ pub fn run(args: WindowArgs) -> anyhow::Result<ExitCode> {
             }
             Ok(Box::new(app))
         }),
-    )
-    .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))?;
+    );
+    if let Some(dir) = &throwaway {
+        // Best effort: a leftover temporary folder is harmless.
+        let _ = std::fs::remove_dir_all(dir);
+    }
+    ran.map_err(|e| anyhow::anyhow!("could not open the window: {e}"))?;
     if args.screenshot.is_some() {
         let outcome = result.lock().ok().and_then(|mut s| s.take());
         return match outcome {
@@ -91,6 +120,41 @@ pub fn run(args: WindowArgs) -> anyhow::Result<ExitCode> {
         };
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// How long a screenshot run may take, window opening and data loading included.
+const SCREENSHOT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(180);
+
+/// Watch a screenshot run from outside the frame loop (which may never run: a window the
+/// system refuses, a driver that blocks): if no outcome is in `result` after `timeout`, say
+/// so and exit non-zero.
+fn start_watchdog(
+    result: ShotResult,
+    timeout: std::time::Duration,
+    throwaway: Option<std::path::PathBuf>,
+) {
+    let started = std::time::Instant::now();
+    let spawned = std::thread::Builder::new()
+        .name("screenshot-watchdog".into())
+        .spawn(move || {
+            while started.elapsed() < timeout {
+                if result.lock().map(|r| r.is_some()).unwrap_or(true) {
+                    return;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(200));
+            }
+            eprintln!(
+                "caspian-atlas: screenshot failed: no image after {} s (the window did not draw); giving up",
+                timeout.as_secs()
+            );
+            if let Some(dir) = throwaway {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            std::process::exit(3);
+        });
+    if let Err(e) = spawned {
+        eprintln!("caspian-atlas: could not start the screenshot watchdog: {e}");
+    }
 }
 
 #[cfg(test)]

@@ -236,6 +236,9 @@ fn make_unique(doc: &mut Document, passages: &mut [Passage], taken: &mut Vec<Str
     taken.push(id);
 }
 
+/// The largest text `link` reads (the whole shipped corpus is under 1 MB).
+const MAX_LINK_BYTES: u64 = 64 << 20;
+
 /// `caspian-atlas link FILE…`: clean, split and link text files; print their passages as
 /// JSON. A file that cannot be read or is not text is reported and skipped (exit 1); the
 /// others are still processed.
@@ -249,10 +252,11 @@ pub fn link(files: &[PathBuf], layers: &[PathBuf]) -> anyhow::Result<ExitCode> {
     let mut taken: Vec<String> = Vec::new();
     for file in files {
         let name = file.display().to_string();
-        let bytes = match std::fs::read(file) {
+        // Regular files only, capped: a FIFO or a device is refused instead of blocking.
+        let bytes = match crate::fsread::read_capped(file, MAX_LINK_BYTES) {
             Ok(b) => b,
             Err(e) => {
-                eprintln!("caspian-atlas: {name}: cannot read: {e}");
+                eprintln!("caspian-atlas: {}: {e}", crate::clip::clip_to(&name, 240));
                 failed = true;
                 continue;
             }

@@ -60,6 +60,11 @@ pub mod vocab;
 
 use std::path::Path;
 
+use crate::clip::clip_to;
+
+/// The longest file name (in characters) a message quotes whole.
+const PATH_ECHO: usize = 240;
+
 use clean::furniture::Furniture;
 use clean::{RawLine, collapse_ws, raw_lines};
 use edition::{Edition, EditionDoc, Range};
@@ -68,15 +73,26 @@ use vocab::Vocab;
 /// Why a text could not be ingested. Every variant names the file.
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum CorpusError {
-    #[error("{file}: empty: no text to read")]
+    #[error("{}: empty: no text to read", clip_to(file, PATH_ECHO))]
     Empty { file: String },
-    #[error("{file}: binary data, not text ({reason})")]
+    #[error("{}: binary data, not text ({reason})", clip_to(file, PATH_ECHO))]
     Binary { file: String, reason: String },
-    #[error("{file}: not valid UTF-8 (first bad byte at offset {offset})")]
+    #[error(
+        "{}: not valid UTF-8 (first bad byte at offset {offset})",
+        clip_to(file, PATH_ECHO)
+    )]
     InvalidUtf8 { file: String, offset: usize },
-    #[error("{file}: bad edition file: {reason}")]
+    #[error(
+        "{}: bad edition file: {}",
+        clip_to(file, PATH_ECHO),
+        clip_to(reason, PATH_ECHO)
+    )]
     Edition { file: String, reason: String },
-    #[error("{file}: cannot read: {reason}")]
+    #[error(
+        "{}: cannot read: {}",
+        clip_to(file, PATH_ECHO),
+        clip_to(reason, PATH_ECHO)
+    )]
     Io { file: String, reason: String },
 }
 
@@ -470,6 +486,11 @@ fn ingest_str(
     let furniture = Furniture::detect(lines.iter().map(|l| l.text), &[]);
     let pdf = clean::is_pdf_layout(lines.iter().map(|l| l.text));
     let mut sections = clean::clean_lines(&lines, &furniture, pdf, vocab);
+    if sections.is_empty() {
+        // Every line went as furniture or repetition ("Baku Baku" read as a doubled running
+        // head): the text is then the only copy of itself, and is read with nothing stripped.
+        sections = clean::clean_lines(&lines, &Furniture::none(), pdf, vocab);
+    }
     let id = slug(name);
     let stem = Path::new(name)
         .file_stem()

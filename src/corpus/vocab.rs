@@ -409,19 +409,39 @@ fn pieces(text: &str, target: usize) -> Vec<&str> {
     while text.len() - start > target {
         let mut cut = None;
         let mut from = start + target;
+        // Whether the last line with text before `from` ends in a hyphen, once known: after
+        // the first line looked at, each further line is looked at once (looking back over
+        // every blank line again was quadratic in a long run of them).
+        let mut hyphen: Option<bool> = None;
         while let Some(rel) = text.get(from..).and_then(|t| t.find('\n')) {
             let at = from + rel;
-            // The hyphen state carries over blank lines: look at the last line with text.
-            let before = text.get(start..at).unwrap_or("");
-            let last = before
-                .rsplit('\n')
-                .map(str::trim_end)
-                .find(|l| !l.is_empty())
-                .unwrap_or("");
-            if !last.ends_with('-') {
+            let line_start = match hyphen {
+                Some(_) => from,
+                None => text
+                    .get(start..at)
+                    .and_then(|b| b.rfind('\n'))
+                    .map_or(start, |p| start + p + 1),
+            };
+            let line = text.get(line_start..at).unwrap_or("").trim_end();
+            // The hyphen state carries over blank lines: the last line with text decides.
+            let ends_hyphen = if !line.is_empty() {
+                line.ends_with('-')
+            } else {
+                hyphen.unwrap_or_else(|| {
+                    text.get(start..line_start)
+                        .unwrap_or("")
+                        .rsplit('\n')
+                        .map(str::trim_end)
+                        .find(|l| !l.is_empty())
+                        .unwrap_or("")
+                        .ends_with('-')
+                })
+            };
+            if !ends_hyphen {
                 cut = Some(at + 1);
                 break;
             }
+            hyphen = Some(true);
             from = at + 1;
         }
         let Some(cut) = cut else { break };

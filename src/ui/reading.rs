@@ -178,7 +178,8 @@ impl Reading {
             && src.feature_index(&id).is_none()
         {
             self.warnings.push(format!(
-                "saved selection `{id}` is not in the atlas; cleared"
+                "saved selection `{}` is not in the atlas; cleared",
+                crate::clip::clip(&id)
             ));
             self.state.selected = None;
         }
@@ -186,7 +187,8 @@ impl Reading {
             && src.document_index(&id).is_none()
         {
             self.warnings.push(format!(
-                "saved document `{id}` is not in the corpus; closed"
+                "saved document `{}` is not in the corpus; closed",
+                crate::clip::clip(&id)
             ));
             self.state.open_document = None;
             self.state.open_passage = None;

@@ -12,6 +12,8 @@ use crate::corpus::vocab::WordBuildHasher;
 pub struct Furniture {
     end_marks: Vec<String>,
     repeated: HashMap<String, u32, WordBuildHasher>,
+    /// Strip nothing (a text that would lose all its lines as furniture is read whole).
+    off: bool,
 }
 
 fn is_terminal(c: char) -> bool {
@@ -72,6 +74,16 @@ impl Furniture {
         Furniture {
             end_marks,
             repeated,
+            off: false,
+        }
+    }
+
+    /// Furniture that strips nothing: for a text whose every line looked like furniture
+    /// ("Baku Baku"), which is then the only copy of its text and is kept.
+    pub fn none() -> Self {
+        Furniture {
+            off: true,
+            ..Furniture::default()
         }
     }
 
@@ -92,6 +104,9 @@ impl Furniture {
         let t = line.trim();
         if t.is_empty() {
             return Some(("", false));
+        }
+        if self.off {
+            return Some((line, false));
         }
         if self.end_marks.iter().any(|m| m == t) {
             return None;
@@ -160,7 +175,12 @@ pub fn is_running_head(t: &str) -> bool {
         return true;
     }
     // A doubled head prints its first word again: most lines are settled without counting.
+    // A line that ends a sentence is text, even printed twice ("… the coast. … the coast."):
+    // it is never taken for a head.
     let t = t.trim();
+    if t.chars().last().is_some_and(is_terminal) {
+        return false;
+    }
     let Some(first) = t.split_whitespace().next() else {
         return false;
     };

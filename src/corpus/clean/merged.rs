@@ -26,6 +26,9 @@ const COMPOUNDING: &[&str] = &[
     "since", "through", "under", "until", "upon", "with", "within", "without",
 ];
 
+/// The length in bytes of the longest of [`FUNCTION_WORDS`].
+const LONGEST_FUNCTION_WORD: usize = 7;
+
 fn is_function_word(w: &str) -> bool {
     FUNCTION_WORDS.binary_search(&w).is_ok()
 }
@@ -91,12 +94,17 @@ fn split_point(core: &str, vocab: &Vocab) -> Option<usize> {
     if !core.chars().all(char::is_lowercase) {
         return None;
     }
-    // "sanctionsagainst": two words, one of them a function word.
+    // "sanctionsagainst": two words, one of them a function word. Only split points with a
+    // function word's length on one side can qualify, so only those are tried: the work is
+    // bounded per token, however long the token (no character counting at every split point).
     let mut best: Option<(usize, usize)> = None;
     for (i, _) in core.char_indices().skip(2) {
         let (a, b) = core.split_at(i);
-        if b.chars().count() < 2 {
+        if b.chars().nth(1).is_none() {
             break;
+        }
+        if a.len() > LONGEST_FUNCTION_WORD && b.len() > LONGEST_FUNCTION_WORD {
+            continue;
         }
         let fa = is_function_word(a) && !COMPOUNDING.contains(&a);
         let fb = is_function_word(b);
@@ -123,6 +131,12 @@ mod tests {
         let mut sorted = FUNCTION_WORDS.to_vec();
         sorted.sort_unstable();
         assert_eq!(sorted, FUNCTION_WORDS);
+    }
+
+    #[test]
+    fn longest_function_word_is_right() {
+        let longest = FUNCTION_WORDS.iter().map(|w| w.len()).max();
+        assert_eq!(longest, Some(LONGEST_FUNCTION_WORD));
     }
 
     #[test]

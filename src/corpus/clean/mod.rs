@@ -227,17 +227,27 @@ fn drop_pull_quotes(lines: Vec<Line>, pdf: bool, vocab: &Vocab) -> Vec<Line> {
     // A word hyphenated across a gap ("Cluster Mu-" / blank / "nitions requires") joins the
     // two sides into one block: a fragment of running text is not a block of its own.
     let mut last_text: Option<usize> = None;
+    // The first non-blank line at or after each line, found once (looking it up afresh at
+    // every blank line was quadratic in a long run of blank lines).
+    let mut next_text: Vec<Option<usize>> = vec![None; lines.len() + 1];
+    for i in (0..lines.len()).rev() {
+        let here = lines.get(i).is_some_and(|l| !l.is_blank()).then_some(i);
+        let after = next_text.get(i + 1).copied().flatten();
+        if let Some(slot) = next_text.get_mut(i) {
+            *slot = here.or(after);
+        }
+    }
     let continues_word = |prev: Option<usize>, next: usize| {
         let ends_hyphen = prev
             .and_then(|p| lines.get(p))
             .map(|l| l.text.trim_end())
             .is_some_and(|t| t.ends_with('-') && !t.ends_with(" -") && !t.ends_with("--"));
         ends_hyphen
-            && lines
-                .get(next..)
-                .unwrap_or(&[])
-                .iter()
-                .find(|l| !l.is_blank())
+            && next_text
+                .get(next)
+                .copied()
+                .flatten()
+                .and_then(|n| lines.get(n))
                 .and_then(|l| l.text.trim_start().chars().next())
                 .is_some_and(char::is_lowercase)
     };

@@ -196,7 +196,13 @@ pub fn find(blocks: &[Block]) -> Vec<bool> {
         }
     }
     let mut quote_word = vec![false; stream.hashes.len()];
+    // The copy each run keeps (start, len): never dropped along with its quote.
+    let mut kept_copies: Vec<(usize, usize)> = Vec::new();
     for (p, q, len) in runs {
+        if stream.block_of.get(p) == stream.block_of.get(q + len - 1) {
+            // Both copies in one block (a sentence printed twice): no pull quote.
+            continue;
+        }
         let (sp, sq) = (
             stream.share(p, p + len, &covered),
             stream.share(q, q + len, &covered),
@@ -217,10 +223,11 @@ pub fn find(blocks: &[Block]) -> Vec<bool> {
                 true
             }
         };
-        let at = if quote_is_q { q } else { p };
+        let (at, kept) = if quote_is_q { (q, p) } else { (p, q) };
         for w in quote_word.get_mut(at..at + len).unwrap_or(&mut []) {
             *w = true;
         }
+        kept_copies.push((kept, len));
     }
     let mut drop = vec![false; blocks.len()];
     for (b, &(ws, we)) in stream.ranges.iter().enumerate() {
@@ -235,6 +242,18 @@ pub fn find(blocks: &[Block]) -> Vec<bool> {
             .count();
         if let Some(d) = drop.get_mut(b) {
             *d = quoted as f64 >= MIN_COVERAGE * (we - ws) as f64;
+        }
+    }
+    // Repetition removal never removes the only copy of a text: where every block holding
+    // the kept copy of a run was dropped (as the quote of yet another copy), its first block
+    // stays.
+    for (at, len) in kept_copies {
+        let blocks_of = (at..at + len).filter_map(|w| stream.block_of.get(w));
+        if blocks_of.clone().all(|&b| drop.get(b) == Some(&true))
+            && let Some(&first) = stream.block_of.get(at)
+            && let Some(d) = drop.get_mut(first)
+        {
+            *d = false;
         }
     }
     drop
