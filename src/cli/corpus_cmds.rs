@@ -1,8 +1,8 @@
-//! `export`, `passages` and `link`: the linked corpus on the command line.
+//! `passages` and `link`: the linked corpus on the command line.
 
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -13,7 +13,7 @@ use crate::links::export::{Marking, build_export, mark_mentions, wrap};
 use crate::links::search::edit_distance;
 use crate::links::{Linker, Links, SearchIndex};
 
-fn report_warnings(atlas: &Atlas, corpus: Option<&Corpus>, links: Option<&Links>) {
+pub(crate) fn report_warnings(atlas: &Atlas, corpus: Option<&Corpus>, links: Option<&Links>) {
     for w in atlas.warnings() {
         eprintln!("warning: {w}");
     }
@@ -25,29 +25,8 @@ fn report_warnings(atlas: &Atlas, corpus: Option<&Corpus>, links: Option<&Links>
     }
 }
 
-/// `caspian-atlas export [--out FILE]`: the linked corpus as JSON.
-pub fn export(out: Option<&Path>) -> anyhow::Result<ExitCode> {
-    let atlas = Atlas::load_embedded();
-    let corpus = Corpus::load_embedded();
-    let links = Links::build(&atlas, &corpus);
-    report_warnings(&atlas, Some(&corpus), Some(&links));
-    let export = build_export(&corpus.documents, &corpus.passages, links.all_mentions());
-    let mut json = serde_json::to_string_pretty(&export).context("serialising the export")?;
-    json.push('\n');
-    match out {
-        Some(path) => {
-            std::fs::write(path, json).with_context(|| format!("writing {}", path.display()))?
-        }
-        None => std::io::stdout()
-            .lock()
-            .write_all(json.as_bytes())
-            .context("writing to standard output")?,
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
 /// Close ids for an unknown one: by name/alias search, then by edit distance on the id.
-fn suggestions(atlas: &Atlas, wanted: &str) -> Vec<String> {
+pub(crate) fn suggestions(atlas: &Atlas, wanted: &str) -> Vec<String> {
     let index = SearchIndex::from_parts(atlas.features(), &[]);
     let mut out: Vec<String> = index
         .search_features(wanted, 5)

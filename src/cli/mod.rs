@@ -3,6 +3,7 @@
 
 pub mod atlas_cmds;
 pub mod corpus_cmds;
+pub mod export_cmds;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -47,12 +48,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Write the linked corpus as JSON.
-    Export {
-        /// Output file (default: standard output).
-        #[arg(long)]
-        out: Option<PathBuf>,
-    },
+    /// Export the linked corpus: JSON (default), GeoJSON, CSV, BibTeX, RIS, CSL-JSON, or a
+    /// Markdown/HTML briefing; optionally only a feature's or a search's passages.
+    Export(export_cmds::ExportArgs),
+    /// Draw the map to an SVG or PNG file without opening a window.
+    Render(export_cmds::RenderArgs),
     /// Print the passages that mention a feature, grouped by document.
     Passages { feature: String },
     /// Clean, split and link text files and print their passages as JSON.
@@ -69,7 +69,8 @@ pub fn main() -> ExitCode {
         Some(Command::Check { paths }) => atlas_cmds::check(&paths),
         Some(Command::At { lon, lat, json }) => atlas_cmds::at(lon, lat, json),
         Some(Command::Features { kind, json }) => atlas_cmds::features(kind.as_deref(), json),
-        Some(Command::Export { out }) => corpus_cmds::export(out.as_deref()),
+        Some(Command::Export(args)) => export_cmds::export(&args),
+        Some(Command::Render(args)) => export_cmds::render(&args),
         Some(Command::Passages { feature }) => corpus_cmds::passages(&feature),
         Some(Command::Link { files }) => corpus_cmds::link(&files),
         #[cfg(feature = "gui")]
