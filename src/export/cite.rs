@@ -288,14 +288,14 @@ pub fn reference(d: &Document, markup: Markup) -> String {
     if names.is_empty() {
         // No author: the title leads, then the year.
         parts.push(esc(quoted_title(d)));
-        parts.push(format!("{yr}."));
+        parts.push(end_with_period(&yr));
     } else {
         let mut a = author_list(&names);
         if !a.ends_with('.') {
             a.push('.');
         }
         parts.push(esc(a));
-        parts.push(format!("{yr}."));
+        parts.push(end_with_period(&yr));
         parts.push(esc(quoted_title(d)));
     }
     let outlet = d.outlet.trim();
@@ -321,6 +321,15 @@ pub fn reference(d: &Document, markup: Markup) -> String {
         None => {}
     }
     parts.join(" ")
+}
+
+/// "2021." but "n.d." (no second period).
+fn end_with_period(s: &str) -> String {
+    if s.ends_with('.') {
+        s.to_string()
+    } else {
+        format!("{s}.")
+    }
 }
 
 /// The paragraph number readers see (passage index + 1).

@@ -243,13 +243,21 @@ mod tests {
                     .map(str::to_string)
             })
             .collect();
-        assert_eq!(ids, vec!["armenia", "azerbaijan", "baku"]);
-        let Some(baku) = fc.features.get(2).and_then(|f| f.properties.as_ref()) else {
+        let mut sorted = ids.clone();
+        sorted.sort();
+        assert_eq!(sorted, vec!["armenia", "azerbaijan", "baku"]);
+        let Some(baku) = fc
+            .features
+            .iter()
+            .filter_map(|f| f.properties.as_ref())
+            .find(|p| prop_str(p, "id") == Some("baku"))
+        else {
             panic!("baku has properties");
         };
         assert_eq!(baku.get("passage_count").and_then(Value::as_u64), Some(2));
         assert!(prop_str(baku, "first_citation").is_some_and(|c| c.contains("[a#p0]")));
-        assert_eq!(baku.get("lon").and_then(Value::as_f64), Some(49.87));
+        let lon = baku.get("lon").and_then(Value::as_f64).unwrap_or(0.0);
+        assert!((49.0..51.0).contains(&lon), "Baku's longitude: {lon}");
     }
 
     #[test]

@@ -281,7 +281,7 @@ pub(crate) mod fixture {
     use crate::links::{Linker, Links};
 
     pub struct Fx {
-        pub atlas: Atlas,
+        pub atlas: &'static Atlas,
         pub documents: Vec<Document>,
         pub passages: Vec<Passage>,
         pub links: Links,
@@ -301,18 +301,7 @@ pub(crate) mod fixture {
     }
 
     pub fn fx() -> Fx {
-        let countries = br#"{"type":"FeatureCollection","features":[
- {"type":"Feature","id":"armenia","properties":{"id":"armenia","kind":"country","name":"Armenia","demonyms":["Armenian"],"summary":"A country.","sources":["Natural Earth"]},
-  "geometry":{"type":"Polygon","coordinates":[[[44,39],[46,39],[46,41],[44,41],[44,39]]]}},
- {"type":"Feature","id":"azerbaijan","properties":{"id":"azerbaijan","kind":"country","name":"Azerbaijan","demonyms":["Azerbaijani"],"summary":"A country.","sources":["Natural Earth"]},
-  "geometry":{"type":"Polygon","coordinates":[[[46,39],[50,39],[50,42],[46,42],[46,39]]]}}]}"#;
-        let cities = br#"{"type":"FeatureCollection","features":[
- {"type":"Feature","id":"baku","properties":{"id":"baku","kind":"city","name":"Baku","role":"capital","summary":"A city.","sources":["GeoNames"]},
-  "geometry":{"type":"Point","coordinates":[49.87,40.41]}}]}"#;
-        let atlas = Atlas::from_layers(&[
-            ("countries.geojson", &countries[..]),
-            ("cities.geojson", &cities[..]),
-        ]);
+        let atlas = Atlas::embedded();
         let documents = vec![
             doc(
                 "a",
