@@ -5,7 +5,7 @@
 //! indexes, search), which the `map` widget, the `ui` panels, the `app` and the `cli` read.
 
 //!
-//! The core (`atlas`, `corpus`, `links`, `projection`, `options`, `cli`) builds without a GUI
+//! The core (`atlas`, `corpus`, `links`, `export`, `palette`, `projection`, `options`, `cli`) builds without a GUI
 //! toolkit; `app`, `map` and `ui` need the default `gui` feature (eframe, egui, wgpu, winit).
 
 #[cfg(feature = "gui")]
@@ -14,12 +14,14 @@ pub mod atlas;
 pub mod cli;
 pub mod clip;
 pub mod corpus;
+pub mod export;
 pub mod fsread;
 pub mod library;
 pub mod links;
 #[cfg(feature = "gui")]
 pub mod map;
 pub mod options;
+pub mod palette;
 pub mod par;
 pub mod projection;
 #[cfg(feature = "gui")]

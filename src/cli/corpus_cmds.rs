@@ -1,8 +1,8 @@
-//! `export`, `passages` and `link`: the linked corpus on the command line.
+//! `passages` and `link`: the linked corpus on the command line.
 
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -16,7 +16,7 @@ use crate::links::gazetteer::kind_rank;
 use crate::links::search::edit_distance;
 use crate::links::{Linker, Links, SearchIndex};
 
-fn report_warnings(atlas: &Atlas, corpus: Option<&Corpus>, links: Option<&Links>) {
+pub(crate) fn report_warnings(atlas: &Atlas, corpus: Option<&Corpus>, links: Option<&Links>) {
     for w in atlas.warnings() {
         eprintln!("warning: {w}");
     }
@@ -28,38 +28,8 @@ fn report_warnings(atlas: &Atlas, corpus: Option<&Corpus>, links: Option<&Links>
     }
 }
 
-/// `caspian-atlas export [--out FILE]`: the linked corpus as JSON.
-pub fn export(out: Option<&Path>, layers: &[PathBuf]) -> anyhow::Result<ExitCode> {
-    let atlas = atlas_with_layers(layers)?;
-    let corpus = Corpus::load_embedded();
-    let links = Links::build(&atlas, &corpus);
-    report_warnings(&atlas, Some(&corpus), Some(&links));
-    // The reader's library follows the shipped essays, with its stored links.
-    let mut documents = corpus.documents.clone();
-    let mut passages = corpus.passages.clone();
-    let mut mentions = links.all_mentions().to_vec();
-    if let Some(lib) = super::library_cmds::library_for_export(&atlas)? {
-        documents.extend(lib.documents.iter().map(|d| d.document()));
-        passages.extend(lib.passages);
-        mentions.extend(lib.mentions);
-    }
-    let export = build_export(&documents, &passages, &mentions, atlas.features());
-    let mut json = serde_json::to_string_pretty(&export).context("serialising the export")?;
-    json.push('\n');
-    match out {
-        Some(path) => {
-            std::fs::write(path, json).with_context(|| format!("writing {}", path.display()))?
-        }
-        None => std::io::stdout()
-            .lock()
-            .write_all(json.as_bytes())
-            .context("writing to standard output")?,
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
 /// Close ids for an unknown one: by name/alias search, then by edit distance on the id.
-fn suggestions(atlas: &Atlas, wanted: &str) -> Vec<String> {
+pub(crate) fn suggestions(atlas: &Atlas, wanted: &str) -> Vec<String> {
     let index = SearchIndex::from_parts(atlas.features(), &[]);
     let mut out: Vec<String> = index
         .search_features(wanted, 5)

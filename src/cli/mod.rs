@@ -3,6 +3,7 @@
 
 pub mod atlas_cmds;
 pub mod corpus_cmds;
+pub mod export_cmds;
 pub mod library_cmds;
 
 use std::path::PathBuf;
@@ -58,15 +59,12 @@ pub enum Command {
         #[arg(long = "layer", value_name = "FILE")]
         layers: Vec<PathBuf>,
     },
-    /// Write the linked corpus as JSON.
-    Export {
-        /// Output file (default: standard output).
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Add your own GeoJSON layer (repeatable): its names link in every text.
-        #[arg(long = "layer", value_name = "FILE")]
-        layers: Vec<PathBuf>,
-    },
+    /// Export the linked corpus (shipped essays and your library): JSON (default), GeoJSON, CSV,
+    /// BibTeX, RIS, CSL-JSON, or a Markdown/HTML briefing; optionally only a feature's or a
+    /// search's passages.
+    Export(export_cmds::ExportArgs),
+    /// Draw the map to an SVG or PNG file without opening a window.
+    Render(export_cmds::RenderArgs),
     /// Print the passages that mention a feature (its id, name or alias), grouped by document.
     Passages {
         feature: String,
@@ -118,7 +116,8 @@ pub fn main() -> ExitCode {
         Some(Command::Features { kind, json, layers }) => {
             atlas_cmds::features(kind.as_deref(), json, &layers)
         }
-        Some(Command::Export { out, layers }) => corpus_cmds::export(out.as_deref(), &layers),
+        Some(Command::Export(args)) => export_cmds::export(&args),
+        Some(Command::Render(args)) => export_cmds::render(&args),
         Some(Command::Passages { feature, layers }) => corpus_cmds::passages(&feature, &layers),
         Some(Command::Link { files, layers }) => corpus_cmds::link(&files, &layers),
         Some(Command::Add { paths }) => library_cmds::add(&paths),

@@ -38,82 +38,48 @@ pub struct Palette {
 }
 
 impl Palette {
-    pub fn light() -> Palette {
+    /// The window's palette from the core's plain RGBA values (`crate::palette`), which the
+    /// SVG/PNG map export reads too.
+    pub fn from_core(p: &crate::palette::Palette) -> Palette {
+        let c =
+            |x: crate::palette::Rgba| Color32::from_rgba_unmultiplied(x.r(), x.g(), x.b(), x.a());
         Palette {
-            dark: false,
-            background: Color32::from_rgb(0xc6, 0xdc, 0xe9),
-            land: [
-                Color32::from_rgb(0xf1, 0xec, 0xe0),
-                Color32::from_rgb(0xea, 0xe6, 0xd5),
-                Color32::from_rgb(0xf3, 0xe8, 0xdc),
-                Color32::from_rgb(0xe6, 0xe9, 0xd8),
-                Color32::from_rgb(0xee, 0xe3, 0xd3),
-                Color32::from_rgb(0xe9, 0xe2, 0xdc),
-            ],
-            border: Color32::from_rgb(0x8c, 0x80, 0x78),
-            water: Color32::from_rgb(0xb5, 0xd3, 0xe7),
-            water_line: Color32::from_rgb(0x6f, 0xa4, 0xcc),
-            region_line: Color32::from_rgb(0xb0, 0xa6, 0x9c),
-            disputed: Color32::from_rgb(0xc0, 0x39, 0x2b),
-            historical: Color32::from_rgb(0x8e, 0x5a, 0xa8),
-            macro_region: Color32::from_rgba_unmultiplied(0x55, 0x6b, 0x8a, 0x90),
-            city: Color32::from_rgb(0x3d, 0x3d, 0x46),
-            city_ring: Color32::from_rgb(0xff, 0xff, 0xff),
-            capital: Color32::from_rgb(0x1f, 0x1f, 0x28),
-            oil: Color32::from_rgb(0x2e, 0x2a, 0x26),
-            gas: Color32::from_rgb(0xd3, 0x6b, 0x00),
-            oil_gas: Color32::from_rgb(0x8a, 0x4f, 0x1c),
-            rail: Color32::from_rgb(0x7b, 0x2d, 0x8e),
-            road: Color32::from_rgb(0xb0, 0x3a, 0x2e),
-            multimodal: Color32::from_rgb(0x1b, 0x7f, 0x6e),
-            sea_route: Color32::from_rgb(0x1f, 0x5f, 0xa8),
-            label: Color32::from_rgb(0x30, 0x30, 0x36),
-            label_water: Color32::from_rgb(0x2f, 0x63, 0x8f),
-            label_country: Color32::from_rgb(0x5a, 0x4e, 0x46),
-            halo: Color32::from_rgba_unmultiplied(0xfb, 0xf9, 0xf4, 0xd0),
-            hover: Color32::from_rgb(0xff, 0x9f, 0x1c),
-            selected: Color32::from_rgb(0x00, 0x6d, 0xd9),
-            panel_bg: Color32::from_rgba_unmultiplied(0xfb, 0xfa, 0xf6, 0xe8),
+            dark: p.dark,
+            background: c(p.background),
+            land: p.land.map(c),
+            border: c(p.border),
+            water: c(p.water),
+            water_line: c(p.water_line),
+            region_line: c(p.region_line),
+            disputed: c(p.disputed),
+            historical: c(p.historical),
+            macro_region: c(p.macro_region),
+            city: c(p.city),
+            city_ring: c(p.city_ring),
+            capital: c(p.capital),
+            oil: c(p.oil),
+            gas: c(p.gas),
+            oil_gas: c(p.oil_gas),
+            rail: c(p.rail),
+            road: c(p.road),
+            multimodal: c(p.multimodal),
+            sea_route: c(p.sea_route),
+            label: c(p.label),
+            label_water: c(p.label_water),
+            label_country: c(p.label_country),
+            halo: c(p.halo),
+            hover: c(p.hover),
+            selected: c(p.selected),
+            panel_bg: c(p.panel_bg),
         }
     }
 
+    pub fn light() -> Palette {
+        Palette::from_core(&crate::palette::Palette::light())
+    }
+
     pub fn dark() -> Palette {
-        Palette {
-            dark: true,
-            background: Color32::from_rgb(0x12, 0x1c, 0x28),
-            land: [
-                Color32::from_rgb(0x2c, 0x2f, 0x33),
-                Color32::from_rgb(0x30, 0x32, 0x2e),
-                Color32::from_rgb(0x2e, 0x2c, 0x31),
-                Color32::from_rgb(0x2a, 0x30, 0x31),
-                Color32::from_rgb(0x33, 0x30, 0x2d),
-                Color32::from_rgb(0x2d, 0x2e, 0x2e),
-            ],
-            border: Color32::from_rgb(0x8a, 0x8e, 0x96),
-            water: Color32::from_rgb(0x1a, 0x2c, 0x40),
-            water_line: Color32::from_rgb(0x3f, 0x78, 0xa8),
-            region_line: Color32::from_rgb(0x5c, 0x60, 0x66),
-            disputed: Color32::from_rgb(0xf0, 0x6a, 0x5a),
-            historical: Color32::from_rgb(0xc0, 0x94, 0xe0),
-            macro_region: Color32::from_rgba_unmultiplied(0x9c, 0xb4, 0xd8, 0x80),
-            city: Color32::from_rgb(0xe6, 0xe6, 0xea),
-            city_ring: Color32::from_rgb(0x15, 0x15, 0x18),
-            capital: Color32::from_rgb(0xff, 0xff, 0xff),
-            oil: Color32::from_rgb(0xd8, 0xc8, 0xa8),
-            gas: Color32::from_rgb(0xff, 0x9a, 0x2e),
-            oil_gas: Color32::from_rgb(0xe0, 0xa0, 0x60),
-            rail: Color32::from_rgb(0xc8, 0x8a, 0xf0),
-            road: Color32::from_rgb(0xf0, 0x7a, 0x6a),
-            multimodal: Color32::from_rgb(0x4f, 0xd1, 0xb8),
-            sea_route: Color32::from_rgb(0x6c, 0xb4, 0xff),
-            label: Color32::from_rgb(0xe2, 0xe2, 0xe6),
-            label_water: Color32::from_rgb(0x8c, 0xbc, 0xe6),
-            label_country: Color32::from_rgb(0xc4, 0xbc, 0xb0),
-            halo: Color32::from_rgba_unmultiplied(0x12, 0x14, 0x18, 0xc8),
-            hover: Color32::from_rgb(0xff, 0xb8, 0x4a),
-            selected: Color32::from_rgb(0x4d, 0xa8, 0xff),
-            panel_bg: Color32::from_rgba_unmultiplied(0x1c, 0x1e, 0x22, 0xe8),
-        }
+        Palette::from_core(&crate::palette::Palette::dark())
     }
 
     pub fn for_dark_mode(dark: bool) -> Palette {

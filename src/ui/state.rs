@@ -53,6 +53,15 @@ impl Filters {
     pub fn keeps_kind(&self, kind: Kind) -> bool {
         !self.hidden_kinds.contains(&kind)
     }
+
+    /// The same filters for the exports (`crate::export::Filter`, the core twin).
+    pub fn to_export(&self) -> crate::export::Filter {
+        crate::export::Filter {
+            documents: self.documents.clone(),
+            outlets: self.outlets.clone(),
+            hidden_kinds: self.hidden_kinds.clone(),
+        }
+    }
 }
 
 /// How the saved passage ids count paragraphs. States saved before passage ids were 1-based

@@ -1,0 +1,344 @@
+//! `export` (the linked corpus as JSON, GeoJSON, CSV, BibTeX, RIS, CSL-JSON, Markdown or HTML)
+//! and `render` (the map as SVG or PNG, no window): argument parsing and file writing over
+//! `crate::export`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use clap::ValueEnum;
+
+use crate::atlas::{Atlas, Kind};
+use crate::corpus::Corpus;
+use crate::export::briefing::Topic;
+use crate::export::svg::{MapRequest, View, parse_bbox, parse_size, render_svg};
+use crate::export::{self, Chosen, Filter, Inputs, Selection};
+use crate::links::Links;
+use crate::links::export::build_export;
+use crate::options::Theme;
+
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum Format {
+    /// The linked corpus (documents, passages, mentions) — the original export.
+    #[default]
+    Json,
+    /// One feature per mentioned place, RFC 7946 (opens in QGIS).
+    Geojson,
+    /// One row per mention, UTF-8 with BOM.
+    Csv,
+    /// The cited documents for LaTeX / Zotero.
+    Bibtex,
+    /// The cited documents for Zotero, EndNote, Mendeley.
+    Ris,
+    /// The cited documents as CSL-JSON (Zotero, pandoc).
+    Csl,
+    /// A briefing: quotations with citations, grouped by document.
+    Markdown,
+    /// The same briefing as a standalone HTML page.
+    Html,
+}
+
+/// The filters the window's reading panel has, on the command line.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct FilterArgs {
+    /// Only this document (id; repeatable).
+    #[arg(long = "document", value_name = "ID")]
+    pub documents: Vec<String>,
+    /// Only documents of this outlet (exact name; repeatable).
+    #[arg(long = "outlet", value_name = "NAME")]
+    pub outlets: Vec<String>,
+    /// Only features of this kind (country, macro-region, region, water, city, field,
+    /// pipeline, corridor; repeatable).
+    #[arg(long = "kind", value_name = "KIND")]
+    pub kinds: Vec<String>,
+}
+
+impl FilterArgs {
+    pub fn to_filter(&self) -> anyhow::Result<Filter> {
+        let mut keep = Vec::new();
+        for k in &self.kinds {
+            match Kind::parse(k) {
+                Some(kind) => keep.push(kind),
+                None => bail!(
+                    "--kind: unknown kind `{}` (one of: {})",
+                    export::clip(k, 40),
+                    Kind::ALL.map(Kind::as_str).join(", ")
+                ),
+            }
+        }
+        Ok(Filter {
+            documents: self.documents.clone(),
+            outlets: self.outlets.clone(),
+            hidden_kinds: if keep.is_empty() {
+                Vec::new()
+            } else {
+                Kind::ALL
+                    .into_iter()
+                    .filter(|k| !keep.contains(k))
+                    .collect()
+            },
+        })
+    }
+}
+
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ExportArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    pub format: Format,
+    /// Only the passages that mention this feature (id, e.g. `lachin-corridor`).
+    #[arg(long, value_name = "ID")]
+    pub feature: Option<String>,
+    /// Only the passages that match this search (as the window's search box).
+    #[arg(long, value_name = "TEXT")]
+    pub query: Option<String>,
+    /// The reader's notes (not available yet: notes live in the library database).
+    #[arg(long)]
+    pub notes: bool,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Output file (default: standard output).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Add your own GeoJSON layer (repeatable): its names link in every text.
+    #[arg(long = "layer", value_name = "FILE")]
+    pub layers: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct RenderArgs {
+    /// The map file to write: FILE.svg or FILE.png.
+    #[arg(long, value_name = "FILE.svg|FILE.png")]
+    pub out: PathBuf,
+    /// Image size in pixels (the footer is included).
+    #[arg(long, value_name = "WxH", default_value = "1600x1000")]
+    pub size: String,
+    /// Frame this lon/lat box: west,south,east,north.
+    #[arg(
+        long,
+        value_name = "W,S,E,N",
+        conflicts_with = "select",
+        allow_hyphen_values = true
+    )]
+    pub bbox: Option<String>,
+    /// Frame and highlight this feature (id).
+    #[arg(long, value_name = "ID")]
+    pub select: Option<String>,
+    /// Colour theme (default light).
+    #[arg(long, value_enum)]
+    pub theme: Option<Theme>,
+    /// Shade countries and regions by how many passages mention them.
+    #[arg(long)]
+    pub shade: bool,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+fn write_out(out: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
+    match out {
+        Some(path) => {
+            std::fs::write(path, bytes).with_context(|| format!("writing {}", path.display()))
+        }
+        None => std::io::stdout()
+            .lock()
+            .write_all(bytes)
+            .context("writing to standard output"),
+    }
+}
+
+/// The atlas (with the reader's `--layer` files), the shipped essays followed by the reader's
+/// library (with its stored links), and the links of both.
+fn loaded_with(layers: &[PathBuf]) -> anyhow::Result<(Atlas, Corpus, Links)> {
+    let atlas = super::atlas_cmds::atlas_with_layers(layers)?;
+    let mut corpus = Corpus::load_embedded();
+    let links = Links::build(&atlas, &corpus);
+    super::corpus_cmds::report_warnings(&atlas, Some(&corpus), Some(&links));
+    let Some(lib) = super::library_cmds::library_for_export(&atlas)? else {
+        return Ok((atlas, corpus, links));
+    };
+    let mut mentions = links.all_mentions().to_vec();
+    corpus
+        .documents
+        .extend(lib.documents.iter().map(|d| d.document()));
+    corpus.passages.extend(lib.passages);
+    mentions.extend(lib.mentions);
+    let links = Links::from_stored(atlas.features(), mentions);
+    Ok((atlas, corpus, links))
+}
+
+fn loaded() -> (Atlas, Corpus, Links) {
+    let atlas = Atlas::load_embedded();
+    let corpus = Corpus::load_embedded();
+    let links = Links::build(&atlas, &corpus);
+    super::corpus_cmds::report_warnings(&atlas, Some(&corpus), Some(&links));
+    (atlas, corpus, links)
+}
+
+fn unknown_feature(atlas: &Atlas, id: &str) -> anyhow::Error {
+    let close = super::corpus_cmds::suggestions(atlas, id);
+    let id = export::clip(id, 60);
+    if close.is_empty() {
+        anyhow::anyhow!("unknown feature id `{id}` (see `caspian-atlas features`)")
+    } else {
+        anyhow::anyhow!(
+            "unknown feature id `{id}`; did you mean: {}?",
+            close.join(", ")
+        )
+    }
+}
+
+/// `caspian-atlas export [--format …] [--feature ID] [--query TEXT] [--out FILE]`.
+pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
+    if args.notes {
+        bail!(
+            "--notes: there are no notes to export yet (notes are kept in the reader's library database, which this build does not have)"
+        );
+    }
+    let filter = args.filter.to_filter()?;
+    let (atlas, corpus, links) = loaded_with(&args.layers)?;
+    if let Some(id) = &args.feature
+        && atlas.index_of(id).is_none()
+    {
+        return Err(unknown_feature(&atlas, id));
+    }
+    let inputs = Inputs::new(
+        atlas.features(),
+        &corpus.documents,
+        &corpus.passages,
+        &links,
+    );
+    let sel = Selection {
+        feature: args.feature.clone(),
+        query: args.query.clone(),
+    };
+    let chosen = export::choose(&inputs, &filter, &sel)?;
+    let bytes = render_format(args.format, &inputs, &filter, &sel, &chosen)?;
+    write_out(args.out.as_deref(), &bytes)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The bytes of one export format.
+pub fn render_format(
+    format: Format,
+    inputs: &Inputs,
+    filter: &Filter,
+    sel: &Selection,
+    chosen: &Chosen,
+) -> anyhow::Result<Vec<u8>> {
+    let docs = export::cited_documents(inputs, chosen);
+    let topic = || {
+        let name = chosen
+            .feature
+            .and_then(|i| inputs.features.get(i))
+            .map(|f| f.name.clone());
+        match (name, sel.query.clone()) {
+            (Some(n), Some(q)) => Topic::FeatureSearch(n, q),
+            (Some(n), None) => Topic::Feature(n),
+            (None, Some(q)) => Topic::Search(q),
+            (None, None) => Topic::All,
+        }
+    };
+    Ok(match format {
+        Format::Json => {
+            let everything = filter == &Filter::default() && sel == &Selection::default();
+            let export = if everything {
+                // Today's export, byte for byte.
+                build_export(
+                    inputs.documents,
+                    inputs.passages,
+                    inputs.links.all_mentions(),
+                )
+            } else {
+                let passages: Vec<_> = chosen
+                    .passages
+                    .iter()
+                    .filter_map(|&i| inputs.passages.get(i).cloned())
+                    .collect();
+                let mentions: Vec<Vec<_>> = chosen
+                    .passages
+                    .iter()
+                    .map(|&i| {
+                        export::kept_mentions(inputs, filter, chosen, i)
+                            .into_iter()
+                            .map(|(m, _)| m.clone())
+                            .collect()
+                    })
+                    .collect();
+                let docs: Vec<_> = docs.iter().map(|d| (*d).clone()).collect();
+                build_export(&docs, &passages, &mentions)
+            };
+            let mut json =
+                serde_json::to_string_pretty(&export).context("serialising the export")?;
+            json.push('\n');
+            json.into_bytes()
+        }
+        Format::Geojson => export::gis::geojson(inputs, filter, chosen)?.into_bytes(),
+        Format::Csv => export::gis::csv(inputs, filter, chosen)?,
+        Format::Bibtex => export::biblio::bibtex(&docs).into_bytes(),
+        Format::Ris => export::biblio::ris(&docs).into_bytes(),
+        Format::Csl => export::biblio::csl_json(&docs)?.into_bytes(),
+        Format::Markdown => export::briefing::markdown(inputs, chosen, &topic()).into_bytes(),
+        Format::Html => export::briefing::html(inputs, chosen, &topic()).into_bytes(),
+    })
+}
+
+/// `caspian-atlas render --out FILE.svg|FILE.png [--size WxH] [--bbox W,S,E,N | --select ID]
+/// [--theme light|dark] [--shade]`: the map without a window.
+pub fn render(args: &RenderArgs) -> anyhow::Result<ExitCode> {
+    let ext = args
+        .out
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let png = match ext.as_deref() {
+        Some("svg") => false,
+        Some("png") => true,
+        _ => bail!(
+            "--out {}: the file name must end in .svg or .png",
+            export::clip(&args.out.display().to_string(), 80)
+        ),
+    };
+    let (width, height) = parse_size(&args.size)?;
+    let filter = args.filter.to_filter()?;
+    let bbox = args.bbox.as_deref().map(parse_bbox).transpose()?;
+    let (atlas, corpus, links) = loaded();
+    let view = match (&args.select, bbox) {
+        (Some(id), _) => View::Feature(
+            atlas
+                .index_of(id)
+                .ok_or_else(|| unknown_feature(&atlas, id))?,
+        ),
+        (None, Some(b)) => View::BBox(b),
+        (None, None) => View::Region,
+    };
+    let counts = if args.shade {
+        let inputs = Inputs::new(
+            atlas.features(),
+            &corpus.documents,
+            &corpus.passages,
+            &links,
+        );
+        let chosen = export::choose(&inputs, &filter, &Selection::default())?;
+        Some(export::gis::passage_counts(&inputs, &filter, &chosen))
+    } else {
+        None
+    };
+    let req = MapRequest {
+        features: atlas.features(),
+        width,
+        height,
+        view,
+        dark: args.theme == Some(Theme::Dark),
+        shade: counts.as_ref(),
+    };
+    let svg = render_svg(&req)?;
+    let bytes = if png {
+        export::png::svg_to_png(&svg)?
+    } else {
+        svg.into_bytes()
+    };
+    write_out(Some(&args.out), &bytes)?;
+    Ok(ExitCode::SUCCESS)
+}
