@@ -29,7 +29,11 @@ fn serpentine(rows: usize, crossing_at: Option<usize>) -> Vec<geo::Coord<f64>> {
     let c = |x: f64, y: f64| geo::Coord { x, y };
     let mut pts = vec![c(0.0, 0.0)];
     for k in 0..rows {
-        let (from, to) = if k % 2 == 0 { (1.0, 100.0) } else { (100.0, 1.0) };
+        let (from, to) = if k % 2 == 0 {
+            (1.0, 100.0)
+        } else {
+            (100.0, 1.0)
+        };
         if k > 0 {
             pts.push(c(from, k as f64));
         }

@@ -46,7 +46,7 @@ fn layer_files_load_with_the_atlas_are_linked_and_remembered() {
     let Some(i) = loaded.atlas.index_of("quell-7") else {
         panic!("the layer's feature is in the atlas: {:?}", loaded.warnings);
     };
-    assert_eq!(loaded.model.user_layers, [name.clone()]);
+    assert_eq!(loaded.model.user_layers, std::slice::from_ref(&name));
     assert!(loaded.model.geoms.get(i).is_some(), "projected for drawing");
     let Some(f) = loaded.atlas.features().get(i) else {
         panic!("feature {i}");

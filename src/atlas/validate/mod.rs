@@ -18,8 +18,8 @@ use super::raw::{Lenient, RawFeature};
 pub use geometry::{check_geometry, convert, geometry_name, ring_label, signed_area2};
 pub use intersect::{Crossing, PAIR_BUDGET, find_crossing, find_crossing_within};
 pub use properties::{check_feature, ref_ids};
-pub use sweep::sweep_crossing;
 pub use report::{MAX_QUOTED_CHARS, Problem, Reason, Severity, clip, escape_controls};
+pub use sweep::sweep_crossing;
 pub use user::{UserChecked, check_crs, check_user_feature};
 
 /// Which contract a layer is held to.
