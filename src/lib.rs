@@ -16,6 +16,8 @@ pub mod clip;
 pub mod corpus;
 pub mod export;
 pub mod fsread;
+#[cfg(feature = "import")]
+pub mod import;
 pub mod library;
 pub mod links;
 #[cfg(feature = "gui")]

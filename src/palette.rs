@@ -14,6 +14,7 @@ impl Rgba {
     }
 
     /// A colour with (unmultiplied) alpha.
+    #[allow(clippy::self_named_constructors)] // `Rgba::rgba(…)` reads as the CSS function
     pub const fn rgba(r: u8, g: u8, b: u8, a: u8) -> Rgba {
         Rgba([r, g, b, a])
     }

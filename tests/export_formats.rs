@@ -75,6 +75,7 @@ fn json_export_is_unchanged_by_default() {
         &w.corpus.documents,
         &w.corpus.passages,
         w.links.all_mentions(),
+        w.atlas.features(),
     )) else {
         panic!("the export serialises");
     };

@@ -68,14 +68,20 @@ fn layer_files_load_with_the_atlas_are_linked_and_remembered() {
 
     // The next start, without --layer: the library remembers it (and adds it only once).
     let again = Loaded::load_with(Some(&db), &[]);
-    assert!(again.atlas.index_of("quell-7").is_some(), "{:?}", again.warnings);
+    assert!(
+        again.atlas.index_of("quell-7").is_some(),
+        "{:?}",
+        again.warnings
+    );
     let twice = Loaded::load_with(Some(&db), std::slice::from_ref(&path));
     assert_eq!(twice.model.user_layers, [name]);
 
     // A layer that cannot be read is a warning naming it; the rest loads.
     let bad = Loaded::load_with(None, &[PathBuf::from("/nonexistent/x.geojson")]);
     assert!(
-        bad.warnings.iter().any(|w| w.contains("/nonexistent/x.geojson")),
+        bad.warnings
+            .iter()
+            .any(|w| w.contains("/nonexistent/x.geojson")),
         "{:?}",
         bad.warnings
     );

@@ -233,3 +233,64 @@ fn an_old_sessions_added_files_are_imported_once_then_dropped() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A file dropped on the window, as the platform layer would hand it over.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_geojson_dropped_on_the_window_becomes_a_layer_the_library_keeps() {
+    let dir = temp_dir("layer-drop");
+    let db = dir.join("library.db");
+    let layer = dir.join("wells.geojson");
+    let geojson = r#"{"type":"FeatureCollection","features":[
+        {"type":"Feature","id":3,"properties":{"name":"Quellmark Well"},
+         "geometry":{"type":"Point","coordinates":[47.5,40.2]}}]}"#;
+    if let Err(e) = std::fs::write(&layer, geojson) {
+        panic!("write {}: {e}", layer.display());
+    }
+    let mut h = harness(&db, None);
+    let count =
+        |h: &Harness<'_, AtlasApp>| h.state().data.as_ref().map(|d| d.atlas.features().len());
+    let before = count(&h);
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(layer.clone())));
+    h.run_steps(2);
+    settle(&mut h);
+    let Some(data) = h.state().data.as_ref() else {
+        panic!("data loaded");
+    };
+    assert!(
+        data.atlas.index_of("wells-3").is_some(),
+        "the layer's feature is on the map: {:?}",
+        data.warnings
+    );
+    assert_eq!(count(&h), before.map(|n| n + 1));
+    assert!(
+        !data
+            .library
+            .documents
+            .iter()
+            .any(|d| d.title.contains("wells")),
+        "a layer is not imported as a document"
+    );
+    // The next start, with the file gone: the library kept the layer.
+    let _ = std::fs::remove_file(&layer);
+    let h = harness(&db, None);
+    assert!(
+        h.state()
+            .data
+            .as_ref()
+            .is_some_and(|d| d.atlas.index_of("wells-3").is_some())
+    );
+}

@@ -185,11 +185,11 @@ fn features_accepts_plural_and_any_case_kinds() {
         );
         assert_eq!(String::from_utf8_lossy(&o.stdout), listing, "{typed}");
     }
-    let bad = run(&["features", "--kind", "lakes"]);
+    let bad = run(&["features", "--kind", "puddles"]);
     assert!(!bad.status.success());
     let err = String::from_utf8_lossy(&bad.stderr);
     assert!(
-        err.contains("unknown kind `lakes`") && err.contains("pipeline"),
+        err.contains("unknown kind `puddles`") && err.contains("pipeline"),
         "{err}"
     );
 }

@@ -62,6 +62,16 @@ fn start(opts: AppOptions, saved: Option<String>) -> Vec<String> {
                 app
             });
         h.run_steps(3);
+        // Files brought with `--add` or listed in the saved state are read by the library
+        // worker: let frames pass until it is idle.
+        for _ in 0..2000 {
+            if !h.state().importing() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+            h.step();
+        }
+        h.run_steps(3);
         assert!(
             h.state().data.is_some(),
             "the window works: the data is loaded"

@@ -299,7 +299,7 @@ impl WorkerState {
             if open && to_open.is_none() {
                 to_open = outcomes.iter().find_map(|o| match o {
                     Outcome::Added(d) | Outcome::Reimported(d) | Outcome::Unchanged(d) => {
-                        (d.passages > 0).then(|| format!("{}#p0", d.key))
+                        (d.passages > 0).then(|| crate::corpus::passage_id(&d.key, 0))
                     }
                     Outcome::Failed(_) => None,
                 });
@@ -399,9 +399,11 @@ impl AtlasApp {
         }
     }
 
-    /// Whether the library worker has work under way.
+    /// Whether the library worker has work under way, or the data is being loaded again with a
+    /// dropped layer.
     pub fn importing(&self) -> bool {
         self.worker.as_ref().is_some_and(LibraryWorker::is_busy)
+            || (self.data.is_some() && self.loading.is_some())
     }
 
     /// The import under way, if any.
@@ -424,6 +426,10 @@ impl AtlasApp {
         let mut paths = Vec::new();
         for f in dropped {
             let path = f.path();
+            if is_layer_file(path) {
+                self.add_layer(path.to_path_buf(), ctx);
+                continue;
+            }
             if !path.as_os_str().is_empty() && std::fs::metadata(path).is_ok() {
                 paths.push(path.to_path_buf());
                 continue;
@@ -444,6 +450,33 @@ impl AtlasApp {
         if !inputs.is_empty() {
             self.queue_import(inputs, true);
         }
+    }
+
+    /// Add a reader's GeoJSON layer dropped on the window: off the UI thread, the data is loaded again
+    /// with the layer (which the library then keeps); the map shows the old data until then, and a
+    /// layer that cannot be read or is refused is a warning naming it.
+    pub(super) fn add_layer(&mut self, path: PathBuf, ctx: &egui::Context) {
+        if self.loading.is_some() {
+            self.reading.warnings.push(format!(
+                "{}: still loading; drop the layer again in a moment",
+                path.display()
+            ));
+            return;
+        }
+        self.reading.notices.push(format!(
+            "Adding the layer {} (the map is redrawn with it in a moment)",
+            crate::clip::clip(&path.display().to_string())
+        ));
+        let (tx, rx) = std::sync::mpsc::channel();
+        let library = self.library_path.clone();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let loaded = super::Loaded::load_with(library.as_deref(), &[path]);
+            // The window may have closed first; nothing to do then.
+            let _ = tx.send(loaded);
+            ctx.request_repaint();
+        });
+        self.loading = Some(rx);
     }
 
     /// Start the worker once the data is loaded, hand it the jobs that waited, and apply what
@@ -554,4 +587,11 @@ pub(super) fn drop_hint(ctx: &egui::Context) {
         egui::FontId::proportional(22.0),
         egui::Color32::WHITE,
     );
+}
+
+/// Whether a dropped file is a GeoJSON layer rather than a document (by its extension).
+fn is_layer_file(path: &std::path::Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("geojson") || e.eq_ignore_ascii_case("json"))
 }

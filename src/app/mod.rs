@@ -85,6 +85,8 @@ pub struct AtlasApp {
     shot: Option<Shot>,
     /// Library jobs (imports, edits) waiting for the data and the worker.
     pending_jobs: Vec<Job>,
+    /// Where the library lives (`None`: in memory), for reloading with a dropped layer.
+    library_path: Option<PathBuf>,
     /// The library worker: owns the database, imports in the background.
     worker: Option<LibraryWorker>,
     /// The Library view's state (sort, filter, editing).
@@ -159,7 +161,10 @@ impl AtlasApp {
     pub fn with_options(opts: &AppOptions, ctx: &egui::Context) -> AtlasApp {
         let layers = opts.layers.clone();
         let (data, loading) = if opts.load_blocking {
-            (Some(Loaded::load_with(opts.library.as_deref(), &layers)), None)
+            (
+                Some(Loaded::load_with(opts.library.as_deref(), &layers)),
+                None,
+            )
         } else {
             let (tx, rx) = std::sync::mpsc::channel();
             let ctx = ctx.clone();
@@ -194,6 +199,7 @@ impl AtlasApp {
             pending_reading: None,
             frames_loaded: 0,
             pending_shade: opts.shade,
+            library_path: opts.library.clone(),
             shot: opts.screenshot.clone().map(|path| Shot {
                 path,
                 requested: false,
@@ -257,6 +263,14 @@ impl AtlasApp {
         if let Some(rx) = &self.loading {
             match rx.try_recv() {
                 Ok(d) => {
+                    if self.data.is_some() {
+                        // A reload (a layer was dropped): the new data brings its own library
+                        // worker; the old one ends when it is dropped.
+                        self.worker = None;
+                        self.reading.library_changed();
+                        self.map.highlighted = None;
+                        self.map.selected = self.selection.as_deref().and_then(|id| d.index_of(id));
+                    }
                     self.data = Some(d);
                     self.loading = None;
                 }

@@ -134,10 +134,8 @@ pub fn guess_kind(props: &Map<String, Value>, g: &Geometry<f64>) -> Kind {
             continue;
         };
         let v = v.trim().to_ascii_lowercase();
-        if let Some(k) = Kind::parse(&v) {
-            return k;
-        }
-        let k = match v.as_str() {
+        // A kind the geometry cannot have ("river" on a point) is not taken.
+        let k = Kind::parse(&v).or(match v.as_str() {
             "town" | "village" | "settlement" | "place" | "capital" | "port"
             | "populated place" => Some(Kind::City),
             "river" | "lake" | "sea" | "reservoir" | "gulf" | "bay" => Some(Kind::Water),
@@ -145,7 +143,7 @@ pub fn guess_kind(props: &Map<String, Value>, g: &Geometry<f64>) -> Kind {
             "road" | "railway" | "rail" | "route" => Some(Kind::Corridor),
             "oilfield" | "gasfield" | "oil field" | "gas field" => Some(Kind::Field),
             _ => None,
-        };
+        });
         if let Some(k) = k
             && validate::kind_geometries(k).contains(&validate::geometry_name(g))
         {
@@ -397,7 +395,8 @@ mod tests {
             panic!("an object");
         };
         let line = Geometry::LineString(geo::LineString::from(vec![(0.0, 0.0), (1.0, 1.0)]));
-        assert_eq!(guess_kind(&river, &line), Kind::Water);
+        // The gazetteer's own kind for rivers.
+        assert_eq!(guess_kind(&river, &line), Kind::River);
         assert_eq!(guess_kind(&Map::new(), &line), Kind::Corridor);
         // A kind that does not fit the geometry is not taken.
         assert_eq!(guess_kind(&river, &pt), Kind::City);

@@ -308,7 +308,8 @@ mod tests {
         ] {
             assert_eq!(parse_kind(typed), Some(kind), "{typed}");
         }
-        for typed in ["", "s", "pipe", "lakes"] {
+        assert_eq!(parse_kind("lakes"), Some(Kind::Lake), "a gazetteer kind");
+        for typed in ["", "s", "pipe", "lakess"] {
             assert_eq!(parse_kind(typed), None, "{typed}");
         }
     }

@@ -249,6 +249,7 @@ pub fn render_format(
                     inputs.documents,
                     inputs.passages,
                     inputs.links.all_mentions(),
+                    inputs.features,
                 )
             } else {
                 let passages: Vec<_> = chosen
@@ -267,7 +268,7 @@ pub fn render_format(
                     })
                     .collect();
                 let docs: Vec<_> = docs.iter().map(|d| (*d).clone()).collect();
-                build_export(&docs, &passages, &mentions)
+                build_export(&docs, &passages, &mentions, inputs.features)
             };
             let mut json =
                 serde_json::to_string_pretty(&export).context("serialising the export")?;

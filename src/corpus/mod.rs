@@ -56,6 +56,8 @@ pub struct Passage {
 pub mod anchor;
 pub mod clean;
 pub mod edition;
+#[cfg(feature = "import")]
+pub mod raw;
 pub mod vocab;
 
 use std::path::Path;
@@ -69,6 +71,9 @@ use clean::furniture::Furniture;
 use clean::{RawLine, collapse_ws, raw_lines};
 use edition::{Edition, EditionDoc, Range};
 use vocab::Vocab;
+
+#[cfg(feature = "import")]
+pub use raw::{Block, Body, DocMeta, RawDocument, ingest_raw};
 
 /// Why a text could not be ingested. Every variant names the file.
 #[derive(Debug, thiserror::Error, PartialEq)]

@@ -166,9 +166,10 @@ pub fn place(
                 p.halo.opacity()
             )
         };
+        let fill = paint("fill", colour);
         let _ = write!(
             out,
-            "<text class=\"label label-{}\" x=\"{:.1}\" y=\"{:.1}\" font-size=\"{size}\"{}{}{}{halo}>{}</text>",
+            "<text class=\"label label-{}\" x=\"{:.1}\" y=\"{:.1}\" font-size=\"{size}\"{}{} text-anchor=\"middle\"{fill}{halo}>{}</text>",
             f.kind.as_str(),
             (r[0] + r[2]) / 2.0,
             r[3] - th * 0.25,
@@ -178,7 +179,6 @@ pub fn place(
             } else {
                 String::new()
             },
-            format!(" text-anchor=\"middle\"{}", paint("fill", colour)),
             xml_escape(&text)
         );
     }

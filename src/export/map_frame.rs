@@ -403,10 +403,10 @@ pub fn attributions(features: &[Feature], shown: &[bool]) -> Vec<&'static str> {
         for s in &f.sources {
             let s = s.to_lowercase();
             for (k, (needle, _)) in SOURCES.iter().enumerate() {
-                if s.contains(needle) || (k == 2 && s.contains("gem.wiki")) {
-                    if let Some(x) = found.get_mut(k) {
-                        *x = true;
-                    }
+                if (s.contains(needle) || (k == 2 && s.contains("gem.wiki")))
+                    && let Some(x) = found.get_mut(k)
+                {
+                    *x = true;
                 }
             }
         }

@@ -104,6 +104,35 @@ pub fn style_of(f: &Feature, p: &Palette) -> Style {
             width: 6.0,
             ..base
         },
+        // The gazetteer: small and quiet, under the curated layers (as in the window).
+        Kind::Town => Style {
+            fill: p.city.faded(0.8),
+            stroke: p.city_ring.faded(0.8),
+            width: 0.6,
+            radius: 1.8,
+            ..base
+        },
+        Kind::River => Style {
+            stroke: p.water_line.faded(0.8),
+            width: 1.0,
+            dash: (f.prop_str("geometry_accuracy") == Some("schematic")).then_some((6.0, 3.0)),
+            ..base
+        },
+        Kind::Lake => Style {
+            fill: p.water,
+            stroke: p.water_line,
+            width: 0.8,
+            radius: 3.0,
+            ..base
+        },
+        Kind::Landform => Style {
+            fill: p.border.faded(0.7),
+            stroke: p.border.faded(0.6),
+            width: 1.0,
+            dash: Some((2.0, 4.0)),
+            radius: 2.5,
+            ..base
+        },
         Kind::Region => match status {
             Some("disputed") => Style {
                 fill: p.disputed.faded(0.07),
@@ -286,6 +315,7 @@ mod tests {
             sources: vec![],
             geometry: geo::Geometry::Point(geo::Point::new(0.0, 0.0)),
             properties: props.as_object().cloned().unwrap_or_default(),
+            user: None,
         }
     }
 

@@ -54,8 +54,11 @@ pub struct Inputs<'a> {
     /// Hook for corrections (the library's corrections table): whether a mention of a
     /// passage (by id) was corrected by the reader. `None` until corrections exist: every
     /// mention reports `corrected = false`.
-    pub corrected: Option<&'a dyn Fn(&str, &Mention) -> bool>,
+    pub corrected: Option<&'a CorrectedFn>,
 }
+
+/// Whether a mention of a passage (by id) was corrected by the reader.
+pub type CorrectedFn = dyn Fn(&str, &Mention) -> bool;
 
 impl<'a> Inputs<'a> {
     pub fn new(
@@ -98,8 +101,8 @@ pub struct Filter {
 
 impl Filter {
     pub fn keeps_document(&self, d: &Document) -> bool {
-        (self.documents.is_empty() || self.documents.iter().any(|x| *x == d.id))
-            && (self.outlets.is_empty() || self.outlets.iter().any(|o| *o == d.outlet))
+        (self.documents.is_empty() || self.documents.contains(&d.id))
+            && (self.outlets.is_empty() || self.outlets.contains(&d.outlet))
     }
 
     pub fn keeps_kind(&self, kind: Kind) -> bool {
@@ -330,7 +333,7 @@ pub(crate) mod fixture {
             p("a", 1, "Nothing here."),
             p("b", 0, "The Azerbaijani side said \"no\" in Baku."),
         ];
-        let Ok(linker) = Linker::from_atlas(&atlas) else {
+        let Ok(linker) = Linker::from_atlas(atlas) else {
             panic!("the fixture gazetteer builds");
         };
         let links = Links::from_parts(atlas.features(), &passages, &linker);

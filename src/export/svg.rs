@@ -172,8 +172,11 @@ impl Frame {
     }
 }
 
+/// A lon/lat box: (west, east), (south, north).
+type LonLatBox = ((f64, f64), (f64, f64));
+
 /// The lon/lat box a view shows.
-fn view_box(req: &MapRequest) -> Result<((f64, f64), (f64, f64)), ExportError> {
+fn view_box(req: &MapRequest) -> Result<LonLatBox, ExportError> {
     match req.view {
         View::Region => Ok((REGION_LON, REGION_LAT)),
         View::BBox([w, s, e, n]) => Ok(((w, e), (s, n))),
@@ -579,9 +582,9 @@ pub fn render_svg(req: &MapRequest) -> Result<String, ExportError> {
     );
     let mut svg = String::with_capacity(body.len() + labels.len() + overlay.len() + 1024);
     svg.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let _ = write!(
+    let _ = writeln!(
         svg,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"{}\">\n",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"{}\">",
         map_frame::FONT_FAMILY
     );
     let what = selected.and_then(|i| req.features.get(i)).map_or_else(

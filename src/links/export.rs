@@ -296,6 +296,7 @@ mod tests {
             sources: vec![],
             geometry: geo::Geometry::Point(geo::Point::new(49.867, 40.409)),
             properties: serde_json::Map::new(),
+            user: None,
         };
         let e = build_export(
             &[doc("b"), doc("a")],

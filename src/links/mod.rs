@@ -1,8 +1,8 @@
 //! Linking: the gazetteer built from the atlas, mentions found in passages, the
 //! feature ↔ passage indexes and search. Never imports egui.
 
-pub mod correct;
 pub mod choose;
+pub mod correct;
 pub mod evidence;
 pub mod export;
 pub mod fold;

@@ -389,6 +389,37 @@ pub(super) fn draw_scale_bar(
     );
 }
 
+/// The reader's layers: a toggle each, with its colour as the swatch.
+fn user_layer_toggles(ui: &mut Ui, state: &mut MapState, user_layers: &[String]) {
+    if user_layers.is_empty() {
+        return;
+    }
+    ui.separator();
+    let palette = Palette::for_dark_mode(ui.visuals().dark_mode);
+    for layer in user_layers {
+        ui.horizontal(|ui| {
+            let (r, _) = ui.allocate_exact_size(egui::Vec2::new(12.0, 12.0), egui::Sense::hover());
+            let colour = super::style::user_layer_colour(layer, &palette);
+            ui.painter().rect_filled(r, 2.0, colour);
+            let mut on = !state.layers.hidden_user.contains(layer);
+            let short = std::path::Path::new(layer)
+                .file_name()
+                .map_or_else(|| layer.clone(), |n| n.to_string_lossy().into_owned());
+            if ui
+                .checkbox(&mut on, short)
+                .on_hover_text(format!("Your layer {layer}"))
+                .changed()
+            {
+                if on {
+                    state.layers.hidden_user.remove(layer);
+                } else {
+                    state.layers.hidden_user.insert(layer.clone());
+                }
+            }
+        });
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -440,36 +471,5 @@ mod tests {
         };
         assert!(r.expand(1e-3).contains(a) && r.expand(1e-3).contains(b));
         assert!(clip_segment(Pos2::new(20.0, 20.0), Pos2::new(30.0, 30.0), r).is_none());
-    }
-}
-
-/// The reader's layers: a toggle each, with its colour as the swatch.
-fn user_layer_toggles(ui: &mut Ui, state: &mut MapState, user_layers: &[String]) {
-    if user_layers.is_empty() {
-        return;
-    }
-    ui.separator();
-    let palette = Palette::for_dark_mode(ui.visuals().dark_mode);
-    for layer in user_layers {
-        ui.horizontal(|ui| {
-            let (r, _) = ui.allocate_exact_size(egui::Vec2::new(12.0, 12.0), egui::Sense::hover());
-            let colour = super::style::user_layer_colour(layer, &palette);
-            ui.painter().rect_filled(r, 2.0, colour);
-            let mut on = !state.layers.hidden_user.contains(layer);
-            let short = std::path::Path::new(layer)
-                .file_name()
-                .map_or_else(|| layer.clone(), |n| n.to_string_lossy().into_owned());
-            if ui
-                .checkbox(&mut on, short)
-                .on_hover_text(format!("Your layer {layer}"))
-                .changed()
-            {
-                if on {
-                    state.layers.hidden_user.remove(layer);
-                } else {
-                    state.layers.hidden_user.insert(layer.clone());
-                }
-            }
-        });
     }
 }

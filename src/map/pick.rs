@@ -41,6 +41,9 @@ pub fn pick_at(
             match g.class {
                 GeomClass::Area => area_contains(g, wp),
                 GeomClass::Line => near_line(&g.lines, wp, tol_km as f32),
+                // A point the map does not draw at this zoom (a small gazetteer town) is not
+                // under the pointer.
+                GeomClass::Point if !super::draw::point_visible(f, state.view.scale) => false,
                 GeomClass::Point => {
                     let r = styles.and_then(|s| s.get(i)).map_or(3.0, |s| s.radius);
                     let lim = (f64::from(PICK_TOLERANCE_PX + r) / state.view.scale) as f32;

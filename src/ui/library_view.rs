@@ -251,7 +251,7 @@ impl LibraryView {
                 .truncate()
                 .sense(egui::Sense::click());
             if ui.add(title).on_hover_text("Open in the reader").clicked() {
-                out.push(LibraryAction::Open(format!("{}#p0", r.key)));
+                out.push(LibraryAction::Open(crate::corpus::passage_id(&r.key, 0)));
             }
             let mut parts: Vec<String> = Vec::new();
             for p in [r.authors.join(", "), r.outlet.clone(), r.date.clone()] {

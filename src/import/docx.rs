@@ -1,0 +1,197 @@
+//! Word documents (`.docx`): paragraphs of `word/document.xml` in order, headings by their
+//! style (id or name "Heading N", "Title"), metadata from `docProps/core.xml`.
+
+use std::collections::HashMap;
+use std::io::Cursor;
+
+use quick_xml::Reader;
+use quick_xml::events::Event;
+
+use super::meta::{parse_byline, parse_date, split_authors};
+use super::xml::{attr, local, texts_of, unescape, zip_text};
+use super::{ImportError, ReadOutcome, clip, file_name};
+use crate::corpus::{Block, Body, DocMeta, RawDocument};
+
+/// An XML part larger than this uncompressed is refused (a zip bomb).
+const PART_CAP: u64 = 256 << 20;
+
+/// Reads a Word document.
+pub fn read(file: &str, bytes: &[u8]) -> Result<ReadOutcome, ImportError> {
+    let corrupt = |reason: String| ImportError::Corrupt {
+        file: file.to_string(),
+        format: "Word document",
+        reason: clip(&reason, 200),
+    };
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| corrupt(e.to_string()))?;
+    let document = zip_text(&mut zip, "word/document.xml", PART_CAP).map_err(corrupt)?;
+    let styles = zip_text(&mut zip, "word/styles.xml", PART_CAP)
+        .map(|s| style_names(&s))
+        .unwrap_or_default();
+    let paras = paragraphs(&document).map_err(corrupt)?;
+    let mut meta = DocMeta::default();
+    if let Ok(core) = zip_text(&mut zip, "docProps/core.xml", PART_CAP) {
+        meta.title = texts_of(&core, b"title")
+            .ok()
+            .and_then(|t| t.into_iter().next());
+        meta.authors = texts_of(&core, b"creator")
+            .ok()
+            .and_then(|t| t.into_iter().next())
+            .map(|a| split_authors(&a))
+            .unwrap_or_default();
+        meta.date = texts_of(&core, b"created")
+            .ok()
+            .and_then(|t| t.into_iter().next())
+            .and_then(|d| parse_date(&d));
+    }
+    let mut blocks = Vec::new();
+    let mut title_from_style = None;
+    for (style, text) in paras {
+        let name = styles
+            .get(&style)
+            .cloned()
+            .unwrap_or_else(|| style.clone())
+            .to_lowercase();
+        let squeezed = name.replace(' ', "");
+        if squeezed == "title" {
+            title_from_style.get_or_insert(text);
+            continue;
+        }
+        if squeezed == "subtitle" {
+            continue;
+        }
+        if blocks.len() < 3
+            && let Some((authors, date)) = parse_byline(&text)
+        {
+            meta.authors = authors;
+            meta.date = date.or(meta.date.take());
+            continue;
+        }
+        if squeezed.starts_with("heading") {
+            blocks.push(Block::Heading(text));
+        } else {
+            blocks.push(Block::Paragraph(vec![text]));
+        }
+    }
+    // The title as printed wins over the file's properties (often a template's leftover).
+    if title_from_style.is_some() {
+        meta.title = title_from_style;
+    }
+    if !blocks.iter().any(|b| matches!(b, Block::Paragraph(_))) {
+        return Err(ImportError::Empty {
+            file: file.to_string(),
+            format: "Word document",
+        });
+    }
+    Ok(ReadOutcome {
+        raw: RawDocument {
+            name: file_name(file),
+            source: file.to_string(),
+            meta,
+            body: Body::Blocks(blocks),
+        },
+        warnings: Vec::new(),
+    })
+}
+
+/// Style id → style name, from `word/styles.xml`.
+fn style_names(xml: &str) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    let mut r = Reader::from_str(xml);
+    let mut current: Option<String> = None;
+    loop {
+        match r.read_event() {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => match local(e.name().as_ref()) {
+                b"style" => current = attr(&e, b"styleId"),
+                b"name" => {
+                    if let (Some(id), Some(v)) = (current.clone(), attr(&e, b"val")) {
+                        out.insert(id, v);
+                    }
+                }
+                _ => {}
+            },
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `(style id, text)` of every non-empty paragraph of the body, in order.
+fn paragraphs(xml: &str) -> Result<Vec<(String, String)>, String> {
+    let mut r = Reader::from_str(xml);
+    let mut out = Vec::new();
+    let mut style = String::new();
+    let mut text = String::new();
+    let mut in_t = false;
+    let mut skip_depth = 0usize; // inside deleted text or footnote references
+    loop {
+        match r.read_event() {
+            Ok(Event::Start(e)) => match local(e.name().as_ref()) {
+                b"p" => {
+                    style.clear();
+                    text.clear();
+                }
+                b"pStyle" => style = attr(&e, b"val").unwrap_or_default(),
+                b"t" => in_t = true,
+                b"del" | b"instrText" => skip_depth += 1,
+                _ => {}
+            },
+            Ok(Event::Empty(e)) => match local(e.name().as_ref()) {
+                b"pStyle" => style = attr(&e, b"val").unwrap_or_default(),
+                b"tab" | b"br" | b"cr" => text.push(' '),
+                _ => {}
+            },
+            Ok(Event::End(e)) => match local(e.name().as_ref()) {
+                b"p" => {
+                    let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    if !t.is_empty() {
+                        out.push((style.clone(), t));
+                    }
+                    text.clear();
+                }
+                b"t" => in_t = false,
+                b"del" | b"instrText" => skip_depth = skip_depth.saturating_sub(1),
+                _ => {}
+            },
+            Ok(Event::Text(t)) if in_t && skip_depth == 0 => {
+                text.push_str(&unescape(&String::from_utf8_lossy(&t)));
+            }
+            Ok(Event::GeneralRef(g)) if in_t && skip_depth == 0 => {
+                text.push_str(&unescape(&format!("&{};", String::from_utf8_lossy(&g))));
+            }
+            Ok(Event::Eof) => break,
+            Err(e) => {
+                return Err(format!(
+                    "word/document.xml: XML error at byte {}: {e}",
+                    r.buffer_position()
+                ));
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_keep_their_styles() {
+        let xml = r#"<w:document xmlns:w="x"><w:body>
+            <w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>Routes</w:t></w:r></w:p>
+            <w:p><w:r><w:t xml:space="preserve">Oil from </w:t></w:r><w:r><w:t>Baku &amp; gas</w:t></w:r><w:del><w:r><w:t>gone</w:t></w:r></w:del></w:p>
+            <w:p/></w:body></w:document>"#;
+        let Ok(p) = paragraphs(xml) else {
+            panic!("valid XML");
+        };
+        assert_eq!(
+            p,
+            vec![
+                ("Heading1".to_string(), "Routes".to_string()),
+                (String::new(), "Oil from Baku & gas".to_string())
+            ]
+        );
+        assert!(paragraphs("<w:p><w:t>x</w:p>").is_err());
+    }
+}

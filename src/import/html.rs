@@ -1,0 +1,377 @@
+//! Web pages (`.html`, `.htm`, `.mhtml`): the article found by `dom_smoothie` (a port of
+//! Mozilla's Readability) after page furniture is removed; title (without the site suffix),
+//! authors, date and outlet from JSON-LD (`@graph` too), Open Graph, `<meta>`, `<time>` and the
+//! byline.
+
+use dom_query::Document as Dom;
+use serde_json::Value;
+
+use super::dom::{JUNK_SELECTOR, blocks_of};
+use super::meta::{parse_byline, parse_date, split_authors, strip_site_suffix};
+use super::{ImportError, ReadOutcome, clip, file_name, text};
+use crate::corpus::clean::furniture::is_web_furniture;
+use crate::corpus::{Block, Body, DocMeta, RawDocument};
+
+/// Metadata gathered from the page's head.
+#[derive(Debug, Default, Clone, PartialEq)]
+struct PageMeta {
+    title: Option<String>,
+    authors: Vec<String>,
+    date: Option<String>,
+    outlet: Option<String>,
+}
+
+/// Reads a web page.
+pub fn read(file: &str, bytes: &[u8]) -> Result<ReadOutcome, ImportError> {
+    let (html, _) = text::decode(bytes);
+    read_html(file, &html)
+}
+
+/// Reads a saved web archive (MHTML): its first HTML part.
+pub fn read_mhtml(file: &str, bytes: &[u8]) -> Result<ReadOutcome, ImportError> {
+    let html = super::mhtml::html_part(bytes).map_err(|reason| ImportError::Corrupt {
+        file: file.to_string(),
+        format: "MHTML",
+        reason,
+    })?;
+    read_html(file, &html)
+}
+
+fn read_html(file: &str, html: &str) -> Result<ReadOutcome, ImportError> {
+    if text::is_binary(html) {
+        return Err(ImportError::NotDocument {
+            file: file.to_string(),
+            what: "binary data".into(),
+        });
+    }
+    let dom = Dom::from(html);
+    let page = page_meta(&dom);
+    dom.select(JUNK_SELECTOR).remove();
+    let cleaned = dom.html().to_string();
+    let mut warnings = Vec::new();
+    let cfg = dom_smoothie::Config {
+        max_elements_to_parse: 200_000,
+        ..Default::default()
+    };
+    let article = dom_smoothie::Readability::new(cleaned.as_str(), None, Some(cfg))
+        .and_then(|mut r| r.parse());
+    let (mut blocks, art_title, art_byline, art_date, art_site) = match article {
+        Ok(a) => {
+            let content = Dom::from(a.content.to_string());
+            (
+                blocks_of(&content),
+                Some(a.title).filter(|t| !t.trim().is_empty()),
+                a.byline,
+                a.published_time,
+                a.site_name,
+            )
+        }
+        Err(e) => {
+            warnings.push(format!(
+                "{file}: no article found ({}); kept the page's text",
+                clip(&e.to_string(), 80)
+            ));
+            (blocks_of(&dom), None, None, None, None)
+        }
+    };
+    if blocks.is_empty() {
+        blocks = blocks_of(&dom);
+    }
+    let outlet = page
+        .outlet
+        .clone()
+        .or(art_site)
+        .map(|o| o.trim().to_string());
+    let raw_title = page.title.clone().or(art_title);
+    let title = raw_title.map(|t| strip_site_suffix(&t, outlet.as_deref()));
+    let mut meta = DocMeta {
+        title: title.clone(),
+        authors: page.authors.clone(),
+        date: page.date.clone(),
+        outlet: outlet.filter(|o| !o.is_empty()),
+    };
+    if meta.authors.is_empty()
+        && let Some(b) = art_byline
+    {
+        let b = b.trim();
+        meta.authors = match parse_byline(b) {
+            Some((a, d)) => {
+                meta.date = meta.date.take().or(d);
+                a
+            }
+            None if b.split_whitespace().count() <= 12 => split_authors(b),
+            None => Vec::new(),
+        };
+    }
+    if meta.date.is_none() {
+        meta.date = art_date.as_deref().and_then(parse_date);
+    }
+    // Furniture left inside the article, the title repeated, the byline as a paragraph.
+    let title_key = title.as_deref().map(key);
+    let mut kept = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        match &b {
+            Block::Heading(h) if Some(key(h)) == title_key => continue,
+            Block::Paragraph(lines) => {
+                let t = lines.join(" ");
+                if is_web_furniture(&t) || is_boilerplate(&t) {
+                    continue;
+                }
+                if kept.len() < 3
+                    && let Some((authors, date)) = parse_byline(&t)
+                {
+                    if meta.authors.is_empty() {
+                        meta.authors = authors;
+                    }
+                    meta.date = meta.date.take().or(date);
+                    continue;
+                }
+                if kept.len() < 3 && parse_date(&t).is_some() {
+                    continue;
+                }
+            }
+            Block::Heading(_) => {}
+        }
+        kept.push(b);
+    }
+    if !kept.iter().any(|b| matches!(b, Block::Paragraph(_))) {
+        return Err(ImportError::Empty {
+            file: file.to_string(),
+            format: "web page",
+        });
+    }
+    Ok(ReadOutcome {
+        raw: RawDocument {
+            name: file_name(file),
+            source: file.to_string(),
+            meta,
+            body: Body::Blocks(kept),
+        },
+        warnings,
+    })
+}
+
+fn key(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Short lines of page furniture that readability keeps.
+fn is_boilerplate(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    let words = lower.split_whitespace().count();
+    words <= 14
+        && [
+            "advertisement",
+            "we use cookies",
+            "accept cookies",
+            "related:",
+            "related articles",
+            "read more",
+            "more from",
+            "follow us",
+            "share on",
+            "share this",
+            "sign up",
+            "subscribe",
+            "all rights reserved",
+            "copyright",
+            "©",
+        ]
+        .iter()
+        .any(|p| lower.starts_with(p) || (words <= 4 && lower.contains(p)))
+}
+
+/// JSON-LD first, then Open Graph, `<meta>` names and `<time>`.
+fn page_meta(dom: &Dom) -> PageMeta {
+    let mut m = PageMeta::default();
+    for script in dom.select("script[type='application/ld+json']").iter() {
+        let text = script.text();
+        if let Ok(v) = serde_json::from_str::<Value>(text.trim()) {
+            let mut found = Vec::new();
+            articles(&v, &mut found, 0);
+            for a in found {
+                merge_json_ld(&mut m, a);
+            }
+        }
+    }
+    let meta = |sel: &str| -> Vec<String> {
+        dom.select(sel)
+            .iter()
+            .filter_map(|s| s.attr("content").map(|c| c.trim().to_string()))
+            .filter(|c| !c.is_empty())
+            .collect()
+    };
+    let first = |sels: &[&str]| sels.iter().find_map(|s| meta(s).into_iter().next());
+    if m.title.is_none() {
+        m.title = first(&[
+            "meta[name='citation_title']",
+            "meta[property='og:title']",
+            "meta[name='twitter:title']",
+            "meta[name='dc.title' i]",
+        ]);
+    }
+    if m.outlet.is_none() {
+        m.outlet = first(&[
+            "meta[property='og:site_name']",
+            "meta[name='citation_journal_title']",
+            "meta[name='application-name']",
+        ]);
+    }
+    if m.authors.is_empty() {
+        let cited = meta("meta[name='citation_author']");
+        m.authors = if !cited.is_empty() {
+            cited
+        } else {
+            first(&[
+                "meta[name='author']",
+                "meta[property='article:author']",
+                "meta[name='dc.creator' i]",
+                "meta[name='parsely-author']",
+                "meta[name='sailthru.author']",
+            ])
+            .filter(|a| !a.starts_with("http"))
+            .map(|a| split_authors(&a))
+            .unwrap_or_default()
+        };
+    }
+    if m.date.is_none() {
+        m.date = [
+            "meta[property='article:published_time']",
+            "meta[name='citation_publication_date']",
+            "meta[name='dc.date' i]",
+            "meta[name='date']",
+            "meta[itemprop='datePublished']",
+        ]
+        .iter()
+        .flat_map(|s| meta(s))
+        .find_map(|d| parse_date(&d))
+        .or_else(|| {
+            dom.select("time[datetime]")
+                .iter()
+                .find_map(|t| t.attr("datetime").and_then(|d| parse_date(&d)))
+        });
+    }
+    m
+}
+
+const ARTICLE_TYPES: &[&str] = &[
+    "Article",
+    "NewsArticle",
+    "BlogPosting",
+    "Report",
+    "ScholarlyArticle",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "ReportageNewsArticle",
+    "WebPage",
+];
+
+/// Article objects anywhere in a JSON-LD value (arrays, `@graph`), articles before pages.
+fn articles<'a>(v: &'a Value, out: &mut Vec<&'a Value>, depth: usize) {
+    if depth > 8 {
+        return;
+    }
+    match v {
+        Value::Array(items) => items.iter().for_each(|i| articles(i, out, depth + 1)),
+        Value::Object(o) => {
+            if let Some(g) = o.get("@graph") {
+                articles(g, out, depth + 1);
+            }
+            let types: Vec<&str> = match o.get("@type") {
+                Some(Value::String(s)) => vec![s.as_str()],
+                Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
+                _ => Vec::new(),
+            };
+            if types
+                .iter()
+                .any(|t| ARTICLE_TYPES.contains(t) && *t != "WebPage")
+            {
+                out.insert(0, v);
+            } else if types.contains(&"WebPage") {
+                out.push(v);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn names(v: &Value) -> Vec<String> {
+    match v {
+        Value::String(s) => split_authors(s),
+        Value::Array(a) => a.iter().flat_map(names).collect(),
+        Value::Object(o) => o.get("name").map(names).unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+fn merge_json_ld(m: &mut PageMeta, a: &Value) {
+    let s = |k: &str| {
+        a.get(k)
+            .and_then(Value::as_str)
+            .map(|s| s.trim().to_string())
+    };
+    if m.title.is_none() {
+        m.title = s("headline")
+            .or_else(|| s("name"))
+            .filter(|t| !t.is_empty());
+    }
+    if m.authors.is_empty()
+        && let Some(au) = a.get("author").or_else(|| a.get("creator"))
+    {
+        m.authors = names(au)
+            .into_iter()
+            .filter(|n| !n.starts_with("http"))
+            .collect();
+    }
+    if m.date.is_none() {
+        m.date = s("datePublished")
+            .or_else(|| s("dateCreated"))
+            .and_then(|d| parse_date(&d));
+    }
+    if m.outlet.is_none() {
+        m.outlet = a
+            .get("publisher")
+            .or_else(|| a.get("isPartOf"))
+            .and_then(|p| p.get("name"))
+            .and_then(Value::as_str)
+            .map(str::to_string);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_ld_in_a_graph_gives_the_metadata() {
+        let html = r#"<html><head><script type="application/ld+json">
+            {"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"Site"},
+            {"@type":"NewsArticle","headline":"Ports and Power","datePublished":"2025-10-03T08:00:00Z",
+             "author":[{"@type":"Person","name":"Ann Lee"},{"@type":"Person","name":"Bo Kim"}],
+             "publisher":{"@type":"Organization","name":"Caspian Review"}}]}
+            </script></head><body></body></html>"#;
+        let m = page_meta(&Dom::from(html));
+        assert_eq!(m.title.as_deref(), Some("Ports and Power"));
+        assert_eq!(m.authors, ["Ann Lee", "Bo Kim"]);
+        assert_eq!(m.date.as_deref(), Some("2025-10-03"));
+        assert_eq!(m.outlet.as_deref(), Some("Caspian Review"));
+    }
+
+    #[test]
+    fn open_graph_and_meta_fill_in() {
+        let html = r#"<html><head><meta property="og:title" content="Ferries | Review">
+            <meta property="og:site_name" content="Review"><meta name="author" content="Arman Seitkali">
+            </head><body><time datetime="2024-03-14">14 March</time></body></html>"#;
+        let m = page_meta(&Dom::from(html));
+        assert_eq!(m.title.as_deref(), Some("Ferries | Review"));
+        assert_eq!(m.authors, ["Arman Seitkali"]);
+        assert_eq!(m.date.as_deref(), Some("2024-03-14"));
+        assert!(is_boilerplate("Advertisement"));
+        assert!(!is_boilerplate(
+            "The pipeline carries oil from Baku to Ceyhan."
+        ));
+    }
+}

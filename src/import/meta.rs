@@ -1,0 +1,340 @@
+//! Metadata found in text: dates in the common written forms normalised to ISO, bylines
+//! ("By A. Field Analyst, October 2025") split into authors and a date, author lists, titles
+//! without their site suffix (" | Outlet").
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// The month number of an English month name or abbreviation ("Oct", "Sept.").
+fn month(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches('.').to_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|m| m.starts_with(&w) || (w == "sept" && *m == "september"))
+        .and_then(|i| u32::try_from(i + 1).ok())
+}
+
+fn year(word: &str) -> Option<u32> {
+    let w = word.trim_matches(|c: char| !c.is_ascii_digit());
+    if w.len() != 4 || word.trim_end_matches([',', '.']).len() != w.len() {
+        return None;
+    }
+    w.parse().ok().filter(|y| (1800..=2200).contains(y))
+}
+
+fn day(word: &str) -> Option<u32> {
+    let w = word
+        .trim_end_matches([',', '.'])
+        .trim_end_matches("st")
+        .trim_end_matches("nd")
+        .trim_end_matches("rd")
+        .trim_end_matches("th");
+    if w.is_empty() || w.len() > 2 || !w.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    w.parse().ok().filter(|d| (1..=31).contains(d))
+}
+
+fn iso(y: u32, m: Option<u32>, d: Option<u32>) -> String {
+    match (m, d) {
+        (Some(m), Some(d)) => format!("{y:04}-{m:02}-{d:02}"),
+        (Some(m), None) => format!("{y:04}-{m:02}"),
+        _ => format!("{y:04}"),
+    }
+}
+
+/// A date written as `2025-10-03` (optionally with a time), `D:20251003…` (PDF), `3 October
+/// 2025`, `October 3, 2025`, `October 2025`, `Winter 2025` or `2025`, as ISO (`2025-10-03`,
+/// `2025-10`, `2025`). Only a string that is all date is taken.
+pub fn parse_date(s: &str) -> Option<String> {
+    let t = s.trim().trim_end_matches('.');
+    if t.is_empty() {
+        return None;
+    }
+    if let Some(pdf) = t.strip_prefix("D:") {
+        let digits: String = pdf.chars().take_while(char::is_ascii_digit).collect();
+        let y = digits.get(..4)?.parse().ok()?;
+        let m = digits
+            .get(4..6)
+            .and_then(|m| m.parse().ok())
+            .filter(|m| (1..=12).contains(m));
+        let d = digits
+            .get(6..8)
+            .and_then(|d| d.parse().ok())
+            .filter(|d| (1..=31).contains(d));
+        return Some(iso(y, m, m.and(d)));
+    }
+    // ISO, with an optional time.
+    let date_part = t.split(['T', ' ']).next().unwrap_or(t);
+    let nums: Vec<&str> = date_part.split('-').collect();
+    if nums.first().is_some_and(|y| y.len() == 4)
+        && nums
+            .iter()
+            .all(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+    {
+        let y = nums.first()?.parse().ok()?;
+        let m = nums
+            .get(1)
+            .and_then(|m| m.parse().ok())
+            .filter(|m| (1..=12).contains(m));
+        let d = nums
+            .get(2)
+            .and_then(|d| d.parse().ok())
+            .filter(|d| (1..=31).contains(d));
+        if (1800..=2200).contains(&y) {
+            return Some(iso(y, m, m.and(d)));
+        }
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    match words.as_slice() {
+        [y] => year(y).map(|y| iso(y, None, None)),
+        [a, b] => {
+            let y = year(b)?;
+            if let Some(m) = month(a) {
+                return Some(iso(y, Some(m), None));
+            }
+            let season = a.trim_end_matches(',').to_lowercase();
+            matches!(
+                season.as_str(),
+                "spring" | "summer" | "autumn" | "fall" | "winter"
+            )
+            .then(|| iso(y, None, None))
+        }
+        [a, b, c] => {
+            let y = year(c)?;
+            if let (Some(d), Some(m)) = (day(a), month(b)) {
+                return Some(iso(y, Some(m), Some(d)));
+            }
+            if let (Some(m), Some(d)) = (month(a), day(b)) {
+                return Some(iso(y, Some(m), Some(d)));
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
+/// Finds a date at the end of `s` ("…, 14 March 2024"): the date and the text before it.
+fn trailing_date(s: &str) -> Option<(String, &str)> {
+    let words: Vec<(usize, &str)> = s
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
+        .collect();
+    for take in [3usize, 2, 1] {
+        if words.len() < take {
+            continue;
+        }
+        let (start, _) = *words.get(words.len() - take)?;
+        let tail = s.get(start..)?;
+        if let Some(d) = parse_date(tail) {
+            let before = s
+                .get(..start)?
+                .trim_end()
+                .trim_end_matches([',', '·', '|', '—', '-']);
+            return Some((d, before.trim_end()));
+        }
+    }
+    None
+}
+
+/// Names in an author list: "A and B", "A, B and C", "A; B", "A & B".
+pub fn split_authors(s: &str) -> Vec<String> {
+    let s = s.trim().trim_end_matches(['.', ',']);
+    let mut out = Vec::new();
+    for part in s.split([';', '&']) {
+        let part = part.trim();
+        let pieces: Vec<&str> = part.split(", ").collect();
+        // "Field, A." (surname, initials) stays one name.
+        let surname_first = pieces.len() == 2
+            && pieces.get(1).is_some_and(|p| {
+                p.split_whitespace()
+                    .all(|w| w.ends_with('.') && w.len() <= 3)
+            });
+        let pieces = if surname_first { vec![part] } else { pieces };
+        for piece in pieces {
+            for name in piece.split(" and ") {
+                let name = name.trim().trim_start_matches("and ").trim();
+                if !name.is_empty() {
+                    out.push(name.to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// True when `s` reads as one person's name: two to five words, each capitalised (or an
+/// initial, or a particle like "de", "van", "al-").
+pub fn looks_like_name(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if !(2..=5).contains(&words.len()) || s.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    words.iter().all(|w| {
+        let w = w.trim_end_matches(',');
+        w.chars().next().is_some_and(char::is_uppercase)
+            || matches!(
+                w,
+                "de" | "van" | "von" | "der" | "al" | "bin" | "da" | "la" | "du"
+            )
+            || w.starts_with("al-")
+    })
+}
+
+/// A byline: "By A. Field Analyst, October 2025", "By X and Y", "by X | 3 May 2024". The
+/// authors and the date when the line is one.
+pub fn parse_byline(line: &str) -> Option<(Vec<String>, Option<String>)> {
+    let t = line.trim();
+    let rest = t
+        .strip_prefix("By ")
+        .or_else(|| t.strip_prefix("by "))
+        .or_else(|| t.strip_prefix("BY "))?;
+    if rest.chars().count() > 160 {
+        return None;
+    }
+    let (date, names) = match trailing_date(rest) {
+        Some((d, before)) => (Some(d), before),
+        None => (None, rest),
+    };
+    let names = names.trim().trim_end_matches(['|', '·', ',', '—']).trim();
+    let authors: Vec<String> = split_authors(names)
+        .into_iter()
+        .map(|a| a.trim_start_matches("by ").to_string())
+        .collect();
+    if authors.is_empty()
+        || !authors
+            .iter()
+            .all(|a| looks_like_name(a) || is_initialled(a))
+    {
+        return None;
+    }
+    Some((authors, date))
+}
+
+/// "A. Field" or "J.R. Smith": an initial and a capitalised word.
+fn is_initialled(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    words.len() >= 2
+        && words.len() <= 5
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// A title without the site's name: "Pipelines and Power | Caspian Review" → "Pipelines and
+/// Power" when the suffix is the outlet (or any short suffix after " | ", " - ", " — ").
+pub fn strip_site_suffix(title: &str, outlet: Option<&str>) -> String {
+    let t = title.trim();
+    for sep in [" | ", " – ", " — ", " - ", " :: ", " · "] {
+        if let Some(pos) = t.rfind(sep) {
+            let (head, tail) = (
+                t.get(..pos).unwrap_or(t),
+                t.get(pos + sep.len()..).unwrap_or(""),
+            );
+            let tail = tail.trim();
+            let is_outlet = outlet.is_some_and(|o| {
+                !o.is_empty()
+                    && (tail.eq_ignore_ascii_case(o)
+                        || tail.to_lowercase().contains(&o.to_lowercase()))
+            });
+            let short =
+                tail.split_whitespace().count() <= 4 && head.split_whitespace().count() >= 2;
+            if is_outlet
+                || (short && sep != " - ")
+                || (short
+                    && outlet.is_none()
+                    && sep == " - "
+                    && tail.chars().next().is_some_and(char::is_uppercase)
+                    && !head.ends_with(':'))
+            {
+                return head.trim().to_string();
+            }
+        }
+    }
+    t.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_common_forms() {
+        assert_eq!(parse_date("2025-10-03").as_deref(), Some("2025-10-03"));
+        assert_eq!(
+            parse_date("2025-10-03T09:00:00+04:00").as_deref(),
+            Some("2025-10-03")
+        );
+        assert_eq!(
+            parse_date("D:20251203120000Z").as_deref(),
+            Some("2025-12-03")
+        );
+        assert_eq!(parse_date("October 2025").as_deref(), Some("2025-10"));
+        assert_eq!(parse_date("14 March 2024").as_deref(), Some("2024-03-14"));
+        assert_eq!(parse_date("Oct. 3, 2025").as_deref(), Some("2025-10-03"));
+        assert_eq!(parse_date("Winter 2025").as_deref(), Some("2025"));
+        assert_eq!(parse_date("2019").as_deref(), Some("2019"));
+        assert_eq!(parse_date("the war of 2020"), None);
+        assert_eq!(parse_date("May"), None);
+    }
+
+    #[test]
+    fn bylines_give_authors_and_dates() {
+        let Some((a, d)) = parse_byline("By A. Field Analyst, October 2025") else {
+            panic!("a byline");
+        };
+        assert_eq!(a, ["A. Field Analyst"]);
+        assert_eq!(d.as_deref(), Some("2025-10"));
+        let Some((a, d)) = parse_byline("By Leyla Mammadova and Thomas Reed") else {
+            panic!("a byline with two names");
+        };
+        assert_eq!(a, ["Leyla Mammadova", "Thomas Reed"]);
+        assert_eq!(d, None);
+        let Some((a, _)) = parse_byline("By Ann Lee, Bo Kim and Cy Young | 3 May 2024") else {
+            panic!("three names");
+        };
+        assert_eq!(a, ["Ann Lee", "Bo Kim", "Cy Young"]);
+        assert_eq!(
+            parse_byline("By the end of the war the pipeline was built."),
+            None
+        );
+        assert_eq!(parse_byline("Baku and Tbilisi"), None);
+    }
+
+    #[test]
+    fn site_suffixes_are_cut() {
+        assert_eq!(
+            strip_site_suffix(
+                "Pipelines and Power | Caspian Review",
+                Some("Caspian Review")
+            ),
+            "Pipelines and Power"
+        );
+        assert_eq!(
+            strip_site_suffix(
+                "Pipelines and Power - Caspian Review",
+                Some("Caspian Review")
+            ),
+            "Pipelines and Power"
+        );
+        assert_eq!(
+            strip_site_suffix("Baku-Tbilisi-Ceyhan at twenty", None),
+            "Baku-Tbilisi-Ceyhan at twenty"
+        );
+    }
+}

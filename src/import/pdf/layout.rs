@@ -1,0 +1,659 @@
+//! Positioned glyphs to what a reader sees: rows split at column gutters, reading order down
+//! each column and across pages, running heads, page numbers, footnotes and their markers,
+//! pull quotes and end marks dropped; title and byline from the first page; headings by font
+//! size; paragraphs by indentation, vertical gaps and short last lines.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::corpus::clean::paragraphs::ends_sentence;
+use crate::corpus::{Block, DocMeta};
+use crate::import::meta::{looks_like_name, parse_byline, parse_date, split_authors};
+
+/// One glyph as drawn: `y` is the baseline measured from the top of the page.
+#[derive(Debug, Clone)]
+pub struct Glyph {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub size: f64,
+    pub text: String,
+}
+
+/// The glyphs of one page, in content-stream order.
+#[derive(Debug, Clone, Default)]
+pub struct PageGlyphs {
+    pub height: f64,
+    pub glyphs: Vec<Glyph>,
+}
+
+/// What the layout yields.
+#[derive(Debug, Default)]
+pub struct Laid {
+    pub title: Option<String>,
+    pub meta: DocMeta,
+    pub blocks: Vec<Block>,
+    pub dropped_furniture: usize,
+}
+
+/// A run of glyphs on one baseline within one column (or across the page).
+#[derive(Debug, Clone)]
+struct Seg {
+    page: usize,
+    /// Column index from the left; `None` for a line that crosses a gutter.
+    col: Option<usize>,
+    x0: f64,
+    x1: f64,
+    y: f64,
+    size: f64,
+    text: String,
+}
+
+const END_MARKS: &[char] = &['■', '□', '◆', '◇', '∎', '▪', '●', '❖', '♦'];
+
+/// Lays out every page.
+pub fn lay_out(pages: &[PageGlyphs]) -> Laid {
+    let body = body_size(pages);
+    let mut segs: Vec<Seg> = Vec::new();
+    for (pi, page) in pages.iter().enumerate() {
+        let glyphs = drop_markers(&page.glyphs, body);
+        let rows = rows(glyphs);
+        let gutters = gutters(&rows, body);
+        segs.extend(reading_order(segments(pi, &rows, &gutters)));
+    }
+    let mut laid = Laid::default();
+    let before = segs.len();
+    let segs = drop_furniture(segs, pages, body);
+    laid.dropped_furniture = before - segs.len();
+    let (title, meta, rest) = front_matter(segs, body);
+    laid.title = title;
+    laid.meta = meta;
+    let (blocks, quotes) = blocks(&rest, body);
+    laid.blocks = blocks;
+    laid.dropped_furniture += quotes;
+    laid
+}
+
+/// The most common font size of the letters, to half a point.
+fn body_size(pages: &[PageGlyphs]) -> f64 {
+    let mut counts: HashMap<i64, usize> = HashMap::new();
+    for g in pages.iter().flat_map(|p| &p.glyphs) {
+        if g.text.chars().any(char::is_alphanumeric) {
+            *counts.entry((g.size * 2.0).round() as i64).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(size, n)| (n, -size))
+        .map_or(10.0, |(s, _)| s as f64 / 2.0)
+}
+
+fn is_marker_text(t: &str) -> bool {
+    !t.is_empty()
+        && t.chars().all(|c| {
+            c.is_ascii_digit() || matches!(c, '*' | '†' | '‡' | '§' | '¶' | ',' | 'a'..='f')
+        })
+}
+
+fn is_superscript_digit(c: char) -> bool {
+    matches!(c, '⁰' | '¹' | '²' | '³' | '⁴'..='⁹')
+}
+
+/// Footnote markers: small raised digits (or superscript characters) attached to a word.
+fn drop_markers(glyphs: &[Glyph], body: f64) -> Vec<&Glyph> {
+    let mut out: Vec<&Glyph> = Vec::with_capacity(glyphs.len());
+    let mut prev: Option<&Glyph> = None;
+    let mut prev_marker = false;
+    for g in glyphs {
+        let attached = prev.is_some_and(|p| {
+            let gap = g.x - (p.x + p.w);
+            (-0.5..=0.6 * body).contains(&gap)
+        });
+        let raised = prev.is_some_and(|p| {
+            let up = p.y - g.y;
+            (prev_marker && up.abs() < 0.2 * body) || (0.12 * body..=0.8 * body).contains(&up)
+        });
+        let small_marker =
+            g.size < 0.78 * body && is_marker_text(g.text.trim()) && attached && raised;
+        let sup = g.text.chars().all(is_superscript_digit) && attached;
+        let marker = (small_marker || sup) && !g.text.trim().is_empty();
+        if marker {
+            prev_marker = true;
+            prev = Some(g);
+            continue;
+        }
+        prev_marker = false;
+        prev = Some(g);
+        out.push(g);
+    }
+    out
+}
+
+/// Glyphs grouped into rows by baseline, each sorted left to right.
+fn rows(mut glyphs: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
+    glyphs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
+    let mut rows: Vec<Vec<&Glyph>> = Vec::new();
+    let mut row_y = f64::NEG_INFINITY;
+    let mut row_size = 0.0f64;
+    for g in glyphs {
+        if g.y - row_y > 0.3 * row_size.min(g.size).max(1.0) || rows.is_empty() {
+            rows.push(Vec::new());
+            row_y = g.y;
+            row_size = g.size;
+        }
+        if let Some(r) = rows.last_mut() {
+            r.push(g);
+        }
+    }
+    for r in &mut rows {
+        r.sort_by(|a, b| a.x.total_cmp(&b.x));
+    }
+    rows
+}
+
+/// Vertical strips that no body row crosses: the gutters between columns, as `(from, to)`.
+fn gutters(rows: &[Vec<&Glyph>], body: f64) -> Vec<(f64, f64)> {
+    let body_rows: Vec<&Vec<&Glyph>> = rows
+        .iter()
+        .filter(|r| {
+            r.iter()
+                .filter(|g| (g.size - body).abs() < 0.15 * body)
+                .count()
+                * 2
+                > r.len()
+        })
+        .collect();
+    if body_rows.len() < 6 {
+        return Vec::new();
+    }
+    let xmin = body_rows
+        .iter()
+        .flat_map(|r| r.first())
+        .map(|g| g.x)
+        .fold(f64::INFINITY, f64::min);
+    let xmax = body_rows
+        .iter()
+        .flat_map(|r| r.last())
+        .map(|g| g.x + g.w)
+        .fold(f64::NEG_INFINITY, f64::max);
+    if !xmax.is_finite() || !xmin.is_finite() || xmax - xmin <= 10.0 * body {
+        return Vec::new();
+    }
+    const BIN: f64 = 2.0;
+    let nbins = (((xmax - xmin) / BIN).ceil() as usize).clamp(1, 4000);
+    let mut cover = vec![0usize; nbins];
+    let bin_of = |x: f64| (((x - xmin) / BIN).floor().max(0.0) as usize).min(nbins - 1);
+    for r in &body_rows {
+        let mut start: Option<f64> = None;
+        let mut end = 0.0f64;
+        for g in r.iter() {
+            match start {
+                Some(_) if g.x - end < 1.6 * g.size.max(body) => end = end.max(g.x + g.w),
+                _ => {
+                    if let Some(s) = start {
+                        for c in cover.iter_mut().take(bin_of(end) + 1).skip(bin_of(s)) {
+                            *c += 1;
+                        }
+                    }
+                    start = Some(g.x);
+                    end = g.x + g.w;
+                }
+            }
+        }
+        if let Some(s) = start {
+            for c in cover.iter_mut().take(bin_of(end) + 1).skip(bin_of(s)) {
+                *c += 1;
+            }
+        }
+    }
+    let quiet = (body_rows.len() / 20).max(1);
+    let lo = (nbins as f64 * 0.2) as usize;
+    let hi = (nbins as f64 * 0.8) as usize;
+    let mut out = Vec::new();
+    let mut run: Option<usize> = None;
+    for i in lo..=hi.min(nbins - 1) {
+        let empty = cover.get(i).is_some_and(|&c| c <= quiet);
+        match (empty, run) {
+            (true, None) => run = Some(i),
+            (false, Some(s)) => {
+                if (i - s) as f64 * BIN >= 0.8 * body {
+                    out.push((xmin + s as f64 * BIN, xmin + i as f64 * BIN));
+                }
+                run = None;
+            }
+            _ => {}
+        }
+    }
+    // A strip still open at the end of the middle band is no gutter (ragged right).
+    out
+}
+
+/// Rows cut at the gutters into per-column segments; a row with ink in a gutter spans it.
+fn segments(page: usize, rows: &[Vec<&Glyph>], gutters: &[(f64, f64)]) -> Vec<Seg> {
+    let mut out = Vec::new();
+    for r in rows {
+        let crosses = gutters
+            .iter()
+            .any(|&(a, b)| r.iter().any(|g| g.x + g.w > a + 1.0 && g.x < b - 1.0));
+        if crosses || gutters.is_empty() {
+            let col = if gutters.is_empty() { Some(0) } else { None };
+            out.extend(seg_of(page, col, r));
+            continue;
+        }
+        let mut parts: Vec<Vec<&Glyph>> = vec![Vec::new(); gutters.len() + 1];
+        for g in r {
+            let c = gutters.iter().filter(|&&(a, _)| g.x >= a).count();
+            if let Some(p) = parts.get_mut(c) {
+                p.push(*g);
+            }
+        }
+        for (c, p) in parts.iter().enumerate() {
+            if !p.is_empty() {
+                out.extend(seg_of(page, Some(c), p));
+            }
+        }
+    }
+    out
+}
+
+/// A segment's text: spaces where the gap between glyphs is wider than a fraction of an em.
+fn seg_of(page: usize, col: Option<usize>, glyphs: &[&Glyph]) -> Option<Seg> {
+    let first = glyphs.first()?;
+    let mut text = String::new();
+    let mut end = first.x;
+    let mut sizes: HashMap<i64, usize> = HashMap::new();
+    let mut ys = Vec::with_capacity(glyphs.len());
+    for g in glyphs {
+        let t = g.text.replace('\u{ad}', "-");
+        if !text.is_empty() && g.x - end > 0.15 * g.size && !text.ends_with(' ') {
+            text.push(' ');
+        }
+        text.push_str(&t);
+        end = end.max(g.x + g.w);
+        if g.text.chars().any(char::is_alphanumeric) {
+            *sizes.entry((g.size * 4.0).round() as i64).or_default() += 1;
+            ys.push(g.y);
+        }
+    }
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.is_empty() {
+        return None;
+    }
+    let size = sizes
+        .into_iter()
+        .max_by_key(|&(s, n)| (n, s))
+        .map_or(first.size, |(s, _)| s as f64 / 4.0);
+    ys.sort_by(f64::total_cmp);
+    let y = ys.get(ys.len() / 2).copied().unwrap_or(first.y);
+    Some(Seg {
+        page,
+        col,
+        x0: first.x,
+        x1: end,
+        y,
+        size,
+        text,
+    })
+}
+
+/// Top to bottom, a line across the page closes a band; within a band, column by column.
+fn reading_order(mut segs: Vec<Seg>) -> Vec<Seg> {
+    segs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
+    let mut out = Vec::with_capacity(segs.len());
+    let mut band: Vec<Seg> = Vec::new();
+    let flush = |band: &mut Vec<Seg>, out: &mut Vec<Seg>| {
+        band.sort_by(|a, b| a.col.cmp(&b.col).then(a.y.total_cmp(&b.y)));
+        out.append(band);
+    };
+    for s in segs {
+        if s.col.is_none() {
+            flush(&mut band, &mut out);
+            out.push(s);
+        } else {
+            band.push(s);
+        }
+    }
+    flush(&mut band, &mut out);
+    out
+}
+
+fn is_page_number(t: &str) -> bool {
+    let t = t.trim();
+    let lower = t.to_lowercase();
+    let core = lower.strip_prefix("page ").unwrap_or(&lower);
+    let core = core
+        .split(" of ")
+        .next()
+        .unwrap_or(core)
+        .trim_matches(['-', '–', ' ']);
+    (!core.is_empty() && core.len() <= 4 && core.chars().all(|c| c.is_ascii_digit()))
+        || (!core.is_empty() && core.len() <= 5 && core.chars().all(|c| "ivxlc".contains(c)))
+}
+
+/// A line's text with its digits taken out, for matching running heads across pages.
+fn head_key(t: &str) -> String {
+    t.chars()
+        .filter(|c| !c.is_ascii_digit())
+        .collect::<String>()
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Running heads and feet, page numbers and footnotes (small type below the body).
+fn drop_furniture(segs: Vec<Seg>, pages: &[PageGlyphs], body: f64) -> Vec<Seg> {
+    let is_body = |s: &Seg| (s.size - body).abs() <= 0.1 * body;
+    // Per page, the first and last body line.
+    let mut extent: HashMap<usize, (f64, f64)> = HashMap::new();
+    for s in segs
+        .iter()
+        .filter(|s| is_body(s) && s.text.split_whitespace().count() >= 3)
+    {
+        let e = extent.entry(s.page).or_insert((s.y, s.y));
+        e.0 = e.0.min(s.y);
+        e.1 = e.1.max(s.y);
+    }
+    let margin = |s: &Seg| -> Option<bool> {
+        let h = pages.get(s.page).map_or(792.0, |p| p.height).max(1.0);
+        if s.y < 0.1 * h {
+            Some(true)
+        } else if s.y > 0.9 * h {
+            Some(false)
+        } else {
+            None
+        }
+    };
+    // Lines in a margin band that recur on several pages.
+    let mut recurring: HashMap<(bool, String), HashSet<usize>> = HashMap::new();
+    for s in &segs {
+        if let Some(top) = margin(s) {
+            recurring
+                .entry((top, head_key(&s.text)))
+                .or_default()
+                .insert(s.page);
+        }
+    }
+    segs.into_iter()
+        .filter(|s| {
+            let (first, last) = extent.get(&s.page).copied().unwrap_or((f64::MIN, f64::MAX));
+            if let Some(top) = margin(s) {
+                if is_page_number(&s.text) {
+                    return false;
+                }
+                let repeats = recurring
+                    .get(&(top, head_key(&s.text)))
+                    .is_some_and(|p| p.len() >= 2);
+                let outside = if top { s.y < first } else { s.y > last };
+                if repeats || (outside && s.size < 0.95 * body) {
+                    return false;
+                }
+            }
+            // Footnotes: small type below the last body line.
+            if s.size < 0.88 * body && s.y > last {
+                return false;
+            }
+            true
+        })
+        .collect()
+}
+
+/// Title (the largest type in the top half of the first page) and the byline lines under it.
+fn front_matter(segs: Vec<Seg>, body: f64) -> (Option<String>, DocMeta, Vec<Seg>) {
+    let mut meta = DocMeta::default();
+    let first_page: Vec<&Seg> = segs.iter().filter(|s| s.page == 0).collect();
+    let height_guess = first_page.iter().map(|s| s.y).fold(0.0, f64::max);
+    let biggest = first_page
+        .iter()
+        .filter(|s| s.y <= height_guess * 0.6 + 1.0)
+        .map(|s| s.size)
+        .fold(0.0, f64::max);
+    if biggest < 1.25 * body {
+        return (None, meta, segs);
+    }
+    let mut title: Vec<String> = Vec::new();
+    let mut title_y = f64::MAX;
+    let mut taken: HashSet<usize> = HashSet::new();
+    for (i, s) in segs.iter().enumerate() {
+        if s.page == 0 && (s.size - biggest).abs() < 0.05 * biggest {
+            if title.len() >= 4 {
+                break;
+            }
+            title.push(s.text.clone());
+            title_y = title_y.min(s.y);
+            taken.insert(i);
+        } else if !title.is_empty() {
+            break;
+        }
+    }
+    // Lines between the title and the body: bylines, names, a date, the outlet.
+    let start = taken.iter().max().map_or(0, |m| m + 1);
+    for (i, s) in segs.iter().enumerate().skip(start) {
+        if s.page != 0 {
+            break;
+        }
+        let words = s.text.split_whitespace().count();
+        let t = s.text.trim();
+        let names = split_authors(t);
+        let is_names = !names.is_empty() && names.iter().all(|n| looks_like_name(n)) && words <= 12;
+        if let Some((authors, date)) = parse_byline(t) {
+            meta.authors = authors;
+            meta.date = meta.date.take().or(date);
+        } else if is_names && meta.authors.is_empty() && (s.size - body).abs() > 0.02 * body {
+            meta.authors = names;
+        } else if let Some(d) = parse_date(t) {
+            meta.date = Some(d);
+        } else if words <= 10 && (s.size - body).abs() > 0.05 * body && !ends_sentence(t) {
+            // "Caspian Review · Winter 2025": outlet and date.
+            for part in t.split(['·', '|', '•']).map(str::trim) {
+                if let Some(d) = parse_date(part) {
+                    meta.date = meta.date.take().or(Some(d));
+                } else if !part.is_empty() && meta.outlet.is_none() {
+                    meta.outlet = Some(part.to_string());
+                }
+            }
+        } else {
+            break;
+        }
+        taken.insert(i);
+    }
+    let title = (!title.is_empty()).then(|| title.join(" "));
+    let rest = segs
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| !taken.contains(i))
+        .map(|(_, s)| s)
+        .collect();
+    (title, meta, rest)
+}
+
+fn words_of(t: &str) -> Vec<String> {
+    t.split_whitespace()
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Headings, pull quotes and paragraphs from the segments in reading order; the number of
+/// pull-quote lines dropped.
+fn blocks(segs: &[Seg], body: f64) -> (Vec<Block>, usize) {
+    let is_big = |s: &Seg| s.size >= 1.12 * body;
+    // Word trigrams of the running text, to recognise pull quotes.
+    let mut body_words: Vec<String> = Vec::new();
+    for s in segs.iter().filter(|s| !is_big(s)) {
+        body_words.extend(words_of(&s.text));
+    }
+    let trigrams: HashSet<&[String]> = body_words.windows(3).collect();
+    // Column edges and line spacing per (page, column), from body lines.
+    let mut edges: HashMap<(usize, Option<usize>), (f64, f64, usize, usize)> = HashMap::new();
+    for s in segs.iter().filter(|s| !is_big(s)) {
+        let e = edges
+            .entry((s.page, s.col))
+            .or_insert((f64::MAX, f64::MIN, 0, 0));
+        e.0 = e.0.min(s.x0);
+        e.1 = e.1.max(s.x1);
+    }
+    for s in segs.iter().filter(|s| !is_big(s)) {
+        if let Some(e) = edges.get_mut(&(s.page, s.col)) {
+            e.3 += 1;
+            if e.1 - s.x1 < 0.6 * s.size {
+                e.2 += 1;
+            }
+        }
+    }
+    let mut gaps: Vec<f64> = segs
+        .windows(2)
+        .filter_map(|w| match w {
+            [a, b] if a.page == b.page && a.col == b.col && !is_big(a) && !is_big(b) => {
+                Some(b.y - a.y)
+            }
+            _ => None,
+        })
+        .filter(|d| *d > 0.5 * body)
+        .collect();
+    gaps.sort_by(f64::total_cmp);
+    let leading = gaps.get(gaps.len() / 2).copied().unwrap_or(1.2 * body);
+
+    let mut out: Vec<Block> = Vec::new();
+    let mut quotes = 0;
+    let mut open = false; // the last block is a paragraph that may continue
+    let mut prev: Option<&Seg> = None;
+    let mut i = 0;
+    while let Some(s) = segs.get(i) {
+        if is_big(s) {
+            // A run of lines in the same large type.
+            let mut j = i;
+            let mut text = String::new();
+            while let Some(t) = segs
+                .get(j)
+                .filter(|t| (t.size - s.size).abs() < 0.06 * s.size)
+            {
+                if !text.is_empty() {
+                    text.push(' ');
+                }
+                text.push_str(t.text.trim_end_matches(END_MARKS).trim());
+                j += 1;
+            }
+            let words = words_of(&text);
+            let grams: Vec<&[String]> = words.windows(3).collect();
+            let shared = grams.iter().filter(|g| trigrams.contains(*g)).count();
+            if words.len() >= 4 && shared * 10 >= grams.len() * 7 {
+                quotes += j - i;
+            } else if words.len() <= 16 {
+                out.push(Block::Heading(text));
+                open = false;
+            } else {
+                out.push(Block::Paragraph(vec![text]));
+                open = false;
+            }
+            prev = None;
+            i = j;
+            continue;
+        }
+        let text = s
+            .text
+            .trim_end_matches(|c: char| END_MARKS.contains(&c) || c == ' ')
+            .to_string();
+        i += 1;
+        if text.is_empty() {
+            continue;
+        }
+        let (left, right, full, total) = edges
+            .get(&(s.page, s.col))
+            .copied()
+            .unwrap_or((s.x0, s.x1, 0, 1));
+        let justified = full * 2 > total;
+        let indented = s.x0 - left > 0.7 * s.size && s.x0 - left < 6.0 * s.size;
+        let new_para = match prev {
+            None => indented || !open,
+            Some(p) => {
+                let same_col = p.page == s.page && p.col == s.col;
+                let gap = same_col && s.y - p.y > 1.45 * leading;
+                let short = justified && p.x1 < right - 1.5 * p.size && ends_sentence(&p.text);
+                let ragged_short =
+                    !justified && ends_sentence(&p.text) && p.x1 < right - 0.25 * (right - left);
+                indented || gap || short || ragged_short || !open
+            }
+        };
+        if new_para {
+            out.push(Block::Paragraph(vec![text]));
+        } else if let Some(Block::Paragraph(lines)) = out.last_mut() {
+            lines.push(text);
+        }
+        open = true;
+        prev = Some(s);
+    }
+    (out, quotes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Glyphs for `text` in `size`-point type from (`x`, `y`), one per character.
+    fn line(text: &str, x: f64, y: f64, size: f64) -> Vec<Glyph> {
+        let w = 0.5;
+        let mut out = Vec::new();
+        let mut cx = x;
+        for c in text.chars() {
+            if c != ' ' {
+                out.push(Glyph {
+                    x: cx,
+                    y,
+                    w: w * size,
+                    size,
+                    text: c.to_string(),
+                });
+            }
+            cx += w * size;
+        }
+        out
+    }
+
+    #[test]
+    fn two_columns_are_read_down_then_across() {
+        let mut glyphs = Vec::new();
+        for i in 0..8 {
+            let y = 100.0 + 12.0 * i as f64;
+            glyphs.extend(line(&format!("left line {i} of the text"), 50.0, y, 10.0));
+            glyphs.extend(line(&format!("right line {i} of it"), 300.0, y, 10.0));
+        }
+        let pages = vec![PageGlyphs {
+            height: 800.0,
+            glyphs,
+        }];
+        let laid = lay_out(&pages);
+        let Some(Block::Paragraph(lines)) = laid.blocks.first() else {
+            panic!("a paragraph: {:?}", laid.blocks);
+        };
+        assert_eq!(
+            lines.first().map(String::as_str),
+            Some("left line 0 of the text")
+        );
+        assert_eq!(lines.get(8).map(String::as_str), Some("right line 0 of it"));
+        assert_eq!(lines.len(), 16);
+    }
+
+    #[test]
+    fn page_numbers_and_markers_are_recognised() {
+        assert!(is_page_number("12"));
+        assert!(is_page_number("Page 3 of 10"));
+        assert!(is_page_number("xiv"));
+        assert!(!is_page_number("2020 was"));
+        let word = line("pipeline", 50.0, 100.0, 10.0);
+        let mut glyphs = word.clone();
+        glyphs.push(Glyph {
+            x: 90.5,
+            y: 96.0,
+            w: 3.0,
+            size: 6.0,
+            text: "1".into(),
+        });
+        let kept = drop_markers(&glyphs, 10.0);
+        assert_eq!(kept.len(), word.len());
+    }
+}

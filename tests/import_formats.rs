@@ -1,0 +1,334 @@
+//! Every document format the importer reads, over the generated fixtures of
+//! `tests/fixtures/import/` (made by `tools/make_test_pdfs.py` and `tools/make_test_docs.py`):
+//! paragraphs word for word, headings, title, authors, date, outlet; and every refusal.
+
+use std::path::{Path, PathBuf};
+
+use caspian_atlas::import::{Format, ImportError, Imported, read_bytes, read_path};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(name)
+}
+
+fn import(name: &str) -> Imported {
+    match read_path(&fixture(name)) {
+        Ok(i) => i,
+        Err(e) => panic!("{name} should import: {e}"),
+    }
+}
+
+fn texts(i: &Imported) -> Vec<&str> {
+    i.passages.iter().map(|p| p.text.as_str()).collect()
+}
+
+fn headings(i: &Imported) -> Vec<&str> {
+    i.passages
+        .iter()
+        .filter_map(|p| p.heading.as_deref())
+        .collect()
+}
+
+fn refusal(name: &str) -> ImportError {
+    match read_path(&fixture(name)) {
+        Ok(i) => panic!("{name} should be refused, got {:?}", i.document),
+        Err(e) => {
+            assert!(
+                e.to_string().contains(name),
+                "the message names the file: {e}"
+            );
+            e
+        }
+    }
+}
+
+#[test]
+fn a_two_column_pdf_reads_as_printed() {
+    let i = import("essay.pdf");
+    assert_eq!(i.format, Format::Pdf);
+    let d = &i.document;
+    assert_eq!(d.title, "Pipelines, Ports and Power on the Caspian");
+    assert_eq!(d.authors, ["Leyla Mammadova", "Thomas Reed"]);
+    assert_eq!(d.outlet, "Caspian Review");
+    assert_eq!(d.date, "2025");
+    let t = texts(&i);
+    assert_eq!(
+        t.first().copied(),
+        Some(
+            "The Caspian basin has long been described as a crossroads, but the metaphor hides \
+             more than it shows. Oil from the fields off Baku reaches the Mediterranean through \
+             the Baku–Tbilisi–Ceyhan pipeline, while gas moves west through Georgia towards \
+             Erzurum. Each of these routes was a political decision before it was an engineering \
+             one, and each has outlived the governments that signed for it."
+        )
+    );
+    assert_eq!(
+        t.get(1).copied(),
+        Some(
+            "Azerbaijan built its foreign policy on that infrastructure. The port of Alat, south \
+             of the capital, was planned as a hub for trans-Caspian cargo from Aktau and \
+             Turkmenbashi, and the ferries that cross the sea now carry containers as well as \
+             wagons. The government speaks of a Middle Corridor; its neighbours speak of \
+             dependence."
+        )
+    );
+    assert_eq!(
+        headings(&i),
+        [
+            "Routes and rivals",
+            "What Azərbaycan wants",
+            "The eastern shore",
+            "Money and memory"
+        ]
+    );
+    let all = t.join("\n");
+    // Non-Latin words, soft hyphens joined, a column and a page crossed mid-paragraph.
+    assert!(
+        all.contains("In Тбилиси the question is asked in two languages"),
+        "{all}"
+    );
+    assert!(
+        all.contains("The province of Ardabil, Ərdəbil to its Azerbaijani speakers, borders"),
+        "{all}"
+    );
+    assert!(
+        all.contains("speak of rehabilitation rather than construction"),
+        "{all}"
+    );
+    assert!(
+        all.contains("western partners of Baku and Astana can offer."),
+        "{all}"
+    );
+    assert!(
+        all.contains("the railway through Kars still runs below capacity."),
+        "{all}"
+    );
+    // Dropped: running head, page numbers, footnotes and their markers, the pull quote, the end mark.
+    for gone in [
+        "Winter 2025",
+        "Operator figures",
+        "Interviews in Tbilisi",
+        "■",
+        "capacity. 3",
+        "agree. 2",
+    ] {
+        assert!(!all.contains(gone), "{gone:?} left in: {all}");
+    }
+    assert_eq!(
+        all.matches("Every route to the west crosses Georgian territory")
+            .count(),
+        1
+    );
+    assert!(
+        t.last()
+            .is_some_and(|p| p.ends_with("where the argument is far from finished.")),
+        "{t:?}"
+    );
+    assert_eq!(t.len(), 13, "{t:#?}");
+    assert_eq!(i.content_hash.len(), 64);
+}
+
+#[test]
+fn a_pdf_without_metadata_takes_title_and_byline_from_its_first_page() {
+    let i = import("report.pdf");
+    assert_eq!(i.document.title, "Ferries Across the Caspian");
+    assert!(!i.document.title_supplied);
+    assert_eq!(i.document.authors, ["Arman Seitkali"]);
+    assert_eq!(i.document.date, "2024-03-14");
+    let t = texts(&i);
+    assert_eq!(t.len(), 3, "{t:#?}");
+    assert_eq!(
+        t.first().copied(),
+        Some(
+            "The ferry from Aktau to Baku takes a day when the weather holds and three when it \
+             does not. Drivers wait at the port with their trucks, and the queue is the first \
+             thing a visitor sees."
+        )
+    );
+}
+
+#[test]
+fn scanned_encrypted_and_truncated_pdfs_are_refused() {
+    let e = refusal("scanned.pdf");
+    assert!(matches!(e, ImportError::Scanned { .. }), "{e}");
+    assert!(e.to_string().contains("no text layer"), "{e}");
+    let e = refusal("encrypted.pdf");
+    assert!(matches!(e, ImportError::Encrypted { .. }), "{e}");
+    let e = refusal("truncated.pdf");
+    assert!(
+        matches!(e, ImportError::Corrupt { .. } | ImportError::Scanned { .. }),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_web_page_gives_the_article_only() {
+    for name in ["article.html", "article.mhtml"] {
+        let i = import(name);
+        let d = &i.document;
+        assert_eq!(d.title, "Ferries Across the Caspian", "{name}");
+        assert_eq!(d.authors, ["Arman Seitkali", "Dana Omarova"], "{name}");
+        assert_eq!(d.date, "2024-03-14", "{name}");
+        assert_eq!(d.outlet, "Caspian Review", "{name}");
+        let t = texts(&i);
+        assert_eq!(
+            t,
+            [
+                "The ferry from Aktau to Baku takes a day when the weather holds and three when it does not.",
+                "Kazakhstan has promised a new terminal at Kuryk, and Azerbaijan has enlarged the port at Alat. The port at Kuryk is south of Aktau, on the same coast.",
+                "In Тбилиси and in Ərdəbil the same question is asked: who will pay for the Middle Corridor?",
+            ],
+            "{name}"
+        );
+        assert_eq!(headings(&i), ["The eastern shore"], "{name}");
+    }
+    assert_eq!(import("article.mhtml").format, Format::Mhtml);
+}
+
+#[test]
+fn word_epub_and_markdown_keep_their_structure() {
+    let i = import("rails.docx");
+    assert_eq!(i.format, Format::Docx);
+    assert_eq!(i.document.title, "Rails Through the Caucasus");
+    assert_eq!(i.document.authors, ["Nino Beridze"]);
+    assert_eq!(i.document.date, "2023-05-05");
+    assert_eq!(
+        texts(&i),
+        [
+            "The railway from Baku to Tbilisi and on to Kars opened in 2017, after a decade of delays.",
+            "Freight from Aktau crosses the sea before it reaches the line at Alat & Baku.",
+            "Tbilisi depends on the transit fees, and Batumi on the ships.",
+        ]
+    );
+    assert_eq!(
+        headings(&i),
+        ["The line from Baku", "Georgia in the middle"]
+    );
+
+    let i = import("letters.epub");
+    assert_eq!(i.format, Format::Epub);
+    assert_eq!(i.document.title, "Letters from the Caspian Shore");
+    assert_eq!(i.document.authors, ["Farid Aliyev", "Sara Lind"]);
+    assert_eq!(i.document.date, "2022-06-01");
+    assert_eq!(i.document.outlet, "Shore Books");
+    assert_eq!(
+        texts(&i),
+        [
+            "The boat from Turkmenbashi reached Baku at dawn.",
+            "From the deck the old city and the Flame Towers were both in view.",
+            "The night train to Tbilisi follows the Kura for most of the way.",
+        ]
+    );
+    assert_eq!(headings(&i), ["Arrival at Baku", "The Road to Tbilisi"]);
+
+    let i = import("notes.md");
+    assert_eq!(i.format, Format::Markdown);
+    assert_eq!(i.document.title, "Notes on the Middle Corridor");
+    assert_eq!(i.document.authors, ["Ann Lee", "Bo Kim"]);
+    assert_eq!(i.document.date, "2025-01-20");
+    assert_eq!(i.document.outlet, "Field Notes");
+    let t = texts(&i);
+    assert_eq!(
+        t.first().copied(),
+        Some(
+            "The corridor runs from Aktau across the Caspian Sea to Baku, then through Tbilisi to the Black Sea ports of Poti and Batumi."
+        )
+    );
+    assert!(t.contains(&"The bottleneck is the sea crossing."), "{t:?}");
+    assert_eq!(headings(&i), ["Ports"]);
+}
+
+#[test]
+fn plain_text_in_every_common_encoding() {
+    for name in [
+        "outlook-utf8.txt",
+        "outlook-utf8-bom.txt",
+        "outlook-utf16le.txt",
+        "outlook-utf16be.txt",
+        "outlook-latin1.txt",
+    ] {
+        let i = import(name);
+        assert_eq!(i.format, Format::Text, "{name}");
+        let d = &i.document;
+        assert_eq!(d.title, "Caspian Energy Outlook", "{name}");
+        assert_eq!(d.authors, ["A. Field Analyst"], "{name}");
+        assert_eq!(d.date, "2025-10", "{name}");
+        let t = texts(&i);
+        assert_eq!(t.len(), 2, "{name}: {t:?}");
+        assert!(
+            t.first().is_some_and(|p| p.contains("café owners of Bak")),
+            "{name}: {t:?}"
+        );
+        assert!(
+            t.first().is_some_and(|p| p.contains("Genève")),
+            "{name}: {t:?}"
+        );
+    }
+    let i = import("obzor-cp1251.txt");
+    assert!(
+        texts(&i)
+            .concat()
+            .contains("Нефть из Баку идёт через Тбилиси"),
+        "{:?}",
+        texts(&i)
+    );
+    assert!(
+        i.warnings.iter().any(|w| w.contains("windows-1251")),
+        "{:?}",
+        i.warnings
+    );
+}
+
+#[test]
+fn data_and_junk_are_refused_by_name() {
+    for name in ["layer.geojson", "layer-named.json"] {
+        let e = refusal(name);
+        assert!(e.to_string().contains("GeoJSON layer"), "{e}");
+        assert!(e.to_string().contains("--layer"), "{e}");
+    }
+    for name in ["truncated.docx", "truncated.epub"] {
+        let e = refusal(name);
+        assert!(matches!(e, ImportError::Corrupt { .. }), "{name}: {e}");
+    }
+    let e = refusal("junk.bin");
+    assert!(matches!(e, ImportError::NotDocument { .. }), "{e}");
+    let e = refusal("photo.txt");
+    assert!(e.to_string().contains("JPEG image"), "{e}");
+    let e = read_bytes("empty.txt", b"", None);
+    assert!(matches!(e, Err(ImportError::Empty { .. })), "{e:?}");
+    let e = read_path(&fixture("no-such-file.pdf"));
+    assert!(matches!(e, Err(ImportError::Read { .. })), "{e:?}");
+}
+
+#[test]
+fn imported_places_get_linked() {
+    use caspian_atlas::atlas::Atlas;
+    use caspian_atlas::links::{Linker, Links};
+    let atlas = Atlas::load_embedded();
+    let Ok(linker) = Linker::from_atlas(&atlas) else {
+        panic!("the gazetteer builds");
+    };
+    for (name, places) in [
+        (
+            "essay.pdf",
+            &[
+                "baku", "tbilisi", "ceyhan", "erzurum", "aktau", "batumi", "supsa",
+            ][..],
+        ),
+        ("article.html", &["baku", "aktau"][..]),
+        ("rails.docx", &["baku", "tbilisi", "batumi", "aktau"][..]),
+    ] {
+        let i = import(name);
+        let links = Links::from_parts(atlas.features(), &i.passages, &linker);
+        let found: Vec<&str> = links
+            .all_mentions()
+            .iter()
+            .flatten()
+            .map(|m| m.feature.as_str())
+            .collect();
+        for p in places {
+            assert!(found.contains(p), "{name}: {p} linked in {found:?}");
+        }
+    }
+}
