@@ -7,51 +7,13 @@ use super::reading::Reading;
 use super::source::Source;
 use crate::atlas::Kind;
 
+pub use crate::palette::{legend_breaks, normalise};
+
 /// Colour of the choropleth for a weight `t` in 0..=1 (light yellow → deep red), never fully
-/// opaque so the base map shows through.
+/// opaque so the base map shows through: the shared ramp of [`crate::palette::ramp`].
 pub fn ramp(t: f32) -> Color32 {
-    let t = t.clamp(0.0, 1.0);
-    let stops = [
-        (255.0, 237.0, 160.0),
-        (254.0, 178.0, 76.0),
-        (240.0, 59.0, 32.0),
-        (128.0, 0.0, 38.0),
-    ];
-    let x = t * (stops.len() - 1) as f32;
-    let i = (x.floor() as usize).min(stops.len() - 2);
-    let f = x - i as f32;
-    let (Some(a), Some(b)) = (stops.get(i), stops.get(i + 1)) else {
-        return Color32::TRANSPARENT;
-    };
-    let mix = |p: f32, q: f32| (p + (q - p) * f) as u8;
-    Color32::from_rgba_unmultiplied(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2), 170)
-}
-
-/// Weight of a count on a log scale against the largest count, in 0..=1: `ln(1 + n) / ln(1 + max)`
-/// (a feature named in 3 passages is visibly shaded next to one named in 300).
-pub fn normalise(count: usize, max: usize) -> f32 {
-    if max == 0 {
-        0.0
-    } else {
-        ((count.min(max) as f32).ln_1p() / (max as f32).ln_1p()).clamp(0.0, 1.0)
-    }
-}
-
-/// Class breaks for the legend: up to five counts from 1 to `max`, evenly spaced on the same log
-/// scale.
-pub fn legend_breaks(max: usize) -> Vec<usize> {
-    if max == 0 {
-        return Vec::new();
-    }
-    let top = (max as f32).ln_1p();
-    let mut out: Vec<usize> = (0..5)
-        .map(|i| {
-            let t = i as f32 / 4.0;
-            ((t * top).exp_m1().round().max(1.0) as usize).min(max)
-        })
-        .collect();
-    out.dedup();
-    out
+    let [r, g, b, a] = crate::palette::ramp(t).0;
+    Color32::from_rgba_unmultiplied(r, g, b, a)
 }
 
 /// The fill of each feature when "passages on the map" is on: countries and regions on the ramp
