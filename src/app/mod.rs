@@ -256,6 +256,12 @@ impl AtlasApp {
             }
             Command::OpenPassage(_) => {}
             Command::RemoveDocument(id) => self.remove_document(&id),
+            // Stored by the library worker (branch `views`).
+            Command::Correct(_)
+            | Command::UndoCorrection(_)
+            | Command::AddNote(..)
+            | Command::EditNote { .. }
+            | Command::RemoveNote(_) => {}
         }
     }
 

@@ -16,4 +16,15 @@ pub enum Command {
     OpenPassage(String),
     /// Take a text the reader added out of the library (by document id).
     RemoveDocument(String),
+    /// Correct the linker (stored in the library; applied at once and on every re-link).
+    Correct(crate::links::correct::Correction),
+    /// Undo a stored correction (its library id): the linker's own result comes back.
+    UndoCorrection(i64),
+    /// Store a new note: on a passage, on a feature, or on a highlighted quote of a passage
+    /// (`content.quote`/`prefix`/`suffix` from `corpus::anchor::Anchor::capture`).
+    AddNote(crate::library::notes::Target, crate::library::notes::NoteContent),
+    /// Change a stored note's Markdown body and colour.
+    EditNote { id: i64, body: String, colour: String },
+    /// Delete a stored note.
+    RemoveNote(i64),
 }

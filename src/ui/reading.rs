@@ -263,6 +263,11 @@ impl Reading {
                     self.place = None;
                 }
             }
+            Command::Correct(_)
+            | Command::UndoCorrection(_)
+            | Command::AddNote(..)
+            | Command::EditNote { .. }
+            | Command::RemoveNote(_) => {}
         }
     }
 

@@ -58,6 +58,15 @@ pub trait Source {
     fn is_user_document(&self, _document: usize) -> bool {
         false
     }
+    /// The reader's notes and highlights kept in the library (none for a view without one).
+    fn notes(&self) -> &[crate::library::notes::Note] {
+        &[]
+    }
+    /// The mention starting at `start` in passage `passage` was made or changed by one of the
+    /// reader's corrections.
+    fn is_corrected(&self, _passage: usize, _start: usize) -> bool {
+        false
+    }
 }
 
 /// Relevance of a passage to a feature from its mentions: full names weigh more than demonyms,
