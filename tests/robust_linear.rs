@@ -108,22 +108,9 @@ fn clean_and_link_within(name: &str, text: String, bound: Duration) {
 }
 
 fn run_all(bytes: usize, bound: Duration) {
-    for name in SHAPES.iter().filter(|n| **n != "long-lines") {
+    for name in SHAPES {
         clean_and_link_within(name, shape(name, bytes), bound);
     }
-}
-
-/// One passage of 200 KB with thousands of place names: since the gazetteer's evidence rules
-/// this takes over 90 s unoptimised (each candidate looks at its neighbours): a known
-/// super-linear stage, kept out of the default run until it is fixed.
-#[test]
-#[ignore = "known slow since the gazetteer's evidence rules: long passages full of names"]
-fn long_lines_full_of_names_are_linked_in_bounded_time() {
-    clean_and_link_within(
-        "long-lines",
-        shape("long-lines", 1 << 20),
-        Duration::from_secs(90),
-    );
 }
 
 #[test]

@@ -3,32 +3,65 @@
 //! then one place's namesakes), and the acceptance of each name in rounds, names accepted
 //! supporting the others.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use super::evidence::{BEFORE_STRONG, Context, lower, next_word, place_context, prev_word};
 use super::gazetteer::Place;
 use crate::atlas::Kind;
 
+/// What one passage offers as support for a place: the features linked in it (distinct,
+/// sorted), its folded text, and which provinces that text names (each looked for once per
+/// passage: looking again for every name made a long passage full of names quadratic).
+pub struct Support<'a> {
+    mentioned: Vec<usize>,
+    folded: &'a str,
+    provinces: RefCell<HashMap<String, bool>>,
+}
+
+impl<'a> Support<'a> {
+    pub fn new(mentioned: impl IntoIterator<Item = usize>, folded: &'a str) -> Support<'a> {
+        let mut s = Support {
+            mentioned: Vec::new(),
+            folded,
+            provinces: RefCell::new(HashMap::new()),
+        };
+        s.set_mentioned(mentioned);
+        s
+    }
+
+    /// The passage's linked features changed (names accepted in a round); the text did not.
+    fn set_mentioned(&mut self, mentioned: impl IntoIterator<Item = usize>) {
+        self.mentioned = mentioned.into_iter().collect();
+        self.mentioned.sort_unstable();
+        self.mentioned.dedup();
+    }
+
+    fn names_province(&self, province: &str) -> bool {
+        if let Some(&known) = self.provinces.borrow().get(province) {
+            return known;
+        }
+        let found = contains_words(self.folded, province);
+        self.provinces
+            .borrow_mut()
+            .insert(province.to_string(), found);
+        found
+    }
+}
+
 /// Does the passage name the place's country, a region it lies in, a place of its country,
-/// or its province? `mentioned` are the features linked in the passage, `folded` its folded
-/// text.
-pub fn supported(places: &[Place], c: usize, mentioned: &[usize], folded: &str) -> bool {
-    supported_by(places, c, mentioned, folded, true)
+/// or its province?
+pub fn supported(places: &[Place], c: usize, passage: &Support<'_>) -> bool {
+    supported_by(places, c, passage, true)
 }
 
 /// [`supported`]; `by_neighbours`: other places of the same country nearby count (not for a
 /// place named only by an alternate name: "the treaty of Gulistan" near Tehran is no village).
-fn supported_by(
-    places: &[Place],
-    c: usize,
-    mentioned: &[usize],
-    folded: &str,
-    by_neighbours: bool,
-) -> bool {
+fn supported_by(places: &[Place], c: usize, passage: &Support<'_>, by_neighbours: bool) -> bool {
     let Some(pc) = places.get(c) else {
         return false;
     };
-    for &g in mentioned {
+    for &g in &passage.mentioned {
         if g == c {
             continue;
         }
@@ -59,7 +92,7 @@ fn supported_by(
     pc.province
         .as_deref()
         .filter(|p| p.len() >= 3)
-        .is_some_and(|p| contains_words(folded, p))
+        .is_some_and(|p| passage.names_province(p))
 }
 
 /// `needle` occurs in `hay` between word boundaries.
@@ -109,8 +142,7 @@ pub const WELL_KNOWN: u64 = 100_000;
 pub fn choose(
     places: &[Place],
     cands: &[usize],
-    passage: &[usize],
-    folded: &str,
+    passage: &Support<'_>,
     document: &HashMap<usize, u32>,
 ) -> Option<usize> {
     if let [only] = cands {
@@ -119,7 +151,7 @@ pub fn choose(
     let sup: Vec<usize> = cands
         .iter()
         .copied()
-        .filter(|&c| supported(places, c, passage, folded))
+        .filter(|&c| supported(places, c, passage))
         .collect();
     if let [only] = sup.as_slice() {
         return Some(*only);
@@ -255,6 +287,7 @@ pub fn link_places(
     pending: &[Pending],
 ) -> Vec<(usize, usize, usize)> {
     let mut accepted: Vec<Option<usize>> = vec![None; pending.len()];
+    let mut support = Support::new([], folded);
     for _round in 0..4 {
         let taken: Vec<(usize, usize, usize)> = linked
             .iter()
@@ -266,7 +299,8 @@ pub fn link_places(
                     .filter_map(|(g, a)| a.map(|c| (g.start, g.end, c))),
             )
             .collect();
-        let mentioned: Vec<usize> = taken.iter().map(|t| t.2).collect();
+        support.set_mentioned(taken.iter().map(|t| t.2));
+        let near = Neighbours::new(&taken);
         let mut doc = document.clone();
         for &(_, _, c) in &taken {
             *doc.entry(c).or_insert(0) += 1;
@@ -284,9 +318,9 @@ pub fn link_places(
                 .copied()
                 .filter(|&i| g.candidates.iter().any(|&(j, alias)| j == i && !alias))
                 .collect();
-            let Some(c) = choose(places, &cands, &mentioned, folded, &doc).or_else(|| {
+            let Some(c) = choose(places, &cands, &support, &doc).or_else(|| {
                 (!named.is_empty() && named.len() < cands.len())
-                    .then(|| choose(places, &named, &mentioned, folded, &doc))
+                    .then(|| choose(places, &named, &support, &doc))
                     .flatten()
             }) else {
                 continue;
@@ -300,7 +334,7 @@ pub fn link_places(
             let well_known = pc.population >= WELL_KNOWN;
             let the_before = prev_word(text, g.start).is_some_and(|p| lower(p) == "the");
             // A list with a town, or with the country or region the place lies in.
-            let listed = taken.iter().any(|&(a, b, other)| {
+            let listed = near.around(g.start, g.end).any(|(a, b, other)| {
                 let fits = places.get(other).is_some_and(|po| {
                     matches!(po.kind, Kind::City | Kind::Town)
                         || pc.containers.binary_search(&other).is_ok()
@@ -320,16 +354,14 @@ pub fn link_places(
             let ok = if g.common {
                 context == Context::Strong || (well_known && context >= Context::Weak) || listed
             } else if alias {
-                context >= Context::Weak
-                    || listed
-                    || supported_by(places, c, &mentioned, folded, false)
+                context >= Context::Weak || listed || supported_by(places, c, &support, false)
             } else {
                 context >= Context::Weak
                     || g.words
                     || (physical && the_before)
                     || well_known
                     || listed
-                    || supported(places, c, &mentioned, folded)
+                    || supported(places, c, &support)
             };
             if ok {
                 *slot = Some(c);
@@ -347,10 +379,45 @@ pub fn link_places(
         .collect()
 }
 
+/// The longest gap between two items of a list that [`is_list_separator`] accepts.
+const LIST_GAP: usize = 8;
+
+/// The mentions a name could be listed with: those ending at most [`LIST_GAP`] bytes before it
+/// or starting at most that far after it, found by binary search (a scan of all the passage's
+/// mentions per name was quadratic).
+struct Neighbours {
+    by_end: Vec<(usize, usize, usize)>,
+    by_start: Vec<(usize, usize, usize)>,
+}
+
+impl Neighbours {
+    fn new(taken: &[(usize, usize, usize)]) -> Neighbours {
+        let mut by_end = taken.to_vec();
+        by_end.sort_unstable_by_key(|t| t.1);
+        let mut by_start = taken.to_vec();
+        by_start.sort_unstable_by_key(|t| t.0);
+        Neighbours { by_end, by_start }
+    }
+
+    /// `(start, end, feature)` of the mentions ending in `start - LIST_GAP ..= start` or
+    /// starting in `end ..= end + LIST_GAP`.
+    fn around(&self, start: usize, end: usize) -> impl Iterator<Item = (usize, usize, usize)> {
+        let lo = self
+            .by_end
+            .partition_point(|t| t.1 < start.saturating_sub(LIST_GAP));
+        let hi = self.by_end.partition_point(|t| t.1 <= start);
+        let before = self.by_end.get(lo..hi).unwrap_or(&[]);
+        let lo = self.by_start.partition_point(|t| t.0 < end);
+        let hi = self.by_start.partition_point(|t| t.0 <= end + LIST_GAP);
+        let after = self.by_start.get(lo..hi).unwrap_or(&[]);
+        before.iter().chain(after).copied()
+    }
+}
+
 /// The gap between two items of a list: a comma, "and", "or".
 pub fn is_list_separator(gap: &str) -> bool {
     let g = gap.trim().to_lowercase();
-    gap.len() <= 8
+    gap.len() <= LIST_GAP
         && matches!(
             g.as_str(),
             "," | "and" | ", and" | "or" | ", or" | "&" | "/" | ";"

@@ -268,16 +268,31 @@ pub fn town_cue(text: &str, start: usize, end: usize) -> bool {
 /// A town-only noun later in the clause ("Fuzuli now has an international airport"): the
 /// name is the town.
 pub fn town_clause(text: &str, end: usize) -> bool {
+    // Seven words at most, up to the clause's end: scanning on to the next punctuation mark
+    // made a long unpunctuated passage quadratic (every name looked at the rest of it).
     let rest = text.get(end..).unwrap_or("");
-    let clause = rest
-        .split(['.', ';', ':', '!', '?', ','])
-        .next()
-        .unwrap_or("");
-    clause
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(7)
-        .any(|w| TOWN_CLAUSE.contains(&lower(w).as_str()))
+    let mut words = 0;
+    let mut word: Option<usize> = None;
+    let is_noun = |w: &str| w.len() <= 16 && TOWN_CLAUSE.contains(&lower(w).as_str());
+    for (i, c) in rest.char_indices() {
+        if c.is_alphanumeric() {
+            word.get_or_insert(i);
+            continue;
+        }
+        if let Some(s) = word.take() {
+            if rest.get(s..i).is_some_and(is_noun) {
+                return true;
+            }
+            words += 1;
+            if words == 7 {
+                return false;
+            }
+        }
+        if matches!(c, '.' | ';' | ':' | '!' | '?' | ',') {
+            return false;
+        }
+    }
+    word.and_then(|s| rest.get(s..)).is_some_and(is_noun)
 }
 
 #[cfg(test)]
@@ -309,6 +324,24 @@ mod tests {
             let (s, e) = at(text, name);
             assert!(!person_or_work(text, s, e, true), "{text}");
         }
+    }
+
+    #[test]
+    fn a_town_clause_is_seven_words_up_to_a_punctuation_mark() {
+        let t = "Fuzuli now has an international airport";
+        assert!(town_clause(t, "Fuzuli".len()));
+        let t = "Fuzuli now has, they say, an international airport";
+        assert!(
+            !town_clause(t, "Fuzuli".len()),
+            "the clause ends at the comma"
+        );
+        let t = "Fuzuli one two three four five six seven airport";
+        assert!(
+            !town_clause(t, "Fuzuli".len()),
+            "the eighth word is too far"
+        );
+        let t = "Fuzuli airport";
+        assert!(town_clause(t, "Fuzuli".len()), "the noun ends the text");
     }
 
     #[test]

@@ -100,6 +100,7 @@ pub fn state_cue(after: &str) -> bool {
     let word: String = rest
         .chars()
         .take_while(|c| c.is_alphabetic())
+        .take(24)
         .flat_map(char::to_lowercase)
         .collect();
     STATE_WORDS.contains(&word.as_str())
@@ -122,7 +123,7 @@ pub fn context_words(folded: &str, fstart: usize, fend: usize) -> (Vec<&str>, Op
     // Or an opening bracket right after a word: "regions (Agdam and Fizuli)".
     if let Some(inner) = before.strip_suffix('(')
         && inner.ends_with(' ')
-        && let Some(word) = inner.split_whitespace().last()
+        && let Some(word) = inner.split_whitespace().next_back()
         && word.chars().all(char::is_alphanumeric)
     {
         return (vec![word, "("], next_word(folded, fend));
