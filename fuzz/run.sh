@@ -9,14 +9,15 @@ here=$(cd "$(dirname "$0")" && pwd)
 "$here/seed.sh"
 cd "$here" || exit 1
 status=0
-for target in geojson_layer text_document saved_state; do
+for target in geojson_layer text_document saved_state document_reader; do
     features=""
     [ "$target" = saved_state ] && features="--features gui"
     log="$here/artifacts/$target.log"
     mkdir -p "$here/artifacts/$target"
     # shellcheck disable=SC2086
     cargo +nightly fuzz run $features "$target" "corpus/$target" -- \
-        -timeout=10 -rss_limit_mb=2048 -max_total_time="$seconds" -print_final_stats=1 \
+        -timeout=10 -rss_limit_mb=2048 -max_len=65536 -max_total_time="$seconds" \
+        -print_final_stats=1 \
         > "$log" 2>&1
     code=$?
     runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)

@@ -7,8 +7,11 @@ pub mod evidence;
 pub mod export;
 pub mod fold;
 pub mod gazetteer;
+mod lists;
+pub mod places;
 pub mod resolve;
 pub mod search;
+mod shadow;
 pub mod version;
 
 use std::collections::{BTreeMap, HashMap};
@@ -41,147 +44,6 @@ pub struct Mention {
     pub end: usize,
     pub surface: String,
     pub kind: MentionKind,
-}
-
-/// The kind of the places an ambiguous name is listed with ("Urmia, Tabriz, Ardebil and
-/// Zanjan": cities; "Gilan, Ardabil, East Azerbaijan": provinces): coordinated items share a
-/// kind. The previous list item decides; else the next one.
-fn list_kind(
-    places: &[gazetteer::Place],
-    text: &str,
-    near: &ListNeighbours,
-    start: usize,
-    end: usize,
-) -> Option<crate::atlas::Kind> {
-    fn is_separator(gap: &str) -> bool {
-        // The length first: a far neighbour's gap is never lower-cased whole.
-        gap.len() <= 8
-            && matches!(
-                gap.trim().to_lowercase().as_str(),
-                "," | "and" | ", and" | "or" | ", or" | "&" | "/" | ";"
-            )
-    }
-    let kind_of = |feature: usize| places.get(feature).map(|p| p.kind);
-    let prev = near
-        .prev(start)
-        .filter(|&(e, _)| text.get(e..start).is_some_and(is_separator));
-    let next = near
-        .next(end)
-        .filter(|&(s, _)| text.get(end..s).is_some_and(is_separator));
-    prev.and_then(|(_, f)| kind_of(f))
-        .or_else(|| next.and_then(|(_, f)| kind_of(f)))
-}
-
-/// The mentions an ambiguous one may be listed with, each found in logarithmic time (a scan of
-/// all mentions per ambiguous one was quadratic on repetitive text): the passage's unambiguous
-/// mentions, and the ambiguous ones resolved so far, in the order they were resolved.
-///
-/// The neighbour chosen is the one a scan of the unambiguous mentions followed by the resolved
-/// ones would choose: before, the last of those with the largest end; after, the first of those
-/// with the smallest start.
-struct ListNeighbours {
-    /// `(end, feature)` of the unambiguous mentions, stably sorted by end.
-    by_end: Vec<(usize, usize)>,
-    /// `(start, feature)` of the unambiguous mentions, stably sorted by start.
-    by_start: Vec<(usize, usize)>,
-    /// end → feature of the resolved ones (a later one with the same end replaces).
-    resolved_end: BTreeMap<usize, usize>,
-    /// start → feature of the resolved ones (the first with a start stays).
-    resolved_start: BTreeMap<usize, usize>,
-}
-
-impl ListNeighbours {
-    fn new(found: &[Found]) -> ListNeighbours {
-        let mut by_end: Vec<(usize, usize)> = found.iter().map(|m| (m.end, m.feature)).collect();
-        by_end.sort_by_key(|&(e, _)| e);
-        let mut by_start: Vec<(usize, usize)> =
-            found.iter().map(|m| (m.start, m.feature)).collect();
-        by_start.sort_by_key(|&(s, _)| s);
-        ListNeighbours {
-            by_end,
-            by_start,
-            resolved_end: BTreeMap::new(),
-            resolved_start: BTreeMap::new(),
-        }
-    }
-
-    fn resolved(&mut self, m: &Found) {
-        self.resolved_end.insert(m.end, m.feature);
-        self.resolved_start.entry(m.start).or_insert(m.feature);
-    }
-
-    /// `(end, feature)` of the mention ending last at or before `start`.
-    fn prev(&self, start: usize) -> Option<(usize, usize)> {
-        let at = self.by_end.partition_point(|&(e, _)| e <= start);
-        let fixed = at.checked_sub(1).and_then(|i| self.by_end.get(i)).copied();
-        let resolved = self
-            .resolved_end
-            .range(..=start)
-            .next_back()
-            .map(|(&e, &f)| (e, f));
-        match (fixed, resolved) {
-            (Some(a), Some(b)) => Some(if a.0 > b.0 { a } else { b }),
-            (a, b) => a.or(b),
-        }
-    }
-
-    /// `(start, feature)` of the mention starting first at or after `end`.
-    fn next(&self, end: usize) -> Option<(usize, usize)> {
-        let at = self.by_start.partition_point(|&(s, _)| s < end);
-        let fixed = self.by_start.get(at).copied();
-        let resolved = self
-            .resolved_start
-            .range(end..)
-            .next()
-            .map(|(&s, &f)| (s, f));
-        match (fixed, resolved) {
-            (Some(a), Some(b)) => Some(if b.0 < a.0 { b } else { a }),
-            (a, b) => a.or(b),
-        }
-    }
-}
-
-/// Drops the second mention of every pair of mentions separated only by white space for which
-/// `second_goes(first, second)` holds ("Iranian Azerbaijan", "Azerbaijani Turks").
-fn drop_adjacent_seconds(
-    text: &str,
-    found: &mut Vec<Found>,
-    mut second_goes: impl FnMut(&Found, &Found) -> bool,
-) {
-    let mut drop = vec![false; found.len()];
-    for (i, pair) in found.windows(2).enumerate() {
-        let &[a, b] = pair else {
-            continue;
-        };
-        let between = text.get(a.end..b.start).unwrap_or("x");
-        if !between.is_empty()
-            && between.chars().all(char::is_whitespace)
-            && second_goes(&a, &b)
-            && let Some(d) = drop.get_mut(i + 1)
-        {
-            *d = true;
-        }
-    }
-    let mut keep = drop.into_iter().map(|d| !d);
-    found.retain(|_| keep.next().unwrap_or(true));
-}
-
-/// Two demonyms in a row name one people of the first place ("Azerbaijani Turks", "Azeri
-/// Turks"): the head noun is not a mention of its own country, so it is dropped.
-fn drop_qualified_demonyms(text: &str, found: &mut Vec<Found>) {
-    drop_adjacent_seconds(text, found, |a, b| {
-        a.kind == MentionKind::Demonym && b.kind == MentionKind::Demonym && a.feature != b.feature
-    });
-}
-
-/// The folded surface of mention `m` of passage `pi`.
-fn surface_of(texts: &[&str], pi: usize, m: &Found) -> String {
-    fold::fold_str(
-        texts
-            .get(pi)
-            .and_then(|t| t.get(m.start..m.end))
-            .unwrap_or(""),
-    )
 }
 
 /// The linker: a compiled gazetteer plus the resolution rules. Links any passages.
@@ -359,10 +221,10 @@ impl Linker {
             for m in f.iter() {
                 *passage_counts.entry(m.feature).or_insert(0) += 1;
             }
-            let mut near = ListNeighbours::new(f);
+            let mut near = lists::ListNeighbours::new(f);
             for amb in p {
                 let prev: Vec<&str> = amb.prev.iter().map(String::as_str).collect();
-                let list = list_kind(places, text, &near, amb.start, amb.end);
+                let list = lists::list_kind(places, text, &near, amb.start, amb.end);
                 if let Some(feature) = resolve::resolve(
                     places,
                     &amb.candidates,
@@ -385,9 +247,9 @@ impl Linker {
             f.sort_by_key(|m| (m.start, m.end));
         }
         self.link_gazetteer(texts, &folded_texts, gaz_pending, &mut found);
-        self.apply_shadows(texts, &mut found);
+        shadow::apply_shadows(&self.gazetteer, texts, &mut found);
         for (text, f) in texts.iter().zip(found.iter_mut()) {
-            drop_qualified_demonyms(text, f);
+            shadow::drop_qualified_demonyms(text, f);
         }
         found
     }
@@ -429,123 +291,6 @@ impl Linker {
                 });
             }
             f.sort_by_key(|m| (m.start, m.end));
-        }
-    }
-
-    /// Country names shadowed by a region of another country in this document.
-    ///
-    /// A document that writes "<demonym of C> <name of country F>" ("Iranian Azerbaijan")
-    /// uses the bare name of F for a region of C as well. In such a document the phrase itself
-    /// is not a mention of F, and each bare mention of F (same spelling) is kept only where the
-    /// passage (or, on a tie, the document) holds more evidence for F (places inside F, F under
-    /// another name) than for C (C named, places inside C); otherwise it is left unlinked.
-    fn apply_shadows(&self, texts: &[&str], found: &mut [Vec<Found>]) {
-        let places = &self.gazetteer.places;
-        let is_country = |f: usize| {
-            places
-                .get(f)
-                .is_some_and(|p| p.kind == crate::atlas::Kind::Country)
-        };
-        // (F, folded bare surface, shadowing country C, the region R of C so named, if any).
-        let mut shadows: Vec<(usize, String, usize, Option<usize>)> = Vec::new();
-        // A region of the atlas named "<demonym of C> <F>" ("Iranian Azerbaijan"), named in
-        // this document: bare F may mean it here.
-        for sr in &self.gazetteer.shadow_regions {
-            if found.iter().flatten().any(|m| m.feature == sr.region) {
-                shadows.push((sr.country_named, sr.bare.clone(), sr.owner, Some(sr.region)));
-            }
-        }
-        for (text, f) in texts.iter().zip(found.iter_mut()) {
-            drop_adjacent_seconds(text, f, |a, b| {
-                let shadowing = a.kind == MentionKind::Demonym
-                    && b.kind == MentionKind::Name
-                    && a.feature != b.feature
-                    && is_country(a.feature)
-                    && is_country(b.feature);
-                if shadowing {
-                    let surface = fold::fold_str(text.get(b.start..b.end).unwrap_or(""));
-                    shadows.push((b.feature, surface, a.feature, None));
-                }
-                shadowing
-            });
-        }
-        if shadows.is_empty() {
-            return;
-        }
-        shadows.sort();
-        shadows.dedup();
-        // Evidence (for F, for C) in one passage's mentions.
-        let weigh =
-            |pi: usize, ms: &[Found], f: usize, surface: &str, c: usize, r: Option<usize>| {
-                let (mut ef, mut ec) = (0u32, 0u32);
-                for m in ms {
-                    let inside = |x: usize| {
-                        places
-                            .get(m.feature)
-                            .is_some_and(|p| p.containers.binary_search(&x).is_ok())
-                    };
-                    let of_region = r.is_some_and(|r| m.feature == r || inside(r));
-                    if m.feature == c || inside(c) || of_region {
-                        ec += 1;
-                    } else if inside(f)
-                        || (m.feature == f
-                            && m.kind == MentionKind::Name
-                            && surface_of(texts, pi, m) != surface)
-                    {
-                        ef += 1;
-                    }
-                }
-                (ef, ec)
-            };
-        for (f, surface, c, region) in shadows {
-            let per: Vec<(u32, u32)> = found
-                .iter()
-                .enumerate()
-                .map(|(pi, ms)| weigh(pi, ms, f, &surface, c, region))
-                .collect();
-            let doc = per
-                .iter()
-                .fold((0u32, 0u32), |acc, e| (acc.0 + e.0, acc.1 + e.1));
-            for (pi, (ms, ev)) in found.iter_mut().zip(&per).enumerate() {
-                // A passage that spells out one reading ("Republic of Azerbaijan" or "Iranian
-                // Azerbaijan") uses the bare name in that reading; else the evidence decides.
-                let names_f = ms.iter().any(|m| {
-                    m.feature == f
-                        && m.kind == MentionKind::Name
-                        && surface_of(texts, pi, m) != surface
-                });
-                let names_r = region.is_some_and(|r| ms.iter().any(|m| m.feature == r));
-                let keep_bare = match (names_f, names_r) {
-                    (true, false) => true,
-                    (false, true) => false,
-                    _ => match ev.0.cmp(&ev.1) {
-                        std::cmp::Ordering::Greater => true,
-                        std::cmp::Ordering::Less => false,
-                        std::cmp::Ordering::Equal => doc.0 > doc.1,
-                    },
-                };
-                if keep_bare {
-                    continue;
-                }
-                let text = texts.get(pi).copied().unwrap_or("");
-                let is_bare = |m: &Found| {
-                    m.feature == f
-                        && surface_of(texts, pi, m) == surface
-                        && !resolve::state_cue(text.get(m.end..).unwrap_or(""))
-                };
-                match region {
-                    // The region of the atlas takes the bare mentions.
-                    Some(r) => {
-                        for m in ms.iter_mut() {
-                            if is_bare(m) {
-                                m.feature = r;
-                            }
-                        }
-                    }
-                    // No such region in the atlas: left unlinked.
-                    None => ms.retain(|m| !is_bare(m)),
-                }
-            }
         }
     }
 
