@@ -115,8 +115,10 @@ fn a_two_column_pdf_reads_as_printed() {
     ] {
         assert!(!all.contains(gone), "{gone:?} left in: {all}");
     }
+    // The pull quote repeats the body's words: only the body's copy is left.
     assert_eq!(
-        all.matches("Every route to the west crosses Georgian territory")
+        all.to_lowercase()
+            .matches("every route to the west crosses georgian territory")
             .count(),
         1
     );
@@ -313,7 +315,13 @@ fn imported_places_get_linked() {
         (
             "essay.pdf",
             &[
-                "baku", "tbilisi", "ceyhan", "erzurum", "aktau", "batumi", "supsa",
+                "baku",
+                "tbilisi",
+                "btc-pipeline",
+                "erzurum",
+                "aktau",
+                "batumi",
+                "supsa",
             ][..],
         ),
         ("article.html", &["baku", "aktau"][..]),
