@@ -71,7 +71,8 @@ pub fn lay_out(pages: &[PageGlyphs]) -> Laid {
     let before = segs.len();
     let segs = drop_furniture(segs, pages, body);
     laid.dropped_furniture = quotes + before - segs.len();
-    let (title, meta, rest) = front_matter(segs, body);
+    let first_height = pages.first().map_or(792.0, |p| p.height);
+    let (title, meta, rest) = front_matter(segs, body, first_height);
     laid.title = title;
     laid.meta = meta;
     let (blocks, quotes) = blocks(&rest, body);
@@ -476,13 +477,12 @@ fn drop_furniture(segs: Vec<Seg>, pages: &[PageGlyphs], body: f64) -> Vec<Seg> {
 }
 
 /// Title (the largest type in the top half of the first page) and the byline lines under it.
-fn front_matter(segs: Vec<Seg>, body: f64) -> (Option<String>, DocMeta, Vec<Seg>) {
+fn front_matter(segs: Vec<Seg>, body: f64, height: f64) -> (Option<String>, DocMeta, Vec<Seg>) {
     let mut meta = DocMeta::default();
     let first_page: Vec<&Seg> = segs.iter().filter(|s| s.page == 0).collect();
-    let height_guess = first_page.iter().map(|s| s.y).fold(0.0, f64::max);
     let biggest = first_page
         .iter()
-        .filter(|s| s.y <= height_guess * 0.6 + 1.0)
+        .filter(|s| s.y <= height * 0.6)
         .map(|s| s.size)
         .fold(0.0, f64::max);
     if biggest < 1.25 * body {
@@ -762,7 +762,10 @@ fn blocks(segs: &[Seg], body: f64) -> (Vec<Block>, usize) {
             None => indented || !open,
             Some(p) => {
                 let same_col = p.page == s.page && p.col == s.col;
-                let gap = same_col && s.y - p.y > 1.45 * leading;
+                // A gap after a line that runs to the column's edge mid-sentence is a pull
+                // quote or figure taken out, not a paragraph's end.
+                let runs_on = justified && p.x1 >= right - 1.5 * p.size && !ends_sentence(&p.text);
+                let gap = same_col && s.y - p.y > 1.45 * leading && !runs_on;
                 let short = justified && p.x1 < right - 1.5 * p.size && ends_sentence(&p.text);
                 let ragged_short =
                     !justified && ends_sentence(&p.text) && p.x1 < right - 0.25 * (right - left);
