@@ -4,7 +4,9 @@
 //! for them. Built without the `import` feature, plain UTF-8 text only through
 //! `corpus::ingest_text`.
 
-use std::path::{Path, PathBuf};
+#[cfg(feature = "import")]
+use std::path::Path;
+use std::path::PathBuf;
 
 use sha2::{Digest, Sha256};
 

@@ -531,8 +531,9 @@ fn front_matter(segs: Vec<Seg>, body: f64, height: f64) -> (Option<String>, DocM
             meta.authors = names;
         } else if let Some(d) = parse_date(t) {
             meta.date = Some(d);
-        } else if words <= 10 && (s.size - body).abs() > 0.05 * body && !ends_sentence(t) {
-            // "Caspian Review · Winter 2025": outlet and date.
+        } else if words <= 10 && s.size < 0.95 * body && !ends_sentence(t) {
+            // "Caspian Review · Winter 2025" in small type: outlet and date (a first section
+            // heading, in type as large as the body's or larger, is left to the body).
             for part in t.split(['·', '|', '•']).map(str::trim) {
                 if let Some(d) = parse_date(part) {
                     meta.date = meta.date.take().or(Some(d));
