@@ -34,6 +34,13 @@ fn run(c: &mut Command) -> (bool, String, String) {
     }
 }
 
+fn fixture(name: &str) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
 fn essay(i: usize) -> String {
     let mut s = format!("Caspian Notes Number {i}\n\n");
     for k in 0..6 {
@@ -121,10 +128,19 @@ fn killing_an_import_midway_loses_nothing_stored_before() {
     if std::fs::create_dir_all(&docs).is_err() {
         panic!("mkdir");
     }
+    // Text notes with a PDF, a web page and a Word document among every eight files.
     let n = 400;
     for i in 0..n {
-        let p = docs.join(format!("note-{i:04}.txt"));
-        if let Err(e) = std::fs::write(&p, essay(i)) {
+        let (p, bytes) = match i % 8 {
+            1 => (docs.join(format!("note-{i:04}.pdf")), fixture("report.pdf")),
+            3 => (docs.join(format!("note-{i:04}.html")), fixture("news.html")),
+            5 => (
+                docs.join(format!("note-{i:04}.docx")),
+                fixture("rails.docx"),
+            ),
+            _ => (docs.join(format!("note-{i:04}.txt")), essay(i).into_bytes()),
+        };
+        if let Err(e) = std::fs::write(&p, bytes) {
             panic!("write {}: {e}", p.display());
         }
     }
@@ -166,8 +182,129 @@ fn killing_an_import_midway_loses_nothing_stored_before() {
     assert!(list.len() >= seen, "{} stored, {seen} reported", list.len());
     assert!(list.len() < n, "killed before the end");
     assert!(
-        list.iter().all(|d| d.passages == 6 && d.places > 0),
+        list.iter()
+            .all(|d| d.passages > 0 && d.places > 0 && (d.format != "text" || d.passages == 6)),
         "every stored document is whole"
+    );
+    for format in ["pdf", "html", "docx", "text"] {
+        assert!(
+            list.iter().any(|d| d.format == format),
+            "a {format} document was stored before the kill"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn add_a_folder_of_every_format_and_link_a_pdf() {
+    let dir = temp_dir("formats");
+    let data = dir.join("data");
+    let docs = dir.join("docs");
+    let sub = docs.join("web");
+    if std::fs::create_dir_all(&sub).is_err() {
+        panic!("mkdir");
+    }
+    for (to, from) in [
+        (docs.join("report.pdf"), "report.pdf"),
+        (sub.join("news.html"), "news.html"),
+        (docs.join("rails.docx"), "rails.docx"),
+        (docs.join("outlook.txt"), "outlook-latin1.txt"),
+        (docs.join("roads.geojson"), "layer.geojson"),
+    ] {
+        if let Err(e) = std::fs::write(&to, fixture(from)) {
+            panic!("write {}: {e}", to.display());
+        }
+    }
+    let (ok, _, err) = run(bin(&data).arg("add").arg(&docs));
+    assert!(ok, "{err}");
+    assert!(err.contains("[4/4]"), "{err}");
+    assert!(
+        err.contains("4 added, 0 re-imported, 0 unchanged, 0 refused"),
+        "{err}"
+    );
+    // The layer in the folder is not a document: skipped and said so.
+    assert!(err.contains(".geojson ×1"), "{err}");
+    let (ok, out, _) = run(bin(&data).arg("library"));
+    assert!(ok);
+    let rows: Vec<Vec<&str>> = out
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').collect())
+        .collect();
+    assert_eq!(rows.len(), 4, "{out}");
+    let row = |title: &str| -> Vec<&str> {
+        match rows.iter().find(|r| r.get(1) == Some(&title)) {
+            Some(r) => r.clone(),
+            None => panic!("{title} listed in {out}"),
+        }
+    };
+    // id, title, authors, outlet, date, format, passages, places
+    let places = |r: &[&str]| r.get(7).and_then(|p| p.parse::<usize>().ok()).unwrap_or(0);
+    let r = row("Ferries Across the Caspian");
+    assert_eq!(
+        r.get(2..6),
+        Some(&["Arman Seitkali", "", "2024-03-14", "pdf"][..])
+    );
+    assert_eq!(r.get(6), Some(&"3"));
+    assert!(places(&r) >= 4, "{r:?}");
+    let r = row("Caspian container train sets off from Aktau on through bill");
+    assert_eq!(
+        r.get(2..6),
+        Some(
+            &[
+                "Aliya Dzhaksybekova; Giorgi Tsereteli",
+                "The Caspian Times",
+                "2025-03-11",
+                "html"
+            ][..]
+        )
+    );
+    assert_eq!(r.get(6), Some(&"5"));
+    assert!(places(&r) >= 8, "{r:?}");
+    let r = row("Rails Through the Caucasus");
+    assert_eq!(
+        r.get(2..6),
+        Some(&["Nino Beridze", "", "2023-05-05", "docx"][..])
+    );
+    assert!(places(&r) >= 4, "{r:?}");
+    let r = row("Caspian Energy Outlook");
+    assert_eq!(
+        r.get(2..6),
+        Some(&["A. Field Analyst", "", "2025-10", "text"][..])
+    );
+    assert!(places(&r) >= 3, "{r:?}");
+
+    // `link` on a PDF: its passages, linked.
+    let (ok, json, err) = run(bin(&data).arg("link").arg(docs.join("report.pdf")));
+    assert!(ok, "{err}");
+    let v: serde_json::Value = match serde_json::from_str(&json) {
+        Ok(v) => v,
+        Err(e) => panic!("link prints JSON: {e}"),
+    };
+    assert_eq!(
+        v.pointer("/documents/0/title").and_then(|t| t.as_str()),
+        Some("Ferries Across the Caspian")
+    );
+    let passages = v
+        .get("passages")
+        .and_then(|p| p.as_array())
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(passages.len(), 3, "{json}");
+    let linked: Vec<&str> = passages
+        .iter()
+        .filter_map(|p| p.get("mentions").and_then(|m| m.as_array()))
+        .flatten()
+        .filter_map(|m| m.get("feature").and_then(|f| f.as_str()))
+        .collect();
+    for place in ["aktau", "baku", "kuryk", "poti"] {
+        assert!(linked.contains(&place), "{place} in {linked:?}");
+    }
+    // A GeoJSON named as a document is refused with what it is.
+    let (ok, _, err) = run(bin(&data).arg("link").arg(docs.join("roads.geojson")));
+    assert!(
+        !ok && err.contains("roads.geojson") && err.contains("GeoJSON layer"),
+        "{err}"
     );
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -144,6 +144,114 @@ GEOJSON = """{ "type": "FeatureCollection", "features": [
 """
 
 
+# A news page as a browser saves it ("Save page as… HTML only"): site navigation, a consent
+# banner, breaking-news ticker, share bar, inline advert, newsletter box and a "read more" link
+# inside the article, captions, related and most-read boxes, tags, author bio, comments, footer;
+# JSON-LD NewsArticle with two authors; a <title> with the site's suffix after an en dash.
+NEWS_PARAS = [
+    "BAKU — The first container train to cross the Caspian on a single through bill of lading "
+    "left the port of Aktau on Tuesday, carrying forty boxes of Chinese electronics bound for "
+    "Poti on the Black Sea.",
+    "The shipment, organised by forwarders in Almaty and Tbilisi, is meant to show that the "
+    "Middle Corridor can compete with the northern route through Russia. It took the boxes "
+    "eleven days to reach Baku, two of them spent waiting for a ferry at the Kazakh port.",
+    "Officials in Astana said the crossing would be repeated every week from the spring. “We "
+    "are no longer talking about pilot runs,” said a deputy minister, who asked not to be "
+    "named because the timetable has not been announced.",
+    "Georgian Railways, which carries the boxes from the Azerbaijani border at Gardabani to "
+    "Poti, said it had added two locomotives to the line and would open a new yard near "
+    "Marabda this year.",
+    "Not everyone is convinced. Shippers in Istanbul point out that the ferries across the "
+    "Caspian still sail without a fixed schedule, and that a single storm off Əlat can hold "
+    "a train for days.",
+]
+
+NEWS = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Caspian container train sets off from Aktau on through bill – The Caspian Times</title>
+<link rel="canonical" href="https://caspiantimes.example/business/2025/03/container-train">
+<meta property="og:type" content="article">
+<meta property="og:title" content="Caspian container train sets off from Aktau on through bill">
+<meta property="og:site_name" content="The Caspian Times">
+<meta property="article:published_time" content="2025-03-11T07:30:00+04:00">
+<meta name="twitter:card" content="summary_large_image">
+<link rel="stylesheet" href="/static/site.css">
+<style>.ticker{animation:scroll 30s linear infinite}@font-face{font-family:Georgia}</style>
+<script>(function(w,d){w.gtag=w.gtag||function(){};})(window,document);</script>
+<script type="application/ld+json">
+{"@context":"https://schema.org","@type":"NewsArticle",
+ "headline":"Caspian container train sets off from Aktau on through bill",
+ "datePublished":"2025-03-11T07:30:00+04:00","dateModified":"2025-03-11T12:05:00+04:00",
+ "author":[{"@type":"Person","name":"Aliya Dzhaksybekova","url":"https://caspiantimes.example/authors/aliya"},
+           {"@type":"Person","name":"Giorgi Tsereteli"}],
+ "publisher":{"@type":"NewsMediaOrganization","name":"The Caspian Times",
+   "logo":{"@type":"ImageObject","url":"https://caspiantimes.example/logo.png"}},
+ "image":["https://caspiantimes.example/img/train.jpg"]}
+</script>
+<script type="application/ld+json">
+{"@context":"https://schema.org","@type":"BreadcrumbList","itemListElement":[
+ {"@type":"ListItem","position":1,"name":"Business"},{"@type":"ListItem","position":2,"name":"Transport"}]}
+</script>
+</head>
+<body class="article-page">
+<div class="cmp-container" role="dialog" aria-label="Privacy">
+  <p>We and our 312 partners use cookies and similar technologies to personalise content and ads.
+  By clicking “Accept all” you consent to this. You can change your choices at any time.</p>
+  <button>Accept all</button><button>Manage options</button>
+</div>
+<header class="site-header">
+  <a class="logo" href="/">The Caspian Times</a>
+  <nav class="main-nav"><ul><li><a href="/">Home</a></li><li><a href="/politics">Politics</a></li>
+  <li><a href="/business">Business</a></li><li><a href="/energy">Energy</a></li><li><a href="/opinion">Opinion</a></li></ul></nav>
+  <form class="search"><input type="search" placeholder="Search"></form>
+  <a class="subscribe-button" href="/subscribe">Subscribe from $1 a week</a>
+</header>
+<div class="ticker"><span>Breaking:</span> Oil prices rise after pipeline outage in Kazakhstan · Tbilisi mayor resigns</div>
+<main id="content">
+<article class="story">
+  <div class="kicker"><a href="/business">Business</a> / <a href="/business/transport">Transport</a></div>
+  <h1 class="headline">Caspian container train sets off from Aktau on through bill</h1>
+  <p class="standfirst">Forwarders say the Middle Corridor is finally ready for regular traffic. Shippers are not so sure.</p>
+  <div class="article-meta">
+    <span class="byline">By <a href="/authors/aliya">Aliya Dzhaksybekova</a> in Almaty and <a>Giorgi Tsereteli</a> in Tbilisi</span>
+    <time datetime="2025-03-11T07:30:00+04:00">11 March 2025</time>
+    <span class="updated">Updated 12:05</span>
+  </div>
+  <div class="share-tools"><a>Facebook</a><a>X</a><a>WhatsApp</a><a>Email</a><button>Copy link</button></div>
+  <figure class="lead-image"><img src="train.jpg" alt="A container train at Aktau">
+    <figcaption>A container train waits at the port of Aktau. Photograph: Press Service</figcaption></figure>
+  <div class="article-body">
+    <p>{p0}</p>
+    <p>{p1}</p>
+    <div class="ad-slot"><span>Advertisement</span><div id="div-gpt-ad-1"></div></div>
+    <p>{p2}</p>
+    <p class="read-more"><strong>Read more:</strong> <a href="/x">Why the Middle Corridor matters to Europe</a></p>
+    <h2>Locomotives and yards</h2>
+    <p>{p3}</p>
+    <aside class="newsletter-box"><h3>The Caspian Brief</h3><p>Our free newsletter on energy and
+      transport in the region, every Friday.</p><form><input type="email"><button>Sign up</button></form></aside>
+    <p>{p4}</p>
+  </div>
+  <div class="tags"><a>Kazakhstan</a><a>Georgia</a><a>Railways</a><a>Middle Corridor</a></div>
+  <div class="author-bio"><p>Aliya Dzhaksybekova is our Central Asia correspondent, based in Almaty.</p></div>
+</article>
+<section class="related-stories"><h2>Related stories</h2><ul>
+  <li><a>Kazakhstan orders new tankers for the Caspian</a></li>
+  <li><a>Georgia revives plans for a deep-water port at Anaklia</a></li></ul></section>
+<section class="most-read"><h2>Most read</h2><ol><li><a>Baku hosts regional summit on transport</a></li>
+  <li><a>How the Caspian Sea is shrinking</a></li></ol></section>
+<section id="comments"><h2>Comments (14)</h2><p>Log in to join the conversation.</p></section>
+</main>
+<footer class="site-footer"><p>© 2025 The Caspian Times Ltd. All rights reserved.</p>
+  <ul><li><a>About us</a></li><li><a>Contact</a></li><li><a>Privacy policy</a></li><li><a>Cookie settings</a></li></ul></footer>
+<script src="/static/app.js"></script>
+</body></html>
+"""
+for i, para in enumerate(NEWS_PARAS):
+    NEWS = NEWS.replace("{p%d}" % i, para)
+
+
 def write(name, data):
     with open(os.path.join(OUT, name), "wb") as f:
         f.write(data)
@@ -174,6 +282,7 @@ def main():
              b"Content-Location: https://example.org/ferry.png\r\n\r\n"
              + base64.b64encode(b"\x89PNG\r\n\x1a\n0000") + b"\r\n------MultipartBoundary--x--\r\n")
     write("article.mhtml", mhtml)
+    write("news.html", NEWS.encode("utf-8"))
     docx = zip_file("rails.docx", [
         ("[Content_Types].xml", CONTENT_TYPES),
         ("word/document.xml", DOCX_DOC),

@@ -436,6 +436,306 @@ def encrypted_pdf(path):
     c.save()
 
 
+# ---------------------------------------------------------------------------------------------
+# Harder layouts (`journal.pdf`, `brief.pdf`): what `link` is tried on by hand and in the tests.
+
+JOURNAL = [
+    ("p", "When the leaders of Azerbaijan, Georgia and Türkiye opened the railway from Baku to "
+          "Kars in 2017, the ceremony promised a new Silk Road. Seven years on, the line carries "
+          "a fraction of the freight its planners expected, and the reasons say more about the "
+          "region than about rail|ways. Tariffs, gauges and border posts decide where a "
+          "container goes, and each of them is set by a government with its own pri|or|ities^1."),
+    ("p", "The Georgian section is the narrowest point. Trains from Baku enter Georgia at "
+          "Gardabani, cross the plain to Tbilisi and climb to Akhalkalaki, where the gauge "
+          "changes before the line descends to Kars. In Georgian the town is ახალქალაქი, and "
+          "its station was rebuilt twice before the first through train arrived^2."),
+    ("h", "A corridor of ports"),
+    ("p", "On the Caspian shore the port of Alat has replaced the old harbour in the centre of "
+          "Baku, and its managers speak of a free economic zone that will attract "
+          "manu|fac|turers as well as forwarders. Across the sea, Aktau and Kuryk compete for "
+          "the same ferries, while Turkmenbashi offers berths that are often empty."),
+    ("q", "Tariffs, gauges and border posts decide where a container goes."),
+    ("p", "Russian planners watch the corridor with suspicion. The Северный коридор through "
+          "Russia remains shorter for most cargo, and sanctions have pushed some shippers "
+          "south only because the northern route became un|cer|tain. Whether they stay once "
+          "the risk recedes is the question every forwarder in Almaty asks."),
+    ("p", "Iran offers a third route. The line from Astara to Rasht, still unfinished, would "
+          "link the Azerbaijani network to the Persian Gulf, and Tehran presents it as a "
+          "com|ple|ment rather than a rival. Its financing depends on Moscow, which makes the "
+          "promise harder to believe in Baku."),
+    ("h", "Who pays"),
+    ("p", "Money is the constraint no summit has removed. The European Union has pledged funds "
+          "for the Black Sea ports of Poti and Anaklia, the Asian Development Bank for roads in "
+          "Kazakhstan, and China for little at all. Each lender attaches its own conditions, "
+          "and the governments of the corridor have learned to play them against one "
+          "another^3."),
+    ("p", "Kazakhstan has tried to lower the cost of the crossing by building ships of its own. "
+          "A state company has ordered container vessels and tankers from yards in Baku and "
+          "abroad, and the ferries that serve Kuryk were refitted to carry more wagons. The "
+          "ships are few, and the sea freezes near the northern shore each winter."),
+    ("p", "Georgia has its own worries. The deep-water port at Anaklia was cancelled, revived "
+          "and delayed again, and the older ports at Poti and Batumi are too shallow for the "
+          "largest ships. Without a new port the corridor ends in a queue on the Black Sea "
+          "coast, however fast the trains cross the Caucasus."),
+    ("p", "Armenia, meanwhile, is outside the corridor and would like to be inside it. The "
+          "government in Yerevan has proposed a crossroads of peace that would reopen roads "
+          "and railways closed since the 1990s, and the idea has found support in Brussels. "
+          "Baku answers that the reopening must begin with a route through Zangezur to "
+          "Nakhchivan, which Yerevan fears would be a corridor beyond its control."),
+    ("p", "The result is a route that exists on maps before it exists on the ground. Planners "
+          "in Tbilisi and Astana count on growth that the timetables do not yet show, and the "
+          "distance between the two is where the politics of the corridor will be decided."),
+]
+
+JOURNAL_NOTES = {
+    1: ("Ministry of Economy of Georgia, annual transit report (Tbilisi, 2023), tables 4 "
+        "and 5; the figures exclude oil products carried in tank wagons."),
+    2: "Interviews with station staff, Akhalkalaki, May 2023.",
+    3: ("On the competition between lenders see the author's earlier study in this journal, "
+        "vol. 5, no. 1, pp. 12-31."),
+}
+
+J_TITLE = ("Ports, Pipelines and the Politics", "of the Middle Corridor")
+J_AUTHORS = "Nana Kapanadze and Rustam Aliyev"
+
+
+class Journal(Layout):
+    """A journal article: a title page of its own, then two justified columns; running heads
+    that alternate between left and right pages with the page number inside them, notes of
+    several lines under a rule, and a pull quote set across both columns."""
+
+    first_folio = 23
+
+    def start_page(self):
+        c = self.c
+        if self.page == 1:
+            return
+        folio = str(self.first_folio + self.page)
+        c.setFont("Serif", 8)
+        if self.page % 2 == 0:
+            c.drawString(MARGIN, H - 50, folio + "    Caspian Policy Review")
+        else:
+            c.drawRightString(W - MARGIN, H - 50, "Kapanadze and Aliyev \u00b7 The Middle Corridor    " + folio)
+        c.setLineWidth(0.3)
+        c.line(MARGIN, H - 55, W - MARGIN, H - 55)
+
+    def finish_page(self):
+        c = self.c
+        if not self.notes_on_page:
+            return
+        lines = []
+        for n in self.notes_on_page:
+            words = JOURNAL_NOTES[n].split()
+            cur, first = [], True
+            for w in words:
+                trial = " ".join(cur + [w])
+                if pdfmetrics.stringWidth(trial, "Serif", 7.5) > W - 2 * MARGIN - 10 and cur:
+                    lines.append((n if first else None, " ".join(cur)))
+                    cur, first = [w], False
+                else:
+                    cur.append(w)
+            lines.append((n if first else None, " ".join(cur)))
+        y = BOTTOM - 16
+        c.setLineWidth(0.3)
+        c.line(MARGIN, y + 10, MARGIN + 80, y + 10)
+        for n, text in lines:
+            if n is not None:
+                c.setFont("Serif", 6)
+                c.drawString(MARGIN, y + 2.5, str(n))
+            c.setFont("Serif", 7.5)
+            c.drawString(MARGIN + 8, y, text)
+            y -= 9
+        self.notes_on_page = []
+
+    def pull_quote(self, text):
+        """Across both columns: the rest of the page's columns flow around it."""
+        c = self.c
+        c.setFont("Serif-Italic", 13)
+        y = self.quote_y
+        c.drawCentredString(W / 2, y, text)
+        c.setLineWidth(0.5)
+        c.line(MARGIN + 40, y + 16, W - MARGIN - 40, y + 16)
+        c.line(MARGIN + 40, y - 8, W - MARGIN - 40, y - 8)
+
+    def next_line(self):
+        self.y -= LEADING
+        if self.quote_band and self.quote_band[1] >= self.y >= self.quote_band[0]:
+            self.y = self.quote_band[0] - LEADING
+        if self.y < BOTTOM:
+            self.next_column()
+
+    def run(self, blocks):
+        self.quote_band = None
+        quote = [t for k, t in blocks if k == "q"]
+        self.col_top = self.y
+        self.start_page()
+        first = True
+        for n, (kind, text) in enumerate(blocks):
+            self.last = n == len(blocks) - 1
+            if kind == "h":
+                self.heading(text)
+                first = True
+            elif kind == "q":
+                continue
+            else:
+                # the quote goes on the page where the paragraph before it is set
+                if quote and self.page == 2 and self.quote_band is None:
+                    self.quote_y = H / 2
+                    self.quote_band = (H / 2 - 14, H / 2 + 22)
+                    self.pull_quote(quote[0])
+                self.paragraph(text, 0 if first else INDENT)
+                first = False
+        self.finish_page()
+
+
+def journal_pdf(path):
+    c = canvas.Canvas(path, pagesize=A4, invariant=1)
+    # Info as a typesetting tool leaves it: a file name for a title, no author.
+    c.setTitle("CPR_7-2_Kapanadze_final.indd")
+    c.setCreator("make_test_pdfs.py")
+    c._doc.info.creationDate = "D:20240917090000Z"
+    c.setFont("Serif", 9)
+    c.drawString(MARGIN, H - 60, "CASPIAN POLICY REVIEW \u00b7 VOL. 7, NO. 2")
+    c.setFont("Serif-Bold", 22)
+    c.drawString(MARGIN, H - 150, J_TITLE[0])
+    c.drawString(MARGIN, H - 178, J_TITLE[1])
+    c.setFont("Serif", 12)
+    c.drawString(MARGIN, H - 214, J_AUTHORS)
+    c.setFont("Serif-Italic", 9)
+    c.drawString(MARGIN, H - 230, "Tbilisi State University; ADA University, Baku")
+    c.setFont("Serif", 9)
+    c.drawString(MARGIN, H - 246, "September 2024")
+    c.setFont("Serif", 8)
+    c.drawCentredString(W / 2, 40, "23")
+    c.showPage()
+    layout = Journal(c, None, TOP)
+    layout.page = 2
+    layout.run(JOURNAL)
+    c.save()
+
+
+BRIEF = [
+    ("h", "1. Summary"),
+    ("p", "Kazakhstan's oil exports depend on a single pipeline through Russia to the Black Sea "
+          "port of Novorossiysk. Interruptions in 2022 showed how exposed the country is, and "
+          "the government has since looked for alter|na|tives across the Caspian."),
+    ("h", "2. Options"),
+    ("p", "Three routes are under discussion. Tankers can carry crude from Aktau to Baku and "
+          "on through the pipeline to Ceyhan; a pipeline under the sea could do the same at "
+          "larger volumes; and rail can take small amounts to the Georgian port of Batumi. "
+          "None of them replaces the northern route, and each requires agreements that have "
+          "taken years to ne|go|tiate."),
+    ("p", "The tanker route is the one in use. Volumes remain small, limited by the number of "
+          "vessels able to cross a shallow sea and by the capacity of the terminal at "
+          "Sangachal, south of Baku."),
+    ("p", "A pipeline under the sea would carry more, but it needs the consent of all five "
+          "coastal states under the convention signed at Aktau in 2018, and Russia and Iran "
+          "have both raised environmental objections. Rail is flexible and slow, and its "
+          "costs rise with every border it crosses between Aktau and the Black Sea."),
+    ("p", "Turkmenistan could join any of these routes, and its gas would make a pipeline "
+          "easier to finance. The government in Ashgabat has signed memoranda with Baku "
+          "about the Dostluk field they now develop together, but it has committed to little "
+          "else, and its decisions are hard to predict from outside."),
+    ("h", "3. Recommendations"),
+    ("p", "Partners should finance the port at Kuryk and the terminal at Sangachal before they "
+          "finance studies of a new pipeline. Smaller steps, taken now, will do more for "
+          "Kazakhstan's security than a project that may never be built."),
+    ("p", "Governments along the route should also agree on common customs procedures. A "
+          "container that leaves Khorgos on the Chinese border meets officials in Kazakhstan, "
+          "Azerbaijan, Georgia and Türkiye, and each of them inspects it again. A single "
+          "electronic declaration, accepted from Aktau to Poti, would save more time than "
+          "any new ship."),
+    ("p", "Finally, the European Union and its member states should be clear about what they "
+          "can offer. Promises of investment that are not followed by contracts damage trust in "
+          "Astana and Baku, and they leave the field to lenders whose terms are less "
+          "trans|par|ent and whose interest in the region is not only commercial."),
+]
+
+
+def brief_pdf(path):
+    """A think-tank policy brief: one justified column with hyphenation, numbered headings in
+    bold at body size plus space, a header with the organisation, `Page N of M` footers, a
+    title and byline at the top of the first page, no Info metadata."""
+    from reportlab.lib.pagesizes import letter
+    pw, ph = letter
+    c = canvas.Canvas(path, pagesize=letter, invariant=1)
+    width = pw - 2 * 72
+    font, size, lead = "Serif", 11, 15
+    pages = []
+
+    def header_footer(page_no, total):
+        c.setFont("Serif", 8)
+        c.drawString(72, ph - 40, "Caucasus Energy Institute \u2014 Policy Brief 14")
+        c.drawRightString(pw - 72, 36, f"Page {page_no} of {total}")
+
+    c.setFont("Serif-Bold", 17)
+    c.drawString(72, ph - 100, "Oil Without Russia: Kazakhstan's Caspian Options")
+    c.setFont("Serif", 10.5)
+    c.drawString(72, ph - 122, "By Aigerim Nurlanova, 2 February 2025")
+    y = ph - 160
+    page_no = 1
+    total = 2
+    space_w = pdfmetrics.stringWidth(" ", font, size)
+    for kind, text in BRIEF:
+        if kind == "h":
+            if y < 120:
+                header_footer(page_no, total)
+                c.showPage()
+                page_no += 1
+                y = ph - 80
+            y -= 8
+            c.setFont("Serif-Bold", size)
+            c.drawString(72, y, text)
+            y -= lead + 2
+            continue
+        toks = tokens(text)
+        line, pending, i = [], None, 0
+        while i < len(toks) or pending:
+            if pending is not None:
+                parts, _ = pending
+                pending = None
+            else:
+                parts, _ = toks[i]
+                i += 1
+            word = word_text(parts)
+            used = sum(pdfmetrics.stringWidth(w, font, size) for w in line) + space_w * len(line)
+            if used + pdfmetrics.stringWidth(word, font, size) <= width:
+                line.append(word)
+                continue
+            for k in range(len(parts) - 1, 0, -1):
+                head = "".join(parts[:k]) + "-"
+                if used + pdfmetrics.stringWidth(head, font, size) <= width:
+                    line.append(head)
+                    pending = (parts[k:], None)
+                    break
+            else:
+                pending = (parts, None)
+            gaps = len(line) - 1
+            sp = (width - sum(pdfmetrics.stringWidth(w, font, size) for w in line)) / max(gaps, 1)
+            x = 72
+            c.setFont(font, size)
+            for w in line:
+                c.drawString(x, y, w)
+                x += pdfmetrics.stringWidth(w, font, size) + sp
+            y -= lead
+            if y < 80:
+                header_footer(page_no, total)
+                c.showPage()
+                page_no += 1
+                y = ph - 80
+            line = []
+        c.setFont(font, size)
+        c.drawString(72, y, " ".join(line))
+        y -= lead + 9
+        if y < 100:
+            header_footer(page_no, total)
+            c.showPage()
+            page_no += 1
+            y = ph - 80
+    header_footer(page_no, total)
+    c.save()
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     essay_pdf(os.path.join(OUT, "essay.pdf"))
@@ -443,6 +743,8 @@ def main():
     long_pdf(os.path.join(OUT, "long.pdf"))
     scanned_pdf(os.path.join(OUT, "scanned.pdf"))
     encrypted_pdf(os.path.join(OUT, "encrypted.pdf"))
+    journal_pdf(os.path.join(OUT, "journal.pdf"))
+    brief_pdf(os.path.join(OUT, "brief.pdf"))
     for f in sorted(os.listdir(OUT)):
         if f.endswith(".pdf"):
             print(f, os.path.getsize(os.path.join(OUT, f)), file=sys.stderr)

@@ -73,6 +73,9 @@ pub struct LibraryWorker {
 /// How often at most a growing library is re-indexed and sent to the UI during an import.
 const SNAPSHOT_EVERY: Duration = Duration::from_millis(700);
 
+/// Imports of more files than this get one summary notice instead of one per file.
+const FILES_NOTICED: usize = 3;
+
 /// Files imported between two checks for a snapshot (and for Cancel).
 const CHUNK: usize = 8;
 
@@ -244,6 +247,7 @@ impl WorkerState {
         let total = inputs.len();
         let mut done = 0;
         let mut errors = 0;
+        let (mut added, mut reimported, mut unchanged) = (0, 0, 0);
         let mut last_snapshot = Instant::now();
         let mut to_open: Option<String> = None;
         let reserved: Vec<String> = self
@@ -288,10 +292,21 @@ impl WorkerState {
                         errors: errors + p.errors,
                     });
                     ctx.request_repaint();
-                    messages.push(message(p.name, p.outcome));
+                    // A folder's successes are summed up once at the end; refusals always show.
+                    if total <= FILES_NOTICED || matches!(p.outcome, Outcome::Failed(_)) {
+                        messages.push(message(p.name, p.outcome));
+                    }
                 },
             );
             done += outcomes.len();
+            for o in &outcomes {
+                match o {
+                    Outcome::Added(_) => added += 1,
+                    Outcome::Reimported(_) => reimported += 1,
+                    Outcome::Unchanged(_) => unchanged += 1,
+                    Outcome::Failed(_) => {}
+                }
+            }
             errors += outcomes
                 .iter()
                 .filter(|o| matches!(o, Outcome::Failed(_)))
@@ -312,6 +327,12 @@ impl WorkerState {
             for m in messages {
                 self.send(m);
             }
+        }
+        if total > FILES_NOTICED {
+            self.send(Event::Notice(format!(
+                "Imported {done} of {total} files: {added} added, {reimported} re-imported, \
+                 {unchanged} unchanged, {errors} refused"
+            )));
         }
         if done < total {
             self.snapshot();

@@ -206,12 +206,10 @@ fn make_unique(doc: &mut Document, passages: &mut [Passage], taken: &mut Vec<Str
     taken.push(id);
 }
 
-/// The largest text `link` reads (the whole shipped corpus is under 1 MB).
-const MAX_LINK_BYTES: u64 = 64 << 20;
-
-/// `caspian-atlas link FILE…`: clean, split and link text files; print their passages as
-/// JSON. A file that cannot be read or is not text is reported and skipped (exit 1); the
-/// others are still processed.
+/// `caspian-atlas link FILE…`: read (any supported format: PDF, web page, DOCX, EPUB,
+/// Markdown, text in any common encoding), clean, split and link files; print their passages
+/// as JSON. A file that cannot be read or is not a document is reported and skipped (exit 1);
+/// the others are still processed. What was odd but not fatal is a warning on standard error.
 pub fn link(files: &[PathBuf], layers: &[PathBuf]) -> anyhow::Result<ExitCode> {
     let atlas = atlas_with_layers(layers)?;
     report_warnings(&atlas, None, None);
@@ -220,25 +218,21 @@ pub fn link(files: &[PathBuf], layers: &[PathBuf]) -> anyhow::Result<ExitCode> {
     let mut documents: Vec<Document> = Vec::new();
     let mut passages: Vec<Passage> = Vec::new();
     let mut taken: Vec<String> = Vec::new();
-    for file in files {
-        let name = file.display().to_string();
-        // Regular files only, capped: a FIFO or a device is refused instead of blocking.
-        let bytes = match crate::fsread::read_capped(file, MAX_LINK_BYTES) {
-            Ok(b) => b,
-            Err(e) => {
-                eprintln!("caspian-atlas: {}: {e}", crate::clip::clip_to(&name, 240));
-                failed = true;
-                continue;
-            }
-        };
-        match corpus::ingest_text(&name, &bytes) {
-            Ok((mut doc, mut ps)) => {
+    // Read in parallel (each reader sandboxed), reported in the order given.
+    let read = crate::par::map(files, |file| crate::library::importer::import_file(file));
+    for result in read {
+        match result {
+            Ok(imported) => {
+                for w in &imported.warnings {
+                    eprintln!("warning: {}", crate::clip::clip_to(w, 240));
+                }
+                let (mut doc, mut ps) = (imported.document, imported.passages);
                 make_unique(&mut doc, &mut ps, &mut taken);
                 documents.push(doc);
                 passages.extend(ps);
             }
             Err(e) => {
-                eprintln!("caspian-atlas: {e}");
+                eprintln!("caspian-atlas: {}", crate::clip::clip_to(&e, 400));
                 failed = true;
             }
         }

@@ -41,12 +41,20 @@ fn clip(s: &str, max: usize) -> String {
     }
 }
 
-/// `caspian-atlas add PATH…`: import files and folders (recursively) into the library, with a
-/// progress line per file on standard error and a summary. Exit 1 if any file was refused.
+/// `caspian-atlas add PATH…`: import files and folders (recursively; PDF, web pages, DOCX,
+/// EPUB, Markdown, text) into the library, with a progress line per file on standard error and
+/// a summary. Exit 1 if any file was refused.
 pub fn add(paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
-    let (files, problems) = importer::expand_paths(paths);
+    let importer::Expanded {
+        files,
+        problems,
+        skipped,
+    } = importer::expand(paths);
     for p in &problems {
         eprintln!("caspian-atlas: {p}");
+    }
+    for s in &skipped {
+        eprintln!("caspian-atlas: note: {s}");
     }
     let mut store = open_store()?;
     let atlas = Atlas::load_embedded();

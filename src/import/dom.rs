@@ -106,7 +106,10 @@ pub const JUNK_SELECTOR: &str = "script, style, noscript, nav, aside, footer, fo
     figcaption, [class*=share], [class*=social], [class*=newsletter], [class*=subscribe], \
     [class*=cookie], [id*=cookie], [class*=consent], [class*=related], [class*=promo], \
     [class*=advert], [class*=caption], [class*=breadcrumb], [class*=paywall], [class*=popup], \
-    [id*=newsletter], [id*=related], [role=navigation], [role=complementary], [aria-hidden=true]";
+    [id*=newsletter], [id*=related], [role=navigation], [role=complementary], [aria-hidden=true], \
+    [class*=author-bio], [class*=about-author], [class*=standfirst], [class*=kicker], \
+    [class*=most-read], [class*=ad-slot], [class*=read-more], [class*=ticker], [class*=comments], \
+    [id*=comments], [class*=tags], [role=dialog]";
 
 fn name_of(n: &NodeRef<'_>) -> String {
     n.node_name().map(|s| s.to_lowercase()).unwrap_or_default()

@@ -26,7 +26,7 @@ use sha2::{Digest, Sha256};
 
 use crate::corpus::{self, CorpusError, Document, Passage, RawDocument};
 
-pub use paths::expand_paths;
+pub use paths::{Expanded, expand_paths};
 pub use sniff::sniff;
 
 /// A document format the importer reads.

@@ -35,10 +35,19 @@ fn dir_key(path: &Path, _meta: &std::fs::Metadata) -> DirKey {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
-/// The files to import from `paths` (files as given, folders walked), sorted, and warnings
-/// about what was skipped. A file named explicitly is kept whatever its extension (the
-/// importer then says what it is).
-pub fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
+/// What a walk found: the files to import, the problems (a path missing or unreadable, a
+/// directory loop) and notes on what was skipped on purpose (hidden files, other file types).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Expanded {
+    pub files: Vec<PathBuf>,
+    pub problems: Vec<String>,
+    pub skipped: Vec<String>,
+}
+
+/// The files to import from `paths` (files as given, folders walked), sorted, with the
+/// problems met and notes about what was skipped. A file named explicitly is kept whatever its
+/// extension (the importer then says what it is).
+pub fn expand_paths(paths: &[PathBuf]) -> Expanded {
     let mut w = Walk::default();
     for p in paths {
         match std::fs::metadata(p) {
@@ -49,29 +58,34 @@ pub fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
             Err(e) => w.warnings.push(format!("{}: {e}", p.display())),
         }
     }
+    let mut skipped = Vec::new();
     if w.hidden > 0 {
-        w.warnings.push(format!(
+        skipped.push(format!(
             "skipped {} hidden file{} or folder{}",
             w.hidden,
             plural(w.hidden),
             plural(w.hidden)
         ));
     }
-    let skipped: usize = w.unsupported.values().sum();
-    if skipped > 0 {
+    let n: usize = w.unsupported.values().sum();
+    if n > 0 {
         let kinds: Vec<String> = w
             .unsupported
             .iter()
             .take(6)
             .map(|(ext, n)| format!("{ext} ×{n}"))
             .collect();
-        w.warnings.push(format!(
-            "skipped {skipped} file{} of types that are not documents ({})",
-            plural(skipped),
+        skipped.push(format!(
+            "skipped {n} file{} of types that are not documents ({})",
+            plural(n),
             kinds.join(", ")
         ));
     }
-    (w.files.into_iter().collect(), w.warnings)
+    Expanded {
+        files: w.files.into_iter().collect(),
+        problems: w.warnings,
+        skipped,
+    }
 }
 
 fn plural(n: usize) -> &'static str {
@@ -160,19 +174,21 @@ mod tests {
         if let Err(e) = std::os::unix::fs::symlink(&dir, sub.join("loop")) {
             panic!("symlink: {e}");
         }
-        let (files, warnings) = expand_paths(&[dir.clone(), dir.join("missing.pdf")]);
-        let names: Vec<String> = files
+        let found = expand_paths(&[dir.clone(), dir.join("missing.pdf")]);
+        let names: Vec<String> = found
+            .files
             .iter()
             .filter_map(|f| f.strip_prefix(&dir).ok())
             .map(|f| f.display().to_string())
             .collect();
         assert_eq!(names, ["a.txt", "b.pdf", "sub/c.html"]);
-        let all = warnings.join("\n");
-        assert!(all.contains("missing.pdf"), "{all}");
-        assert!(all.contains("1 hidden file"), "{all}");
-        assert!(all.contains(".geojson ×1"), "{all}");
+        let problems = found.problems.join("\n");
+        assert!(problems.contains("missing.pdf"), "{problems}");
         #[cfg(unix)]
-        assert!(all.contains("directory loop"), "{all}");
+        assert!(problems.contains("directory loop"), "{problems}");
+        let skipped = found.skipped.join("\n");
+        assert!(skipped.contains("1 hidden file"), "{skipped}");
+        assert!(skipped.contains(".geojson ×1"), "{skipped}");
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

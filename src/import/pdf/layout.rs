@@ -53,24 +53,103 @@ const END_MARKS: &[char] = &['■', '□', '◆', '◇', '∎', '▪', '●', '�
 /// Lays out every page.
 pub fn lay_out(pages: &[PageGlyphs]) -> Laid {
     let body = body_size(pages);
-    let mut segs: Vec<Seg> = Vec::new();
+    let mut per_page: Vec<Vec<Seg>> = Vec::with_capacity(pages.len());
     for (pi, page) in pages.iter().enumerate() {
         let glyphs = drop_markers(&page.glyphs, body);
         let rows = rows(glyphs);
         let gutters = gutters(&rows, body);
-        segs.extend(reading_order(segments(pi, &rows, &gutters)));
+        per_page.push(segments(pi, &rows, &gutters));
+    }
+    // Pull quotes go before reading order: one set across the columns would otherwise cut
+    // the page into bands and the text flowing around it would be read out of order.
+    let quotes = drop_pull_quotes(&mut per_page, body);
+    let mut segs: Vec<Seg> = Vec::new();
+    for page in per_page {
+        segs.extend(reading_order(page));
     }
     let mut laid = Laid::default();
     let before = segs.len();
     let segs = drop_furniture(segs, pages, body);
-    laid.dropped_furniture = before - segs.len();
-    let (title, meta, rest) = front_matter(segs, body);
+    laid.dropped_furniture = quotes + before - segs.len();
+    let first_height = pages.first().map_or(792.0, |p| p.height);
+    let (title, meta, rest) = front_matter(segs, body, first_height);
     laid.title = title;
     laid.meta = meta;
     let (blocks, quotes) = blocks(&rest, body);
     laid.blocks = blocks;
     laid.dropped_furniture += quotes;
     laid
+}
+
+/// Lines in display type (larger than the body) whose words repeat the running text: pull
+/// quotes, removed from every page; how many lines went. Consecutive lines of the same size
+/// are judged together, so a quote's short last line goes with it.
+fn drop_pull_quotes(pages: &mut [Vec<Seg>], body: f64) -> usize {
+    let is_big = |s: &Seg| s.size >= 1.12 * body;
+    let mut body_words: Vec<String> = Vec::new();
+    for s in pages.iter().flatten().filter(|s| !is_big(s)) {
+        body_words.extend(words_of(&s.text));
+    }
+    let trigrams: HashSet<&[String]> = body_words.windows(3).collect();
+    let mut dropped = 0;
+    for (pi, page) in pages.iter_mut().enumerate() {
+        // The first page's largest type is the title, whatever the text repeats of it.
+        let title_size = if pi == 0 {
+            page.iter().map(|s| s.size).fold(0.0, f64::max)
+        } else {
+            f64::INFINITY
+        };
+        let mut big: Vec<usize> = (0..page.len())
+            .filter(|&i| page.get(i).is_some_and(is_big))
+            .collect();
+        big.sort_by(|&a, &b| {
+            let (Some(sa), Some(sb)) = (page.get(a), page.get(b)) else {
+                return std::cmp::Ordering::Equal;
+            };
+            sa.y.total_cmp(&sb.y).then(sa.x0.total_cmp(&sb.x0))
+        });
+        // Groups of lines in the same type, each within two lines of the one before.
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for i in big {
+            let Some(s) = page.get(i) else { continue };
+            let joins = groups
+                .last()
+                .and_then(|g| g.last())
+                .and_then(|&j| page.get(j))
+                .is_some_and(|p| {
+                    (p.size - s.size).abs() < 0.06 * s.size && s.y - p.y < 2.2 * s.size
+                });
+            match groups.last_mut() {
+                Some(g) if joins => g.push(i),
+                _ => groups.push(vec![i]),
+            }
+        }
+        let mut gone: HashSet<usize> = HashSet::new();
+        for g in groups {
+            let words: Vec<String> = g
+                .iter()
+                .filter_map(|&i| page.get(i))
+                .flat_map(|s| words_of(&s.text))
+                .collect();
+            let grams: Vec<&[String]> = words.windows(3).collect();
+            let shared = grams.iter().filter(|w| trigrams.contains(*w)).count();
+            let title = g
+                .iter()
+                .filter_map(|&i| page.get(i))
+                .any(|s| (s.size - title_size).abs() < 0.05 * title_size);
+            if !title && words.len() >= 4 && shared * 10 >= grams.len() * 7 {
+                gone.extend(g);
+            }
+        }
+        dropped += gone.len();
+        let mut i = 0;
+        page.retain(|_| {
+            let keep = !gone.contains(&i);
+            i += 1;
+            keep
+        });
+    }
+    dropped
 }
 
 /// The most common font size of the letters, to half a point.
@@ -398,13 +477,12 @@ fn drop_furniture(segs: Vec<Seg>, pages: &[PageGlyphs], body: f64) -> Vec<Seg> {
 }
 
 /// Title (the largest type in the top half of the first page) and the byline lines under it.
-fn front_matter(segs: Vec<Seg>, body: f64) -> (Option<String>, DocMeta, Vec<Seg>) {
+fn front_matter(segs: Vec<Seg>, body: f64, height: f64) -> (Option<String>, DocMeta, Vec<Seg>) {
     let mut meta = DocMeta::default();
     let first_page: Vec<&Seg> = segs.iter().filter(|s| s.page == 0).collect();
-    let height_guess = first_page.iter().map(|s| s.y).fold(0.0, f64::max);
     let biggest = first_page
         .iter()
-        .filter(|s| s.y <= height_guess * 0.6 + 1.0)
+        .filter(|s| s.y <= height * 0.6)
         .map(|s| s.size)
         .fold(0.0, f64::max);
     if biggest < 1.25 * body {
@@ -425,6 +503,15 @@ fn front_matter(segs: Vec<Seg>, body: f64) -> (Option<String>, DocMeta, Vec<Seg>
             break;
         }
     }
+    // Lines above the title on the first page: a masthead ("CASPIAN POLICY REVIEW · VOL. 7,
+    // NO. 2") gives the outlet and perhaps a date; none of it is running text.
+    let first_title = taken.iter().min().copied().unwrap_or(0);
+    for (i, s) in segs.iter().enumerate().take(first_title) {
+        if s.page == 0 && s.y < title_y {
+            masthead(&s.text, &mut meta);
+            taken.insert(i);
+        }
+    }
     // Lines between the title and the body: bylines, names, a date, the outlet.
     let start = taken.iter().max().map_or(0, |m| m + 1);
     for (i, s) in segs.iter().enumerate().skip(start) {
@@ -438,12 +525,15 @@ fn front_matter(segs: Vec<Seg>, body: f64) -> (Option<String>, DocMeta, Vec<Seg>
         if let Some((authors, date)) = parse_byline(t) {
             meta.authors = authors;
             meta.date = meta.date.take().or(date);
+        } else if is_affiliation(t) && words <= 16 {
+            // "Tbilisi State University; ADA University, Baku": the authors' institutions.
         } else if is_names && meta.authors.is_empty() && (s.size - body).abs() > 0.02 * body {
             meta.authors = names;
         } else if let Some(d) = parse_date(t) {
             meta.date = Some(d);
-        } else if words <= 10 && (s.size - body).abs() > 0.05 * body && !ends_sentence(t) {
-            // "Caspian Review · Winter 2025": outlet and date.
+        } else if words <= 10 && s.size < 0.95 * body && !ends_sentence(t) {
+            // "Caspian Review · Winter 2025" in small type: outlet and date (a first section
+            // heading, in type as large as the body's or larger, is left to the body).
             for part in t.split(['·', '|', '•']).map(str::trim) {
                 if let Some(d) = parse_date(part) {
                     meta.date = meta.date.take().or(Some(d));
@@ -464,6 +554,100 @@ fn front_matter(segs: Vec<Seg>, body: f64) -> (Option<String>, DocMeta, Vec<Seg>
         .map(|(_, s)| s)
         .collect();
     (title, meta, rest)
+}
+
+/// "1. Summary", "2.3 Ports and rails", "IV. Outlook": a section number, then a capitalised
+/// title of a few words with no closing punctuation.
+fn numbered_heading(t: &str) -> bool {
+    let mut words = t.split_whitespace();
+    let (Some(num), Some(next)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let arabic = num
+        .trim_end_matches('.')
+        .split('.')
+        .all(|p| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit()));
+    let roman = num.ends_with('.')
+        && num.len() <= 6
+        && num.trim_end_matches('.').chars().all(|c| "IVX".contains(c));
+    (arabic || roman)
+        && next.chars().next().is_some_and(char::is_uppercase)
+        && t.split_whitespace().count() <= 12
+        && !t.ends_with(['.', ',', ';', ':'])
+}
+
+/// A line naming institutions (the authors' affiliations under a byline).
+fn is_affiliation(t: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "University",
+        "Universität",
+        "Université",
+        "Institute",
+        "Institut",
+        "College",
+        "Department",
+        "Centre",
+        "Center",
+        "School of",
+        "Academy",
+        "Faculty",
+        "Foundation",
+    ];
+    WORDS.iter().any(|w| t.contains(w))
+}
+
+/// A masthead line above the title: its first part is the outlet (capitals made title case),
+/// a part that is a date is the date; volume and issue numbers are left out.
+fn masthead(t: &str, meta: &mut DocMeta) {
+    for part in t.split(['·', '|', '•', '—']).map(str::trim) {
+        if part.is_empty() {
+            continue;
+        }
+        if let Some(d) = parse_date(part) {
+            meta.date = meta.date.take().or(Some(d));
+            continue;
+        }
+        let lower = part.to_lowercase();
+        let numbering = [
+            "vol.", "vol ", "volume", "no.", "issue", "pp.", "doi", "issn",
+        ]
+        .iter()
+        .any(|w| lower.starts_with(w))
+            || part.chars().any(|c| c.is_ascii_digit());
+        if numbering || meta.outlet.is_some() || part.split_whitespace().count() > 8 {
+            continue;
+        }
+        let letters: Vec<char> = part.chars().filter(|c| c.is_alphabetic()).collect();
+        let shouting = letters.len() > 3 && letters.iter().all(|c| c.is_uppercase());
+        meta.outlet = Some(if shouting {
+            title_case(part)
+        } else {
+            part.to_string()
+        });
+    }
+}
+
+/// "CASPIAN POLICY REVIEW" → "Caspian Policy Review" (short words lower-case inside).
+fn title_case(s: &str) -> String {
+    s.split_whitespace()
+        .enumerate()
+        .map(|(i, w)| {
+            let lower = w.to_lowercase();
+            if i > 0
+                && matches!(
+                    lower.as_str(),
+                    "of" | "and" | "the" | "on" | "for" | "in" | "a"
+                )
+            {
+                return lower;
+            }
+            let mut c = lower.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
 }
 
 fn words_of(t: &str) -> Vec<String> {
@@ -567,12 +751,22 @@ fn blocks(segs: &[Seg], body: f64) -> (Vec<Block>, usize) {
             .copied()
             .unwrap_or((s.x0, s.x1, 0, 1));
         let justified = full * 2 > total;
+        // "2. Options" in body type on a line of its own: a numbered section heading.
+        if numbered_heading(&text) && s.x1 < right - 0.3 * (right - left) {
+            out.push(Block::Heading(text));
+            open = false;
+            prev = None;
+            continue;
+        }
         let indented = s.x0 - left > 0.7 * s.size && s.x0 - left < 6.0 * s.size;
         let new_para = match prev {
             None => indented || !open,
             Some(p) => {
                 let same_col = p.page == s.page && p.col == s.col;
-                let gap = same_col && s.y - p.y > 1.45 * leading;
+                // A gap after a line that runs to the column's edge mid-sentence is a pull
+                // quote or figure taken out, not a paragraph's end.
+                let runs_on = justified && p.x1 >= right - 1.5 * p.size && !ends_sentence(&p.text);
+                let gap = same_col && s.y - p.y > 1.45 * leading && !runs_on;
                 let short = justified && p.x1 < right - 1.5 * p.size && ends_sentence(&p.text);
                 let ragged_short =
                     !justified && ends_sentence(&p.text) && p.x1 < right - 0.25 * (right - left);

@@ -213,7 +213,7 @@ fn info_meta(doc: &PdfDoc) -> InfoMeta {
         (!s.is_empty()).then_some(s)
     };
     m.title = text(b"Title");
-    if let Some(a) = text(b"Author") {
+    if let Some(a) = text(b"Author").filter(|a| !is_placeholder(a)) {
         m.authors = split_authors(&a);
     }
     m.date = text(b"CreationDate").and_then(|d| parse_date(&d));
@@ -222,7 +222,10 @@ fn info_meta(doc: &PdfDoc) -> InfoMeta {
             m.title = xmp_values(&xmp, "dc:title").into_iter().next();
         }
         if m.authors.is_empty() {
-            m.authors = xmp_values(&xmp, "dc:creator");
+            m.authors = xmp_values(&xmp, "dc:creator")
+                .into_iter()
+                .filter(|a| !is_placeholder(a))
+                .collect();
         }
         if m.date.is_none() {
             m.date = ["prism:publicationDate", "xmp:CreateDate", "dc:date"]
@@ -235,6 +238,14 @@ fn info_meta(doc: &PdfDoc) -> InfoMeta {
         }
     }
     m
+}
+
+/// An author field a tool filled in by itself ("anonymous", "Administrator", "user").
+fn is_placeholder(author: &str) -> bool {
+    matches!(
+        author.trim().to_lowercase().as_str(),
+        "anonymous" | "unknown" | "user" | "admin" | "administrator" | "author" | "owner" | "-"
+    )
 }
 
 /// The XMP packet of the catalog's `/Metadata` stream, as text.
