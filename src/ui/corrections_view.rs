@@ -96,20 +96,18 @@ pub fn show(ui: &mut Ui, src: &dyn Source, out: &mut Vec<Command>) {
 
 fn row_ui(ui: &mut Ui, row: &Row, out: &mut Vec<Command>) {
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(format!("\u{201c}{}\u{201d}", row.surface)).strong());
+        let surface = super::text::shown(ui, &format!("\u{201c}{}\u{201d}", row.surface));
+        ui.label(RichText::new(surface).strong());
+        let action = super::text::shown(ui, &row.action);
         match &row.feature {
             Some(f) => {
-                if ui
-                    .link(&row.action)
-                    .on_hover_text("Select this place")
-                    .clicked()
-                {
+                if ui.link(action).on_hover_text("Select this place").clicked() {
                     out.push(Command::SelectFeature(f.clone()));
                     out.push(Command::FlyToFeature(f.clone()));
                 }
             }
             None => {
-                ui.label(&row.action);
+                ui.label(action);
             }
         }
     });
@@ -117,6 +115,7 @@ fn row_ui(ui: &mut Ui, row: &Row, out: &mut Vec<Command>) {
         ui.label(RichText::new(row.scope).italics());
         if let Some(d) = &row.document {
             ui.label("\u{b7}");
+            let d = super::text::shown(ui, d);
             match &row.passage {
                 Some(p) => {
                     if ui.link(d).on_hover_text("Open where it was made").clicked() {

@@ -228,14 +228,15 @@ pub fn show(ui: &mut Ui, id: i64, body: &str) {
                 if indent > 0.0 {
                     ui.add_space(indent);
                 }
-                if block.quote {
-                    ui.label(RichText::new("\u{258e} ").weak());
-                }
                 if let Some(m) = &block.marker {
-                    ui.label(format!("{m} "));
+                    ui.label(super::text::shown(ui, &format!("{m} ")));
                 }
                 for run in &block.runs {
-                    let text = rich(run, block.kind, block.quote);
+                    let run = Run {
+                        text: super::text::shown(ui, &run.text),
+                        ..run.clone()
+                    };
+                    let text = rich(&run, block.kind, block.quote);
                     match &run.link {
                         Some(url) => {
                             ui.hyperlink_to(text, url).on_hover_text(url);

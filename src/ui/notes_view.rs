@@ -241,7 +241,16 @@ impl Reading {
         });
         let (groups, lost) = groups(src, view.by_feature, &view.filter);
         let total = src.notes().len();
-        ui.label(RichText::new(format!("{total} note{}", super::card::plural(total))).strong());
+        let mut listed: Vec<usize> = groups.iter().flat_map(|g| g.notes.clone()).collect();
+        listed.extend(&lost);
+        listed.sort_unstable();
+        listed.dedup();
+        let count = if view.filter.trim().is_empty() {
+            format!("{total} note{}", super::card::plural(total))
+        } else {
+            format!("{} of {total} notes match", listed.len())
+        };
+        ui.label(RichText::new(count).strong());
         if total == 0 {
             ui.label(
                 "None yet. Select words in the reader to highlight them and add a note, or add \
@@ -292,7 +301,8 @@ impl NotesView {
             self.link_back(ui, src, note, place, out);
         });
         if !c.quote.is_empty() {
-            ui.label(RichText::new(format!("\u{201c}{}\u{201d}", c.quote)).italics());
+            let quote = super::text::shown(ui, &format!("\u{201c}{}\u{201d}", c.quote));
+            ui.label(RichText::new(quote).italics());
         }
         if let Place::Lost(why) = place {
             ui.label(RichText::new(format!("Could not be placed: {why}.")).weak());
@@ -396,12 +406,21 @@ impl NotesView {
                 .hint_text("Markdown: *emphasis*, **strong**, - lists, [links](https://…)"),
         );
         ui.horizontal(|ui| {
+            ui.label("Colour");
             for (name, hex) in COLOURS {
                 let chosen = colour(colour_name) == colour(hex);
-                let text = RichText::new(if chosen { "\u{25a0}" } else { "\u{25a1}" })
-                    .color(colour(hex))
-                    .size(18.0);
-                if ui.button(text).on_hover_text(name).clicked() {
+                let (rect, resp) =
+                    ui.allocate_exact_size(egui::vec2(18.0, 18.0), egui::Sense::click());
+                ui.painter().rect_filled(rect.shrink(2.0), 3.0, colour(hex));
+                if chosen {
+                    ui.painter().rect_stroke(
+                        rect,
+                        3.0,
+                        egui::Stroke::new(2.0, ui.visuals().strong_text_color()),
+                        egui::StrokeKind::Inside,
+                    );
+                }
+                if resp.on_hover_text(name).clicked() {
                     *colour_name = hex.to_string();
                 }
             }
