@@ -135,6 +135,11 @@ pub fn search(src: &dyn Source, query: &str) -> Vec<usize> {
         .collect()
 }
 
+/// A group's sort key and title: (document index or 0 / `usize::MAX`, title).
+type GroupKey = (usize, String);
+/// A note in its group: (paragraph, start in it, note index).
+type Ordered = (usize, usize, usize);
+
 /// The notes that pass `filter`, grouped by document (in reading order, notes on places last)
 /// or by feature (by name; a note on a passage under every place it or its highlight names),
 /// and the notes that can no longer be placed.
@@ -142,8 +147,8 @@ pub fn groups(src: &dyn Source, by_feature: bool, filter: &str) -> (Vec<Group>, 
     let q = fold_str(filter.trim());
     let mut lost = Vec::new();
     // (sort key, title) -> notes with their order inside the group
-    let mut keyed: Vec<((usize, String), Vec<(usize, usize, usize)>)> = Vec::new();
-    let mut push = |key: (usize, String), note: usize, order: (usize, usize)| {
+    let mut keyed: Vec<(GroupKey, Vec<Ordered>)> = Vec::new();
+    let mut push = |key: GroupKey, note: usize, order: (usize, usize)| {
         let entry = (order.0, order.1, note);
         match keyed.iter_mut().find(|(k, _)| *k == key) {
             Some((_, v)) => v.push(entry),
