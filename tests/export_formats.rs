@@ -443,3 +443,186 @@ fn cli_formats_and_errors() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("no notes"));
 }
+
+/// A library in a temp data dir with three notes (a highlight on a shipped passage, a note on
+/// Baku with hostile Markdown, a highlight whose words are gone) and one correction.
+fn notes_library() -> std::path::PathBuf {
+    use caspian_atlas::library::Store;
+    use caspian_atlas::library::corrections::{Action, NewCorrection, Scope};
+    use caspian_atlas::library::notes::{NoteContent, Target};
+    let dir = std::env::temp_dir().join(format!("ca-export-notes-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let Ok((mut store, _)) = Store::open(&dir.join("library.db")) else {
+        panic!("a library opens in {}", dir.display());
+    };
+    let w = world();
+    let Some(p) = w.corpus.passages.iter().find(|p| p.text.contains("Lachin")) else {
+        panic!("a passage names Lachin");
+    };
+    let at = p.text.find("Lachin").unwrap_or(0);
+    let highlight = NoteContent {
+        passage: Some(p.id.clone()),
+        quote: p.text[at..at + "Lachin".len()].to_string(),
+        body: "Check the **corridor** width.".into(),
+        ..NoteContent::default()
+    };
+    let on_baku = NoteContent {
+        feature: Some("baku".into()),
+        body: "Port <script>alert(1)</script> *note*".into(),
+        ..NoteContent::default()
+    };
+    let lost = NoteContent {
+        quote: "words no essay has ever printed".into(),
+        body: "Kept, never dropped.".into(),
+        ..highlight.clone()
+    };
+    for (t, c) in [
+        (Target::Highlight, &highlight),
+        (Target::Feature, &on_baku),
+        (Target::Highlight, &lost),
+    ] {
+        if let Err(e) = store.add_note(t, c) {
+            panic!("the note is stored: {e}");
+        }
+    }
+    let baku_is_aktau = NewCorrection {
+        scope: Scope::Everywhere,
+        document: None,
+        passage: None,
+        span: None,
+        surface: "Baku".into(),
+        action: Action::NotThisPlace("aktau".into()),
+    };
+    if let Err(e) = store.add_correction(&baku_is_aktau) {
+        panic!("the correction is stored: {e}");
+    }
+    dir
+}
+
+fn run_in(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    let Ok(o) = Command::new(env!("CARGO_BIN_EXE_caspian-atlas"))
+        .args(args)
+        .env("CASPIAN_ATLAS_DATA_DIR", dir)
+        .output()
+    else {
+        panic!("the binary runs");
+    };
+    if o.status.code() != Some(0) {
+        panic!("{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    }
+    o
+}
+
+#[test]
+fn notes_export_as_markdown_html_and_json_and_corrections_reach_the_csv() {
+    use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+    let dir = notes_library();
+    // Markdown: the headings, the quote in a block quote, the note's own Markdown kept.
+    let md = String::from_utf8_lossy(
+        &run_in(&dir, &["export", "--notes", "--format", "markdown"]).stdout,
+    )
+    .into_owned();
+    let mut headings = Vec::new();
+    let mut in_heading = None;
+    let mut quotes = String::new();
+    let mut in_quote = 0;
+    let mut strong = 0;
+    for ev in Parser::new(&md) {
+        match ev {
+            Event::Start(Tag::Heading { level, .. }) => in_heading = Some((level, String::new())),
+            Event::End(TagEnd::Heading(_)) => headings.extend(in_heading.take()),
+            Event::Start(Tag::BlockQuote(_)) => in_quote += 1,
+            Event::End(TagEnd::BlockQuote(_)) => in_quote -= 1,
+            Event::Start(Tag::Strong) => strong += 1,
+            Event::Text(t) => {
+                if let Some((_, h)) = in_heading.as_mut() {
+                    h.push_str(&t);
+                } else if in_quote > 0 {
+                    quotes.push_str(&t);
+                    quotes.push('\n');
+                }
+            }
+            _ => {}
+        }
+    }
+    let h2: Vec<&str> = headings
+        .iter()
+        .filter(|(l, _)| *l == HeadingLevel::H2)
+        .map(|(_, t)| t.as_str())
+        .collect();
+    assert_eq!(headings.first().map(|(_, t)| t.as_str()), Some("Notes"));
+    assert_eq!(
+        h2.len(),
+        4,
+        "a document, places, could not be placed, references: {h2:?}"
+    );
+    assert_eq!(
+        &h2[1..],
+        ["Notes on places", "Could not be placed", "References"]
+    );
+    assert!(quotes.contains("Lachin") && quotes.contains("words no essay has ever printed"));
+    assert_eq!(strong, 1, "the note's **corridor**");
+    // HTML: every body rendered in its own div, raw HTML shown as text.
+    let html =
+        String::from_utf8_lossy(&run_in(&dir, &["export", "--notes", "--format", "html"]).stdout)
+            .into_owned();
+    let doc = scraper::Html::parse_document(&html);
+    let sel = |s: &str| match scraper::Selector::parse(s) {
+        Ok(x) => x,
+        Err(e) => panic!("selector {s}: {e}"),
+    };
+    assert_eq!(doc.select(&sel("div.note")).count(), 3);
+    assert_eq!(doc.select(&sel("script")).count(), 0, "no script element");
+    assert_eq!(doc.select(&sel("div.note strong")).count(), 1);
+    assert_eq!(doc.select(&sel("div.note em")).count(), 1);
+    let unplaced: String = doc
+        .select(&sel("section#unplaced blockquote"))
+        .flat_map(|e| e.text())
+        .collect();
+    assert_eq!(unplaced, "words no essay has ever printed");
+    // JSON: every note, the lost one last and marked so.
+    let json = run_in(&dir, &["export", "--notes"]).stdout;
+    let Ok(v) = serde_json::from_slice::<serde_json::Value>(&json) else {
+        panic!("JSON parses");
+    };
+    let placed: Vec<bool> = v
+        .as_array()
+        .map(|a| a.iter().filter_map(|n| n["placed"].as_bool()).collect())
+        .unwrap_or_default();
+    assert_eq!(placed, [true, true, false]);
+    assert!(
+        v[0]["citation"]
+            .as_str()
+            .is_some_and(|c| c.contains("Para."))
+    );
+    assert_eq!(v[1]["feature_name"], "Baku");
+    // The correction: every "Baku" now names Aktau, and the CSV says so.
+    let csv_out = run_in(&dir, &["export", "--format", "csv"]).stdout;
+    let mut r = csv::Reader::from_reader(
+        csv_out
+            .strip_prefix("\u{feff}".as_bytes())
+            .unwrap_or(&csv_out),
+    );
+    let Ok(header) = r.headers().cloned() else {
+        panic!("a header");
+    };
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap_or(usize::MAX);
+    let (surface, feature, corrected) = (col("surface"), col("feature_id"), col("corrected"));
+    let rows: Vec<csv::StringRecord> = r.records().flatten().collect();
+    let baku: Vec<&csv::StringRecord> = rows
+        .iter()
+        .filter(|r| r.get(surface) == Some("Baku"))
+        .collect();
+    assert!(!baku.is_empty());
+    assert!(
+        baku.iter()
+            .all(|r| r.get(feature) == Some("aktau") && r.get(corrected) == Some("true"))
+    );
+    assert!(rows.iter().any(|r| r.get(corrected) == Some("false")));
+    let list = String::from_utf8_lossy(&run_in(&dir, &["corrections"]).stdout).into_owned();
+    assert!(
+        list.contains("not this place \u{2192} Aktau") && list.contains("everywhere"),
+        "{list}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

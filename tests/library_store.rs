@@ -302,3 +302,191 @@ fn a_truncated_database_is_set_aside_when_opened_or_read() {
     assert!(store.list().is_ok());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+mod annotations {
+    //! Corrections and notes kept in the library: applied over the linker's mentions at every
+    //! load (so a text added later gets an everywhere-correction, and undo is the linker's own
+    //! result again); highlights found again after their passage's text shifts.
+
+    use super::*;
+    use caspian_atlas::corpus::anchor::Anchor;
+    use caspian_atlas::library::corrections::{Action, NewCorrection, Scope, apply_stored};
+    use caspian_atlas::library::notes::{NoteContent, Target};
+
+    fn features_of(lib: &StoredLibrary, doc: &str, feature: &str) -> usize {
+        lib.passages
+            .iter()
+            .zip(&lib.mentions)
+            .filter(|(p, _)| p.document == doc)
+            .flat_map(|(_, ms)| ms)
+            .filter(|m| m.feature == feature)
+            .count()
+    }
+
+    fn corrected(store: &Store, lib: &StoredLibrary) -> StoredLibrary {
+        let Ok(corrections) = store.corrections() else {
+            panic!("corrections read");
+        };
+        let mut out = lib.clone();
+        apply_stored(&corrections, &out.passages, &mut out.mentions);
+        out
+    }
+
+    #[test]
+    fn a_correction_survives_a_restart_reaches_a_later_text_and_undo_restores_the_linker() {
+        let dir = temp_dir("corrections");
+        let db = dir.join("library.db");
+        let l = linked();
+        let version = linker_version(l.atlas.features());
+        let first = dir.join("ferries.txt");
+        write(&first, FERRIES);
+        let id = {
+            let (mut store, _) = open(&db);
+            import(&mut store, &l, &version, std::slice::from_ref(&first));
+            // The linker links "Baku"; the reader says: everywhere, not a place. And an
+            // unknown word, everywhere, names Aktau.
+            let not_baku = NewCorrection {
+                scope: Scope::Everywhere,
+                document: Some("ferries".into()),
+                passage: None,
+                span: None,
+                surface: "Baku".into(),
+                action: Action::NotAPlace,
+            };
+            let qazport = NewCorrection {
+                surface: "Qazport".into(),
+                action: Action::LinkTo("aktau".into()),
+                ..not_baku.clone()
+            };
+            let (Ok(id), Ok(_)) = (
+                store.add_correction(&not_baku),
+                store.add_correction(&qazport),
+            ) else {
+                panic!("corrections are stored");
+            };
+            id
+        };
+        // A restart: the stored mentions are the linker's, the corrections apply over them.
+        let (mut store, _) = open(&db);
+        let (lib, _) = load(&mut store, &l, &version);
+        assert!(
+            features_of(&lib, "ferries", "baku") >= 2,
+            "stored as linked"
+        );
+        let shown = corrected(&store, &lib);
+        assert_eq!(features_of(&shown, "ferries", "baku"), 0, "corrected");
+        // A text added later, naming the unknown word: the everywhere correction reaches it.
+        let later = dir.join("later.txt");
+        write(
+            &later,
+            "Later Notes\n\nTrucks left Qazport at dawn and Baku at noon.\n",
+        );
+        import(&mut store, &l, &version, std::slice::from_ref(&later));
+        let (lib, _) = load(&mut store, &l, &version);
+        let shown = corrected(&store, &lib);
+        assert_eq!(
+            features_of(&lib, "later", "aktau"),
+            0,
+            "the linker knows no Qazport"
+        );
+        assert_eq!(
+            features_of(&shown, "later", "aktau"),
+            1,
+            "the correction links it"
+        );
+        assert_eq!(features_of(&shown, "later", "baku"), 0);
+        // Undo: the linker's own result is back.
+        assert_eq!(store.remove_correction(id).ok(), Some(true));
+        let shown = corrected(&store, &lib);
+        assert_eq!(
+            features_of(&shown, "later", "baku"),
+            features_of(&lib, "later", "baku")
+        );
+        assert!(features_of(&shown, "ferries", "baku") >= 2);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_note_survives_a_restart_and_its_highlight_follows_shifted_text() {
+        let dir = temp_dir("notes");
+        let db = dir.join("library.db");
+        let l = linked();
+        let version = linker_version(l.atlas.features());
+        let file = dir.join("ferries.txt");
+        write(&file, FERRIES);
+        {
+            let (mut store, _) = open(&db);
+            import(&mut store, &l, &version, std::slice::from_ref(&file));
+            let (lib, _) = load(&mut store, &l, &version);
+            let Some(p) = lib
+                .passages
+                .iter()
+                .find(|p| p.text.contains("port of Aktau"))
+            else {
+                panic!("the passage is stored");
+            };
+            let s = p.text.find("port of Aktau").unwrap_or(0);
+            let Some(anchor) = Anchor::capture(&p.text, s, s + "port of Aktau".len()) else {
+                panic!("the span anchors");
+            };
+            let highlight = NoteContent {
+                passage: Some(p.id.clone()),
+                quote: anchor.quote,
+                prefix: anchor.prefix,
+                suffix: anchor.suffix,
+                colour: "#f2d14b".into(),
+                body: "Check the *tonnage*.".into(),
+                ..NoteContent::default()
+            };
+            let gone = NoteContent {
+                quote: "sails to Baku".into(),
+                prefix: String::new(),
+                suffix: String::new(),
+                body: "Its words will go.".into(),
+                ..highlight.clone()
+            };
+            assert!(store.add_note(Target::Highlight, &highlight).is_ok());
+            assert!(store.add_note(Target::Highlight, &gone).is_ok());
+        }
+        // The text changes: words added before the quote, the other quote's words removed.
+        write(
+            &file,
+            &FERRIES
+                .replace("Freight crosses", "Since 2022, much freight crosses")
+                .replace("and sails to Baku", "and waits"),
+        );
+        let (mut store, _) = open(&db);
+        import(&mut store, &l, &version, std::slice::from_ref(&file));
+        let (lib, _) = load(&mut store, &l, &version);
+        let Ok(notes) = store.notes() else {
+            panic!("notes read");
+        };
+        assert_eq!(
+            notes.len(),
+            2,
+            "both notes survive the restart and the re-import"
+        );
+        let place = |i: usize| {
+            let n = &notes[i].content;
+            let p = lib
+                .passages
+                .iter()
+                .find(|p| Some(&p.id) == n.passage.as_ref());
+            let anchor = Anchor {
+                quote: n.quote.clone(),
+                prefix: n.prefix.clone(),
+                suffix: n.suffix.clone(),
+                start: 0,
+            };
+            p.and_then(|p| anchor.locate(&p.text).map(|at| (p.text.clone(), at.span())))
+        };
+        let Some((text, (s, e))) = place(0) else {
+            panic!("the highlight is found again");
+        };
+        assert_eq!(&text[s..e], "port of Aktau");
+        assert!(text.starts_with("Since 2022"), "the text did shift");
+        assert_eq!(place(1), None, "the removed words cannot be placed");
+        assert_eq!(notes[0].content.body, "Check the *tonnage*.");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

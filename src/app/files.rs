@@ -10,7 +10,7 @@ use std::sync::mpsc::{Receiver, Sender, TryRecvError};
 use std::time::{Duration, Instant};
 
 use super::AtlasApp;
-use super::loaded::{LibraryParts, build_library};
+use super::loaded::{Annotations, LibraryParts, build_library};
 use crate::library::pipeline::{self, Input, Linking, Outcome};
 use crate::library::{DocumentMeta, StoredDocument};
 use crate::ui::{Command, Library};
@@ -28,6 +28,8 @@ pub enum Job {
     Edit(String, DocumentMeta),
     /// Import a document again from its source file.
     Reimport(String),
+    /// Store a correction or a note (see `annotations`).
+    Annotate(super::annotations::AnnotationJob),
 }
 
 /// What the library worker tells the UI.
@@ -47,6 +49,8 @@ pub enum Event {
     Warning(String),
     /// Open this passage in the reader (sent after the library that holds it).
     Open(String),
+    /// The reader's notes, after one was added, edited or removed.
+    Notes(Vec<crate::library::notes::Note>),
     /// The current job is finished.
     Idle,
 }
@@ -161,26 +165,36 @@ impl LibraryWorker {
     }
 }
 
-struct WorkerState {
-    parts: LibraryParts,
+pub(super) struct WorkerState {
+    pub(super) parts: LibraryParts,
     tx: Sender<Event>,
     ctx: egui::Context,
     cancel: Arc<AtomicBool>,
 }
 
 impl WorkerState {
-    fn send(&self, e: Event) {
+    pub(super) fn send(&self, e: Event) {
         // The window may have closed; nothing to do then.
         let _ = self.tx.send(e);
         self.ctx.request_repaint();
     }
 
     /// Build the whole linked library from the database and send it.
-    fn snapshot(&mut self) {
+    pub(super) fn snapshot(&mut self) {
         match self.parts.store.load() {
             Ok(stored) => {
-                let (lib, rows) = build_library(&self.parts.features, &self.parts.shipped, stored);
+                let mut warnings = Vec::new();
+                let annotations = Annotations::read(&self.parts.store, &mut warnings);
+                let (lib, rows) = build_library(
+                    &self.parts.features,
+                    &self.parts.shipped,
+                    stored,
+                    annotations,
+                );
                 self.send(Event::Library(Box::new(lib), rows));
+                for w in warnings {
+                    self.send(Event::Warning(w));
+                }
             }
             Err(e) => self.send(Event::Warning(format!("library: {e}"))),
         }
@@ -225,6 +239,7 @@ impl WorkerState {
                     Err(e) => self.send(Event::Warning(e.to_string())),
                 }
             }
+            Job::Annotate(job) => self.annotate(job),
             Job::Reimport(key) => {
                 let source = self
                     .parts
@@ -534,6 +549,12 @@ impl AtlasApp {
                     self.reading.warnings.push(e);
                 }
                 Event::Open(p) => self.commands.push(Command::OpenPassage(p)),
+                Event::Notes(notes) => {
+                    if let Some(data) = self.data.as_mut() {
+                        data.library.notes = notes;
+                        self.reading.library_changed();
+                    }
+                }
                 Event::Progress { .. } | Event::Idle => {}
             }
         }

@@ -7,6 +7,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::corpus::{Document, Passage};
+use crate::library::corrections::{Correction, apply_stored};
+use crate::library::notes::Note;
 use crate::library::pipeline::{self, Linking};
 use crate::library::{Store, StoredDocument, StoredLibrary};
 use crate::links::{Linker, Links, Mention, SearchIndex};
@@ -83,7 +85,11 @@ impl Loaded {
         }
         let stored = stored.library;
         let shipped = Arc::new(shipped);
-        let (library, rows) = build_library(atlas.features(), &shipped, stored);
+        let annotations = store
+            .as_ref()
+            .map(|s| Annotations::read(s, &mut warnings))
+            .unwrap_or_default();
+        let (library, rows) = build_library(atlas.features(), &shipped, stored, annotations);
         let parts = store.map(|store| LibraryParts {
             store,
             linker,
@@ -220,12 +226,37 @@ fn open_store(
     }
 }
 
+/// What the reader added to the texts, kept in the library: corrections of the linker (applied
+/// over its mentions whenever a library is built) and notes.
+#[derive(Debug, Clone, Default)]
+pub struct Annotations {
+    pub corrections: Vec<Correction>,
+    pub notes: Vec<Note>,
+}
+
+impl Annotations {
+    /// Read the corrections and notes of `store`; what cannot be read is a warning.
+    pub fn read(store: &Store, warnings: &mut Vec<String>) -> Annotations {
+        let corrections = store.corrections().unwrap_or_else(|e| {
+            warnings.push(format!("library: corrections cannot be read: {e}"));
+            Vec::new()
+        });
+        let notes = store.notes().unwrap_or_else(|e| {
+            warnings.push(format!("library: notes cannot be read: {e}"));
+            Vec::new()
+        });
+        Annotations { corrections, notes }
+    }
+}
+
 /// The shipped essays and the reader's stored documents joined into one linked library, and
-/// the stored documents' rows. Links come from the stored mentions: nothing is linked here.
+/// the stored documents' rows. Links come from the stored mentions (nothing is linked here)
+/// with the reader's corrections applied over them.
 pub fn build_library(
     features: &[crate::atlas::Feature],
     shipped: &Shipped,
     stored: StoredLibrary,
+    annotations: Annotations,
 ) -> (Library, Vec<StoredDocument>) {
     let mut documents = shipped.documents.clone();
     documents.extend(stored.documents.iter().map(StoredDocument::document));
@@ -233,10 +264,14 @@ pub fn build_library(
     passages.extend(stored.passages);
     let mut mentions = shipped.mentions.clone();
     mentions.extend(stored.mentions);
+    let corrected = apply_stored(&annotations.corrections, &passages, &mut mentions);
     let links = Links::from_stored(features, mentions);
     let search = SearchIndex::from_parts(features, &passages);
     let mut library = Library::new(documents, passages, links, search);
     library.user_documents = stored.documents.iter().map(|d| d.key.clone()).collect();
+    library.corrections = annotations.corrections;
+    library.corrected = corrected;
+    library.notes = annotations.notes;
     (library, stored.documents)
 }
 

@@ -8,6 +8,7 @@
 //! Split by responsibility: `loaded` (the data loaded off the UI thread), `files` (texts the reader
 //! brings), `chrome` (bars and panels), `shot` (screenshots), `run` (the native window).
 
+mod annotations;
 mod chrome;
 mod files;
 mod loaded;
@@ -21,9 +22,10 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::Instant;
 
+pub use annotations::AnnotationJob;
 pub use files::{Event, ImportProgress, Job};
 use files::{LibraryWorker, drop_hint};
-pub use loaded::{Loaded, Shipped, Source, build_library, default_library_path};
+pub use loaded::{Annotations, Loaded, Shipped, Source, build_library, default_library_path};
 pub use run::{parse_size, run, tune_allocator};
 use shot::Shot;
 
@@ -256,12 +258,26 @@ impl AtlasApp {
             }
             Command::OpenPassage(_) => {}
             Command::RemoveDocument(id) => self.remove_document(&id),
-            // Stored by the library worker (branch `views`).
-            Command::Correct(_)
-            | Command::UndoCorrection(_)
-            | Command::AddNote(..)
-            | Command::EditNote { .. }
-            | Command::RemoveNote(_) => {}
+            Command::Correct(c) => {
+                let view = data.view();
+                let replaces = crate::ui::Source::passage_index(&view, &c.passage)
+                    .map(|p| crate::ui::Source::mentions(&view, p))
+                    .is_some_and(|ms| ms.iter().any(|m| m.start < c.end && m.end > c.start));
+                let stored = crate::library::corrections::from_link(&c, replaces);
+                self.library_job(Job::Annotate(AnnotationJob::Correct(stored)));
+            }
+            Command::UndoCorrection(id) => {
+                self.library_job(Job::Annotate(AnnotationJob::UndoCorrection(id)));
+            }
+            Command::AddNote(target, content) => {
+                self.library_job(Job::Annotate(AnnotationJob::AddNote(target, content)));
+            }
+            Command::EditNote { id, body, colour } => {
+                self.library_job(Job::Annotate(AnnotationJob::EditNote { id, body, colour }));
+            }
+            Command::RemoveNote(id) => {
+                self.library_job(Job::Annotate(AnnotationJob::RemoveNote(id)));
+            }
         }
     }
 

@@ -104,9 +104,9 @@ pub fn passages(feature: &str, layers: &[PathBuf]) -> anyhow::Result<ExitCode> {
             close.join(", ")
         );
     };
-    let corpus = Corpus::load_embedded();
-    let links = Links::build(&atlas, &corpus);
-    report_warnings(&atlas, Some(&corpus), Some(&links));
+    // The shipped essays and the library's documents, the library's corrections applied.
+    let linked = super::notes_cmds::Linked::with_atlas(atlas)?;
+    let (atlas, corpus, links) = (&linked.atlas, &linked.corpus, &linked.links);
     let f = atlas
         .features()
         .get(fi)
@@ -239,12 +239,10 @@ pub fn link(files: &[PathBuf], layers: &[PathBuf]) -> anyhow::Result<ExitCode> {
     }
     if !documents.is_empty() {
         let links = Links::from_parts(atlas.features(), &passages, &linker);
-        let export = build_export(
-            &documents,
-            &passages,
-            links.all_mentions(),
-            atlas.features(),
-        );
+        // The library's corrections (words said to be another place, or none) apply here too.
+        let mut mentions = links.all_mentions().to_vec();
+        super::notes_cmds::correct_mentions(&passages, &mut mentions)?;
+        let export = build_export(&documents, &passages, &mentions, atlas.features());
         let mut json = serde_json::to_string_pretty(&export).context("serialising")?;
         json.push('\n');
         std::io::stdout()

@@ -94,7 +94,9 @@ pub struct ExportArgs {
     /// Only the passages that match this search (as the window's search box).
     #[arg(long, value_name = "TEXT")]
     pub query: Option<String>,
-    /// The reader's notes (not available yet: notes live in the library database).
+    /// The reader's notes and highlights with their quotes and citations (json, markdown or
+    /// html; bibtex, ris or csl: the documents they cite). --feature, --query and the filters
+    /// narrow them; notes that can no longer be placed are always included.
     #[arg(long)]
     pub notes: bool,
     #[command(flatten)]
@@ -148,26 +150,6 @@ fn write_out(out: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
     }
 }
 
-/// The atlas (with the reader's `--layer` files), the shipped essays followed by the reader's
-/// library (with its stored links), and the links of both.
-fn loaded_with(layers: &[PathBuf]) -> anyhow::Result<(Atlas, Corpus, Links)> {
-    let atlas = super::atlas_cmds::atlas_with_layers(layers)?;
-    let mut corpus = Corpus::load_embedded();
-    let links = Links::build(&atlas, &corpus);
-    super::corpus_cmds::report_warnings(&atlas, Some(&corpus), Some(&links));
-    let Some(lib) = super::library_cmds::library_for_export(&atlas)? else {
-        return Ok((atlas, corpus, links));
-    };
-    let mut mentions = links.all_mentions().to_vec();
-    corpus
-        .documents
-        .extend(lib.documents.iter().map(|d| d.document()));
-    corpus.passages.extend(lib.passages);
-    mentions.extend(lib.mentions);
-    let links = Links::from_stored(atlas.features(), mentions);
-    Ok((atlas, corpus, links))
-}
-
 fn loaded() -> (Atlas, Corpus, Links) {
     let atlas = Atlas::load_embedded();
     let corpus = Corpus::load_embedded();
@@ -192,23 +174,26 @@ fn unknown_feature(atlas: &Atlas, id: &str) -> anyhow::Error {
 /// `caspian-atlas export [--format …] [--feature ID] [--query TEXT] [--out FILE]`.
 pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     if args.notes {
-        bail!(
-            "--notes: there are no notes to export yet (notes are kept in the reader's library database, which this build does not have)"
-        );
+        let bytes = super::notes_cmds::export_notes(args)?;
+        write_out(args.out.as_deref(), &bytes)?;
+        return Ok(ExitCode::SUCCESS);
     }
     let filter = args.filter.to_filter()?;
-    let (atlas, corpus, links) = loaded_with(&args.layers)?;
+    // The shipped essays, the library's documents, the library's corrections applied.
+    let linked = super::notes_cmds::Linked::load(&args.layers)?;
     if let Some(id) = &args.feature
-        && atlas.index_of(id).is_none()
+        && linked.atlas.index_of(id).is_none()
     {
-        return Err(unknown_feature(&atlas, id));
+        return Err(unknown_feature(&linked.atlas, id));
     }
-    let inputs = Inputs::new(
-        atlas.features(),
-        &corpus.documents,
-        &corpus.passages,
-        &links,
+    let corrected = linked.corrected_fn();
+    let mut inputs = Inputs::new(
+        linked.atlas.features(),
+        &linked.corpus.documents,
+        &linked.corpus.passages,
+        &linked.links,
     );
+    inputs.corrected = Some(&corrected);
     let sel = Selection {
         feature: args.feature.clone(),
         query: args.query.clone(),

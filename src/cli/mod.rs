@@ -5,6 +5,7 @@ pub mod atlas_cmds;
 pub mod corpus_cmds;
 pub mod export_cmds;
 pub mod library_cmds;
+pub mod notes_cmds;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -85,6 +86,11 @@ pub enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// List your corrections of the linker (or `remove ID` to undo one).
+    Corrections {
+        #[command(subcommand)]
+        action: Option<CorrectionsAction>,
+    },
     /// List your library (or `remove ID`, or `--path`).
     Library {
         /// Print where the library's database is.
@@ -93,6 +99,13 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<LibraryAction>,
     },
+}
+
+/// What `corrections` does besides listing.
+#[derive(Debug, Subcommand)]
+pub enum CorrectionsAction {
+    /// Undo a correction (its id from `caspian-atlas corrections`).
+    Remove { id: i64 },
 }
 
 /// What `library` does besides listing.
@@ -121,6 +134,10 @@ pub fn main() -> ExitCode {
         Some(Command::Passages { feature, layers }) => corpus_cmds::passages(&feature, &layers),
         Some(Command::Link { files, layers }) => corpus_cmds::link(&files, &layers),
         Some(Command::Add { paths }) => library_cmds::add(&paths),
+        Some(Command::Corrections { action }) => match action {
+            Some(CorrectionsAction::Remove { id }) => notes_cmds::remove(id),
+            None => notes_cmds::list(),
+        },
         Some(Command::Library { path, action }) => match action {
             Some(LibraryAction::Remove { id }) => library_cmds::remove(id),
             None => library_cmds::list(path),

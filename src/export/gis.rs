@@ -26,6 +26,8 @@ fn round5(v: f64) -> f64 {
 /// Per mentioned feature: mentions, passage ids, document ids, the first passage (reading order).
 struct Tally {
     mentions: usize,
+    /// Mentions made or changed by the reader's corrections.
+    corrected: usize,
     passages: BTreeSet<usize>,
     documents: Vec<String>,
     first: Option<usize>,
@@ -34,7 +36,8 @@ struct Tally {
 /// The GeoJSON export: a FeatureCollection of every feature mentioned by the chosen
 /// passages (in atlas order), with its real geometry (point, line or polygon, lon/lat WGS 84,
 /// 5 decimals) and the properties `id`, `name`, `kind`, `status`, `mentions`, `passage_count`,
-/// `passages` (ids), `documents` (ids), `first_citation`, and `lon`/`lat` of a representative
+/// `passages` (ids), `documents` (ids), `first_citation`, `corrected_mentions` (how many of its
+/// mentions the reader's corrections made or changed), and `lon`/`lat` of a representative
 /// point (to make a point layer from the same file).
 pub fn geojson(inputs: &Inputs, filter: &Filter, chosen: &Chosen) -> Result<String, ExportError> {
     let mut tallies: BTreeMap<usize, Tally> = BTreeMap::new();
@@ -42,14 +45,18 @@ pub fn geojson(inputs: &Inputs, filter: &Filter, chosen: &Chosen) -> Result<Stri
         let Some(p) = inputs.passages.get(pi) else {
             continue;
         };
-        for (_, fi) in kept_mentions(inputs, filter, chosen, pi) {
+        for (m, fi) in kept_mentions(inputs, filter, chosen, pi) {
             let t = tallies.entry(fi).or_insert_with(|| Tally {
                 mentions: 0,
+                corrected: 0,
                 passages: BTreeSet::new(),
                 documents: Vec::new(),
                 first: None,
             });
             t.mentions += 1;
+            if inputs.is_corrected(&p.id, m) {
+                t.corrected += 1;
+            }
             t.passages.insert(pi);
             if !t.documents.contains(&p.document) {
                 t.documents.push(p.document.clone());
@@ -84,6 +91,7 @@ pub fn geojson(inputs: &Inputs, filter: &Filter, chosen: &Chosen) -> Result<Stri
         props.insert("kind".into(), json!(f.kind.as_str()));
         props.insert("status".into(), json!(f.status));
         props.insert("mentions".into(), json!(t.mentions));
+        props.insert("corrected_mentions".into(), json!(t.corrected));
         props.insert("passage_count".into(), json!(passage_ids.len()));
         props.insert("passages".into(), json!(passage_ids));
         props.insert("documents".into(), json!(t.documents));

@@ -10,6 +10,7 @@ pub mod gis;
 pub mod labels;
 pub mod map_frame;
 pub mod map_style;
+pub mod notes;
 pub mod png;
 pub mod svg;
 
@@ -51,14 +52,13 @@ pub struct Inputs<'a> {
     pub documents: &'a [Document],
     pub passages: &'a [Passage],
     pub links: &'a Links,
-    /// Hook for corrections (the library's corrections table): whether a mention of a
-    /// passage (by id) was corrected by the reader. `None` until corrections exist: every
-    /// mention reports `corrected = false`.
-    pub corrected: Option<&'a CorrectedFn>,
+    /// Whether a mention of a passage (by id) was made or changed by one of the reader's
+    /// corrections (the library's); `None`: every mention reports `corrected = false`.
+    pub corrected: Option<&'a CorrectedFn<'a>>,
 }
 
 /// Whether a mention of a passage (by id) was corrected by the reader.
-pub type CorrectedFn = dyn Fn(&str, &Mention) -> bool;
+pub type CorrectedFn<'a> = dyn Fn(&str, &Mention) -> bool + 'a;
 
 impl<'a> Inputs<'a> {
     pub fn new(
@@ -81,7 +81,7 @@ impl<'a> Inputs<'a> {
         self.documents.iter().find(|d| d.id == p.document)
     }
 
-    /// Whether the reader corrected this mention (false until corrections land).
+    /// Whether the reader corrected this mention.
     pub fn is_corrected(&self, passage_id: &str, m: &Mention) -> bool {
         self.corrected.is_some_and(|f| f(passage_id, m))
     }

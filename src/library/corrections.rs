@@ -232,6 +232,103 @@ impl Store {
     }
 }
 
+/// A reader's correction from the window (`links::correct`) as the library stores it.
+/// `replaces` says whether the linker had a mention on those words (then a link is "not this
+/// place", else "link to").
+pub fn from_link(c: &crate::links::correct::Correction, replaces: bool) -> NewCorrection {
+    use crate::links::correct as lc;
+    let scope = match c.scope {
+        lc::Scope::Mention => Scope::Mention,
+        lc::Scope::Document => Scope::Document,
+        lc::Scope::Everywhere => Scope::Everywhere,
+    };
+    let action = match &c.action {
+        lc::Action::NotAPlace => Action::NotAPlace,
+        lc::Action::LinkTo(f) if replaces => Action::NotThisPlace(f.clone()),
+        lc::Action::LinkTo(f) => Action::LinkTo(f.clone()),
+    };
+    let local = scope != Scope::Everywhere;
+    NewCorrection {
+        scope,
+        document: (local || !c.document.is_empty()).then(|| c.document.clone()),
+        passage: (scope == Scope::Mention || !c.passage.is_empty()).then(|| c.passage.clone()),
+        span: (scope == Scope::Mention || c.end > c.start).then_some((c.start, c.end)),
+        surface: c.surface.clone(),
+        action,
+    }
+}
+
+impl NewCorrection {
+    /// The correction as the linker's corrections apply it.
+    pub fn to_link(&self) -> crate::links::correct::Correction {
+        use crate::links::correct as lc;
+        let (start, end) = self.span.unwrap_or((0, 0));
+        lc::Correction {
+            scope: match self.scope {
+                Scope::Mention => lc::Scope::Mention,
+                Scope::Document => lc::Scope::Document,
+                Scope::Everywhere => lc::Scope::Everywhere,
+            },
+            document: self.document.clone().unwrap_or_default(),
+            passage: self.passage.clone().unwrap_or_default(),
+            start,
+            end,
+            surface: self.surface.clone(),
+            action: match &self.action {
+                Action::NotAPlace => lc::Action::NotAPlace,
+                Action::NotThisPlace(f) | Action::LinkTo(f) => lc::Action::LinkTo(f.clone()),
+            },
+        }
+    }
+}
+
+impl Scope {
+    /// How the Corrections view and the CLI name the scope.
+    pub fn label(self) -> &'static str {
+        match self {
+            Scope::Mention => "this mention",
+            Scope::Document => "this document",
+            Scope::Everywhere => "everywhere",
+        }
+    }
+}
+
+impl Action {
+    /// What the correction does, in words, with the target feature's name from `name_of`.
+    pub fn describe(&self, name_of: impl Fn(&str) -> Option<String>) -> String {
+        let named = |f: &str| name_of(f).unwrap_or_else(|| format!("{f} (not in the atlas)"));
+        match self {
+            Action::NotThisPlace(f) => format!("not this place \u{2192} {}", named(f)),
+            Action::NotAPlace => "not a place".to_string(),
+            Action::LinkTo(f) => format!("link to {}", named(f)),
+        }
+    }
+
+    /// The feature the correction links to, if any.
+    pub fn feature(&self) -> Option<&str> {
+        match self {
+            Action::NotThisPlace(f) | Action::LinkTo(f) => Some(f),
+            Action::NotAPlace => None,
+        }
+    }
+}
+
+/// Apply the stored corrections (oldest first) over the linker's `mentions` of `passages`
+/// (one list per passage): what every load, re-link and import shows. Returns where a
+/// correction made or replaced a mention.
+pub fn apply_stored(
+    stored: &[Correction],
+    passages: &[crate::corpus::Passage],
+    mentions: &mut [Vec<crate::links::Mention>],
+) -> crate::links::correct::Corrected {
+    if stored.is_empty() {
+        return crate::links::correct::Corrected::new();
+    }
+    let list: Vec<crate::links::correct::Correction> =
+        stored.iter().map(|c| c.correction.to_link()).collect();
+    crate::links::correct::apply(&list, passages, mentions)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

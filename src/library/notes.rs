@@ -170,6 +170,21 @@ impl Store {
         Ok(n > 0)
     }
 
+    /// Change a note's Markdown body and colour (one statement: saved whole or not at all);
+    /// stamps `updated_at`. False if there is no such note.
+    pub fn edit_note(&mut self, id: i64, body: &str, colour: &str) -> Result<bool, LibraryError> {
+        let n = self
+            .conn()
+            .execute(
+                &format!(
+                    "UPDATE notes SET body = ?2, colour = ?3, updated_at = {NOW} WHERE id = ?1"
+                ),
+                params![id, body, colour],
+            )
+            .map_err(self.err("editing a note"))?;
+        Ok(n > 0)
+    }
+
     /// Remove a note. False if there was none.
     pub fn remove_note(&mut self, id: i64) -> Result<bool, LibraryError> {
         let n = self

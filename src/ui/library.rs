@@ -22,6 +22,12 @@ pub struct Library {
     document_passages: Vec<Vec<usize>>,
     /// Ids of the documents the reader added.
     pub user_documents: Vec<String>,
+    /// The reader's stored corrections, oldest first (already applied to `links`).
+    pub corrections: Vec<crate::library::corrections::Correction>,
+    /// Where the corrections made or replaced a mention: (passage index, start byte).
+    pub corrected: crate::links::correct::Corrected,
+    /// The reader's notes and highlights, oldest first.
+    pub notes: Vec<crate::library::notes::Note>,
 }
 
 impl Library {
@@ -64,6 +70,9 @@ impl Library {
             passage_index,
             document_passages,
             user_documents: Vec::new(),
+            corrections: Vec::new(),
+            corrected: crate::links::correct::Corrected::new(),
+            notes: Vec::new(),
         }
     }
 
@@ -141,6 +150,18 @@ impl Source for View<'_> {
             .documents
             .get(document)
             .is_some_and(|d| self.lib.user_documents.contains(&d.id))
+    }
+
+    fn notes(&self) -> &[crate::library::notes::Note] {
+        &self.lib.notes
+    }
+
+    fn corrections(&self) -> &[crate::library::corrections::Correction] {
+        &self.lib.corrections
+    }
+
+    fn is_corrected(&self, passage: usize, start: usize) -> bool {
+        self.lib.corrected.contains(&(passage, start))
     }
 
     fn passages_of(&self, feature: usize) -> Vec<PassageHit> {

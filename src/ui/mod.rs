@@ -2,9 +2,12 @@
 
 pub mod card;
 pub mod command;
+pub mod corrections_view;
 pub mod layers;
 pub mod library;
 pub mod library_view;
+pub mod markdown;
+pub mod notes_view;
 pub mod passages;
 pub mod reader;
 pub mod reading;

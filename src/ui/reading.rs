@@ -145,6 +145,10 @@ pub struct Reading {
     pub arrows_to_map: bool,
     /// The Library tab is open (the app draws the Library view below the tabs).
     pub library_tab: bool,
+    /// The Notes view's filter, grouping and editing.
+    pub notes_view: super::notes_view::NotesView,
+    /// The notes matching the search box: indices into [`Source::notes`].
+    pub(crate) note_results: Vec<usize>,
 }
 
 /// The id of the search box, for focus.
@@ -346,6 +350,7 @@ impl Reading {
                 .take(60)
                 .collect()
         };
+        self.note_results = super::notes_view::search(src, q);
         self.results_for = Some(key);
     }
 
@@ -400,7 +405,7 @@ impl Reading {
         let walkable = match self.state.tab {
             Tab::Feature => self.state.selected.is_some(),
             Tab::Reader => self.state.open_document.is_some(),
-            Tab::Search => false,
+            Tab::Search | Tab::Notes | Tab::Corrections => false,
         };
         let arrows = walkable && !self.arrows_to_map;
         let step = ctx.input_mut(|i| {
@@ -453,7 +458,7 @@ impl Reading {
                     self.walk_place(src, false, out);
                 }
             }
-            Tab::Search => {}
+            Tab::Search | Tab::Notes | Tab::Corrections => {}
         }
     }
 
@@ -546,11 +551,13 @@ impl Reading {
     }
 
     fn show_inner(&mut self, ui: &mut Ui, src: &dyn Source, out: &mut Vec<Command>) {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let tabs = [
                 (Tab::Feature, "Feature"),
                 (Tab::Reader, "Reader"),
                 (Tab::Search, "Search results"),
+                (Tab::Notes, "Notes"),
+                (Tab::Corrections, "Corrections"),
             ];
             for (tab, label) in tabs {
                 let on = !self.library_tab && self.state.tab == tab;
@@ -599,6 +606,8 @@ impl Reading {
             }
             Tab::Reader => self.reader(ui, src, out),
             Tab::Search => self.results_ui(ui, src, out),
+            Tab::Notes => self.notes_ui(ui, src, out),
+            Tab::Corrections => super::corrections_view::show(ui, src, out),
         }
     }
 }

@@ -90,24 +90,27 @@ impl Reading {
             );
             return;
         }
-        if self.results.is_empty() {
+        if self.results.is_empty() && self.note_results.is_empty() {
             ui.label(format!("Nothing matches “{}”.", self.query.trim()));
             return;
         }
         let palette = Palette::for_ui(ui);
         let font = TextStyle::Body.resolve(ui.style());
         let results = self.results.clone();
+        let notes = self.note_results.clone();
         let nf = results
             .iter()
             .filter(|h| matches!(h.target, HitTarget::Feature(_)))
             .count();
         ui.label(
             RichText::new(format!(
-                "{} place{}, {} passage{}",
+                "{} place{}, {} passage{}, {} note{}",
                 nf,
                 super::card::plural(nf),
                 results.len() - nf,
-                super::card::plural(results.len() - nf)
+                super::card::plural(results.len() - nf),
+                notes.len(),
+                super::card::plural(notes.len())
             ))
             .strong(),
         );
@@ -115,6 +118,9 @@ impl Reading {
             .id_salt("search-scroll")
             .auto_shrink([false, false])
             .show(ui, |ui| {
+                if !notes.is_empty() {
+                    notes_section(ui, src, &notes, &self.query, out);
+                }
                 for hit in &results {
                     match hit.target {
                         HitTarget::Feature(f) => {
@@ -172,6 +178,69 @@ impl Reading {
                 }
             });
     }
+}
+
+/// The notes that match the search: a snippet of each (its quote or body), a click opens its
+/// passage or selects its feature.
+fn notes_section(
+    ui: &mut Ui,
+    src: &dyn Source,
+    notes: &[usize],
+    query: &str,
+    out: &mut Vec<Command>,
+) {
+    use super::notes_view::{Place, place};
+    ui.label(RichText::new("Notes").strong());
+    let words: Vec<String> = query
+        .split_whitespace()
+        .map(|w| w.to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect();
+    for &i in notes {
+        let Some(note) = src.notes().get(i) else {
+            continue;
+        };
+        let c = &note.content;
+        let text = if c.body.trim().is_empty() {
+            c.quote.clone()
+        } else {
+            c.body.clone()
+        };
+        let lower = text.to_lowercase();
+        let spans: Vec<(usize, usize)> = if lower.len() == text.len() {
+            words
+                .iter()
+                .flat_map(|w| {
+                    lower
+                        .match_indices(w.as_str())
+                        .map(|(s, m)| (s, s + m.len()))
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let (snip, _) = snippet(&text, &spans, 200);
+        let resp = ui
+            .add(Label::new(shown(ui, &format!("\u{270e} {snip}"))).sense(Sense::click()))
+            .on_hover_text("Go to what the note is on");
+        if resp.clicked() {
+            match place(note, src) {
+                Place::Passage { passage, .. } => {
+                    if let Some(p) = src.passages().get(passage) {
+                        out.push(Command::OpenPassage(p.id.clone()));
+                    }
+                }
+                Place::Feature(f) => {
+                    if let Some(f) = src.features().get(f) {
+                        out.push(Command::SelectFeature(f.id.clone()));
+                        out.push(Command::FlyToFeature(f.id.clone()));
+                    }
+                }
+                Place::Lost(_) => {}
+            }
+        }
+    }
+    ui.separator();
 }
 
 /// The commands that choosing a result emits.

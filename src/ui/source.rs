@@ -62,6 +62,10 @@ pub trait Source {
     fn notes(&self) -> &[crate::library::notes::Note] {
         &[]
     }
+    /// The reader's corrections kept in the library, oldest first (none without one).
+    fn corrections(&self) -> &[crate::library::corrections::Correction] {
+        &[]
+    }
     /// The mention starting at `start` in passage `passage` was made or changed by one of the
     /// reader's corrections.
     fn is_corrected(&self, _passage: usize, _start: usize) -> bool {

@@ -25,6 +25,10 @@ pub enum Tab {
     Feature,
     Reader,
     Search,
+    /// The reader's notes and highlights.
+    Notes,
+    /// The reader's corrections of the linker.
+    Corrections,
 }
 
 /// Filters on what is read and searched.
