@@ -1,11 +1,14 @@
 //! The panels: feature card, passages, reader, search, layers and legend. Parses no files.
 
+pub mod annotate;
+pub mod annotate_text;
 pub mod card;
 pub mod command;
 pub mod layers;
 pub mod library;
 pub mod library_view;
 pub mod passages;
+pub mod picker;
 pub mod reader;
 pub mod reading;
 pub mod search;

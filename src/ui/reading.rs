@@ -145,6 +145,8 @@ pub struct Reading {
     pub arrows_to_map: bool,
     /// The Library tab is open (the app draws the Library view below the tabs).
     pub library_tab: bool,
+    /// The open dialog (feature picker of a correction, note editor), drawn by `ui::picker`.
+    pub dialog: Option<super::picker::Dialog>,
 }
 
 /// The id of the search box, for focus.
@@ -535,6 +537,7 @@ impl Reading {
     pub fn show(&mut self, ui: &mut Ui, src: &dyn Source, out: &mut Vec<Command>) {
         let before = out.len();
         self.show_inner(ui, src, out);
+        self.dialogs(ui, src, out);
         // The pointer left every mention and chip: stop highlighting on the map.
         let hovering = out.get(before..).is_some_and(|new| {
             new.iter()
