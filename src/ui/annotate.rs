@@ -85,7 +85,7 @@ pub fn highlights(src: &dyn Source, p: usize, dark: bool) -> Vec<Mark> {
 }
 
 /// The notes on passage `p` as a whole.
-pub fn passage_notes<'a>(src: &'a dyn Source, p: usize) -> Vec<&'a Note> {
+pub fn passage_notes(src: &dyn Source, p: usize) -> Vec<&Note> {
     let Some(passage) = src.passages().get(p) else {
         return Vec::new();
     };

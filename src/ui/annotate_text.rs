@@ -496,8 +496,9 @@ pub fn show_text(
         && let Some(last) = laid.rects(text, a, e).last()
     {
         let last = last.translate(rect.min.to_vec2());
+        let mut bar = Rect::NOTHING;
         if ui.clip_rect().intersects(last) {
-            Area::new(id.with("selection-bar"))
+            bar = Area::new(id.with("selection-bar"))
                 .order(Order::Foreground)
                 .fixed_pos(last.left_bottom() + egui::vec2(0.0, 4.0))
                 .pivot(Align2::LEFT_TOP)
@@ -505,7 +506,19 @@ pub fn show_text(
                     Frame::popup(ui.style()).show(ui, |ui| {
                         ui.horizontal(|ui| selection_menu(ui, a, e, &mut out.actions));
                     });
-                });
+                })
+                .response
+                .rect;
+        }
+        // A press anywhere else lets the selection go.
+        let elsewhere = ctx.input(|i| {
+            i.pointer.any_pressed()
+                && i.pointer
+                    .press_origin()
+                    .is_some_and(|p| !rect.contains(p) && !bar.contains(p))
+        });
+        if elsewhere {
+            set_selection(&ctx, None);
         }
     }
     if !out.actions.is_empty()
