@@ -32,7 +32,8 @@ pub fn highlight_colour(stored: &str, dark: bool) -> Color32 {
         .map(|v| Color32::from_rgb((v >> 16) as u8, (v >> 8) as u8, v as u8));
     let c = parsed.unwrap_or(Color32::from_rgb(0xff, 0xe0, 0x66));
     if dark {
-        Color32::from_rgb(c.r() / 3, c.g() / 3, c.b() / 3)
+        let dim = |v: u8| (f32::from(v) * 0.45) as u8;
+        Color32::from_rgb(dim(c.r()), dim(c.g()), dim(c.b()))
     } else {
         c
     }

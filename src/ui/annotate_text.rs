@@ -504,7 +504,8 @@ pub fn show_text(
                 .pivot(Align2::LEFT_TOP)
                 .show(&ctx, |ui| {
                     Frame::popup(ui.style()).show(ui, |ui| {
-                        ui.horizontal(|ui| selection_menu(ui, a, e, &mut out.actions));
+                        ui.set_max_width(rect.width().max(240.0));
+                        ui.horizontal_wrapped(|ui| selection_menu(ui, a, e, &mut out.actions));
                     });
                 })
                 .response
