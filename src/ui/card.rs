@@ -150,7 +150,23 @@ impl Reading {
             {
                 out.push(Command::FlyToFeature(feature.id.clone()));
             }
+            if ui
+                .small_button("Add note…")
+                .on_hover_text("Write a note on this place")
+                .clicked()
+            {
+                self.add_feature_note(&feature.id);
+            }
         });
+        let mut actions = Vec::new();
+        super::annotate::note_markers(
+            ui,
+            &super::annotate::feature_notes(src, &feature.id),
+            &mut actions,
+        );
+        for a in actions {
+            self.note_action(src, a, out);
+        }
         ui.label(shown(ui, &feature.summary));
         self.facts_ui(ui, src, feature, out);
         // A reader's own feature: its layer and every property its file gives (rows that

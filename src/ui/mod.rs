@@ -1,5 +1,7 @@
 //! The panels: feature card, passages, reader, search, layers and legend. Parses no files.
 
+pub mod annotate;
+pub mod annotate_text;
 pub mod card;
 pub mod command;
 pub mod corrections_view;
@@ -9,6 +11,7 @@ pub mod library_view;
 pub mod markdown;
 pub mod notes_view;
 pub mod passages;
+pub mod picker;
 pub mod reader;
 pub mod reading;
 pub mod search;

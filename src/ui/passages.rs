@@ -3,12 +3,14 @@
 
 use egui::{Align, Frame, RichText, Ui};
 
+use super::annotate::TextAction;
+use super::annotate_text::MentionStyle;
 use super::card::plural;
 use super::command::Command;
 use super::reading::Reading;
 use super::source::Source;
 use super::state::PassageOrder;
-use super::text::{MentionStyle, Palette, show_text, shown};
+use super::text::{Palette, shown};
 use crate::corpus::Document;
 
 /// How many passages are drawn before a "show more" button.
@@ -107,8 +109,8 @@ impl Reading {
                         selected_feature: Some(&feature.id),
                         current: None,
                     };
+                    let r = self.passage_text(ui, src, hit.passage, &style, out);
                     let mentions = src.mentions(hit.passage);
-                    let r = show_text(ui, &p.text, mentions, &[], &style);
                     if let Some(m) = r.clicked.and_then(|i| mentions.get(i)) {
                         out.push(Command::SelectFeature(m.feature.clone()));
                         out.push(Command::FlyToFeature(m.feature.clone()));
@@ -116,14 +118,31 @@ impl Reading {
                     if let Some(m) = r.hovered.and_then(|i| mentions.get(i)) {
                         out.push(Command::HoverFeature(Some(m.feature.clone())));
                     }
-                    if ui
-                        .small_button("Read in context")
-                        .on_hover_text("Open the whole document at this passage")
-                        .clicked()
-                    {
-                        self.cursor = flat;
-                        out.push(Command::OpenPassage(p.id.clone()));
-                    }
+                    ui.horizontal(|ui| {
+                        if ui
+                            .small_button("Read in context")
+                            .on_hover_text("Open the whole document at this passage")
+                            .clicked()
+                        {
+                            self.cursor = flat;
+                            out.push(Command::OpenPassage(p.id.clone()));
+                        }
+                        if ui
+                            .small_button("Add note…")
+                            .on_hover_text(
+                                "Write a note on this passage (right-click its words for more)",
+                            )
+                            .clicked()
+                        {
+                            self.annotate(
+                                ui.ctx(),
+                                src,
+                                hit.passage,
+                                TextAction::AddPassageNote,
+                                out,
+                            );
+                        }
+                    });
                 });
                 if is_cursor && self.scroll_to_cursor {
                     resp.response.scroll_to_me(Some(Align::Center));

@@ -4,11 +4,12 @@
 use egui::style::ScrollAnimation;
 use egui::{Align, Frame, RichText, Ui};
 
+use super::annotate_text::MentionStyle;
 use super::command::Command;
 use super::passages::document_line;
 use super::reading::Reading;
 use super::source::Source;
-use super::text::{MentionStyle, Palette, show_text, shown};
+use super::text::{Palette, shown};
 
 impl Reading {
     /// The open document.
@@ -98,8 +99,8 @@ impl Reading {
                             selected_feature: selected.as_deref(),
                             current,
                         };
+                        let r = self.passage_text(ui, src, p, &style, out);
                         let mentions = src.mentions(p);
-                        let r = show_text(ui, &passage.text, mentions, &[], &style);
                         if let Some(i) = r.clicked
                             && let Some(m) = mentions.get(i)
                         {

@@ -149,6 +149,8 @@ pub struct Reading {
     pub notes_view: super::notes_view::NotesView,
     /// The notes matching the search box: indices into [`Source::notes`].
     pub(crate) note_results: Vec<usize>,
+    /// The open dialog (feature picker of a correction, note editor), drawn by `ui::picker`.
+    pub dialog: Option<super::picker::Dialog>,
 }
 
 /// The id of the search box, for focus.
@@ -540,6 +542,7 @@ impl Reading {
     pub fn show(&mut self, ui: &mut Ui, src: &dyn Source, out: &mut Vec<Command>) {
         let before = out.len();
         self.show_inner(ui, src, out);
+        self.dialogs(ui, src, out);
         // The pointer left every mention and chip: stop highlighting on the map.
         let hovering = out.get(before..).is_some_and(|new| {
             new.iter()

@@ -1,10 +1,11 @@
 //! Passage text with its mentions and search matches: cutting a text into segments, building an
-//! egui `LayoutJob` from them, and drawing a passage whose mentions are links.
+//! egui `LayoutJob` from them, characters the fonts lack, the text palette (the interactive
+//! passage text is `annotate_text`).
 
 use std::borrow::Cow;
 
 use egui::text::{LayoutJob, TextFormat};
-use egui::{Color32, FontId, Label, Link, RichText, Stroke, TextStyle, Ui};
+use egui::{Color32, FontId, Stroke, TextStyle, Ui};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -221,139 +222,6 @@ pub fn layout_job(
         job.append(&piece, 0.0, format);
     }
     job
-}
-
-/// What the pointer did to the mentions of a drawn text.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct TextResponse {
-    /// Index of the mention clicked this frame.
-    pub clicked: Option<usize>,
-    /// Index of the mention under the pointer.
-    pub hovered: Option<usize>,
-}
-
-/// How to draw the mentions of one text.
-pub struct MentionStyle<'a> {
-    pub palette: Palette,
-    /// Mentions of this feature get a background (the selection).
-    pub selected_feature: Option<&'a str>,
-    /// This mention index gets a stronger background (the reader's current place).
-    pub current: Option<usize>,
-}
-
-/// Draw a text in the current `Ui` with every mention as a link (accessible by its surface form)
-/// and search matches highlighted. Returns what was clicked or hovered.
-pub fn show_text(
-    ui: &mut Ui,
-    text: &str,
-    mentions: &[Mention],
-    matches: &[(usize, usize)],
-    style: &MentionStyle<'_>,
-) -> TextResponse {
-    let segs = segments(text, mentions, matches);
-    let mut out = TextResponse::default();
-    let font = TextStyle::Body.resolve(ui.style());
-    let palette = style.palette;
-    let plain = |ui: &mut Ui, piece: &str, matched: bool| {
-        if piece.is_empty() {
-            return;
-        }
-        let whole = Segment {
-            start: 0,
-            end: piece.len(),
-            mention: None,
-            matched,
-        };
-        let job = layout_job(
-            None,
-            piece,
-            std::slice::from_ref(&whole),
-            &[],
-            &palette,
-            font.clone(),
-            f32::INFINITY,
-        );
-        ui.add(Label::new(job).selectable(false));
-    };
-    ui.horizontal_wrapped(|ui| {
-        ui.spacing_mut().item_spacing = egui::vec2(0.0, 2.0);
-        for (k, seg) in segs.iter().enumerate() {
-            let Some(piece) = text.get(seg.start..seg.end) else {
-                continue;
-            };
-            let piece = drawable(ui.ctx(), &font, piece);
-            let piece = piece.as_ref();
-            match seg.mention.and_then(|i| mentions.get(i).map(|m| (i, m))) {
-                None => {
-                    // Text after a link that starts with a space: when its first word does
-                    // not fit on this row, start the next row with the word, not the space.
-                    let rest = piece.trim_start();
-                    if rest.len() < piece.len() && !rest.is_empty() {
-                        let word = rest.split(char::is_whitespace).next().unwrap_or(rest);
-                        let needed = ui
-                            .painter()
-                            .layout_no_wrap(format!(" {word}"), font.clone(), palette.name)
-                            .size()
-                            .x
-                            + 4.0;
-                        let left = ui.available_size_before_wrap().x;
-                        if needed > left && left < ui.max_rect().width() - 1.0 {
-                            ui.end_row();
-                            plain(ui, rest, seg.matched);
-                            continue;
-                        }
-                    }
-                    plain(ui, piece, seg.matched)
-                }
-                Some((i, m)) => {
-                    // Punctuation right after a link ("Karabakh," "Iran’s") wraps with it,
-                    // never alone at the start of the next line.
-                    let tail = segs
-                        .get(k + 1)
-                        .filter(|n| n.mention.is_none() && n.start == seg.end)
-                        .and_then(|n| text.get(n.start..n.end))
-                        .and_then(|t| t.get(..t.find(char::is_whitespace).unwrap_or(t.len())))
-                        .unwrap_or("");
-                    let mut rich = RichText::new(piece);
-                    rich = match m.kind {
-                        MentionKind::Name => rich.color(palette.name),
-                        MentionKind::Demonym => rich.color(palette.demonym).italics(),
-                    };
-                    if style.current == Some(i) {
-                        rich = rich.background_color(palette.current_bg).strong();
-                    } else if style.selected_feature == Some(m.feature.as_str()) {
-                        rich = rich.background_color(palette.selected_bg);
-                    } else if seg.matched {
-                        rich = rich.background_color(palette.match_bg);
-                    }
-                    if !tail.is_empty() {
-                        let width = |s: &str| {
-                            ui.painter()
-                                .layout_no_wrap(s.to_string(), font.clone(), palette.name)
-                                .size()
-                                .x
-                        };
-                        let tail = drawable(ui.ctx(), &font, tail);
-                        // A little slack: the laid-out text rounds to pixels.
-                        let needed = width(piece) + width(&tail) + 4.0;
-                        let left = ui.available_size_before_wrap().x;
-                        // Not at the start of a row already, and the pair does not fit.
-                        if needed > left && left < ui.max_rect().width() - 1.0 {
-                            ui.end_row();
-                        }
-                    }
-                    let resp = ui.add(Link::new(rich));
-                    if resp.clicked() {
-                        out.clicked = Some(i);
-                    }
-                    if resp.hovered() {
-                        out.hovered = Some(i);
-                    }
-                }
-            }
-        }
-    });
-    out
 }
 
 #[cfg(test)]
