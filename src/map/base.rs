@@ -44,8 +44,7 @@ impl BaseKey {
 
     fn view(&self) -> View {
         let mut v = View::default();
-        v.center = self.center;
-        v.scale = self.scale;
+        v.jump_to(self.center, self.scale);
         v
     }
 }
