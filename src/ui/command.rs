@@ -22,16 +22,9 @@ pub enum Command {
     UndoCorrection(i64),
     /// Store a new note: on a passage, on a feature, or on a highlighted quote of a passage
     /// (`content.quote`/`prefix`/`suffix` from `corpus::anchor::Anchor::capture`).
-    AddNote(
-        crate::library::notes::Target,
-        crate::library::notes::NoteContent,
-    ),
+    AddNote(crate::library::notes::Target, crate::library::notes::NoteContent),
     /// Change a stored note's Markdown body and colour.
-    EditNote {
-        id: i64,
-        body: String,
-        colour: String,
-    },
+    EditNote { id: i64, body: String, colour: String },
     /// Delete a stored note.
     RemoveNote(i64),
 }
