@@ -1,12 +1,15 @@
 //! CPU time of one full map frame at 1600×1000 with every layer on, headless on an
 //! `egui::Context`: the widget's drawing (transform + cull + labels) plus egui's tessellation.
-//! Two views: the whole region (zoomed out) and the South Caucasus (zoomed in); a still view
-//! reuses the cached base map, so the whole region is also measured while panning.
+//! Two views: the whole region (zoomed out) and the South Caucasus (zoomed in). A still view
+//! reuses the base map's texture; while panning the UI thread only records the next view's
+//! scene (the rasteriser thread paints it); a layer toggled every frame measures the
+//! rasterisation itself.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Pos2, Rect, Vec2};
 
 use caspian_atlas::app::Loaded;
+use caspian_atlas::atlas::Kind;
 use caspian_atlas::map::{MapState, MapWidget, View, mesh};
 
 fn frame(ctx: &egui::Context, data: &mut Loaded, state: &mut MapState) -> usize {
@@ -52,6 +55,20 @@ fn bench(c: &mut Criterion) {
             let d = if step.is_multiple_of(2) { 1.0 } else { -1.0 };
             panning.view.pan(Vec2::new(d, 0.0));
             frame(&ctx, &mut data, &mut panning)
+        })
+    });
+
+    // A layer toggled every frame: the base map is rasterised again on the UI thread each time
+    // (what a view change costs the rasteriser thread).
+    let mut toggled = MapState::default();
+    toggled.view = View::fitted(data.model.region, size);
+    toggled.fitted = true;
+    let mut on = true;
+    c.bench_function("frame 1600x1000 whole region rasterised", |b| {
+        b.iter(|| {
+            on = !on;
+            toggled.layers.set_visible(Kind::Town, on);
+            frame(&ctx, &mut data, &mut toggled)
         })
     });
 

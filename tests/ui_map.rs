@@ -467,8 +467,8 @@ fn small_countries_are_labelled_at_the_whole_region_view() {
         .map(|l| l.replace('\u{2009}', ""))
         .collect();
     let data = h.state().data.as_ref().unwrap();
-    // Armenia is left out: at this size its code fits inside it only where Yerevan's marker is.
     for id in [
+        "armenia",
         "georgia",
         "azerbaijan",
         "uzbekistan",
@@ -516,4 +516,51 @@ fn lines_sharing_a_corridor_are_drawn_side_by_side() {
     }
     h.run_steps(3);
     check(&h, &shared, "zoomed in");
+}
+
+#[test]
+fn the_base_map_is_rasterised_once_per_view_not_for_hover_or_selection() {
+    let mut h = harness();
+    let before = h.state().map.base_rasterised();
+    assert!(before >= 1, "the base map was drawn");
+    let app = h.state();
+    let data = app.data.as_ref().unwrap();
+    let i = data.index_of("tbilisi").expect("tbilisi in the atlas");
+    let pt = data.model.geoms[i].points[0];
+    let p = screen_of_world(app, [f64::from(pt[0]), f64::from(pt[1])]);
+    // Hover, then select: highlights change, the base map does not.
+    h.hover_at(p);
+    h.run_steps(2);
+    assert_eq!(h.state().map.hovered(), Some(i));
+    click_at(&mut h, p);
+    assert!(h.state().selection.is_some());
+    assert_eq!(h.state().map.base_rasterised(), before, "no new raster");
+    assert!(h.state().map.settled());
+    // A layer switched off: drawn again on the next frame, without the layer.
+    h.get_by_label("Countries").click();
+    h.run_steps(3);
+    assert!(h.state().map.base_rasterised() > before);
+    assert!(h.state().map.settled());
+}
+
+#[test]
+fn legend_shows_the_gazetteer_symbols_with_their_layers() {
+    let mut h = harness();
+    for (entry, toggle) in [
+        ("Town (gazetteer)", "Towns (gazetteer)"),
+        ("River", "Rivers"),
+        ("Lake", "Lakes"),
+        ("Mountain, pass…", "Mountains, passes…"),
+    ] {
+        assert!(h.query_by_label(entry).is_some(), "{entry} in the legend");
+        h.get_by_label(toggle).click();
+        h.run_steps(2);
+        assert!(
+            h.query_by_label(entry).is_none(),
+            "{entry} gone with its layer"
+        );
+        h.get_by_label(toggle).click();
+        h.run_steps(2);
+        assert!(h.query_by_label(entry).is_some(), "{entry} back");
+    }
 }

@@ -26,6 +26,30 @@ pub(super) fn own_clip_rect(clip: Rect, pixels_per_point: f32) -> Rect {
     )
 }
 
+/// Where the base map is drawn: egui's tessellator ([`Batcher`]) or the CPU rasteriser's scene
+/// ([`super::raster::Scene`]).
+pub(super) trait Sink {
+    /// Fill an area (its rings at the frame's level of detail).
+    fn fill_area(&mut self, g: &mut mesh::FeatureGeom, xf: &Xf, color: Color32);
+    /// Draw a shape (strokes, markers, hatching).
+    fn add(&mut self, shape: Shape);
+    fn extend(&mut self, shapes: impl IntoIterator<Item = Shape>) {
+        for s in shapes {
+            self.add(s);
+        }
+    }
+}
+
+impl Sink for Batcher {
+    fn fill_area(&mut self, g: &mut mesh::FeatureGeom, xf: &Xf, color: Color32) {
+        push_fill(self.mesh_mut(), g, xf, color);
+    }
+
+    fn add(&mut self, shape: Shape) {
+        Batcher::add(self, shape);
+    }
+}
+
 #[inline]
 pub(super) fn tx(p: P, s: f32, o: [f32; 2]) -> Pos2 {
     Pos2::new(p[0] * s + o[0], -p[1] * s + o[1])
@@ -272,7 +296,7 @@ pub fn town_min_scale(rank: u64) -> f64 {
 
 #[allow(clippy::too_many_arguments)]
 pub(super) fn draw_map(
-    sink: &mut Batcher,
+    sink: &mut impl Sink,
     features: &[Feature],
     model: &mut MapModel,
     state: &MapState,
@@ -307,13 +331,13 @@ pub(super) fn draw_map(
                 continue;
             }
             if st.fill.a() > 0 {
-                push_fill(sink.mesh_mut(), g, &xf, st.fill);
+                sink.fill_area(g, &xf, st.fill);
             }
             // The shading goes over the base fill, under the hatching and outlines drawn next.
             if let Some(c) = shade.get(i)
                 && c.a() > 0
             {
-                push_fill(sink.mesh_mut(), g, &xf, *c);
+                sink.fill_area(g, &xf, *c);
             }
         }
         for &i in &ids {

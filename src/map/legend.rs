@@ -16,25 +16,23 @@ use crate::atlas::Kind;
 const ROW: f32 = 23.0;
 const LEGEND_HEAD: f32 = 34.0;
 const LEGEND_WIDTH: f32 = 215.0;
+/// More entries than this go in two columns.
+const LEGEND_MAX_ROWS: usize = 12;
 
 /// Where the overlays sit on the map: controls (top-left), legend (bottom-right, sized to its
 /// entries; a small button when collapsed), scale bar (bottom-left).
 pub(super) fn overlay_rects(rect: Rect, state: &MapState) -> [Rect; 3] {
     let nav_h = 70.0 + 22.0 * Kind::ALL.len() as f32;
     let nav = Rect::from_min_size(rect.min + Vec2::new(10.0, 10.0), Vec2::new(185.0, nav_h));
-    let size = if let Some((layers, open, size)) = &state.legend_size
+    let open = legend_shown(rect, state);
+    let size = if let Some((layers, was_open, size)) = &state.legend_size
         && *layers == state.layers
-        && *open == state.legend_open
+        && *was_open == open
     {
         // As drawn on the last frame, for the same layers.
         *size
-    } else if state.legend_open {
-        let rows = legend_rows(&state.layers);
-        if rows == 0 {
-            Vec2::new(110.0, LEGEND_HEAD)
-        } else {
-            Vec2::new(LEGEND_WIDTH, LEGEND_HEAD + 8.0 + ROW * rows as f32)
-        }
+    } else if open {
+        open_legend_size(&state.layers)
     } else {
         Vec2::new(110.0, LEGEND_HEAD)
     };
@@ -44,6 +42,29 @@ pub(super) fn overlay_rects(rect: Rect, state: &MapState) -> [Rect; 3] {
         Vec2::new(240.0, 48.0),
     );
     [nav, lr, bar]
+}
+
+/// The open legend's size (estimated before it is first drawn).
+fn open_legend_size(layers: &Layers) -> Vec2 {
+    let rows = legend_rows(layers);
+    let cols = legend_columns(rows);
+    if rows == 0 {
+        Vec2::new(110.0, LEGEND_HEAD)
+    } else {
+        Vec2::new(
+            LEGEND_WIDTH * cols as f32,
+            LEGEND_HEAD + 8.0 + ROW * rows.div_ceil(cols) as f32,
+        )
+    }
+}
+
+/// Whether the legend is open on a map of `rect`: as the reader left it, except that in a small
+/// map, where it would cover much of the map and the layer toggles, it starts collapsed until
+/// the reader opens it there.
+pub(super) fn legend_shown(rect: Rect, state: &MapState) -> bool {
+    let size = open_legend_size(&state.layers);
+    let small = size.x > rect.width() * 0.45 || size.y > rect.height() * 0.45;
+    state.legend_open && (!small || state.legend_forced)
 }
 
 /// The part of the map no overlay covers, for fitting a fly-to target: the map less the
@@ -123,7 +144,8 @@ pub(super) fn overlay_controls(
     let mut child = ui.new_child(UiBuilder::new().max_rect(lr));
     let palette = Palette::for_dark_mode(ui.visuals().dark_mode);
     let drawn = frame.show(&mut child, |ui| {
-        let (icon, tip) = if state.legend_open {
+        let open = legend_shown(rect, state);
+        let (icon, tip) = if open {
             ("− Legend", "Collapse the legend")
         } else {
             ("+ Legend", "Show the legend")
@@ -133,15 +155,16 @@ pub(super) fn overlay_controls(
             .on_hover_text(tip)
             .clicked()
         {
-            state.legend_open = !state.legend_open;
+            state.legend_open = !open;
+            state.legend_forced = !open;
         }
-        if state.legend_open {
+        if open {
             legend(ui, &palette, &state.layers);
         }
     });
     state.legend_size = Some((
         state.layers.clone(),
-        state.legend_open,
+        legend_shown(rect, state),
         drawn.response.rect.size(),
     ));
 }
@@ -160,6 +183,29 @@ pub enum Swatch {
         border: Color32,
     },
     Fill(Color32),
+    /// An area: fill and border.
+    Area {
+        fill: Color32,
+        border: Stroke,
+    },
+}
+
+/// How the map styles a feature of `kind` (with `props`): the legend draws what the map draws.
+fn sample_style(kind: Kind, props: serde_json::Value, p: &Palette) -> FeatureStyle {
+    let f = crate::atlas::Feature {
+        id: String::new(),
+        kind,
+        name: String::new(),
+        aliases: Vec::new(),
+        demonyms: Vec::new(),
+        summary: String::new(),
+        status: None,
+        sources: Vec::new(),
+        geometry: geo::Geometry::Point(geo::Point::new(0.0, 0.0)),
+        properties: props.as_object().cloned().unwrap_or_default(),
+        user: None,
+    };
+    super::style::style_of(&f, p)
 }
 
 /// The legend's entries for the layers shown: no symbol of a hidden layer.
@@ -235,8 +281,45 @@ pub fn legend_entries(p: &Palette, layers: &Layers) -> Vec<(&'static str, Swatch
             },
         ));
     }
+    if shown(Kind::Town) {
+        let st = sample_style(Kind::Town, serde_json::json!({}), p);
+        out.push(("Town (gazetteer)", Swatch::Marker(st)));
+    }
+    if shown(Kind::Landform) {
+        let st = sample_style(Kind::Landform, serde_json::json!({}), p);
+        out.push(("Mountain, pass…", Swatch::Marker(st)));
+        out.push((
+            "Mountain range",
+            line(st.stroke.color, st.stroke.width, Some((2.0, 4.0))),
+        ));
+    }
+    if shown(Kind::River) {
+        let st = sample_style(Kind::River, serde_json::json!({}), p);
+        out.push((
+            "River",
+            line(st.stroke.color, st.stroke.width.max(1.5), None),
+        ));
+    }
+    if shown(Kind::Lake) {
+        let st = sample_style(Kind::Lake, serde_json::json!({}), p);
+        out.push(("Lake", Swatch::Marker(st)));
+    }
     if shown(Kind::Water) {
-        out.push(("Water", Swatch::Fill(p.water)));
+        out.push(("Sea, gulf", Swatch::Fill(p.water)));
+    }
+    if shown(Kind::MacroRegion) {
+        let st = sample_style(Kind::MacroRegion, serde_json::json!({}), p);
+        out.push(("Macro-region", line(st.stroke.color, 6.0, None)));
+    }
+    if shown(Kind::Country) {
+        let st = sample_style(Kind::Country, serde_json::json!({}), p);
+        out.push((
+            "Country",
+            Swatch::Area {
+                fill: st.fill,
+                border: st.stroke,
+            },
+        ));
     }
     out
 }
@@ -246,18 +329,31 @@ fn legend_rows(layers: &Layers) -> usize {
     legend_entries(&Palette::light(), layers).len()
 }
 
+/// Columns of a legend of `rows` entries: two when one would reach far up the map.
+fn legend_columns(rows: usize) -> usize {
+    if rows > LEGEND_MAX_ROWS { 2 } else { 1 }
+}
+
 fn legend(ui: &mut Ui, p: &Palette, layers: &Layers) {
     let entries = legend_entries(p, layers);
     if entries.is_empty() {
         ui.weak("No layer shown");
     }
-    for (label, swatch) in entries {
-        ui.horizontal(|ui| {
-            let (r, _) = ui.allocate_exact_size(Vec2::new(30.0, 12.0), Sense::hover());
-            draw_swatch(ui.painter(), r, &swatch);
-            ui.label(egui::RichText::new(label).size(11.5));
-        });
-    }
+    let per_col = entries.len().div_ceil(legend_columns(entries.len())).max(1);
+    ui.horizontal_top(|ui| {
+        for column in entries.chunks(per_col) {
+            ui.vertical(|ui| {
+                ui.set_width(LEGEND_WIDTH - 16.0);
+                for (label, swatch) in column {
+                    ui.horizontal(|ui| {
+                        let (r, _) = ui.allocate_exact_size(Vec2::new(30.0, 12.0), Sense::hover());
+                        draw_swatch(ui.painter(), r, swatch);
+                        ui.label(egui::RichText::new(*label).size(11.5));
+                    });
+                }
+            });
+        }
+    });
 }
 
 fn draw_swatch(pt: &egui::Painter, r: Rect, swatch: &Swatch) {
@@ -293,6 +389,10 @@ fn draw_swatch(pt: &egui::Painter, r: Rect, swatch: &Swatch) {
         }
         Swatch::Fill(c) => {
             pt.rect_filled(r, 2.0, c);
+        }
+        Swatch::Area { fill, border } => {
+            pt.rect_filled(r, 2.0, fill);
+            pt.rect_stroke(r, 2.0, border, egui::StrokeKind::Inside);
         }
     }
 }
@@ -442,6 +542,61 @@ mod tests {
             l.set_visible(k, false);
         }
         assert!(legend_entries(&p, &l).is_empty());
+    }
+
+    #[test]
+    fn every_kind_has_a_symbol_shown_only_with_its_layer() {
+        let p = Palette::dark();
+        for k in Kind::ALL {
+            let mut only = Layers::default();
+            for other in Kind::ALL {
+                only.set_visible(other, other == k);
+            }
+            let entries = legend_entries(&p, &only);
+            assert!(!entries.is_empty(), "{k:?} has a legend symbol");
+            let mut without = Layers::default();
+            without.set_visible(k, false);
+            let all = legend_entries(&p, &Layers::default()).len();
+            let fewer = legend_entries(&p, &without).len();
+            // Pipelines and corridors share the status symbols: hiding one keeps them.
+            assert!(fewer < all, "hiding {k:?} removes its symbols");
+        }
+        let names: Vec<&str> = legend_entries(&p, &Layers::default())
+            .iter()
+            .map(|(l, _)| *l)
+            .collect();
+        for want in [
+            "Town (gazetteer)",
+            "River",
+            "Lake",
+            "Mountain, pass…",
+            "Country",
+        ] {
+            assert!(names.contains(&want), "{want} in {names:?}");
+        }
+    }
+
+    #[test]
+    fn a_long_legend_takes_two_columns() {
+        assert_eq!(legend_columns(6), 1);
+        assert_eq!(legend_columns(LEGEND_MAX_ROWS + 1), 2);
+        let state = MapState::default();
+        let rect = Rect::from_min_size(Pos2::ZERO, Vec2::new(1100.0, 900.0));
+        let [_, legend, _] = overlay_rects(rect, &state);
+        assert!(legend.height() < rect.height() / 2.0, "{legend:?}");
+    }
+
+    #[test]
+    fn a_small_map_starts_with_the_legend_collapsed_until_opened() {
+        let mut state = MapState::default();
+        let big = Rect::from_min_size(Pos2::ZERO, Vec2::new(1160.0, 950.0));
+        let small = Rect::from_min_size(Pos2::ZERO, Vec2::new(440.0, 550.0));
+        assert!(legend_shown(big, &state));
+        assert!(!legend_shown(small, &state));
+        state.legend_forced = true;
+        assert!(legend_shown(small, &state));
+        state.legend_open = false;
+        assert!(!legend_shown(big, &state));
     }
 
     #[test]

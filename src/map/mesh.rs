@@ -113,6 +113,16 @@ pub struct FeatureGeom {
     /// Projected polygons (areas), kept to triangulate simplified fills per level of detail.
     polys: Vec<Polygon<f32>>,
     fill_lod: Vec<Option<Vec<FillChunk>>>,
+    /// Whole rings (areas) simplified per level of detail, with their boxes: what the software
+    /// rasteriser fills.
+    ring_lod: Vec<Option<Vec<Ring>>>,
+}
+
+/// A closed ring simplified for a level of detail, with its box.
+#[derive(Debug, Clone)]
+pub struct Ring {
+    pub bbox: WRect,
+    pub points: Vec<P>,
 }
 
 impl FeatureGeom {
@@ -130,6 +140,7 @@ impl FeatureGeom {
             lod: vec![None; LOD_LEVELS],
             polys: Vec::new(),
             fill_lod: vec![None; LOD_LEVELS],
+            ring_lod: vec![None; LOD_LEVELS],
         }
     }
 
@@ -227,6 +238,39 @@ impl FeatureGeom {
                 chunk_line(&simplified, &mut out);
             }
             out
+        })
+    }
+
+    /// An area's rings (exteriors and holes) simplified for a level of detail exactly as its
+    /// outline is, whole (not chunked): filled with the even-odd rule they give the area.
+    /// Built on first use of that level, then cached; empty for lines and points.
+    pub fn rings(&mut self, level: usize) -> &[Ring] {
+        let level = level.min(LOD_LEVELS - 1);
+        if self.ring_lod.len() < LOD_LEVELS {
+            self.ring_lod.resize(LOD_LEVELS, None);
+        }
+        let area = self.class == GeomClass::Area;
+        let lines = &self.lines;
+        let slot = &mut self.ring_lod[level];
+        slot.get_or_insert_with(|| {
+            if !area {
+                return Vec::new();
+            }
+            let eps = lod_tolerance(level);
+            lines
+                .iter()
+                // Closed rings only (a collection's line parts are outlines, not areas).
+                .filter(|l| l.len() >= 4 && l.first() == l.last())
+                .map(|l| simplify(l, eps))
+                .filter(|l| l.len() >= 3)
+                .map(|points| {
+                    let mut bbox = EMPTY_RECT;
+                    for p in &points {
+                        extend(&mut bbox, *p);
+                    }
+                    Ring { bbox, points }
+                })
+                .collect()
         })
     }
 

@@ -4,6 +4,7 @@
 //! and tessellated. [`MapState`] is the small, serde-persisted view state (centre, zoom, layers).
 //! [`MapWidget`] draws a frame from both and handles input, returning a [`MapResponse`].
 
+pub mod base;
 pub mod batch;
 pub mod bundle;
 pub mod draw;
@@ -14,6 +15,7 @@ pub mod mesh;
 pub mod pick;
 pub mod place;
 pub mod probe;
+pub mod raster;
 pub mod style;
 pub mod view;
 pub mod widget;

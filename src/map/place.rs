@@ -230,11 +230,19 @@ pub(super) fn place_labels(
                 };
                 // At the label point, or nudged up or down by a line (a capital's marker sits
                 // at many a small country's centre).
-                let placed = nudges.iter().find_map(|&(dx, dy)| {
-                    let r = Rect::from_center_size(
-                        center + Vec2::new(dx * size.x, dy * size.y),
-                        size + Vec2::new(4.0, 2.0),
-                    );
+                let nudged = nudges
+                    .iter()
+                    .map(|&(dx, dy)| center + Vec2::new(dx * size.x, dy * size.y));
+                // Failing that, anywhere inside the area (a small country's middle may be taken
+                // by its capital, a lake or a neighbour's label), nearest its label point first.
+                let anywhere = if f.kind == Kind::Water {
+                    Vec::new()
+                } else {
+                    area_spots(&g.label_poly, s, o, center, size, &rect)
+                };
+                let spots = nudged.chain(anywhere);
+                let placed = spots.into_iter().find_map(|at| {
+                    let r = Rect::from_center_size(at, size + Vec2::new(4.0, 2.0));
                     (fits(&r) && placer.try_place(&[r])).then_some(r)
                 });
                 if let Some(r) = placed {
@@ -293,6 +301,44 @@ pub(super) fn place_labels(
         }
     }
 }
+
+/// Label centres on a grid over an area's largest polygon on screen (at most about
+/// [`AREA_SPOTS`] of them, so a large country costs no more than a small one), nearest `center`
+/// first.
+fn area_spots(
+    poly: &Option<geo::Polygon<f32>>,
+    s: f32,
+    o: [f32; 2],
+    center: Pos2,
+    size: Vec2,
+    clip: &Rect,
+) -> Vec<Pos2> {
+    use geo::BoundingRect;
+    let Some(b) = poly.as_ref().and_then(|p| p.bounding_rect()) else {
+        return Vec::new();
+    };
+    let r = Rect::from_two_pos(
+        tx([b.min().x, b.min().y], s, o),
+        tx([b.max().x, b.max().y], s, o),
+    )
+    .intersect(*clip);
+    if !r.is_positive() {
+        return Vec::new();
+    }
+    let step = (size.y / 2.0)
+        .max((r.area() / AREA_SPOTS as f32).sqrt())
+        .max(1.0);
+    let (nx, ny) = ((r.width() / step) as usize, (r.height() / step) as usize);
+    let mut out: Vec<Pos2> = (0..=nx)
+        .flat_map(|i| (0..=ny).map(move |j| (i, j)))
+        .map(|(i, j)| r.min + Vec2::new(i as f32 * step, j as f32 * step))
+        .collect();
+    out.sort_by(|a, b| a.distance_sq(center).total_cmp(&b.distance_sq(center)));
+    out
+}
+
+/// Most grid points tried for an area's label.
+const AREA_SPOTS: usize = 600;
 
 /// "Kazakhstan" → "K A Z A K H S T A N"-like letter-spaced capitals (thin spaces).
 pub(super) fn spaced_caps(s: &str) -> String {

@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use egui::{Color32, Key, Pos2, Rect, Response, Sense, Shape, Ui, Vec2};
 use serde::{Deserialize, Serialize};
 
+use super::base::{BaseKey, BaseLayer, MARGIN, Plan};
 use super::batch::Batcher;
 use super::bundle::Bundles;
 pub use super::draw::point_visible;
@@ -18,6 +19,7 @@ use super::mesh::{self, WRect};
 pub use super::pick::pick_at;
 use super::place::place_labels;
 use super::probe::PanProbe;
+use super::raster::Scene;
 use super::style::{FeatureStyle, Palette, style_of};
 use super::view::{self, View, ZOOM_STEP};
 use super::{MapModel, MapSource};
@@ -106,6 +108,9 @@ pub struct MapState {
     /// Show the legend panel.
     #[serde(default = "yes")]
     pub legend_open: bool,
+    /// The reader opened the legend in a map too small for it to open by itself.
+    #[serde(skip)]
+    pub legend_forced: bool,
     /// Ignore the pointer for hover (screenshots: the pointer is wherever the display left it).
     #[serde(skip)]
     pub suppress_hover: bool,
@@ -113,6 +118,9 @@ pub struct MapState {
     pub(super) hovered: Option<usize>,
     #[serde(skip)]
     pub(super) panning: bool,
+    /// A scroll or pinch zoomed the map on the last frame.
+    #[serde(skip)]
+    pub(super) scrolling: bool,
     #[serde(skip)]
     pub(super) auto_fit: bool,
     #[serde(skip)]
@@ -128,10 +136,14 @@ pub struct MapState {
     /// Size of the last frame's batched map mesh (vertices, indices), reserved up front.
     #[serde(skip)]
     pub(super) batch_size: (usize, usize),
-    /// The base map (everything under highlights and labels) of the last frame, reused while
-    /// nothing it depends on changes (hover moves, idle repaints).
+    /// The base map (everything under highlights and labels) as a texture, reused while nothing
+    /// it depends on changes (hover moves, selection, panels, idle repaints).
     #[serde(skip)]
-    pub(super) base: Option<(BaseKey, Vec<Shape>)>,
+    pub(super) base: BaseLayer,
+    /// The base map as egui meshes, where a texture cannot hold it (a window larger than the
+    /// renderer's largest texture).
+    #[serde(skip)]
+    pub(super) base_meshes: Option<(BaseKey, Vec<Shape>)>,
     /// The pointer moved over the window since it last left it (a pointer position egui keeps
     /// from before, or the start-up position, is no hover).
     #[serde(skip)]
@@ -159,20 +171,6 @@ pub struct MapState {
 /// What the labels depend on: the base map, the selection, the legend's state and layers.
 pub(super) type LabelKey = (BaseKey, Option<usize>, Rect, Layers);
 
-/// What the base map's pixels depend on.
-#[derive(Debug, Clone, PartialEq)]
-pub(super) struct BaseKey {
-    center: [f64; 2],
-    scale: f64,
-    rect: Rect,
-    pixels_per_point: f32,
-    layers: Layers,
-    dark: bool,
-    features: usize,
-    /// A hash of the shading ("passages on the map") fills.
-    shade: u64,
-}
-
 fn yes() -> bool {
     true
 }
@@ -186,9 +184,11 @@ impl Default for MapState {
             highlighted: None,
             fitted: false,
             legend_open: true,
+            legend_forced: false,
             suppress_hover: false,
             hovered: None,
             panning: false,
+            scrolling: false,
             auto_fit: false,
             cycle: None,
             styles: None,
@@ -196,7 +196,8 @@ impl Default for MapState {
             pending_fly: None,
             pending_home: false,
             batch_size: (0, 0),
-            base: None,
+            base: BaseLayer::default(),
+            base_meshes: None,
             settled: 0,
             labels: None,
             bundles: Bundles::default(),
@@ -248,18 +249,29 @@ impl MapState {
     /// The colour the base map was last filled with at a screen point (the topmost triangle of
     /// its meshes there): what the reader sees under the labels and highlights.
     pub fn base_color_at(&self, p: Pos2) -> Option<Color32> {
-        let (_, base) = self.base.as_ref()?;
-        base.iter().rev().find_map(|s| match s {
-            Shape::Mesh(m) => m.indices.chunks_exact(3).rev().find_map(|t| {
-                let v = |i: u32| m.vertices.get(i as usize);
-                let (a, b, c) = (v(t[0])?, v(t[1])?, v(t[2])?);
-                let q = |v: &egui::epaint::Vertex| [v.pos.x, v.pos.y];
-                // Solid triangles only (not the transparent fringe of anti-aliased strokes).
-                let solid = a.color.a() > 0 && a.color == b.color && a.color == c.color;
-                (solid && super::pick::in_triangle([p.x, p.y], q(a), q(b), q(c))).then_some(a.color)
-            }),
-            _ => None,
-        })
+        if let Some((_, base)) = &self.base_meshes {
+            return base.iter().rev().find_map(|s| match s {
+                Shape::Mesh(m) => m.indices.chunks_exact(3).rev().find_map(|t| {
+                    let v = |i: u32| m.vertices.get(i as usize);
+                    let (a, b, c) = (v(t[0])?, v(t[1])?, v(t[2])?);
+                    let q = |v: &egui::epaint::Vertex| [v.pos.x, v.pos.y];
+                    // Solid triangles only (not the transparent fringe of anti-aliased strokes).
+                    let solid = a.color.a() > 0 && a.color == b.color && a.color == c.color;
+                    (solid && super::pick::in_triangle([p.x, p.y], q(a), q(b), q(c)))
+                        .then_some(a.color)
+                }),
+                _ => None,
+            });
+        }
+        // The texture's pixel there, as it was drawn for its own view.
+        let key = self.base.shown_key()?;
+        self.base.color_at(key, p)
+    }
+
+    /// How many times the base map was rasterised into its texture (once per view, layers,
+    /// theme or shading; never for hover, selection or panels).
+    pub fn base_rasterised(&self) -> u64 {
+        self.base.painted()
     }
 
     /// Whether a line was drawn offset beside others sharing its corridor on the last frame.
@@ -419,6 +431,9 @@ impl<'a> MapWidget<'a> {
             if (factor - 1.0).abs() > 1e-4 {
                 state.view.stop();
                 state.view.zoom_at(rect, p, factor);
+                state.scrolling = true;
+            } else {
+                state.scrolling = false;
             }
         }
         if response.double_clicked()
@@ -473,7 +488,12 @@ impl<'a> MapWidget<'a> {
         {
             state.auto_fit = false;
         }
+        // The view is moving (dragged, flying, gliding, zoomed by a smooth scroll or the probe):
+        // its base maps are rasterised on the rasteriser thread meanwhile.
+        let mut moving =
+            state.panning || state.scrolling || state.probe.is_some() || state.view.is_flying();
         if state.view.tick(now, dt) {
+            moving = true;
             ui.ctx().request_repaint();
         }
         state.view.clamp_center(model.bounds);
@@ -583,42 +603,80 @@ impl<'a> MapWidget<'a> {
             shade: shade_hash(shade),
         };
         // The base map gets a clip rectangle of its own (cutting the same pixels), so that egui
-        // tessellates it into a mesh of its own instead of copying it into a larger one as the
-        // highlights, labels and overlays are appended after it.
+        // keeps it apart from the highlights, labels and overlays appended after it.
         let base_painter =
             painter.with_clip_rect(own_clip_rect(painter.clip_rect(), key.pixels_per_point));
-        match &state.base {
-            Some((k, base)) if *k == key => {
+        let canvas = rect.expand(MARGIN);
+        let max_side = ctx.input(|i| i.max_texture_side) as f32;
+        if canvas.width().max(canvas.height()) * key.pixels_per_point <= max_side {
+            state.base_meshes = None;
+            state.base.poll(ctx);
+            let plan = match state.base.plan(&key) {
+                // A view at rest is rasterised at once: the frame shown is already right.
+                Plan::Reproject { .. } if !moving => Plan::Now,
+                p => p,
+            };
+            if plan == Plan::Reuse {
                 state.settled = state.settled.saturating_add(1);
-                base_painter.extend(base.iter().cloned());
-            }
-            _ => {
+            } else {
                 state.settled = 0;
-                // Thousands of small shapes become a few meshes, tessellated here as egui would.
-                let mut batcher = Batcher::new(
-                    key.pixels_per_point,
-                    ctx.tessellation_options(|o| *o),
-                    ctx.fonts(|f| f.font_image_size()),
-                    painter.clip_rect(),
-                    state.batch_size,
-                );
+            }
+            if plan == Plan::Now || plan == (Plan::Reproject { send: true }) {
+                // The whole base map as pixel-space paths, rasterised once for this view.
+                let mut scene = Scene::new(canvas, key.pixels_per_point);
                 draw_map(
-                    &mut batcher,
+                    &mut scene,
                     features,
                     model,
                     state,
                     styles,
                     &palette,
-                    rect,
+                    canvas,
                     shade,
                     &state.bundles,
                 );
-                let (base, size) = batcher.finish();
-                // Room for the next base (markers appended, a slightly different view) without
-                // regrowing.
-                state.batch_size = (size.0 + size.0 / 4 + 4096, size.1 + size.1 / 4 + 6144);
-                base_painter.extend(base.iter().cloned());
-                state.base = Some((key.clone(), base));
+                if plan == Plan::Now {
+                    state
+                        .base
+                        .paint_now(ctx, key.clone(), scene, palette.background);
+                } else {
+                    state.base.send(ctx, key.clone(), scene, palette.background);
+                }
+            }
+            state.base.paint(&base_painter, &key, palette.background);
+        } else {
+            match &state.base_meshes {
+                Some((k, base)) if *k == key => {
+                    state.settled = state.settled.saturating_add(1);
+                    base_painter.extend(base.iter().cloned());
+                }
+                _ => {
+                    state.settled = 0;
+                    // Thousands of small shapes become a few meshes, tessellated as egui would.
+                    let mut batcher = Batcher::new(
+                        key.pixels_per_point,
+                        ctx.tessellation_options(|o| *o),
+                        ctx.fonts(|f| f.font_image_size()),
+                        painter.clip_rect(),
+                        state.batch_size,
+                    );
+                    draw_map(
+                        &mut batcher,
+                        features,
+                        model,
+                        state,
+                        styles,
+                        &palette,
+                        rect,
+                        shade,
+                        &state.bundles,
+                    );
+                    let (base, size) = batcher.finish();
+                    // Room for the next base without regrowing.
+                    state.batch_size = (size.0 + size.0 / 4 + 4096, size.1 + size.1 / 4 + 6144);
+                    base_painter.extend(base.iter().cloned());
+                    state.base_meshes = Some((key.clone(), base));
+                }
             }
         }
         let styles: &[FeatureStyle] = state.styles.as_ref().map_or(&[], |(_, s)| s.as_slice());
