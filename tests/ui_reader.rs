@@ -548,7 +548,8 @@ fn a_text_dropped_on_the_window_is_linked_and_opens_in_the_reader() {
     h.get_by_label("Aktau").click();
     h.run_steps(5);
     assert_eq!(selected_id(h.state()).as_deref(), Some("aktau"));
-    // The same file again gets its own id; a binary file is refused with a warning naming it.
+    // The same file again gets its own id; a PDF by name that is none is refused with a warning
+    // naming it.
     drop_file(
         &mut h,
         "/home/reader/ferries.txt",
@@ -570,7 +571,7 @@ fn a_text_dropped_on_the_window_is_linked_and_opens_in_the_reader() {
     assert!(
         warnings
             .iter()
-            .any(|w| w.starts_with("scan.pdf") && w.contains("binary")),
+            .any(|w| w.starts_with("scan.pdf") && w.contains("corrupt or truncated PDF")),
         "{warnings:?}"
     );
     drop_file(

@@ -254,14 +254,13 @@ pub fn strip_site_suffix(title: &str, outlet: Option<&str>) -> String {
             });
             let short =
                 tail.split_whitespace().count() <= 4 && head.split_whitespace().count() >= 2;
-            if is_outlet
-                || (short && sep != " - ")
-                || (short
-                    && outlet.is_none()
-                    && sep == " - "
+            // A short tail after " - " is cut only when no outlet is known and it reads as a
+            // name (capitalised, and the head is no "Label:" lead-in).
+            let dash_ok = sep != " - "
+                || (outlet.is_none()
                     && tail.chars().next().is_some_and(char::is_uppercase)
-                    && !head.ends_with(':'))
-            {
+                    && !head.ends_with(':'));
+            if is_outlet || (short && dash_ok) {
                 return head.trim().to_string();
             }
         }

@@ -3,6 +3,7 @@
 //! paragraphs; title, authors and date from the first page's layout, the Info dictionary and XMP.
 //! A PDF without a text layer (scanned) or that needs a password is refused.
 
+mod front;
 mod layout;
 
 use lopdf::{Document as PdfDoc, Object};

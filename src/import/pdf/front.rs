@@ -1,0 +1,191 @@
+//! A PDF's front matter on its first page: the title (the largest type in its top part), the
+//! masthead above it (outlet, date), and under it the byline, names, affiliations, date and
+//! outlet, taken out of the running text into the metadata.
+
+use std::collections::HashSet;
+
+use super::layout::Seg;
+use crate::corpus::DocMeta;
+use crate::corpus::clean::paragraphs::ends_sentence;
+use crate::import::meta::{looks_like_name, parse_byline, parse_date, split_authors};
+
+/// Title (the largest type in the top half of the first page) and the byline lines under it.
+pub(super) fn front_matter(
+    segs: Vec<Seg>,
+    body: f64,
+    height: f64,
+) -> (Option<String>, DocMeta, Vec<Seg>) {
+    let mut meta = DocMeta::default();
+    let first_page: Vec<&Seg> = segs.iter().filter(|s| s.page == 0).collect();
+    let biggest = first_page
+        .iter()
+        .filter(|s| s.y <= height * 0.6)
+        .map(|s| s.size)
+        .fold(0.0, f64::max);
+    if biggest < 1.25 * body {
+        return (None, meta, segs);
+    }
+    let mut title: Vec<String> = Vec::new();
+    let mut title_y = f64::MAX;
+    let mut taken: HashSet<usize> = HashSet::new();
+    for (i, s) in segs.iter().enumerate() {
+        if s.page == 0 && (s.size - biggest).abs() < 0.05 * biggest {
+            if title.len() >= 4 {
+                break;
+            }
+            title.push(s.text.clone());
+            title_y = title_y.min(s.y);
+            taken.insert(i);
+        } else if !title.is_empty() {
+            break;
+        }
+    }
+    // Lines above the title on the first page: a masthead ("CASPIAN POLICY REVIEW · VOL. 7,
+    // NO. 2") gives the outlet and perhaps a date; none of it is running text.
+    let first_title = taken.iter().min().copied().unwrap_or(0);
+    for (i, s) in segs.iter().enumerate().take(first_title) {
+        if s.page == 0 && s.y < title_y {
+            masthead(&s.text, &mut meta);
+            taken.insert(i);
+        }
+    }
+    // Lines between the title and the body: bylines, names, a date, the outlet.
+    let start = taken.iter().max().map_or(0, |m| m + 1);
+    for (i, s) in segs.iter().enumerate().skip(start) {
+        if s.page != 0 {
+            break;
+        }
+        let words = s.text.split_whitespace().count();
+        let t = s.text.trim();
+        let names = split_authors(t);
+        let is_names = !names.is_empty() && names.iter().all(|n| looks_like_name(n)) && words <= 12;
+        if let Some((authors, date)) = parse_byline(t) {
+            meta.authors = authors;
+            meta.date = meta.date.take().or(date);
+        } else if is_affiliation(t) && words <= 16 {
+            // "Tbilisi State University; ADA University, Baku": the authors' institutions.
+        } else if is_names && meta.authors.is_empty() && (s.size - body).abs() > 0.02 * body {
+            meta.authors = names;
+        } else if let Some(d) = parse_date(t) {
+            meta.date = Some(d);
+        } else if words <= 10 && s.size < 0.95 * body && !ends_sentence(t) {
+            // "Caspian Review · Winter 2025" in small type: outlet and date (a first section
+            // heading, in type as large as the body's or larger, is left to the body).
+            for part in t.split(['·', '|', '•']).map(str::trim) {
+                if let Some(d) = parse_date(part) {
+                    meta.date = meta.date.take().or(Some(d));
+                } else if !part.is_empty() && meta.outlet.is_none() {
+                    meta.outlet = Some(part.to_string());
+                }
+            }
+        } else {
+            break;
+        }
+        taken.insert(i);
+    }
+    let title = (!title.is_empty()).then(|| title.join(" "));
+    let rest = segs
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| !taken.contains(i))
+        .map(|(_, s)| s)
+        .collect();
+    (title, meta, rest)
+}
+
+/// A line naming institutions (the authors' affiliations under a byline).
+fn is_affiliation(t: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "University",
+        "Universität",
+        "Université",
+        "Institute",
+        "Institut",
+        "College",
+        "Department",
+        "Centre",
+        "Center",
+        "School of",
+        "Academy",
+        "Faculty",
+        "Foundation",
+    ];
+    WORDS.iter().any(|w| t.contains(w))
+}
+
+/// A masthead line above the title: its first part is the outlet (capitals made title case),
+/// a part that is a date is the date; volume and issue numbers are left out.
+fn masthead(t: &str, meta: &mut DocMeta) {
+    for part in t.split(['·', '|', '•', '—']).map(str::trim) {
+        if part.is_empty() {
+            continue;
+        }
+        if let Some(d) = parse_date(part) {
+            meta.date = meta.date.take().or(Some(d));
+            continue;
+        }
+        let lower = part.to_lowercase();
+        let numbering = [
+            "vol.", "vol ", "volume", "no.", "issue", "pp.", "doi", "issn",
+        ]
+        .iter()
+        .any(|w| lower.starts_with(w))
+            || part.chars().any(|c| c.is_ascii_digit());
+        if numbering || meta.outlet.is_some() || part.split_whitespace().count() > 8 {
+            continue;
+        }
+        let letters: Vec<char> = part.chars().filter(|c| c.is_alphabetic()).collect();
+        let shouting = letters.len() > 3 && letters.iter().all(|c| c.is_uppercase());
+        meta.outlet = Some(if shouting {
+            title_case(part)
+        } else {
+            part.to_string()
+        });
+    }
+}
+
+/// "CASPIAN POLICY REVIEW" → "Caspian Policy Review" (short words lower-case inside).
+fn title_case(s: &str) -> String {
+    s.split_whitespace()
+        .enumerate()
+        .map(|(i, w)| {
+            let lower = w.to_lowercase();
+            if i > 0
+                && matches!(
+                    lower.as_str(),
+                    "of" | "and" | "the" | "on" | "for" | "in" | "a"
+                )
+            {
+                return lower;
+            }
+            let mut c = lower.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mastheads_affiliations_and_shouting_titles() {
+        let mut meta = DocMeta::default();
+        masthead("CASPIAN POLICY REVIEW · VOL. 7, NO. 2", &mut meta);
+        assert_eq!(meta.outlet.as_deref(), Some("Caspian Policy Review"));
+        masthead("Review of the Year · March 2024", &mut meta);
+        assert_eq!(meta.outlet.as_deref(), Some("Caspian Policy Review"));
+        assert_eq!(meta.date.as_deref(), Some("2024-03"));
+        assert!(is_affiliation(
+            "Tbilisi State University; ADA University, Baku"
+        ));
+        assert!(!is_affiliation("Nana Kapanadze and Rustam Aliyev"));
+        assert_eq!(
+            title_case("THE STATE OF THE CASPIAN"),
+            "The State of the Caspian"
+        );
+    }
+}
