@@ -24,15 +24,23 @@ const LEGEND_MAX_ROWS: usize = 12;
 pub(super) fn overlay_rects(rect: Rect, state: &MapState) -> [Rect; 3] {
     let nav_h = 70.0 + 22.0 * Kind::ALL.len() as f32;
     let nav = Rect::from_min_size(rect.min + Vec2::new(10.0, 10.0), Vec2::new(185.0, nav_h));
-    let open = legend_shown(rect, state);
-    let size = if let Some((layers, was_open, size)) = &state.legend_size
+    let size = if let Some((layers, open, size)) = &state.legend_size
         && *layers == state.layers
-        && *was_open == open
+        && *open == state.legend_open
     {
         // As drawn on the last frame, for the same layers.
         *size
-    } else if open {
-        open_legend_size(&state.layers)
+    } else if state.legend_open {
+        let rows = legend_rows(&state.layers);
+        let cols = legend_columns(rows);
+        if rows == 0 {
+            Vec2::new(110.0, LEGEND_HEAD)
+        } else {
+            Vec2::new(
+                LEGEND_WIDTH * cols as f32,
+                LEGEND_HEAD + 8.0 + ROW * rows.div_ceil(cols) as f32,
+            )
+        }
     } else {
         Vec2::new(110.0, LEGEND_HEAD)
     };
@@ -42,29 +50,6 @@ pub(super) fn overlay_rects(rect: Rect, state: &MapState) -> [Rect; 3] {
         Vec2::new(240.0, 48.0),
     );
     [nav, lr, bar]
-}
-
-/// The open legend's size (estimated before it is first drawn).
-fn open_legend_size(layers: &Layers) -> Vec2 {
-    let rows = legend_rows(layers);
-    let cols = legend_columns(rows);
-    if rows == 0 {
-        Vec2::new(110.0, LEGEND_HEAD)
-    } else {
-        Vec2::new(
-            LEGEND_WIDTH * cols as f32,
-            LEGEND_HEAD + 8.0 + ROW * rows.div_ceil(cols) as f32,
-        )
-    }
-}
-
-/// Whether the legend is open on a map of `rect`: as the reader left it, except that in a small
-/// map, where it would cover much of the map and the layer toggles, it starts collapsed until
-/// the reader opens it there.
-pub(super) fn legend_shown(rect: Rect, state: &MapState) -> bool {
-    let size = open_legend_size(&state.layers);
-    let small = size.x > rect.width() * 0.45 || size.y > rect.height() * 0.45;
-    state.legend_open && (!small || state.legend_forced)
 }
 
 /// The part of the map no overlay covers, for fitting a fly-to target: the map less the
@@ -144,8 +129,7 @@ pub(super) fn overlay_controls(
     let mut child = ui.new_child(UiBuilder::new().max_rect(lr));
     let palette = Palette::for_dark_mode(ui.visuals().dark_mode);
     let drawn = frame.show(&mut child, |ui| {
-        let open = legend_shown(rect, state);
-        let (icon, tip) = if open {
+        let (icon, tip) = if state.legend_open {
             ("− Legend", "Collapse the legend")
         } else {
             ("+ Legend", "Show the legend")
@@ -155,16 +139,15 @@ pub(super) fn overlay_controls(
             .on_hover_text(tip)
             .clicked()
         {
-            state.legend_open = !open;
-            state.legend_forced = !open;
+            state.legend_open = !state.legend_open;
         }
-        if open {
+        if state.legend_open {
             legend(ui, &palette, &state.layers);
         }
     });
     state.legend_size = Some((
         state.layers.clone(),
-        legend_shown(rect, state),
+        state.legend_open,
         drawn.response.rect.size(),
     ));
 }
@@ -584,19 +567,6 @@ mod tests {
         let rect = Rect::from_min_size(Pos2::ZERO, Vec2::new(1100.0, 900.0));
         let [_, legend, _] = overlay_rects(rect, &state);
         assert!(legend.height() < rect.height() / 2.0, "{legend:?}");
-    }
-
-    #[test]
-    fn a_small_map_starts_with_the_legend_collapsed_until_opened() {
-        let mut state = MapState::default();
-        let big = Rect::from_min_size(Pos2::ZERO, Vec2::new(1160.0, 950.0));
-        let small = Rect::from_min_size(Pos2::ZERO, Vec2::new(440.0, 550.0));
-        assert!(legend_shown(big, &state));
-        assert!(!legend_shown(small, &state));
-        state.legend_forced = true;
-        assert!(legend_shown(small, &state));
-        state.legend_open = false;
-        assert!(!legend_shown(big, &state));
     }
 
     #[test]

@@ -108,9 +108,6 @@ pub struct MapState {
     /// Show the legend panel.
     #[serde(default = "yes")]
     pub legend_open: bool,
-    /// The reader opened the legend in a map too small for it to open by itself.
-    #[serde(skip)]
-    pub legend_forced: bool,
     /// Ignore the pointer for hover (screenshots: the pointer is wherever the display left it).
     #[serde(skip)]
     pub suppress_hover: bool,
@@ -184,7 +181,6 @@ impl Default for MapState {
             highlighted: None,
             fitted: false,
             legend_open: true,
-            legend_forced: false,
             suppress_hover: false,
             hovered: None,
             panning: false,
