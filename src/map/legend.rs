@@ -24,7 +24,28 @@ const LEGEND_MAX_ROWS: usize = 12;
 pub(super) fn overlay_rects(rect: Rect, state: &MapState) -> [Rect; 3] {
     let nav_h = 70.0 + 22.0 * Kind::ALL.len() as f32;
     let nav = Rect::from_min_size(rect.min + Vec2::new(10.0, 10.0), Vec2::new(185.0, nav_h));
-    let size = if let Some((layers, open, size)) = &state.legend_size
+    let collapsed = Vec2::new(110.0, LEGEND_HEAD);
+    let size = open_legend_size(state);
+    let lr = Rect::from_min_size(rect.right_bottom() - size - Vec2::new(10.0, 10.0), size);
+    let bar = Rect::from_min_size(
+        rect.left_bottom() - Vec2::new(0.0, 48.0),
+        Vec2::new(240.0, 48.0),
+    );
+    // A map too small for the open legend beside the layer toggles shows it collapsed (never
+    // over the toggles); it opens again when there is room.
+    if state.legend_open && (!rect.contains_rect(lr) || lr.intersects(nav.expand(2.0))) {
+        let lr = Rect::from_min_size(
+            rect.right_bottom() - collapsed - Vec2::new(10.0, 10.0),
+            collapsed,
+        );
+        return [nav, lr, bar];
+    }
+    [nav, lr, bar]
+}
+
+/// The legend's size as it will be drawn: open, or collapsed to its button.
+fn open_legend_size(state: &MapState) -> Vec2 {
+    if let Some((layers, open, size)) = &state.legend_size
         && *layers == state.layers
         && *open == state.legend_open
     {
@@ -43,13 +64,15 @@ pub(super) fn overlay_rects(rect: Rect, state: &MapState) -> [Rect; 3] {
         }
     } else {
         Vec2::new(110.0, LEGEND_HEAD)
-    };
+    }
+}
+
+/// The open legend has room on this map: inside it, clear of the layer toggles.
+fn legend_has_room(rect: Rect, state: &MapState) -> bool {
+    let [nav, _, _] = overlay_rects(rect, state);
+    let size = open_legend_size(state);
     let lr = Rect::from_min_size(rect.right_bottom() - size - Vec2::new(10.0, 10.0), size);
-    let bar = Rect::from_min_size(
-        rect.left_bottom() - Vec2::new(0.0, 48.0),
-        Vec2::new(240.0, 48.0),
-    );
-    [nav, lr, bar]
+    rect.contains_rect(lr) && !lr.intersects(nav.expand(2.0))
 }
 
 /// The part of the map no overlay covers, for fitting a fly-to target: the map less the
@@ -128,8 +151,14 @@ pub(super) fn overlay_controls(
     // Bottom-right: the legend, or the button that opens it.
     let mut child = ui.new_child(UiBuilder::new().max_rect(lr));
     let palette = Palette::for_dark_mode(ui.visuals().dark_mode);
+    let squeezed = state.legend_open && !legend_has_room(rect, state);
     let drawn = frame.show(&mut child, |ui| {
-        let (icon, tip) = if state.legend_open {
+        let (icon, tip) = if squeezed {
+            (
+                "+ Legend",
+                "No room for the legend beside the layers: enlarge the window",
+            )
+        } else if state.legend_open {
             ("− Legend", "Collapse the legend")
         } else {
             ("+ Legend", "Show the legend")
@@ -141,10 +170,14 @@ pub(super) fn overlay_controls(
         {
             state.legend_open = !state.legend_open;
         }
-        if state.legend_open {
+        if state.legend_open && !squeezed {
             legend(ui, &palette, &state.layers);
         }
     });
+    if squeezed {
+        // Drawn collapsed for want of room: the open legend's size stays what it was.
+        return;
+    }
     state.legend_size = Some((
         state.layers.clone(),
         state.legend_open,
