@@ -187,13 +187,7 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         return Err(unknown_feature(&linked.atlas, id));
     }
     let corrected = linked.corrected_fn();
-    let mut inputs = Inputs::new(
-        linked.atlas.features(),
-        &linked.corpus.documents,
-        &linked.corpus.passages,
-        &linked.links,
-    );
-    inputs.corrected = Some(&corrected);
+    let inputs = linked.inputs(&corrected);
     let sel = Selection {
         feature: args.feature.clone(),
         query: args.query.clone(),

@@ -90,6 +90,19 @@ impl Linked {
         })
     }
 
+    /// The export inputs over this corpus; `corrected` ([`Linked::corrected_fn`]) tells which
+    /// mentions a correction made.
+    pub fn inputs<'a>(&'a self, corrected: &'a export::CorrectedFn<'a>) -> Inputs<'a> {
+        let mut inputs = Inputs::new(
+            self.atlas.features(),
+            &self.corpus.documents,
+            &self.corpus.passages,
+            &self.links,
+        );
+        inputs.corrected = Some(corrected);
+        inputs
+    }
+
     /// Whether a mention of a passage (by id) was made or changed by a correction.
     pub fn corrected_fn(&self) -> impl Fn(&str, &Mention) -> bool + '_ {
         let index: HashMap<&str, usize> = self
@@ -190,13 +203,7 @@ pub fn export_notes(args: &super::export_cmds::ExportArgs) -> anyhow::Result<Vec
         );
     }
     let corrected = linked.corrected_fn();
-    let mut inputs = Inputs::new(
-        linked.atlas.features(),
-        &linked.corpus.documents,
-        &linked.corpus.passages,
-        &linked.links,
-    );
-    inputs.corrected = Some(&corrected);
+    let inputs = linked.inputs(&corrected);
     let sel = Selection {
         feature: args.feature.clone(),
         query: args.query.clone(),

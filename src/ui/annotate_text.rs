@@ -14,8 +14,8 @@ use egui::{
 use super::annotate::{
     Mark, TextAction, highlight_menu, mention_menu, passage_menu, selection_menu,
 };
-use super::text::{Palette, drawable, segments};
-use crate::links::{Mention, MentionKind};
+use super::text::{Palette, drawable, segments, style_mention};
+use crate::links::Mention;
 
 /// How to draw the mentions of one text.
 pub struct MentionStyle<'a> {
@@ -242,16 +242,7 @@ fn lay_out(
         let mut format = TextFormat::simple(font.clone(), palette.text);
         if let Some((i, m)) = mention {
             let corrected = marks.corrected.get(i).copied().unwrap_or(false);
-            match m.kind {
-                MentionKind::Name => {
-                    format.color = palette.name;
-                    format.underline = Stroke::new(1.0, palette.name);
-                }
-                MentionKind::Demonym => {
-                    format.color = palette.demonym;
-                    format.italics = true;
-                }
-            }
+            style_mention(&mut format, m.kind, palette);
             if corrected {
                 format.underline = Stroke::new(2.0, corrected_colour(dark));
             }

@@ -184,6 +184,20 @@ impl Palette {
 
 /// A whole text as one `LayoutJob`: mentions coloured (names underlined, demonyms in italics),
 /// search matches on a background. For places where the text is not interactive.
+/// A mention's look: a name underlined in the link colour, a demonym in italics.
+pub fn style_mention(format: &mut TextFormat, kind: MentionKind, palette: &Palette) {
+    match kind {
+        MentionKind::Name => {
+            format.color = palette.name;
+            format.underline = Stroke::new(1.0, palette.name);
+        }
+        MentionKind::Demonym => {
+            format.color = palette.demonym;
+            format.italics = true;
+        }
+    }
+}
+
 pub fn layout_job(
     ctx: Option<&egui::Context>,
     text: &str,
@@ -205,16 +219,7 @@ pub fn layout_job(
         };
         let mut format = TextFormat::simple(font.clone(), palette.text);
         if let Some(m) = seg.mention.and_then(|i| mentions.get(i)) {
-            match m.kind {
-                MentionKind::Name => {
-                    format.color = palette.name;
-                    format.underline = Stroke::new(1.0, palette.name);
-                }
-                MentionKind::Demonym => {
-                    format.color = palette.demonym;
-                    format.italics = true;
-                }
-            }
+            style_mention(&mut format, m.kind, palette);
         }
         if seg.matched {
             format.background = palette.match_bg;
