@@ -116,3 +116,22 @@ proptest! {
         check("random.docx", zip, Some(Format::Docx));
     }
 }
+
+/// Found by the `document_reader` fuzz target: a PDF whose page tree names an object that is
+/// not there made `pdf-extract` panic. The sandbox catches it: a clear error naming the file.
+#[test]
+fn a_pdf_reader_panic_found_by_fuzzing_is_a_clear_error() {
+    let bytes = fixture("fuzz-missing-object.pdf");
+    let result = within(60, "fuzz-missing-object.pdf".into(), move || {
+        read_bytes("fuzz-missing-object.pdf", &bytes, None)
+    });
+    let Err(e) = result else {
+        panic!("a PDF with a missing object is refused, not read");
+    };
+    let msg = e.to_string();
+    assert!(
+        msg.contains("fuzz-missing-object.pdf"),
+        "names the file: {msg}"
+    );
+    assert!(msg.contains("PDF"), "says which reader failed: {msg}");
+}

@@ -7,13 +7,31 @@
 //! long since returned `ImportError::Timeout`.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::mpsc;
+use std::sync::{Once, mpsc};
 use std::time::Duration;
 
 use super::{Format, ImportError};
 
 /// Readers recurse into nested objects (PDF dictionaries, HTML, XML): give them room.
 const STACK_BYTES: usize = 32 << 20;
+
+/// The name of a reader's thread; its panics are caught and reported as errors.
+const READER_THREAD: &str = "import-reader";
+
+/// Keep a reader thread's panic out of the terminal (it is caught and reported as a clear
+/// error naming the file): the panic hook in place before (Rust's default, or a fuzzer's) still
+/// runs for every other thread.
+fn quiet_reader_panics() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if std::thread::current().name() != Some(READER_THREAD) {
+                previous(info);
+            }
+        }));
+    });
+}
 
 /// Runs `job` on its own thread; a panic becomes `ImportError::Crashed`, a job still running
 /// after `budget` becomes `ImportError::Timeout`.
@@ -23,9 +41,10 @@ pub fn run<T: Send + 'static>(
     budget: Duration,
     job: impl FnOnce() -> Result<T, ImportError> + Send + 'static,
 ) -> Result<T, ImportError> {
+    quiet_reader_panics();
     let (tx, rx) = mpsc::sync_channel(1);
     let spawned = std::thread::Builder::new()
-        .name("import-reader".into())
+        .name(READER_THREAD.into())
         .stack_size(STACK_BYTES)
         .spawn(move || {
             let result = catch_unwind(AssertUnwindSafe(job));
