@@ -533,7 +533,9 @@ mod tests {
     #[test]
     fn highlight_content_keeps_the_quote_and_its_context() {
         let text = "Trucks from Aktau reach Baku by ferry.";
-        let c = highlight_content("d#p0", text, 11, 18, "#a8e6a1").expect("content");
+        let Some(c) = highlight_content("d#p0", text, 11, 18, "#a8e6a1") else {
+            panic!("a span of words makes a highlight");
+        };
         assert_eq!(c.quote, "Aktau");
         assert_eq!(c.prefix, "Trucks from ");
         assert_eq!(c.suffix, " reach Baku by ferry.");
