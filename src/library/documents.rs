@@ -196,14 +196,7 @@ impl Store {
         reserved: &[String],
     ) -> Result<StoredDocument, LibraryError> {
         let path = self.path.clone();
-        let err = |what: &'static str| {
-            let path = path.clone();
-            move |source| LibraryError::Sql {
-                path: path.clone(),
-                what: what.to_string(),
-                source,
-            }
-        };
+        let err = |what: &'static str| sql_error(&path, what);
         let tx = self
             .conn_mut()
             .transaction()
@@ -268,14 +261,7 @@ impl Store {
     pub fn replace_content(&mut self, id: i64, new: &NewDocument<'_>) -> Result<(), LibraryError> {
         let key = self.document(id)?.key;
         let path = self.path.clone();
-        let err = |what: &'static str| {
-            let path = path.clone();
-            move |source| LibraryError::Sql {
-                path: path.clone(),
-                what: what.to_string(),
-                source,
-            }
-        };
+        let err = |what: &'static str| sql_error(&path, what);
         let tx = self
             .conn_mut()
             .transaction()
@@ -522,4 +508,14 @@ fn renamed(passages: &[Passage], key: &str) -> Vec<Passage> {
             ..p.clone()
         })
         .collect()
+}
+
+/// An SQL error of the library at `path` while doing `what`, for `map_err`.
+fn sql_error(path: &str, what: &'static str) -> impl FnOnce(rusqlite::Error) -> LibraryError {
+    let path = path.to_string();
+    move |source| LibraryError::Sql {
+        path,
+        what: what.to_string(),
+        source,
+    }
 }
