@@ -42,9 +42,32 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
     all.into_iter().map(|(_, r)| r).collect()
 }
 
+/// `items.into_iter().map(f).collect()`, computed on up to one thread per core: [`map`] for
+/// items the function takes by value.
+pub fn map_owned<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
+    if threads_for(items.len()) <= 1 {
+        return items.into_iter().map(f).collect();
+    }
+    let slots: Vec<Mutex<Option<T>>> = items.into_iter().map(|t| Mutex::new(Some(t))).collect();
+    let out = map(&slots, |slot| {
+        let item = slot.lock().ok().and_then(|mut s| s.take());
+        item.map(&f)
+    });
+    out.into_iter().flatten().collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn owned_items_keep_their_order() {
+        let items: Vec<String> = (0..500).map(|i| i.to_string()).collect();
+        let out = map_owned(items, |s| s.len());
+        assert_eq!(out.len(), 500);
+        assert_eq!(out.get(123), Some(&3));
+        assert_eq!(out.first(), Some(&1));
+    }
 
     #[test]
     fn keeps_input_order_and_computes_every_item() {

@@ -624,5 +624,39 @@ fn notes_export_as_markdown_html_and_json_and_corrections_reach_the_csv() {
         list.contains("not this place \u{2192} Aktau") && list.contains("everywhere"),
         "{list}"
     );
+    // `link` on a text of the reader's own: the correction applies everywhere, and each
+    // mention says whether a correction made it.
+    let text = dir.join("ferry.txt");
+    if let Err(e) = std::fs::write(
+        &text,
+        "Ferry Notes\n\nThe ferry left Baku for Turkmenbashi while Tbilisi waited.\n",
+    ) {
+        panic!("{e}");
+    }
+    let linked = run_in(&dir, &["link", &text.to_string_lossy()]).stdout;
+    let Ok(v) = serde_json::from_slice::<serde_json::Value>(&linked) else {
+        panic!("link prints JSON");
+    };
+    let mentions: Vec<(String, String, bool)> = v["passages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|p| p["mentions"].as_array().cloned().unwrap_or_default())
+        .map(|m| {
+            (
+                m["surface"].as_str().unwrap_or("").to_string(),
+                m["feature"].as_str().unwrap_or("").to_string(),
+                m["corrected"].as_bool().unwrap_or(false),
+            )
+        })
+        .collect();
+    assert!(
+        mentions.contains(&("Baku".into(), "aktau".into(), true)),
+        "{mentions:?}"
+    );
+    assert!(
+        mentions.contains(&("Tbilisi".into(), "tbilisi".into(), false)),
+        "{mentions:?}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

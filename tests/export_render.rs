@@ -22,6 +22,8 @@ fn svg(view: View, shade: Option<&BTreeMap<usize, usize>>, dark: bool) -> String
         view,
         dark,
         shade,
+        layers: None,
+        selected: None,
     };
     match render_svg(&req) {
         Ok(s) => s,
@@ -262,4 +264,75 @@ fn cli_renders_png_and_svg_files() {
         assert!(err.contains(says), "{args:?}: {err}");
     }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The window's Export dialog writes what the window shows: its projected box, its layer
+/// switches and its selection.
+#[test]
+fn a_window_view_keeps_its_box_its_layer_switches_and_its_selection() {
+    let features = atlas().features();
+    let Some(georgia) = atlas().index_of("georgia") else {
+        panic!("the atlas has Georgia")
+    };
+    let proj = caspian_atlas::projection::Lcc::region();
+    // The South Caucasus, in the projected plane.
+    let b = proj.project_box((40.0, 51.0), (38.0, 43.8));
+    let layers: Vec<bool> = features
+        .iter()
+        .map(|f| f.kind != caspian_atlas::atlas::Kind::Pipeline)
+        .collect();
+    let render = |layers: Option<&[bool]>| {
+        let req = MapRequest {
+            features,
+            width: 900,
+            height: 700,
+            view: View::World(b),
+            dark: false,
+            shade: None,
+            layers,
+            selected: Some(georgia),
+        };
+        match render_svg(&req) {
+            Ok(s) => s,
+            Err(e) => panic!("the window's view renders: {e}"),
+        }
+    };
+    let all = render(None);
+    let some = render(Some(&layers));
+    for s in [&all, &some] {
+        let doc = match roxmltree::Document::parse(s) {
+            Ok(d) => d,
+            Err(e) => panic!("the SVG is well-formed XML: {e}"),
+        };
+        let sel = doc
+            .descendants()
+            .find(|n| n.attribute("id") == Some("selected"));
+        assert_eq!(
+            sel.and_then(|n| n.attribute("data-feature")),
+            Some("georgia"),
+            "the selection is highlighted"
+        );
+        // Framed on the South Caucasus: Georgia and Armenia are drawn, Kazakhstan's far
+        // east (Almaty) is not labelled.
+        assert!(count(&doc, "path", "country") >= 4);
+    }
+    let pipes = |s: &str| match roxmltree::Document::parse(s) {
+        Ok(d) => count(&d, "path", "pipeline"),
+        Err(e) => panic!("{e}"),
+    };
+    assert!(pipes(&all) >= 3, "BTC, SCP and Baku–Supsa cross the box");
+    assert_eq!(pipes(&some), 0, "a switched-off layer is not exported");
+
+    // An empty or non-finite box is refused, not drawn.
+    let bad = MapRequest {
+        features,
+        width: 900,
+        height: 700,
+        view: View::World([1.0, 0.0, 1.0, f64::NAN]),
+        dark: false,
+        shade: None,
+        layers: None,
+        selected: None,
+    };
+    assert!(render_svg(&bad).is_err());
 }

@@ -280,6 +280,9 @@ fn plain_text_in_every_common_encoding() {
         "{:?}",
         i.warnings
     );
+    // A title in sentence case, in Cyrillic, is the title (not the file name).
+    assert_eq!(i.document.title, "Каспийский обзор");
+    assert!(!i.document.title_supplied);
 }
 
 #[test]

@@ -634,6 +634,14 @@ mod annotations {
         });
         assert_eq!(notes, ["Second draft"]);
         assert_eq!(corrections, 1);
+        // The Library tab counts the places as corrected: Baku, not Aktau.
+        let places = h.state().data.as_ref().and_then(|d| {
+            caspian_atlas::ui::library_view::rows(&d.view(), &d.stored)
+                .into_iter()
+                .find(|r| r.key == "ferry-notes")
+                .map(|r| r.places)
+        });
+        assert_eq!(places, Some(1), "places counted with the correction");
         // Undo from the Corrections view: the linker's own link is back.
         h.state_mut().reading.state.tab = Tab::Corrections;
         h.run_steps(2);

@@ -564,6 +564,16 @@ fn world_with_gazetteer() -> Vec<Feature> {
     f.push(town("ossa", "Ossa", "westland", 3.0, 3.5, 2_000));
     f.push(town("dunmore", "Dunmore", "eastonia", 12.0, 3.0, 150_000));
     f.push(town("riva-town", "Riva", "eastonia", 13.0, 4.0, 3_000));
+    // A town and a namesake hamlet with no population figure far away.
+    f.push(town("tarsk", "Tarsk", "westland", 2.0, 6.0, 30_000));
+    let mut hamlet = town("tarsk-hamlet", "Tarsk", "eastonia", 18.0, 1.0, 0);
+    hamlet.properties.remove("population");
+    f.push(hamlet);
+    // One town recorded twice with the same population, once without its province.
+    let mut vell = town("vell", "Vell", "westland", 6.0, 2.0, 21_000);
+    vell.properties.insert("province".into(), "Lowmark".into());
+    f.push(vell);
+    f.push(town("vell-record", "Vell", "eastonia", 16.0, 7.0, 21_000));
     let mut river = feature(
         "riva-river",
         Kind::River,
@@ -649,6 +659,17 @@ fn shared_gazetteer_names_resolved_by_country_or_left_unlinked() {
         gaz_ids("Protests in Sarn and Dorsk."),
         vec!["sarn-w", "dorsk"]
     );
+    assert!(gaz_ids("Protests in Sarn.").is_empty());
+}
+
+#[test]
+fn a_town_over_a_namesake_without_population_and_a_record_over_its_duplicate() {
+    // A town with a population figure is the reading of a name its namesakes share without
+    // one; of two records of one population, the one with a province. Still only with the
+    // usual evidence ("in").
+    assert_eq!(gaz_ids("Protests in Tarsk."), vec!["tarsk"]);
+    assert_eq!(gaz_ids("Protests in Vell."), vec!["vell"]);
+    // Namesakes of different sizes, neither dwarfing the other, stay unlinked.
     assert!(gaz_ids("Protests in Sarn.").is_empty());
 }
 

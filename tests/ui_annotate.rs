@@ -546,3 +546,68 @@ fn a_passage_note_is_added_from_the_passage_menu_and_shown_with_a_marker() {
     let h = harness(src);
     h.get_by_label("Note: Ask about the road");
 }
+
+/// Right-click on a passage's words (nothing selected) opens the passage menu.
+fn passage_menu(h: &mut Harness<'_, Panel>, text: &str) {
+    let r = text_rect(h, text);
+    let spot = Pos2::new(r.left() + 60.0, r.center().y);
+    h.hover_at(spot);
+    h.step();
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: spot,
+            button: egui::PointerButton::Secondary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+    h.run_steps(2);
+}
+
+/// Click a menu entry and gather what the frames after it put on the clipboard.
+fn click_and_copied(h: &mut Harness<'_, Panel>, entry: &str) -> Vec<String> {
+    h.get_by_label(entry).click();
+    let mut copied = Vec::new();
+    for _ in 0..3 {
+        h.step();
+        for c in &h.output().platform_output.commands {
+            if let egui::OutputCommand::CopyText(t) = c {
+                copied.push(t.clone());
+            }
+        }
+    }
+    copied
+}
+
+#[test]
+fn copy_citation_puts_the_passages_chicago_citation_on_the_clipboard() {
+    let mut h = harness(fixture());
+    passage_menu(&mut h, P1);
+    let copied = click_and_copied(&mut h, "Copy citation");
+    assert_eq!(copied.len(), 1, "{copied:?}");
+    let c = &copied[0];
+    // Chicago author-date: Surname, Given. Year. "Title." Outlet, date. Source. Para. N [id].
+    assert!(c.starts_with("Writer, Ann. 2024."), "{c}");
+    assert!(c.contains("\u{201c}Roads of the Caucasus.\u{201d}"), "{c}");
+    assert!(c.contains("Road Review"), "{c}");
+    assert!(c.contains("https://example.org/roads"), "{c}");
+    assert!(c.ends_with("[roads#p1]."), "{c}");
+    assert!(
+        !c.contains("Sheki lies"),
+        "a citation without the quotation: {c}"
+    );
+}
+
+#[test]
+fn copy_passage_with_citation_quotes_the_words_then_cites_them() {
+    let mut h = harness(fixture());
+    passage_menu(&mut h, P1);
+    let copied = click_and_copied(&mut h, "Copy passage with citation");
+    assert_eq!(copied.len(), 1, "{copied:?}");
+    let c = &copied[0];
+    let quote = format!("\u{201c}{P1}\u{201d} (Writer 2024, para.");
+    assert!(c.starts_with(&quote), "{c}");
+    let (_, cite) = c.split_once("\n\n").unwrap_or(("", ""));
+    assert!(cite.starts_with("Writer, Ann. 2024."), "{c}");
+    assert!(cite.ends_with("[roads#p1]."), "{c}");
+}

@@ -313,6 +313,13 @@ fn an_800_by_600_window_has_no_overlapping_widgets_and_a_usable_map() {
         "{search:?} runs into {system:?}"
     );
     assert!(system.right() <= 800.0);
+    // The layer switches start folded in a small window, leaving the map to the reader; one
+    // click shows them.
+    assert!(h.query_by_label("Countries").is_none());
+    h.get_by_label("+ Layers").click();
+    h.run_steps(2);
+    h.get_by_label("Countries");
+    h.get_by_label("\u{2212} Layers");
 }
 
 #[test]

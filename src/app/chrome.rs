@@ -82,6 +82,21 @@ impl AtlasApp {
                         ui.weak("Theme:");
                     }
                     ui.separator();
+                    if self.data.is_some()
+                        && ui
+                            .selectable_label(self.exports.dialog.open, "Export…")
+                            .on_hover_text(
+                                "The map as shown (SVG, PNG), passages or notes (briefing, \
+                                 bibliography, GeoJSON, CSV) to a file",
+                            )
+                            .clicked()
+                    {
+                        if self.exports.dialog.open {
+                            self.exports.dialog.open = false;
+                        } else {
+                            self.open_export(ui.ctx());
+                        }
+                    }
                     let hidden = panel_hidden(ui.ctx());
                     if ui
                         .selectable_label(!hidden, "Panel")

@@ -66,11 +66,20 @@ impl Loaded {
     /// draws them and their names link in every text.
     pub fn load_with(library: Option<&Path>, layers: &[PathBuf]) -> Loaded {
         let t0 = Instant::now();
-        let mut atlas = Source::load_embedded();
+        // The essays are cleaned while the atlas loads (they do not need it); then the map's
+        // meshes are built while the essays are linked: two cores, two halves.
+        let (mut atlas, corpus) = std::thread::scope(|s| {
+            let corpus = s.spawn(crate::corpus::Corpus::load_embedded);
+            let atlas = Source::load_embedded();
+            (atlas, joined(corpus.join()))
+        });
         let mut warnings: Vec<String> = atlas.warnings().iter().map(|w| w.to_string()).collect();
         user_layers::add(&mut atlas, library, layers, &mut warnings);
-        let model = MapModel::build(atlas.features());
-        let (shipped, linker) = link_shipped(atlas.features(), &mut warnings);
+        let (model, (shipped, linker)) = std::thread::scope(|s| {
+            let model = s.spawn(|| MapModel::build(atlas.features()));
+            let linked = link_shipped(&atlas, corpus, &mut warnings);
+            (joined(model.join()), linked)
+        });
         let version = crate::links::linker_version(atlas.features());
         let linking = Linking {
             linker: linker.as_deref(),
@@ -277,21 +286,14 @@ pub fn build_library(
 
 /// Link the embedded essays to the atlas features; problems become warnings.
 fn link_shipped(
-    features: &[crate::atlas::Feature],
+    atlas: &Source,
+    corpus: crate::corpus::Corpus,
     warnings: &mut Vec<String>,
 ) -> (Shipped, Option<Arc<Linker>>) {
-    use crate::links::gazetteer;
-    let corpus = crate::corpus::Corpus::load_embedded();
     warnings.extend(corpus.warnings.iter().cloned());
-    let blockers = gazetteer::parse_blockers(gazetteer::BLOCKERS_TOML).unwrap_or_else(|e| {
-        warnings.push(format!("links: {e}"));
-        Vec::new()
-    });
-    let vocab = crate::corpus::vocab::Vocab::new();
-    let is_word = |w: &str| vocab.in_word_list(w);
-    match Linker::new(features, &is_word, &blockers) {
+    match Linker::from_atlas(atlas) {
         Ok(linker) => {
-            let links = Links::from_parts(features, &corpus.passages, &linker);
+            let links = Links::from_parts(atlas.features(), &corpus.passages, &linker);
             let shipped = Shipped {
                 documents: corpus.documents,
                 mentions: links.all_mentions().to_vec(),
@@ -309,6 +311,14 @@ fn link_shipped(
             };
             (shipped, None)
         }
+    }
+}
+
+/// A scoped thread's result; its panic, if it had one, goes on in this thread.
+fn joined<T>(r: std::thread::Result<T>) -> T {
+    match r {
+        Ok(v) => v,
+        Err(panic) => std::panic::resume_unwind(panic),
     }
 }
 

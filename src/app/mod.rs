@@ -6,10 +6,11 @@
 //! of the frame ([`AtlasApp::apply`]).
 //!
 //! Split by responsibility: `loaded` (the data loaded off the UI thread), `files` (texts the reader
-//! brings), `chrome` (bars and panels), `shot` (screenshots), `run` (the native window).
+//! brings), `chrome` (bars and panels), `export` (the Export dialog's files), `shot` (screenshots), `run` (the native window).
 
 mod annotations;
 mod chrome;
+mod export;
 mod files;
 mod loaded;
 mod run;
@@ -93,6 +94,8 @@ pub struct AtlasApp {
     worker: Option<LibraryWorker>,
     /// The Library view's state (sort, filter, editing).
     pub library_view: crate::ui::library_view::LibraryView,
+    /// The Export dialog and the export being written.
+    pub exports: export::Exports,
 }
 
 const STORAGE_KEY: &str = "caspian-atlas-map";
@@ -212,6 +215,7 @@ impl AtlasApp {
             pending_jobs: Vec::new(),
             worker: None,
             library_view: crate::ui::library_view::LibraryView::default(),
+            exports: export::Exports::default(),
         };
         if !opts.add.is_empty() {
             app.import_paths(&opts.add, true);
@@ -386,6 +390,7 @@ impl eframe::App for AtlasApp {
         self.side_panel(ui);
         self.map_panel(ui);
         self.panel_grip(ui);
+        self.export_window(ui.ctx());
         let commands = std::mem::take(&mut self.commands);
         // A command changes what the panels and the map show: draw this frame again before it
         // is shown, so the frame the user sees already follows it (no stale frame).

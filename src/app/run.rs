@@ -90,6 +90,7 @@ pub fn run(args: WindowArgs) -> anyhow::Result<ExitCode> {
             .with_min_inner_size([640.0, 400.0]),
         persist_window: args.screenshot.is_none(),
         persistence_path,
+        renderer: renderer(),
         ..Default::default()
     };
     let ran = eframe::run_native(
@@ -154,6 +155,14 @@ fn start_watchdog(
         });
     if let Err(e) = spawned {
         eprintln!("caspian-atlas: could not start the screenshot watchdog: {e}");
+    }
+}
+
+/// The renderer: `CASPIAN_ATLAS_RENDERER=wgpu` or `glow` (the default).
+fn renderer() -> eframe::Renderer {
+    match std::env::var("CASPIAN_ATLAS_RENDERER").as_deref() {
+        Ok("wgpu") => eframe::Renderer::Wgpu,
+        _ => eframe::Renderer::Glow,
     }
 }
 

@@ -22,7 +22,12 @@ impl AtlasApp {
     pub(super) fn screenshot_step(&mut self, ui: &mut egui::Ui) {
         let Some(shot) = &mut self.shot else { return };
         let ctx = ui.ctx().clone();
-        ctx.request_repaint();
+        // While the data loads nothing needs drawing: the loader asks for a frame when it is
+        // done, and frames drawn meanwhile (under software rendering, costly) would take the
+        // cores it loads on.
+        if self.data.is_some() {
+            ctx.request_repaint();
+        }
         if shot.started.elapsed() > Duration::from_secs(120) {
             finish(
                 &shot.result,
@@ -69,8 +74,17 @@ fn save_png(img: &egui::ColorImage, path: &std::path::Path) -> Result<(), String
         .iter()
         .flat_map(|c| c.to_srgba_unmultiplied())
         .collect();
-    let buf = image::RgbaImage::from_raw(w as u32, h as u32, bytes)
-        .ok_or_else(|| "screenshot has an inconsistent size".to_string())?;
-    buf.save(path)
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+    if bytes.len() != w * h * 4 {
+        return Err("screenshot has an inconsistent size".into());
+    }
+    // Fast compression: a screenshot is written once, at the end of a timed start.
+    use image::ImageEncoder;
+    use image::codecs::png::{CompressionType, FilterType, PngEncoder};
+    let cannot = |e: &dyn std::fmt::Display| format!("cannot write {}: {e}", path.display());
+    let file = std::fs::File::create(path).map_err(|e| cannot(&e))?;
+    let mut out = std::io::BufWriter::new(file);
+    PngEncoder::new_with_quality(&mut out, CompressionType::Fast, FilterType::Adaptive)
+        .write_image(&bytes, w as u32, h as u32, image::ExtendedColorType::Rgba8)
+        .map_err(|e| cannot(&e))?;
+    std::io::Write::flush(&mut out).map_err(|e| cannot(&e))
 }

@@ -176,55 +176,52 @@ impl Atlas {
         let mut first_seen: HashMap<String, String> = HashMap::new();
         let mut loaded: Vec<(usize, String, Feature)> = Vec::new();
 
-        for (ord, source) in sources.into_iter().enumerate() {
-            let file_problem = |reason: Reason| Problem {
-                file: source.name.clone(),
-                feature: None,
-                id: None,
-                severity: Severity::Error,
-                reason,
-            };
-            let bytes = match &source.bytes {
-                Ok(b) => b,
-                Err(e) => {
-                    problems.push((ord, file_problem(Reason::Io(e.clone()))));
-                    continue;
+        // Each file is parsed and its features checked on its own (on every core: the places
+        // and the countries are big); ids, order and references are then checked across files
+        // in file order.
+        let checked: Vec<Result<Vec<validate::Checked>, Reason>> =
+            crate::par::map(&sources, |source| {
+                let bytes = source.bytes.as_ref().map_err(|e| Reason::Io(e.clone()))?;
+                let collection = raw::read(bytes).map_err(Reason::Json)?;
+                let (ty, features) = match collection {
+                    RawCollection::NotObject(what) => {
+                        return Err(Reason::NotFeatureCollection(format!(
+                            "the top level is {what}, not an object"
+                        )));
+                    }
+                    RawCollection::Object { ty, features, .. } => (ty, features),
+                };
+                validate::check_collection_type(ty.as_ref())?;
+                if let Some(r) = validate::features_not_array(features.as_ref()) {
+                    return Err(r);
                 }
-            };
-            let collection = match raw::read(bytes) {
-                Ok(c) => c,
-                Err(e) => {
-                    problems.push((ord, file_problem(Reason::Json(e))));
-                    continue;
-                }
-            };
-            let (ty, features) = match collection {
-                RawCollection::NotObject(what) => {
+                let Some(raw::Lenient::Items(items)) = features else {
+                    return Ok(Vec::new());
+                };
+                Ok(crate::par::map_owned(items, |item| {
+                    validate::check_feature(&source.stem, item)
+                }))
+            });
+        for (ord, (source, checked)) in sources.iter().zip(checked).enumerate() {
+            let items = match checked {
+                Ok(items) => items,
+                Err(reason) => {
                     problems.push((
                         ord,
-                        file_problem(Reason::NotFeatureCollection(format!(
-                            "the top level is {what}, not an object"
-                        ))),
+                        Problem {
+                            file: source.name.clone(),
+                            feature: None,
+                            id: None,
+                            severity: Severity::Error,
+                            reason,
+                        },
                     ));
                     continue;
                 }
-                RawCollection::Object { ty, features, .. } => (ty, features),
-            };
-            if let Err(r) = validate::check_collection_type(ty.as_ref()) {
-                problems.push((ord, file_problem(r)));
-                continue;
-            }
-            if let Some(r) = validate::features_not_array(features.as_ref()) {
-                problems.push((ord, file_problem(r)));
-                continue;
-            }
-            let Some(raw::Lenient::Items(items)) = features else {
-                continue;
             };
             let mut previous_id: Option<String> = None;
             let mut unsorted_reported = false;
-            for (i, item) in items.into_iter().enumerate() {
-                let checked = validate::check_feature(&source.stem, item);
+            for (i, checked) in items.into_iter().enumerate() {
                 let mut here = |severity, reason| {
                     problems.push((
                         ord,

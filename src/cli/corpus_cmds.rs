@@ -10,7 +10,7 @@ use anyhow::Context;
 use super::atlas_cmds::atlas_with_layers;
 use crate::atlas::Atlas;
 use crate::corpus::{self, Corpus, Document, Passage};
-use crate::links::export::{Marking, build_export, mark_mentions, wrap};
+use crate::links::export::{Marking, build_export_marked, mark_mentions, wrap};
 use crate::links::fold::fold_str;
 use crate::links::gazetteer::kind_rank;
 use crate::links::search::edit_distance;
@@ -241,8 +241,14 @@ pub fn link(files: &[PathBuf], layers: &[PathBuf]) -> anyhow::Result<ExitCode> {
         let links = Links::from_parts(atlas.features(), &passages, &linker);
         // The library's corrections (words said to be another place, or none) apply here too.
         let mut mentions = links.all_mentions().to_vec();
-        super::notes_cmds::correct_mentions(&passages, &mut mentions)?;
-        let export = build_export(&documents, &passages, &mentions, atlas.features());
+        let corrected = super::notes_cmds::correct_mentions(&passages, &mut mentions)?;
+        let export = build_export_marked(
+            &documents,
+            &passages,
+            &mentions,
+            atlas.features(),
+            &|i, m| corrected.contains(&(i, m.start)),
+        );
         let mut json = serde_json::to_string_pretty(&export).context("serialising")?;
         json.push('\n');
         std::io::stdout()

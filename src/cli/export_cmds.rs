@@ -7,38 +7,15 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
-use clap::ValueEnum;
 
 use crate::atlas::{Atlas, Kind};
 use crate::corpus::Corpus;
-use crate::export::briefing::Topic;
 use crate::export::svg::{MapRequest, View, parse_bbox, parse_size, render_svg};
-use crate::export::{self, Chosen, Filter, Inputs, Selection};
+use crate::export::{self, Filter, Inputs, Selection};
 use crate::links::Links;
-use crate::links::export::build_export;
 use crate::options::Theme;
 
-/// What `export` writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
-pub enum Format {
-    /// The linked corpus (documents, passages, mentions) — the original export.
-    #[default]
-    Json,
-    /// One feature per mentioned place, RFC 7946 (opens in QGIS).
-    Geojson,
-    /// One row per mention, UTF-8 with BOM.
-    Csv,
-    /// The cited documents for LaTeX / Zotero.
-    Bibtex,
-    /// The cited documents for Zotero, EndNote, Mendeley.
-    Ris,
-    /// The cited documents as CSL-JSON (Zotero, pandoc).
-    Csl,
-    /// A briefing: quotations with citations, grouped by document.
-    Markdown,
-    /// The same briefing as a standalone HTML page.
-    Html,
-}
+pub use crate::export::formats::Format;
 
 /// The filters the window's reading panel has, on the command line.
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -193,75 +170,9 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         query: args.query.clone(),
     };
     let chosen = export::choose(&inputs, &filter, &sel)?;
-    let bytes = render_format(args.format, &inputs, &filter, &sel, &chosen)?;
+    let bytes = export::formats::passages(args.format, &inputs, &filter, &sel, &chosen)?;
     write_out(args.out.as_deref(), &bytes)?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// The bytes of one export format.
-pub fn render_format(
-    format: Format,
-    inputs: &Inputs,
-    filter: &Filter,
-    sel: &Selection,
-    chosen: &Chosen,
-) -> anyhow::Result<Vec<u8>> {
-    let docs = export::cited_documents(inputs, chosen);
-    let topic = || {
-        let name = chosen
-            .feature
-            .and_then(|i| inputs.features.get(i))
-            .map(|f| f.name.clone());
-        match (name, sel.query.clone()) {
-            (Some(n), Some(q)) => Topic::FeatureSearch(n, q),
-            (Some(n), None) => Topic::Feature(n),
-            (None, Some(q)) => Topic::Search(q),
-            (None, None) => Topic::All,
-        }
-    };
-    Ok(match format {
-        Format::Json => {
-            let everything = filter == &Filter::default() && sel == &Selection::default();
-            let export = if everything {
-                // Today's export, byte for byte.
-                build_export(
-                    inputs.documents,
-                    inputs.passages,
-                    inputs.links.all_mentions(),
-                    inputs.features,
-                )
-            } else {
-                let passages: Vec<_> = chosen
-                    .passages
-                    .iter()
-                    .filter_map(|&i| inputs.passages.get(i).cloned())
-                    .collect();
-                let mentions: Vec<Vec<_>> = chosen
-                    .passages
-                    .iter()
-                    .map(|&i| {
-                        export::kept_mentions(inputs, filter, chosen, i)
-                            .into_iter()
-                            .map(|(m, _)| m.clone())
-                            .collect()
-                    })
-                    .collect();
-                let docs: Vec<_> = docs.iter().map(|d| (*d).clone()).collect();
-                build_export(&docs, &passages, &mentions, inputs.features)
-            };
-            let mut json =
-                serde_json::to_string_pretty(&export).context("serialising the export")?;
-            json.push('\n');
-            json.into_bytes()
-        }
-        Format::Geojson => export::gis::geojson(inputs, filter, chosen)?.into_bytes(),
-        Format::Csv => export::gis::csv(inputs, filter, chosen)?,
-        Format::Bibtex => export::biblio::bibtex(&docs).into_bytes(),
-        Format::Ris => export::biblio::ris(&docs).into_bytes(),
-        Format::Csl => export::biblio::csl_json(&docs)?.into_bytes(),
-        Format::Markdown => export::briefing::markdown(inputs, chosen, &topic()).into_bytes(),
-        Format::Html => export::briefing::html(inputs, chosen, &topic()).into_bytes(),
-    })
 }
 
 /// `caspian-atlas render --out FILE.svg|FILE.png [--size WxH] [--bbox W,S,E,N | --select ID]
@@ -312,6 +223,8 @@ pub fn render(args: &RenderArgs) -> anyhow::Result<ExitCode> {
         view,
         dark: args.theme == Some(Theme::Dark),
         shade: counts.as_ref(),
+        layers: None,
+        selected: None,
     };
     let svg = render_svg(&req)?;
     let bytes = if png {

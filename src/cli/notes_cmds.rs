@@ -121,10 +121,13 @@ impl Linked {
 }
 
 /// Apply the library's corrections to mentions made outside it (`link`'s files).
-pub fn correct_mentions(passages: &[Passage], mentions: &mut [Vec<Mention>]) -> anyhow::Result<()> {
+/// Returns where a correction made or changed a mention: (passage index, start byte).
+pub fn correct_mentions(
+    passages: &[Passage],
+    mentions: &mut [Vec<Mention>],
+) -> anyhow::Result<crate::links::correct::Corrected> {
     let a = annotations()?;
-    apply_stored(&a.corrections, passages, mentions);
-    Ok(())
+    Ok(apply_stored(&a.corrections, passages, mentions))
 }
 
 /// `caspian-atlas corrections`: every correction (id, scope, words, what was said, where).
@@ -185,7 +188,12 @@ pub fn remove(id: i64) -> anyhow::Result<ExitCode> {
 /// selection keep, and every note that cannot be placed) as JSON, Markdown, HTML, or the
 /// cited documents as BibTeX / RIS / CSL-JSON.
 pub fn export_notes(args: &super::export_cmds::ExportArgs) -> anyhow::Result<Vec<u8>> {
-    use super::export_cmds::Format;
+    if !args.format.takes_notes() {
+        bail!(
+            "--notes: notes export as json, markdown or html (or their documents as bibtex, \
+             ris or csl), not as geojson or csv"
+        );
+    }
     let filter = args.filter.to_filter()?;
     let linked = Linked::load(&args.layers)?;
     if !linked.annotations.library {
@@ -209,20 +217,10 @@ pub fn export_notes(args: &super::export_cmds::ExportArgs) -> anyhow::Result<Vec
         query: args.query.clone(),
     };
     let chosen = export::choose(&inputs, &filter, &sel)?;
-    let placed = export::notes::place(&inputs, &linked.annotations.notes);
-    let kept = export::notes::keep(placed, &chosen);
-    let cited = export::notes::chosen_of(&inputs, &kept);
-    let docs = export::cited_documents(&inputs, &cited);
-    Ok(match args.format {
-        Format::Json => export::notes::json(&inputs, &kept)?.into_bytes(),
-        Format::Markdown => export::notes::markdown(&inputs, &kept).into_bytes(),
-        Format::Html => export::notes::html(&inputs, &kept).into_bytes(),
-        Format::Bibtex => export::biblio::bibtex(&docs).into_bytes(),
-        Format::Ris => export::biblio::ris(&docs).into_bytes(),
-        Format::Csl => export::biblio::csl_json(&docs)?.into_bytes(),
-        Format::Geojson | Format::Csv => bail!(
-            "--notes: notes export as json, markdown or html (or their documents as bibtex, \
-             ris or csl), not as geojson or csv"
-        ),
-    })
+    Ok(export::formats::notes(
+        args.format,
+        &inputs,
+        &linked.annotations.notes,
+        &chosen,
+    )?)
 }

@@ -506,12 +506,7 @@ fn ingest_str(
     if let Some(first) = sections.first_mut() {
         if let Some(h) = first.heading.take() {
             title = Some(h);
-        } else if sections.len() > 1
-            && clean::paragraphs::is_heading_like(
-                &sections.first().map(|s| s.text.clone()).unwrap_or_default(),
-                3,
-            )
-        {
+        } else if sections.len() > 1 && sections.first().is_some_and(|s| opens_as_title(&s.text)) {
             title = Some(sections.remove(0).text);
         }
     }
@@ -533,4 +528,25 @@ fn ingest_str(
         byline_note: None,
     };
     Ok((document, to_passages(&id, sections)))
+}
+
+/// Whether a text's first paragraph is its title: heading-like, or — in any script, in sentence
+/// case ("Каспийский обзор", "Why the middle corridor matters") — a short line that starts with a
+/// capital or a digit and does not end like a sentence part (full stop, comma, colon…).
+fn opens_as_title(text: &str) -> bool {
+    let t = text.trim();
+    if clean::paragraphs::is_heading_like(t, 3) {
+        return true;
+    }
+    let words = t.split_whitespace().count();
+    let first = t.chars().next().unwrap_or(' ');
+    let last = t.chars().last().unwrap_or('.');
+    (1..=14).contains(&words)
+        && t.chars().count() <= 100
+        && !t.contains('\n')
+        && (first.is_uppercase() || first.is_ascii_digit())
+        && !matches!(
+            last,
+            '.' | ',' | ';' | ':' | '-' | '\u{2014}' | '\u{2013}' | '"' | '\u{201d}' | '\u{2026}'
+        )
 }

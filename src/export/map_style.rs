@@ -32,14 +32,18 @@ pub struct Style {
 }
 
 /// Drawing order of kinds, bottom first (the window's).
-pub const DRAW_ORDER: [Kind; 8] = [
+pub const DRAW_ORDER: [Kind; 12] = [
     Kind::Country,
     Kind::Water,
+    Kind::Lake,
+    Kind::River,
+    Kind::Landform,
     Kind::Region,
     Kind::MacroRegion,
     Kind::Corridor,
     Kind::Pipeline,
     Kind::Field,
+    Kind::Town,
     Kind::City,
 ];
 
@@ -284,6 +288,10 @@ pub fn population(f: &Feature) -> f64 {
 
 /// Whether a point feature is drawn at `scale` (pixels per projected km), as in the window.
 pub fn point_visible(f: &Feature, scale: f64) -> bool {
+    // The reader's own points are always drawn.
+    if f.user.is_some() {
+        return true;
+    }
     match f.kind {
         Kind::City => {
             let pop = population(f);
@@ -295,7 +303,29 @@ pub fn point_visible(f: &Feature, scale: f64) -> bool {
                 _ => scale >= 0.45,
             }
         }
+        // A gazetteer town shows from the zoom its population rank allows.
+        Kind::Town => {
+            let rank = f
+                .properties
+                .get("rank")
+                .and_then(|v| v.as_u64())
+                .unwrap_or(6);
+            scale >= town_min_scale(rank)
+        }
         _ => true,
+    }
+}
+
+/// The smallest scale at which a gazetteer town of `rank` (1: a million people or more … 6:
+/// under 10,000) is drawn: the map thins towns by zoom.
+pub fn town_min_scale(rank: u64) -> f64 {
+    match rank {
+        0 | 1 => 0.3,
+        2 => 0.5,
+        3 => 0.9,
+        4 => 1.6,
+        5 => 3.0,
+        _ => 6.0,
     }
 }
 

@@ -6,6 +6,7 @@ pub mod biblio;
 pub mod briefing;
 pub mod cite;
 pub mod clip;
+pub mod formats;
 pub mod gis;
 pub mod labels;
 pub mod map_frame;
@@ -41,6 +42,8 @@ pub enum ExportError {
     },
     #[error("rasterising the SVG map: {0}")]
     Raster(String),
+    #[error("{0}")]
+    Unsupported(String),
 }
 
 /// What to export from: the features of the atlas, the documents and passages of the corpus

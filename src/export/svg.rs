@@ -24,6 +24,9 @@ pub enum View {
     BBox([f64; 4]),
     /// A feature (atlas index), framed with a margin and highlighted.
     Feature(usize),
+    /// A box of the map's projected plane (km): min x, min y, max x, max y — what the window
+    /// shows, exported as it is.
+    World([f64; 4]),
 }
 
 /// Everything a map needs.
@@ -36,6 +39,10 @@ pub struct MapRequest<'a> {
     pub dark: bool,
     /// Passage counts by atlas index: countries and regions are shaded by them.
     pub shade: Option<&'a BTreeMap<usize, usize>>,
+    /// Which features may be drawn, by atlas index (the window's layer switches); `None`: all.
+    pub layers: Option<&'a [bool]>,
+    /// A feature highlighted without being framed (the window's selection).
+    pub selected: Option<usize>,
 }
 
 /// Parse `WxH` (each 64–16384 pixels).
@@ -123,6 +130,13 @@ impl Frame {
     pub fn fit(lon: (f64, f64), lat: (f64, f64), width: f64, height: f64) -> Frame {
         let proj = Lcc::region();
         let b = proj.project_box(lon, lat);
+        Frame::fit_world(b, width, height)
+    }
+
+    /// Fit a box of the projected plane (km: min x, min y, max x, max y) into `width` ×
+    /// `height` pixels.
+    pub fn fit_world(b: [f64; 4], width: f64, height: f64) -> Frame {
+        let proj = Lcc::region();
         let (dx, dy) = ((b[2] - b[0]).max(1.0), (b[3] - b[1]).max(1.0));
         let scale = (width / dx).min(height / dy);
         let center = [(b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0];
@@ -175,9 +189,13 @@ impl Frame {
 /// A lon/lat box: (west, east), (south, north).
 type LonLatBox = ((f64, f64), (f64, f64));
 
-/// The lon/lat box a view shows.
+/// The lon/lat box a view shows (`World` views are fitted as they are).
 fn view_box(req: &MapRequest) -> Result<LonLatBox, ExportError> {
     match req.view {
+        View::World(_) => Err(ExportError::MapOption {
+            option: "view",
+            reason: "a projected box has no lon/lat box".into(),
+        }),
         View::Region => Ok((REGION_LON, REGION_LAT)),
         View::BBox([w, s, e, n]) => Ok(((w, e), (s, n))),
         View::Feature(i) => {
@@ -380,22 +398,39 @@ pub(crate) fn marker_at(out: &mut String, x: f64, y: f64, st: &Style) {
 /// Render the map as an SVG document.
 pub fn render_svg(req: &MapRequest) -> Result<String, ExportError> {
     let palette = Palette::for_dark_mode(req.dark);
-    let (lon, lat) = view_box(req)?;
     let (w, h) = (f64::from(req.width), f64::from(req.height));
     let map_h = (h - FOOTER_H).max(32.0);
-    let frame = Frame::fit(lon, lat, w, map_h);
+    let frame = match req.view {
+        View::World(b) => {
+            let ok = b.iter().all(|v| v.is_finite()) && b[0] < b[2] && b[1] < b[3];
+            if !ok {
+                return Err(ExportError::MapOption {
+                    option: "view",
+                    reason: format!("the box {b:?} is empty or not finite"),
+                });
+            }
+            Frame::fit_world(b, w, map_h)
+        }
+        _ => {
+            let (lon, lat) = view_box(req)?;
+            Frame::fit(lon, lat, w, map_h)
+        }
+    };
     let selected = match req.view {
         View::Feature(i) => Some(i),
-        _ => None,
+        _ => req.selected,
     };
     let styles: Vec<Style> = req.features.iter().map(|f| style_of(f, &palette)).collect();
     let shown: Vec<bool> = req
         .features
         .iter()
-        .map(|f| {
-            f.geometry
-                .bounding_rect()
-                .is_some_and(|r| frame.may_show(&r))
+        .enumerate()
+        .map(|(i, f)| {
+            req.layers
+                .is_none_or(|on| on.get(i).copied().unwrap_or(true))
+                && f.geometry
+                    .bounding_rect()
+                    .is_some_and(|r| frame.may_show(&r))
         })
         .collect();
     let shade_max = req.shade.map_or(0, |s| {

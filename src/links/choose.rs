@@ -138,7 +138,7 @@ pub const WELL_KNOWN: u64 = 100_000;
 
 /// Choose among gazetteer places that share a name: the one the passage supports; else the
 /// one in a country the document names; else the one nearest the document's other places
-/// (clearly nearer than the next); else a well-known one that dwarfs the others; else none.
+/// (clearly nearer than the next); else a town that dwarfs the others; else none.
 pub fn choose(
     places: &[Place],
     cands: &[usize],
@@ -213,8 +213,34 @@ pub fn choose(
     {
         return Some(top);
     }
+    // A town with a population figure over namesakes GeoNames lists without one (hamlets,
+    // seats of districts): the town.
+    if let [(p1, c), rest @ ..] = pops.as_slice()
+        && *p1 >= 10_000
+        && !rest.is_empty()
+        && rest.iter().all(|(p, _)| *p == 0)
+    {
+        return Some(*c);
+    }
+    // One town recorded twice with the very same population, once without its province (a
+    // duplicate record placed elsewhere): the record with a province. Namesakes that merely
+    // differ in size stay ambiguous (Armavir, Shirvan) unless one dwarfs the others.
+    if let [(p1, _), ..] = pops.as_slice()
+        && *p1 > 0
+        && pops.iter().all(|(p, _)| p == p1)
+    {
+        let with_province: Vec<usize> = pops
+            .iter()
+            .map(|&(_, c)| c)
+            .filter(|&c| places.get(c).is_some_and(|p| p.province.is_some()))
+            .collect();
+        if let [only] = with_province.as_slice() {
+            return Some(*only);
+        }
+    }
+    // A town ten times the size of every namesake (villages that share its name).
     match pops.as_slice() {
-        [(p1, c), (p2, _), ..] if *p1 >= WELL_KNOWN && *p1 >= 10 * p2 => Some(*c),
+        [(p1, c), (p2, _), ..] if *p1 >= 10_000 && *p1 >= 10 * p2 => Some(*c),
         _ => None,
     }
 }

@@ -38,6 +38,14 @@ pub struct ExportMention {
     /// line's middle vertex), lon/lat WGS 84 rounded to 5 decimals.
     pub lon: Option<f64>,
     pub lat: Option<f64>,
+    /// Made or changed by one of the reader's corrections (written only when true, so an export
+    /// without corrections is the same as before corrections existed).
+    #[serde(skip_serializing_if = "is_false")]
+    pub corrected: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// A passage in the export, with its mentions (byte spans into `text`).
@@ -82,6 +90,18 @@ pub fn build_export(
     mentions: &[Vec<Mention>],
     features: &[Feature],
 ) -> Export {
+    build_export_marked(documents, passages, mentions, features, &|_, _| false)
+}
+
+/// [`build_export`], with the mentions the reader's corrections made or changed marked
+/// `corrected`: `corrected(i, m)` says whether mention `m` of `passages[i]` is one.
+pub fn build_export_marked(
+    documents: &[Document],
+    passages: &[Passage],
+    mentions: &[Vec<Mention>],
+    features: &[Feature],
+    corrected: &dyn Fn(usize, &Mention) -> bool,
+) -> Export {
     let by_id: std::collections::HashMap<&str, &Feature> =
         features.iter().map(|f| (f.id.as_str(), f)).collect();
     let mut points: std::collections::HashMap<&str, Option<(f64, f64)>> =
@@ -116,6 +136,7 @@ pub fn build_export(
                             .or_insert_with(|| representative_lon_lat(f))
                     });
                     ExportMention {
+                        corrected: corrected(i, &m),
                         name: f.map(|f| f.name.clone()).unwrap_or_default(),
                         feature_kind: f.map(|f| f.kind),
                         lon: point.map(|p| p.0),

@@ -152,7 +152,7 @@ fn polygon_interior_point(polygon: &geo::Polygon<f64>) -> Option<(Point<f64>, f6
 /// Compute the containers of every feature: its `country` property, and every country or
 /// region polygon that contains its interior point.
 /// Indices of the features whose area contains a point (lon, lat): a spatial index's answer.
-pub type Locate<'a> = &'a dyn Fn(f64, f64) -> Vec<usize>;
+pub type Locate<'a> = &'a (dyn Fn(f64, f64) -> Vec<usize> + Sync);
 
 pub(super) fn compute_places(features: &[Feature], locate: Option<Locate<'_>>) -> Vec<Place> {
     let index: HashMap<&str, usize> = features
@@ -172,83 +172,81 @@ pub(super) fn compute_places(features: &[Feature], locate: Option<Locate<'_>>) -
         })
         .filter_map(|(i, f)| f.geometry.bounding_rect().map(|r| (i, r)))
         .collect();
-    features
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            let country = f.prop_str("country").and_then(|c| index.get(c).copied());
-            let mut containers: Vec<usize> = country.into_iter().collect();
-            if let Some(list) = f.properties.get("countries").and_then(|v| v.as_array()) {
-                containers.extend(
-                    list.iter()
-                        .filter_map(|c| c.as_str().and_then(|c| index.get(c).copied())),
-                );
-            }
-            // A line (pipeline, corridor, river) crosses areas rather than lies in them.
-            // Countries, macro-regions and waters lie in no feature used as evidence (and
-            // the interior point of a big country is costly to find).
-            let is_line = matches!(
-                f.geometry,
-                geo::Geometry::LineString(_) | geo::Geometry::MultiLineString(_)
-            ) || matches!(f.kind, Kind::Country | Kind::MacroRegion | Kind::Water);
-            if let Some(p) = representative_point(f).filter(|_| !is_line) {
-                let is_area = |j: usize| areas.binary_search_by_key(&j, |&(k, _)| k).is_ok();
-                // A region does not lie in a smaller-rank feature.
-                let bigger = |j: usize| {
-                    features
-                        .get(j)
-                        .is_some_and(|g| rank_kind(g.kind) <= rank_kind(f.kind))
-                };
-                match locate {
-                    Some(locate) => {
-                        for j in locate(p.x(), p.y()) {
-                            if j != i && is_area(j) && bigger(j) {
-                                containers.push(j);
-                            }
+    // Thousands of gazetteer places, each tested against the areas: on every core.
+    let items: Vec<(usize, &Feature)> = features.iter().enumerate().collect();
+    crate::par::map(&items, |&(i, f)| {
+        let country = f.prop_str("country").and_then(|c| index.get(c).copied());
+        let mut containers: Vec<usize> = country.into_iter().collect();
+        if let Some(list) = f.properties.get("countries").and_then(|v| v.as_array()) {
+            containers.extend(
+                list.iter()
+                    .filter_map(|c| c.as_str().and_then(|c| index.get(c).copied())),
+            );
+        }
+        // A line (pipeline, corridor, river) crosses areas rather than lies in them.
+        // Countries, macro-regions and waters lie in no feature used as evidence (and
+        // the interior point of a big country is costly to find).
+        let is_line = matches!(
+            f.geometry,
+            geo::Geometry::LineString(_) | geo::Geometry::MultiLineString(_)
+        ) || matches!(f.kind, Kind::Country | Kind::MacroRegion | Kind::Water);
+        if let Some(p) = representative_point(f).filter(|_| !is_line) {
+            let is_area = |j: usize| areas.binary_search_by_key(&j, |&(k, _)| k).is_ok();
+            // A region does not lie in a smaller-rank feature.
+            let bigger = |j: usize| {
+                features
+                    .get(j)
+                    .is_some_and(|g| rank_kind(g.kind) <= rank_kind(f.kind))
+            };
+            match locate {
+                Some(locate) => {
+                    for j in locate(p.x(), p.y()) {
+                        if j != i && is_area(j) && bigger(j) {
+                            containers.push(j);
                         }
                     }
-                    None => {
-                        for &(j, rect) in &areas {
-                            if j == i || !rect.contains(&p) || !bigger(j) {
-                                continue;
-                            }
-                            if features.get(j).is_some_and(|g| g.geometry.contains(&p)) {
-                                containers.push(j);
-                            }
+                }
+                None => {
+                    for &(j, rect) in &areas {
+                        if j == i || !rect.contains(&p) || !bigger(j) {
+                            continue;
+                        }
+                        if features.get(j).is_some_and(|g| g.geometry.contains(&p)) {
+                            containers.push(j);
                         }
                     }
                 }
             }
-            containers.sort_unstable();
-            containers.dedup();
-            let country = country.or_else(|| {
-                containers
-                    .iter()
-                    .copied()
-                    .find(|&j| features.get(j).is_some_and(|g| g.kind == Kind::Country))
-            });
-            let point = match &f.geometry {
-                geo::Geometry::Point(p) => Some((p.x(), p.y())),
-                _ if !is_line => representative_point(f).map(|p| (p.x(), p.y())),
-                _ => None,
-            };
-            Place {
-                id: f.id.clone(),
-                kind: f.kind,
-                containers,
-                country,
-                point,
-                population: f
-                    .properties
-                    .get("population")
-                    .and_then(serde_json::Value::as_u64)
-                    .unwrap_or(0),
-                province: f.prop_str("province").map(fold_str),
-                speaks: matches!(f.kind, Kind::Country | Kind::MacroRegion | Kind::Region)
-                    || f.prop_str("role") == Some("capital"),
-            }
-        })
-        .collect()
+        }
+        containers.sort_unstable();
+        containers.dedup();
+        let country = country.or_else(|| {
+            containers
+                .iter()
+                .copied()
+                .find(|&j| features.get(j).is_some_and(|g| g.kind == Kind::Country))
+        });
+        let point = match &f.geometry {
+            geo::Geometry::Point(p) => Some((p.x(), p.y())),
+            _ if !is_line => representative_point(f).map(|p| (p.x(), p.y())),
+            _ => None,
+        };
+        Place {
+            id: f.id.clone(),
+            kind: f.kind,
+            containers,
+            country,
+            point,
+            population: f
+                .properties
+                .get("population")
+                .and_then(serde_json::Value::as_u64)
+                .unwrap_or(0),
+            province: f.prop_str("province").map(fold_str),
+            speaks: matches!(f.kind, Kind::Country | Kind::MacroRegion | Kind::Region)
+                || f.prop_str("role") == Some("capital"),
+        }
+    })
 }
 
 /// Find the regions named "<demonym of their country> <country name>".

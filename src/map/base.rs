@@ -14,7 +14,7 @@ use super::widget::Layers;
 
 /// Room drawn around the map on every side (points), so that a pan shows no empty edge before
 /// the next texture is ready.
-pub const MARGIN: f32 = 48.0;
+pub const MARGIN: f32 = 96.0;
 
 /// What the base map's pixels depend on.
 #[derive(Debug, Clone, PartialEq)]
@@ -156,13 +156,24 @@ impl BaseLayer {
         }
     }
 
-    /// What to do for a frame whose base map is `key`.
+    /// What to do for a frame whose base map is `key`. While the view moves, the texture on
+    /// screen is reused, moved and scaled, until it is about to stop covering the map (less than
+    /// half its margin left on a side) or its scale is off by more than a fifth: only then is
+    /// the next view rasterised. A pan then costs one raster every few dozen points instead of
+    /// one a frame, which under software rendering leaves the cores to the frames.
     pub fn plan(&self, key: &BaseKey) -> Plan {
         match &self.shown {
             Some(s) if s.key == *key => Plan::Reuse,
-            Some(s) if s.key.same_content(key) => Plan::Reproject {
-                send: self.pending.is_none(),
-            },
+            Some(s) if s.key.same_content(key) => {
+                let ratio = key.scale / s.key.scale;
+                let covered = self
+                    .placed(key)
+                    .is_some_and(|at| at.shrink(MARGIN / 2.0).contains_rect(key.rect));
+                let stale = !covered || !(0.8..=1.25).contains(&ratio);
+                Plan::Reproject {
+                    send: self.pending.is_none() && stale,
+                }
+            }
             _ => Plan::Now,
         }
     }

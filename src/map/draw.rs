@@ -10,7 +10,7 @@ use super::style::{Dash, FeatureStyle, Marker, Palette};
 use super::view::View;
 use super::widget::{MapState, lod_error_px};
 use super::{MapModel, kind_slot};
-use crate::atlas::{Feature, Kind};
+use crate::atlas::Feature;
 
 /// A clip rectangle that cuts the same physical pixels as `clip` (renderers round its edges to
 /// whole pixels) but is not equal to it: each edge is moved to a quarter pixel inside the pixel
@@ -247,52 +247,9 @@ pub(super) fn marker_shapes(
     }
 }
 
-/// Whether a point feature is drawn at this scale (small towns appear as the user zooms in).
-pub fn point_visible(f: &Feature, scale: f64) -> bool {
-    // The reader's own points are always drawn.
-    if f.user.is_some() {
-        return true;
-    }
-    match f.kind {
-        Kind::City => {
-            let pop = f
-                .properties
-                .get("population")
-                .and_then(|v| v.as_f64())
-                .unwrap_or(0.0);
-            match f.prop_str("role") {
-                Some("capital") => true,
-                _ if pop >= 1_000_000.0 => scale >= 0.2,
-                Some("port") => scale >= 0.25,
-                _ if pop >= 300_000.0 => scale >= 0.3,
-                _ => scale >= 0.45,
-            }
-        }
-        // A gazetteer town shows from the zoom its population rank allows.
-        Kind::Town => {
-            let rank = f
-                .properties
-                .get("rank")
-                .and_then(|v| v.as_u64())
-                .unwrap_or(6);
-            scale >= town_min_scale(rank)
-        }
-        _ => true,
-    }
-}
-
-/// The smallest scale at which a gazetteer town of `rank` (1: a million people or more … 6:
-/// under 10,000) is drawn: the map thins towns by zoom.
-pub fn town_min_scale(rank: u64) -> f64 {
-    match rank {
-        0 | 1 => 0.3,
-        2 => 0.5,
-        3 => 0.9,
-        4 => 1.6,
-        5 => 3.0,
-        _ => 6.0,
-    }
-}
+/// Which points show at a scale, and from which zoom a gazetteer town is drawn: the printed
+/// map's rules (core), shared with the window.
+pub use crate::export::map_style::{point_visible, town_min_scale};
 
 #[allow(clippy::too_many_arguments)]
 pub(super) fn draw_map(

@@ -21,8 +21,25 @@ const LEGEND_MAX_ROWS: usize = 12;
 
 /// Where the overlays sit on the map: controls (top-left), legend (bottom-right, sized to its
 /// entries; a small button when collapsed), scale bar (bottom-left).
+/// The height of the layer box with every switch shown.
+fn layer_box_height() -> f32 {
+    70.0 + 22.0 * Kind::ALL.len() as f32
+}
+
+/// Whether the layer switches are shown: as the reader last chose, else when they would take at
+/// most half the map's height (a small window starts with them folded).
+pub fn layers_shown(rect: Rect, state: &MapState) -> bool {
+    state
+        .layers_open
+        .unwrap_or(rect.height() >= 2.0 * layer_box_height())
+}
+
 pub(super) fn overlay_rects(rect: Rect, state: &MapState) -> [Rect; 3] {
-    let nav_h = 70.0 + 22.0 * Kind::ALL.len() as f32;
+    let nav_h = if layers_shown(rect, state) {
+        layer_box_height()
+    } else {
+        64.0
+    };
     let nav = Rect::from_min_size(rect.min + Vec2::new(10.0, 10.0), Vec2::new(185.0, nav_h));
     let collapsed = Vec2::new(110.0, LEGEND_HEAD);
     let size = open_legend_size(state);
@@ -139,14 +156,28 @@ pub(super) fn overlay_controls(
                 state.view.zoom_at(rect, c, 1.0 / ZOOM_STEP);
             }
         });
-        ui.separator();
-        for k in Kind::ALL {
-            let mut on = state.layers.is_visible(k);
-            if ui.checkbox(&mut on, layer_label(k)).changed() {
-                state.layers.set_visible(k, on);
-            }
+        let shown = layers_shown(rect, state);
+        let (head, tip) = if shown {
+            ("\u{2212} Layers", "Fold the layer switches")
+        } else {
+            ("+ Layers", "Show the layer switches")
+        };
+        if ui
+            .add(egui::Button::new(egui::RichText::new(head).strong()).frame(false))
+            .on_hover_text(tip)
+            .clicked()
+        {
+            state.layers_open = Some(!shown);
         }
-        user_layer_toggles(ui, state, user_layers);
+        if shown {
+            for k in Kind::ALL {
+                let mut on = state.layers.is_visible(k);
+                if ui.checkbox(&mut on, layer_label(k)).changed() {
+                    state.layers.set_visible(k, on);
+                }
+            }
+            user_layer_toggles(ui, state, user_layers);
+        }
     });
     // Bottom-right: the legend, or the button that opens it.
     let mut child = ui.new_child(UiBuilder::new().max_rect(lr));

@@ -432,21 +432,8 @@ pub fn commodity_colour(c: Option<&str>, p: &Palette) -> Color32 {
     }
 }
 
-/// Drawing order of kinds, bottom first.
-pub const DRAW_ORDER: [Kind; 12] = [
-    Kind::Country,
-    Kind::Water,
-    Kind::Lake,
-    Kind::River,
-    Kind::Landform,
-    Kind::Region,
-    Kind::MacroRegion,
-    Kind::Corridor,
-    Kind::Pipeline,
-    Kind::Field,
-    Kind::Town,
-    Kind::City,
-];
+/// Drawing order of kinds, bottom first (the printed map's, core).
+pub use crate::export::map_style::DRAW_ORDER;
 
 #[cfg(test)]
 mod tests {

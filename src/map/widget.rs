@@ -108,6 +108,10 @@ pub struct MapState {
     /// Show the legend panel.
     #[serde(default = "yes")]
     pub legend_open: bool,
+    /// Show the layer switches: the reader's choice; `None` shows them when the map is tall
+    /// enough (a small window starts with them folded under a "Layers" button).
+    #[serde(default)]
+    pub layers_open: Option<bool>,
     /// Ignore the pointer for hover (screenshots: the pointer is wherever the display left it).
     #[serde(skip)]
     pub suppress_hover: bool,
@@ -181,6 +185,7 @@ impl Default for MapState {
             highlighted: None,
             fitted: false,
             legend_open: true,
+            layers_open: None,
             suppress_hover: false,
             hovered: None,
             panning: false,

@@ -89,6 +89,13 @@ impl Library {
     }
 
     /// Pair with the atlas features the library was linked against.
+    /// Whether a mention of a passage (by id) was made or changed by the reader's corrections.
+    pub fn is_corrected(&self, passage: &str, m: &crate::links::Mention) -> bool {
+        self.passage_index
+            .get(passage)
+            .is_some_and(|&i| self.corrected.contains(&(i, m.start)))
+    }
+
     pub fn view<'a>(&'a self, features: &'a [Feature]) -> View<'a> {
         View {
             features,

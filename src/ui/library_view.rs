@@ -79,20 +79,28 @@ pub struct Row {
     pub built_in: bool,
 }
 
-/// The rows: the shipped essays (counted from `src`) then the reader's documents.
+/// Distinct places a document's passages mention as the reader sees them (corrections
+/// applied).
+fn places_of(src: &dyn Source, document: usize) -> (usize, usize) {
+    let passages = src.document_passages(document);
+    let mut places: Vec<&str> = passages
+        .iter()
+        .flat_map(|&p| src.mentions(p).iter().map(|m| m.feature.as_str()))
+        .collect();
+    places.sort_unstable();
+    places.dedup();
+    (passages.len(), places.len())
+}
+
+/// The rows: the shipped essays then the reader's documents, their passages and places counted
+/// from `src` (so the reader's corrections count) when it has them, else as stored.
 pub fn rows(src: &dyn Source, stored: &[StoredDocument]) -> Vec<Row> {
     let mut out = Vec::with_capacity(src.documents().len());
     for (i, d) in src.documents().iter().enumerate() {
         if src.is_user_document(i) {
             continue;
         }
-        let passages = src.document_passages(i);
-        let mut places: Vec<&str> = passages
-            .iter()
-            .flat_map(|&p| src.mentions(p).iter().map(|m| m.feature.as_str()))
-            .collect();
-        places.sort_unstable();
-        places.dedup();
+        let (passages, places) = places_of(src, i);
         out.push(Row {
             key: d.id.clone(),
             title: d.title.clone(),
@@ -100,21 +108,26 @@ pub fn rows(src: &dyn Source, stored: &[StoredDocument]) -> Vec<Row> {
             outlet: d.outlet.clone(),
             date: d.date.clone(),
             format: "essay".into(),
-            passages: passages.len(),
-            places: places.len(),
+            passages,
+            places,
             built_in: true,
         });
     }
-    out.extend(stored.iter().map(|d| Row {
-        key: d.key.clone(),
-        title: d.title.clone(),
-        authors: d.authors.clone(),
-        outlet: d.outlet.clone(),
-        date: d.date.clone(),
-        format: d.format.clone(),
-        passages: d.passages,
-        places: d.places,
-        built_in: false,
+    out.extend(stored.iter().map(|d| {
+        let (passages, places) = src
+            .document_index(&d.key)
+            .map_or((d.passages, d.places), |i| places_of(src, i));
+        Row {
+            key: d.key.clone(),
+            title: d.title.clone(),
+            authors: d.authors.clone(),
+            outlet: d.outlet.clone(),
+            date: d.date.clone(),
+            format: d.format.clone(),
+            passages,
+            places,
+            built_in: false,
+        }
     }));
     out
 }

@@ -5,6 +5,7 @@ pub mod annotate_text;
 pub mod card;
 pub mod command;
 pub mod corrections_view;
+pub mod export_dialog;
 pub mod layers;
 pub mod library;
 pub mod library_view;

@@ -142,6 +142,22 @@ impl Reading {
                                 out,
                             );
                         }
+                        if ui
+                            .small_button("Copy citation")
+                            .on_hover_text(
+                                "Copy this passage's citation (Chicago author-date, with its \
+                                 paragraph and id)",
+                            )
+                            .clicked()
+                        {
+                            self.annotate(
+                                ui.ctx(),
+                                src,
+                                hit.passage,
+                                TextAction::CopyCitation,
+                                out,
+                            );
+                        }
                     });
                 });
                 if is_cursor && self.scroll_to_cursor {
