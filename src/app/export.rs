@@ -86,6 +86,10 @@ impl AtlasApp {
             query,
             filters: (!said.is_empty()).then(|| said.join(", ")),
             map_size,
+            anchor: self
+                .map
+                .last_rect()
+                .map(|r| egui::pos2((r.right() - 420.0).max(r.left()), r.top() + 10.0)),
         }
     }
 

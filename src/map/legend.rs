@@ -48,9 +48,11 @@ pub(super) fn overlay_rects(rect: Rect, state: &MapState) -> [Rect; 3] {
         rect.left_bottom() - Vec2::new(0.0, 48.0),
         Vec2::new(240.0, 48.0),
     );
-    // A map too small for the open legend beside the layer toggles shows it collapsed (never
-    // over the toggles); it opens again when there is room.
-    if state.legend_open && (!rect.contains_rect(lr) || lr.intersects(nav.expand(2.0))) {
+    // A map too small for the open legend beside the layer toggles and the scale bar shows it
+    // collapsed (never over them); it opens again when there is room.
+    if state.legend_open
+        && (!rect.contains_rect(lr) || lr.intersects(nav.expand(2.0)) || lr.intersects(bar))
+    {
         let lr = Rect::from_min_size(
             rect.right_bottom() - collapsed - Vec2::new(10.0, 10.0),
             collapsed,
@@ -86,10 +88,10 @@ fn open_legend_size(state: &MapState) -> Vec2 {
 
 /// The open legend has room on this map: inside it, clear of the layer toggles.
 fn legend_has_room(rect: Rect, state: &MapState) -> bool {
-    let [nav, _, _] = overlay_rects(rect, state);
+    let [nav, _, bar] = overlay_rects(rect, state);
     let size = open_legend_size(state);
     let lr = Rect::from_min_size(rect.right_bottom() - size - Vec2::new(10.0, 10.0), size);
-    rect.contains_rect(lr) && !lr.intersects(nav.expand(2.0))
+    rect.contains_rect(lr) && !lr.intersects(nav.expand(2.0)) && !lr.intersects(bar)
 }
 
 /// The part of the map no overlay covers, for fitting a fly-to target: the map less the

@@ -74,6 +74,8 @@ pub struct Scope {
     pub filters: Option<String>,
     /// The map's size on screen, in pixels (the map export's default size).
     pub map_size: (u32, u32),
+    /// Where the dialog first opens (its top-left corner): over the map, beside the panel.
+    pub anchor: Option<egui::Pos2>,
 }
 
 /// The dialog's state.
@@ -215,8 +217,12 @@ impl ExportDialog {
             .collapsible(false)
             .resizable(false)
             .default_width(380.0)
-            // Under the toolbar's Export button, over the map's right side.
-            .default_pos(ctx.content_rect().right_top() + egui::vec2(-440.0, 36.0))
+            // Over the map's right side, under the toolbar, clear of the reading panel.
+            .default_pos(
+                scope
+                    .anchor
+                    .unwrap_or(ctx.content_rect().right_top() + egui::vec2(-440.0, 36.0)),
+            )
             .show(ctx, |ui| out = self.body(ui, scope));
         self.open = open;
         out
