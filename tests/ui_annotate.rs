@@ -457,17 +457,7 @@ fn a_stored_highlight_is_drawn_and_its_note_shows_on_hover() {
     h.get_by_label("Check the 2023 rerouting");
     // Right-click on it: change its colour, or remove it.
     let spot = h.get_by_label("Highlight: runs west").rect().center();
-    h.hover_at(spot);
-    h.step();
-    for pressed in [true, false] {
-        h.event(egui::Event::PointerButton {
-            pos: spot,
-            button: egui::PointerButton::Secondary,
-            pressed,
-            modifiers: egui::Modifiers::NONE,
-        });
-    }
-    h.run_steps(2);
+    right_click_at(&mut h, spot);
     h.get_by_label("Remove highlight").click();
     h.run_steps(2);
     assert!(
@@ -505,19 +495,7 @@ fn a_corrected_name_is_marked_and_says_so() {
 #[test]
 fn a_passage_note_is_added_from_the_passage_menu_and_shown_with_a_marker() {
     let mut h = harness(fixture());
-    let r = text_rect(&h, P1);
-    let spot = Pos2::new(r.left() + 100.0, r.center().y);
-    h.hover_at(spot);
-    h.step();
-    for pressed in [true, false] {
-        h.event(egui::Event::PointerButton {
-            pos: spot,
-            button: egui::PointerButton::Secondary,
-            pressed,
-            modifiers: egui::Modifiers::NONE,
-        });
-    }
-    h.run_steps(2);
+    passage_menu(&mut h, P1);
     h.get_by_label("Add note…").click();
     h.run_steps(2);
     h.get_by_label("Note").type_text("Ask about the road");
@@ -547,10 +525,8 @@ fn a_passage_note_is_added_from_the_passage_menu_and_shown_with_a_marker() {
     h.get_by_label("Note: Ask about the road");
 }
 
-/// Right-click on a passage's words (nothing selected) opens the passage menu.
-fn passage_menu(h: &mut Harness<'_, Panel>, text: &str) {
-    let r = text_rect(h, text);
-    let spot = Pos2::new(r.left() + 60.0, r.center().y);
+/// Right-click at a point (press and release a frame after hovering it).
+fn right_click_at(h: &mut Harness<'_, Panel>, spot: Pos2) {
     h.hover_at(spot);
     h.step();
     for pressed in [true, false] {
@@ -562,6 +538,12 @@ fn passage_menu(h: &mut Harness<'_, Panel>, text: &str) {
         });
     }
     h.run_steps(2);
+}
+
+/// Right-click on a passage's words (nothing selected) opens the passage menu.
+fn passage_menu(h: &mut Harness<'_, Panel>, text: &str) {
+    let r = text_rect(h, text);
+    right_click_at(h, Pos2::new(r.left() + 60.0, r.center().y));
 }
 
 /// Click a menu entry and gather what the frames after it put on the clipboard.

@@ -34,6 +34,18 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
+/// The window with a feature selected and the Export dialog opened from the toolbar.
+fn dialog_on(feature: &str) -> Harness<'static, AtlasApp> {
+    let mut h = harness();
+    h.state_mut()
+        .commands
+        .push(Command::SelectFeature(feature.into()));
+    h.run_steps(3);
+    h.get_by_label("Export…").click();
+    h.run_steps(2);
+    h
+}
+
 /// Replace a labelled text field's text (as a screen reader or an input method would).
 fn set_field(h: &mut Harness<'_, AtlasApp>, label: &str, text: &str) {
     h.get_by_role_and_label(egui::accesskit::Role::TextInput, label)
@@ -77,13 +89,7 @@ fn export_and_wait(h: &mut Harness<'_, AtlasApp>, file: &Path) {
 #[test]
 fn the_map_as_shown_goes_to_svg_and_png_with_its_selection() {
     let dir = scratch("map");
-    let mut h = harness();
-    h.state_mut()
-        .commands
-        .push(Command::SelectFeature("azerbaijan".into()));
-    h.run_steps(3);
-    h.get_by_label("Export…").click();
-    h.run_steps(2);
+    let mut h = dialog_on("azerbaijan");
     set_field(&mut h, "Folder", &dir.to_string_lossy());
     set_field(&mut h, "File name", "view");
     set_field(&mut h, "Size", "900x600");
@@ -122,13 +128,7 @@ fn the_map_as_shown_goes_to_svg_and_png_with_its_selection() {
 #[test]
 fn a_features_passages_go_to_a_briefing_that_follows_the_filters() {
     let dir = scratch("passages");
-    let mut h = harness();
-    h.state_mut()
-        .commands
-        .push(Command::SelectFeature("lachin-corridor".into()));
-    h.run_steps(3);
-    h.get_by_label("Export…").click();
-    h.run_steps(2);
+    let mut h = dialog_on("lachin-corridor");
     h.get_by_label("Passages").click();
     h.run_steps(1);
     set_field(&mut h, "Folder", &dir.to_string_lossy());
