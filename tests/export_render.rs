@@ -336,3 +336,28 @@ fn a_window_view_keeps_its_box_its_layer_switches_and_its_selection() {
     };
     assert!(render_svg(&bad).is_err());
 }
+
+/// Zoomed in, the printed map draws the gazetteer's towns and labels some of them, as the window
+/// does.
+#[test]
+fn a_zoomed_map_draws_and_labels_gazetteer_towns() {
+    let s = svg(View::BBox([45.6, 40.4, 47.4, 41.2]), None, false);
+    let doc = match roxmltree::Document::parse(&s) {
+        Ok(d) => d,
+        Err(e) => panic!("the SVG is well-formed XML: {e}"),
+    };
+    assert!(count(&doc, "g", "town") >= 5, "town markers");
+    let towns: std::collections::HashSet<&str> = atlas()
+        .features()
+        .iter()
+        .filter(|f| f.kind == caspian_atlas::atlas::Kind::Town)
+        .map(|f| f.name.as_str())
+        .collect();
+    let labelled = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text())
+        .filter(|t| towns.contains(t))
+        .count();
+    assert!(labelled >= 3, "{labelled} towns labelled");
+}

@@ -64,6 +64,10 @@ pub fn place(
                 _ => continue,
             },
             Kind::Field if scale >= 0.6 => 300.0,
+            // Gazetteer towns from the zoom the window labels them at.
+            Kind::Town if point_visible(f, scale) && scale >= 0.9 => {
+                100.0 + pop.max(1.0).log10() * 10.0
+            }
             _ => continue,
         };
         let boost = if Some(i) == selected { 5000.0 } else { 0.0 };
@@ -75,7 +79,7 @@ pub fn place(
     cands.sort_by(|a, b| b.prio.total_cmp(&a.prio).then(a.idx.cmp(&b.idx)));
     // Drawn markers are obstacles.
     for (i, f) in req.features.iter().enumerate() {
-        if matches!(f.kind, Kind::City | Kind::Field)
+        if matches!(f.kind, Kind::City | Kind::Field | Kind::Town)
             && shown.get(i).copied().unwrap_or(false)
             && point_visible(f, scale)
             && let Some(c) = f.geometry.interior_point()
@@ -105,6 +109,7 @@ pub fn place(
                 false,
                 true,
             ),
+            Kind::Town => (10.0, p.label, false, false),
             _ => (11.0, p.label, false, false),
         };
         let text = if caps {
@@ -117,7 +122,7 @@ pub fn place(
         let tw = text_width(&text, if caps { size * 1.14 } else { size }, spacing);
         let th = size * 1.15;
         let rects: Vec<[f64; 4]> = match f.kind {
-            Kind::City | Kind::Field => {
+            Kind::City | Kind::Field | Kind::Town => {
                 let Some(pt) = f.geometry.interior_point() else {
                     continue;
                 };

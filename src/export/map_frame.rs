@@ -37,6 +37,9 @@ pub enum Item {
     Historical,
     Water,
     River,
+    Town,
+    Lake,
+    Landform,
 }
 
 /// The legend entries of what was drawn.
@@ -82,6 +85,10 @@ impl Legend {
             Kind::Region if status == Some("historical") => Item::Historical,
             Kind::Water if f.prop_str("water_type") == Some("river") => Item::River,
             Kind::Water => Item::Water,
+            Kind::Town => Item::Town,
+            Kind::River => Item::River,
+            Kind::Lake => Item::Lake,
+            Kind::Landform => Item::Landform,
             _ => return,
         };
         self.items.insert(item);
@@ -191,6 +198,9 @@ fn label(item: Item) -> &'static str {
         Item::Historical => "Historical boundary",
         Item::Water => "Water",
         Item::River => "River",
+        Item::Town => "Town (gazetteer)",
+        Item::Lake => "Lake",
+        Item::Landform => "Mountain, pass…",
     }
 }
 
@@ -252,6 +262,9 @@ fn swatch(out: &mut String, item: Item, p: &Palette, x: f64, y: f64) {
         Item::Historical => area(out, p.historical.faded(0.25), p.historical, true),
         Item::Water => area(out, p.water, p.water_line, false),
         Item::River => line(out, p.water_line, 1.4, None),
+        Item::Town => dot(out, Marker::Dot, p.city.faded(0.8), 1.8),
+        Item::Lake => area(out, p.water, p.water_line, false),
+        Item::Landform => dot(out, Marker::Diamond, p.border.faded(0.7), 2.5),
     }
 }
 
