@@ -83,27 +83,44 @@ pub fn run(args: WindowArgs) -> anyhow::Result<ExitCode> {
     if args.screenshot.is_some() {
         start_watchdog(result.clone(), SCREENSHOT_TIMEOUT, throwaway.clone());
     }
-    let native = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title(storage::APP_NAME)
-            .with_inner_size(size)
-            .with_min_inner_size([640.0, 400.0]),
-        persist_window: args.screenshot.is_none(),
-        persistence_path,
-        renderer: renderer(),
-        ..Default::default()
-    };
-    let ran = eframe::run_native(
-        storage::APP_NAME,
-        native,
-        Box::new(move |cc| {
-            let mut app = AtlasApp::new(cc, opts);
-            if let Some(s) = &mut app.shot {
-                s.result = result2;
+    // The chosen renderer, then the other one if the first cannot even open the window (no
+    // OpenGL in a VM, no Vulkan on an old machine).
+    let first = renderer();
+    let mut ran = Ok(());
+    for r in [first, other_renderer(first)] {
+        let native = eframe::NativeOptions {
+            viewport: egui::ViewportBuilder::default()
+                .with_title(storage::APP_NAME)
+                .with_inner_size(size)
+                .with_min_inner_size([640.0, 400.0]),
+            persist_window: args.screenshot.is_none(),
+            persistence_path: persistence_path.clone(),
+            renderer: r,
+            ..Default::default()
+        };
+        let started = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (started2, opts, result2) = (started.clone(), opts.clone(), result2.clone());
+        ran = eframe::run_native(
+            storage::APP_NAME,
+            native,
+            Box::new(move |cc| {
+                started2.store(true, std::sync::atomic::Ordering::SeqCst);
+                let mut app = AtlasApp::new(cc, opts);
+                if let Some(s) = &mut app.shot {
+                    s.result = result2;
+                }
+                Ok(Box::new(app))
+            }),
+        );
+        match &ran {
+            Err(e) if !started.load(std::sync::atomic::Ordering::SeqCst) => {
+                eprintln!(
+                    "caspian-atlas: the {r} renderer could not open the window ({e}); trying the other"
+                );
             }
-            Ok(Box::new(app))
-        }),
-    );
+            _ => break,
+        }
+    }
     if let Some(dir) = &throwaway {
         // Best effort: a leftover temporary folder is harmless.
         let _ = std::fs::remove_dir_all(dir);
@@ -158,11 +175,19 @@ fn start_watchdog(
     }
 }
 
-/// The renderer: `CASPIAN_ATLAS_RENDERER=wgpu` or `glow` (the default).
+/// The renderer: `CASPIAN_ATLAS_RENDERER=wgpu` or `glow` (the default; the other is tried when
+/// the first cannot open the window).
 fn renderer() -> eframe::Renderer {
     match std::env::var("CASPIAN_ATLAS_RENDERER").as_deref() {
         Ok("wgpu") => eframe::Renderer::Wgpu,
         _ => eframe::Renderer::Glow,
+    }
+}
+
+fn other_renderer(r: eframe::Renderer) -> eframe::Renderer {
+    match r {
+        eframe::Renderer::Glow => eframe::Renderer::Wgpu,
+        eframe::Renderer::Wgpu => eframe::Renderer::Glow,
     }
 }
 
