@@ -5,10 +5,24 @@
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+/// A cap on the threads (0: none), for callers that must stay on one thread (fuzz targets,
+/// where a thread's exit is reported by the leak sanitizer).
+static MAX_THREADS: AtomicUsize = AtomicUsize::new(0);
+
+/// Use at most `n` threads from now on (0: the machine's parallelism).
+pub fn set_max_threads(n: usize) {
+    MAX_THREADS.store(n, Ordering::Relaxed);
+}
+
 /// How many threads to use for `items` jobs: the machine's parallelism, at most one per job.
 fn threads_for(items: usize) -> usize {
+    let cap = match MAX_THREADS.load(Ordering::Relaxed) {
+        0 => usize::MAX,
+        n => n,
+    };
     std::thread::available_parallelism()
         .map_or(1, |n| n.get())
+        .min(cap)
         .min(items)
         .max(1)
 }
@@ -59,6 +73,17 @@ pub fn map_owned<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cap_of_one_thread_runs_on_the_callers_thread() {
+        let me = std::thread::current().id();
+        set_max_threads(1);
+        let on: Vec<bool> = map(&[1, 2, 3, 4, 5, 6, 7, 8], |_| {
+            std::thread::current().id() == me
+        });
+        set_max_threads(0);
+        assert!(on.iter().all(|&b| b), "{on:?}");
+    }
 
     #[test]
     fn owned_items_keep_their_order() {
