@@ -128,6 +128,14 @@ pub(super) fn free_rect(rect: Rect, state: &MapState) -> Rect {
     }
 }
 
+/// A frameless bold button that folds or unfolds an overlay ("+ Layers", "− Legend"); whether
+/// it was clicked.
+fn fold_button(ui: &mut Ui, label: &str, tip: &str) -> bool {
+    ui.add(egui::Button::new(egui::RichText::new(label).strong()).frame(false))
+        .on_hover_text(tip)
+        .clicked()
+}
+
 pub(super) fn overlay_controls(
     ui: &mut Ui,
     rect: Rect,
@@ -164,11 +172,7 @@ pub(super) fn overlay_controls(
         } else {
             ("+ Layers", "Show the layer switches")
         };
-        if ui
-            .add(egui::Button::new(egui::RichText::new(head).strong()).frame(false))
-            .on_hover_text(tip)
-            .clicked()
-        {
+        if fold_button(ui, head, tip) {
             state.layers_open = Some(!shown);
         }
         if shown {
@@ -196,11 +200,7 @@ pub(super) fn overlay_controls(
         } else {
             ("+ Legend", "Show the legend")
         };
-        if ui
-            .add(egui::Button::new(egui::RichText::new(icon).strong()).frame(false))
-            .on_hover_text(tip)
-            .clicked()
-        {
+        if fold_button(ui, icon, tip) {
             state.legend_open = !state.legend_open;
         }
         if state.legend_open && !squeezed {

@@ -20,6 +20,8 @@ pub struct Library {
     passage_index: HashMap<String, usize>,
     /// Passages of each document, in reading order.
     document_passages: Vec<Vec<usize>>,
+    /// Distinct places each document mentions (its links are final when the library is built).
+    document_places: Vec<usize>,
     /// Ids of the documents the reader added.
     pub user_documents: Vec<String>,
     /// The reader's stored corrections, oldest first (already applied to `links`).
@@ -61,6 +63,12 @@ impl Library {
         for list in &mut document_passages {
             list.sort_by_key(|&i| passages.get(i).map_or(0, |p| p.index));
         }
+        let document_places = document_passages
+            .iter()
+            .map(|list| {
+                super::source::distinct_places(list.iter().flat_map(|&p| links.mentions(p)))
+            })
+            .collect();
         Library {
             documents,
             passages,
@@ -69,6 +77,7 @@ impl Library {
             document_index,
             passage_index,
             document_passages,
+            document_places,
             user_documents: Vec::new(),
             corrections: Vec::new(),
             corrected: crate::links::correct::Corrected::new(),
@@ -150,6 +159,10 @@ impl Source for View<'_> {
 
     fn mentions(&self, passage: usize) -> &[Mention] {
         self.lib.links.mentions(passage)
+    }
+
+    fn document_places(&self, document: usize) -> usize {
+        self.lib.document_places.get(document).copied().unwrap_or(0)
     }
 
     fn is_user_document(&self, document: usize) -> bool {

@@ -79,17 +79,12 @@ pub struct Row {
     pub built_in: bool,
 }
 
-/// Distinct places a document's passages mention as the reader sees them (corrections
-/// applied).
+/// A document's passages and the distinct places they mention, as the reader sees them.
 fn places_of(src: &dyn Source, document: usize) -> (usize, usize) {
-    let passages = src.document_passages(document);
-    let mut places: Vec<&str> = passages
-        .iter()
-        .flat_map(|&p| src.mentions(p).iter().map(|m| m.feature.as_str()))
-        .collect();
-    places.sort_unstable();
-    places.dedup();
-    (passages.len(), places.len())
+    (
+        src.document_passages(document).len(),
+        src.document_places(document),
+    )
 }
 
 /// The rows: the shipped essays then the reader's documents, their passages and places counted

@@ -35,6 +35,14 @@ pub struct SearchHit {
     pub spans: Vec<(usize, usize)>,
 }
 
+/// How many distinct features these mentions name.
+pub fn distinct_places<'a>(mentions: impl Iterator<Item = &'a Mention>) -> usize {
+    let mut places: Vec<&str> = mentions.map(|m| m.feature.as_str()).collect();
+    places.sort_unstable();
+    places.dedup();
+    places.len()
+}
+
 /// The linked data the panels read. Indices are stable for the life of a value.
 pub trait Source {
     fn features(&self) -> &[Feature];
@@ -54,6 +62,15 @@ pub trait Source {
     fn co_mentioned(&self, feature: usize) -> Vec<(usize, usize)>;
     /// Features and passages matching a free-text query, best first.
     fn search(&self, query: &str, limit: usize) -> Vec<SearchHit>;
+    /// Distinct places a document's passages mention, as the reader sees them (corrections
+    /// applied).
+    fn document_places(&self, document: usize) -> usize {
+        distinct_places(
+            self.document_passages(document)
+                .into_iter()
+                .flat_map(|p| self.mentions(p)),
+        )
+    }
     /// The document is a text the reader added (and may remove), not a shipped one.
     fn is_user_document(&self, _document: usize) -> bool {
         false
