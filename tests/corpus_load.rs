@@ -490,3 +490,42 @@ fn body_text_repeated_by_a_pull_quote_is_kept_once() {
         assert_eq!(text.matches(body).count(), 1, "{id}: {body:?}");
     }
 }
+
+/// `assets/words/places.txt` is made from the shipped geodata by `tools/place_words.py`: every
+/// single word of a feature's name or demonyms that the English list lacks is in it (run the
+/// script again after changing `geodata/`).
+#[test]
+fn the_place_words_cover_the_atlas_names() {
+    let atlas = caspian_atlas::atlas::Atlas::load_embedded();
+    let vocab = caspian_atlas::corpus::vocab::Vocab::new();
+    let mut missing = Vec::new();
+    for f in atlas.features() {
+        for name in std::iter::once(&f.name).chain(&f.demonyms) {
+            let tokens = name.split(|c: char| {
+                c.is_whitespace()
+                    || matches!(
+                        c,
+                        '-' | '\u{2010}'..='\u{2015}' | '/' | '(' | ')' | ',' | '.'
+                    )
+            });
+            for tok in tokens {
+                let tok = tok.trim_matches(['\'', '\u{2019}']);
+                // (As the script: a word whose lower case is letters only; `İ` lower-cases
+                // with a combining dot.)
+                if tok.chars().count() >= 5
+                    && tok.to_lowercase().chars().all(char::is_alphabetic)
+                    && !vocab.in_word_list(tok)
+                    && !vocab.is_place_word(tok)
+                {
+                    missing.push(format!("{} ({})", tok, f.id));
+                }
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "{} atlas words missing from places.txt, e.g. {:?}",
+        missing.len(),
+        missing.iter().take(10).collect::<Vec<_>>()
+    );
+}

@@ -499,3 +499,40 @@ fn a_saved_news_page_gives_the_story_and_its_metadata_only() {
     );
     assert_eq!(headings(&i), ["Locomotives and yards"]);
 }
+
+#[test]
+fn a_troff_paper_with_a_title_in_body_type_and_a_centred_byline() {
+    // groff's PDFs: another producer's fonts, encodings and word spacing. The title is set
+    // bold in the body's size, so the byline under it is what marks the front matter.
+    let i = import("troff.pdf");
+    assert_eq!(
+        i.document.title,
+        "Gas Routes Across the Caspian: Promise and Constraint"
+    );
+    assert_eq!(i.document.authors, ["Marat Sultanov"]);
+    let t = texts(&i);
+    assert_eq!(t.len(), 6, "{t:#?}");
+    assert_eq!(
+        headings(&i),
+        ["1. Introduction", "2. Obstacles", "3. Conclusion"]
+    );
+    let all = t.join("\n");
+    assert!(!all.contains("Institute for Eurasian Studies"), "{all}");
+    assert!(
+        !all.contains("Caspian Energy Review"),
+        "running head: {all}"
+    );
+    assert!(!all.contains("littoral states"), "footnote: {all}");
+    // Hyphenated at line ends by troff: joined by the English list and the atlas's words.
+    assert!(all.contains("Turkmen gas will keep flowing east"), "{all}");
+    assert!(all.contains("Washington and Brussels rather than a pipe in the water."));
+    assert_eq!(
+        t.get(3).copied(),
+        Some(
+            "Financing remains the harder problem. European buyers want gas for a decade or two, \
+             while a subsea pipeline needs contracts for thirty years or more to be bankable. \
+             Meanwhile Kazakhstan ships oil from Tengiz and Kashagan across the sea by tanker to \
+             Baku, and through the Caspian Pipeline Consortium to Novorossiysk."
+        )
+    );
+}

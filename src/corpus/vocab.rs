@@ -44,16 +44,29 @@ impl Hasher for WordHasher {
 pub type WordBuildHasher = BuildHasherDefault<WordHasher>;
 
 static WORDS_TXT: &str = include_str!("../../assets/words/words.txt");
+/// The single words of the atlas's place names, aliases and demonyms that the English list
+/// lacks (`tools/place_words.py`): "Ash-" / "gabat" joins as "inde-" / "pendence" does.
+static PLACE_WORDS_TXT: &str = include_str!("../../assets/words/places.txt");
 
 fn word_list() -> &'static WordMap<()> {
     static SET: OnceLock<WordMap<()>> = OnceLock::new();
-    SET.get_or_init(|| {
-        let mut set = WordMap::default();
-        for w in WORDS_TXT.lines().map(str::trim).filter(|w| !w.is_empty()) {
-            set.insert(w, ());
-        }
-        set
-    })
+    SET.get_or_init(|| word_set(WORDS_TXT))
+}
+
+/// The place words, kept apart from the English list: the linker asks whether a name is an
+/// English word (then it must be capitalised and have evidence), and a place name is not one;
+/// and only the joining of line-break hyphens takes them as evidence.
+fn place_words() -> &'static WordMap<()> {
+    static SET: OnceLock<WordMap<()>> = OnceLock::new();
+    SET.get_or_init(|| word_set(PLACE_WORDS_TXT))
+}
+
+fn word_set(text: &str) -> WordMap<()> {
+    let mut set = WordMap::default();
+    for w in text.lines().map(str::trim).filter(|w| !w.is_empty()) {
+        set.insert(w, ());
+    }
+    set
 }
 
 /// A hash map keyed by words. A word of up to 15 bytes (nearly every word) is packed with its
@@ -262,6 +275,21 @@ impl Vocab {
     /// True when the shipped word list has the word, or a simple inflection of a word it has.
     pub fn in_word_list(&self, w: &str) -> bool {
         with_lower(w, in_word_list_lowered)
+    }
+
+    /// True when the word is one of the atlas's place words (`Ashgabat`, `Turkmen`, also with
+    /// a possessive `'s`). Only the joining of words hyphenated at a line break asks: as
+    /// evidence for letter-spacing or merged-word repair, town names such as Alucra would
+    /// glue "a lucrative" together.
+    pub fn is_place_word(&self, w: &str) -> bool {
+        with_lower(w, |lowered| {
+            let lower = lowered.trim_end_matches(['\'', '\u{2019}']);
+            let stem = lower
+                .strip_suffix("'s")
+                .or_else(|| lower.strip_suffix("\u{2019}s"))
+                .unwrap_or(lower);
+            place_words().contains(stem)
+        })
     }
 
     /// A word: in the word list, or printed at least twice in the corpus.
@@ -483,6 +511,20 @@ mod tests {
         assert!(!v.is_word("pendence"));
         assert!(v.is_word("north-south"));
         assert!(!v.is_word("northsouth"));
+    }
+
+    #[test]
+    fn the_atlas_place_words_are_known_apart_from_english() {
+        let v = Vocab::new();
+        assert!(v.is_place_word("Turkmen"));
+        assert!(v.is_place_word("Ashgabat's"));
+        assert!(v.is_place_word("KASHAGAN"));
+        assert!(!v.is_place_word("gabat"));
+        assert!(!v.in_word_list("Ashgabat"));
+        assert!(
+            !v.is_word("Alucra"),
+            "a town's name is no evidence for other repairs"
+        );
     }
 
     #[test]

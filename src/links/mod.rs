@@ -15,6 +15,7 @@ mod shadow;
 pub mod version;
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -50,6 +51,28 @@ pub struct Mention {
 #[derive(Debug, Clone)]
 pub struct Linker {
     gazetteer: Gazetteer,
+    /// The ids of the features it was built from, shared by every [`Links`] it makes.
+    ids: Arc<FeatureIds>,
+}
+
+/// Feature ids in atlas order and the index of each: built once per linker (8,000 ids cloned
+/// and hashed on every link call were most of the cost of linking a short text).
+#[derive(Debug, Clone, Default)]
+struct FeatureIds {
+    ids: Vec<String>,
+    index: HashMap<String, usize>,
+}
+
+impl FeatureIds {
+    fn new(features: &[Feature]) -> FeatureIds {
+        let ids: Vec<String> = features.iter().map(|f| f.id.clone()).collect();
+        let index = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.clone(), i))
+            .collect();
+        FeatureIds { ids, index }
+    }
 }
 
 /// One mention before ids are attached: feature index and span.
@@ -71,6 +94,7 @@ impl Linker {
     ) -> Result<Linker, GazetteerError> {
         Ok(Linker {
             gazetteer: Gazetteer::new(features, is_word, blockers)?,
+            ids: Arc::new(FeatureIds::new(features)),
         })
     }
 
@@ -88,6 +112,7 @@ impl Linker {
                 &blockers,
                 Some(&locate),
             )?,
+            ids: Arc::new(FeatureIds::new(atlas.features())),
         })
     }
 
@@ -332,8 +357,7 @@ pub struct PassageRef {
 /// co-mention counts.
 #[derive(Debug, Clone, Default)]
 pub struct Links {
-    feature_ids: Vec<String>,
-    feature_index: HashMap<String, usize>,
+    ids: Arc<FeatureIds>,
     mentions: Vec<Vec<Mention>>,
     by_feature: Vec<Vec<PassageRef>>,
     by_passage: Vec<Vec<usize>>,
@@ -351,12 +375,7 @@ impl Links {
                 let features = atlas.features();
                 let n = corpus.passages.len();
                 Links {
-                    feature_ids: features.iter().map(|f| f.id.clone()).collect(),
-                    feature_index: features
-                        .iter()
-                        .enumerate()
-                        .map(|(i, f)| (f.id.clone(), i))
-                        .collect(),
+                    ids: Arc::new(FeatureIds::new(features)),
                     mentions: vec![Vec::new(); n],
                     by_feature: vec![Vec::new(); features.len()],
                     by_passage: vec![Vec::new(); n],
@@ -369,12 +388,9 @@ impl Links {
 
     /// Link every passage with `linker`; `features` must be the ones the linker was built from.
     pub fn from_parts(features: &[Feature], passages: &[Passage], linker: &Linker) -> Links {
-        let feature_ids: Vec<String> = features.iter().map(|f| f.id.clone()).collect();
-        let feature_index: HashMap<String, usize> = feature_ids
-            .iter()
-            .enumerate()
-            .map(|(i, id)| (id.clone(), i))
-            .collect();
+        // The linker's own ids: its matches index the features it was built from.
+        debug_assert_eq!(features.len(), linker.ids.ids.len());
+        let ids = Arc::clone(&linker.ids);
         // Group passages by document, keeping corpus order inside each document.
         let mut docs: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for (i, p) in passages.iter().enumerate() {
@@ -410,18 +426,14 @@ impl Links {
             .iter()
             .map(|f| f.iter().map(|m| (m.feature, m.kind)).collect())
             .collect();
-        Links::index(features.len(), feature_ids, feature_index, mentions, &found)
+        Links::index(ids.ids.len(), ids, mentions, &found)
     }
 
     /// Links from mentions already found (stored in the reader's library): one list per
     /// passage, in passage order. Mentions of features `features` lacks are dropped.
     pub fn from_stored(features: &[Feature], mut mentions: Vec<Vec<Mention>>) -> Links {
-        let feature_ids: Vec<String> = features.iter().map(|f| f.id.clone()).collect();
-        let feature_index: HashMap<String, usize> = feature_ids
-            .iter()
-            .enumerate()
-            .map(|(i, id)| (id.clone(), i))
-            .collect();
+        let ids = Arc::new(FeatureIds::new(features));
+        let feature_index = &ids.index;
         for ms in &mut mentions {
             ms.retain(|m| feature_index.contains_key(&m.feature));
             ms.sort_by_key(|m| (m.start, m.end));
@@ -434,15 +446,14 @@ impl Links {
                     .collect()
             })
             .collect();
-        Links::index(features.len(), feature_ids, feature_index, mentions, &found)
+        Links::index(features.len(), ids, mentions, &found)
     }
 
     /// The feature ↔ passage indexes and co-mentions of mentions (`found`: feature index and
     /// kind of each mention, per passage).
     fn index(
         n_features: usize,
-        feature_ids: Vec<String>,
-        feature_index: HashMap<String, usize>,
+        ids: Arc<FeatureIds>,
         mentions: Vec<Vec<Mention>>,
         found: &[Vec<(usize, MentionKind)>],
     ) -> Links {
@@ -478,29 +489,28 @@ impl Links {
             });
         }
         // co-mentions: passages in which both features are mentioned.
-        let mut co_map: Vec<BTreeMap<usize, u32>> = vec![BTreeMap::new(); n_features];
+        // Only the features some passage mentions get a map (a short text names a handful
+        // of the atlas's 8,000 features).
+        let mut co_map: BTreeMap<usize, BTreeMap<usize, u32>> = BTreeMap::new();
         for feats in &by_passage {
             for &a in feats {
                 for &b in feats {
-                    if a != b
-                        && let Some(m) = co_map.get_mut(a)
-                    {
-                        *m.entry(b).or_insert(0) += 1;
+                    if a != b && a < n_features {
+                        *co_map.entry(a).or_default().entry(b).or_insert(0) += 1;
                     }
                 }
             }
         }
-        let co = co_map
-            .into_iter()
-            .map(|m| {
-                let mut v: Vec<(usize, u32)> = m.into_iter().collect();
-                v.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
-                v
-            })
-            .collect();
+        let mut co: Vec<Vec<(usize, u32)>> = vec![Vec::new(); n_features];
+        for (a, m) in co_map {
+            let mut v: Vec<(usize, u32)> = m.into_iter().collect();
+            v.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+            if let Some(slot) = co.get_mut(a) {
+                *slot = v;
+            }
+        }
         Links {
-            feature_ids,
-            feature_index,
+            ids,
             mentions,
             by_feature,
             by_passage,
@@ -527,9 +537,7 @@ impl Links {
 
     /// Same as [`Links::passages_of`], by feature id.
     pub fn passages_of_id(&self, id: &str) -> &[PassageRef] {
-        self.feature_index
-            .get(id)
-            .map_or(&[], |&i| self.passages_of(i))
+        self.ids.index.get(id).map_or(&[], |&i| self.passages_of(i))
     }
 
     /// Features mentioned in passage `passage` (atlas indices, ascending).
@@ -553,12 +561,12 @@ impl Links {
 
     /// The atlas index of a feature id.
     pub fn feature_index(&self, id: &str) -> Option<usize> {
-        self.feature_index.get(id).copied()
+        self.ids.index.get(id).copied()
     }
 
     /// The id of atlas feature `idx`.
     pub fn feature_id(&self, idx: usize) -> Option<&str> {
-        self.feature_ids.get(idx).map(String::as_str)
+        self.ids.ids.get(idx).map(String::as_str)
     }
 
     /// Problems met while building (bad blocker file…); the rest still works.

@@ -68,7 +68,7 @@ pub fn decide(before_hyphen: &str, after: &str, vocab: &Vocab) -> Join {
     if vocab.compound_count(&hyphenated) >= 1 && joined_printed == 0 {
         return Join::KeepHyphen;
     }
-    if joined_printed >= 1 || vocab.is_word(&joined) {
+    if joined_printed >= 1 || vocab.is_word(&joined) || vocab.is_place_word(&joined) {
         return Join::Glue;
     }
     let left_word = left.chars().count() >= 2 && vocab.is_word(left);
@@ -133,7 +133,9 @@ fn proves_join(left: &str, right: &str, vocab: &Vocab) -> bool {
     if vocab.compound_count(&hyphenated) >= 2 {
         return false;
     }
-    let joined_known = vocab.plain_count(&joined) >= 1 || vocab.in_word_list(&joined);
+    let joined_known = vocab.plain_count(&joined) >= 1
+        || vocab.in_word_list(&joined)
+        || vocab.is_place_word(&joined);
     if !joined_known {
         return false;
     }

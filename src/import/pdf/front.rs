@@ -22,13 +22,26 @@ pub(super) fn front_matter(
         .filter(|s| s.y <= height * 0.6)
         .map(|s| s.size)
         .fold(0.0, f64::max);
-    if biggest < 1.25 * body {
-        return (None, meta, segs);
-    }
     let mut title: Vec<String> = Vec::new();
     let mut title_y = f64::MAX;
     let mut taken: HashSet<usize> = HashSet::new();
+    let body_type = biggest < 1.25 * body;
+    if body_type {
+        // A title in the body's type (bold, as troff's and many reports' are): taken only
+        // when the page opens with short centred lines and one of them names the authors.
+        let Some(k) = centred_title(&segs, body) else {
+            return (None, meta, segs);
+        };
+        for (i, s) in segs.iter().enumerate().take(k) {
+            title.push(s.text.clone());
+            title_y = title_y.min(s.y);
+            taken.insert(i);
+        }
+    }
     for (i, s) in segs.iter().enumerate() {
+        if body_type {
+            break;
+        }
         if s.page == 0 && (s.size - biggest).abs() < 0.05 * biggest {
             if title.len() >= 4 {
                 break;
@@ -40,6 +53,25 @@ pub(super) fn front_matter(
             break;
         }
     }
+    // The title's middle: a name line centred under a centred title is a byline even in the
+    // body's type (the size rule below would take it for running text).
+    let title_mid = {
+        let mids: Vec<f64> = taken
+            .iter()
+            .filter_map(|&i| segs.get(i))
+            .map(|s| (s.x0 + s.x1) / 2.0)
+            .collect();
+        (!mids.is_empty()).then(|| mids.iter().sum::<f64>() / mids.len() as f64)
+    };
+    let left = first_page
+        .iter()
+        .map(|s| s.x0)
+        .fold(f64::INFINITY, f64::min);
+    let right = first_page
+        .iter()
+        .map(|s| s.x1)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let widest = (right - left).max(0.0);
     // Lines above the title on the first page: a masthead ("CASPIAN POLICY REVIEW · VOL. 7,
     // NO. 2") gives the outlet and perhaps a date; none of it is running text.
     let first_title = taken.iter().min().copied().unwrap_or(0);
@@ -59,12 +91,19 @@ pub(super) fn front_matter(
         let t = s.text.trim();
         let names = split_authors(t);
         let is_names = !names.is_empty() && names.iter().all(|n| looks_like_name(n)) && words <= 12;
+        // A short line centred under the title (a justified body line is as wide as its
+        // column, so it is never short).
+        let centred = title_mid.is_some_and(|m| ((s.x0 + s.x1) / 2.0 - m).abs() <= 1.5 * body)
+            && s.x1 - s.x0 < 0.6 * widest;
         if let Some((authors, date)) = parse_byline(t) {
             meta.authors = authors;
             meta.date = meta.date.take().or(date);
         } else if is_affiliation(t) && words <= 16 {
             // "Tbilisi State University; ADA University, Baku": the authors' institutions.
-        } else if is_names && meta.authors.is_empty() && (s.size - body).abs() > 0.02 * body {
+        } else if is_names
+            && meta.authors.is_empty()
+            && ((s.size - body).abs() > 0.02 * body || centred)
+        {
             meta.authors = names;
         } else if let Some(d) = parse_date(t) {
             meta.date = Some(d);
@@ -91,6 +130,42 @@ pub(super) fn front_matter(
         .map(|(_, s)| s)
         .collect();
     (title, meta, rest)
+}
+
+/// The number of lines of a body-type title: the first page's leading lines that are short
+/// and centred on its text block, up to a line of names (the byline), which must follow
+/// within the first five lines.
+fn centred_title(segs: &[Seg], body: f64) -> Option<usize> {
+    let first_page: Vec<&Seg> = segs.iter().take_while(|s| s.page == 0).collect();
+    let left = first_page
+        .iter()
+        .map(|s| s.x0)
+        .fold(f64::INFINITY, f64::min);
+    let right = first_page
+        .iter()
+        .map(|s| s.x1)
+        .fold(f64::NEG_INFINITY, f64::max);
+    if first_page.is_empty() || right <= left {
+        return None;
+    }
+    let mid = (left + right) / 2.0;
+    let width = right - left;
+    let centred =
+        |s: &Seg| ((s.x0 + s.x1) / 2.0 - mid).abs() <= 1.5 * body && s.x1 - s.x0 < 0.8 * width;
+    for (k, s) in first_page.iter().enumerate().take(5) {
+        if !centred(s) {
+            return None;
+        }
+        let t = s.text.trim();
+        let names = split_authors(t);
+        let is_names = !names.is_empty()
+            && names.iter().all(|n| looks_like_name(n))
+            && t.split_whitespace().count() <= 12;
+        if k > 0 && is_names {
+            return Some(k);
+        }
+    }
+    None
 }
 
 /// A line naming institutions (the authors' affiliations under a byline).
