@@ -301,7 +301,10 @@ fn data_and_junk_are_refused_by_name() {
     let e = refusal("photo.txt");
     assert!(e.to_string().contains("JPEG image"), "{e}");
     let e = read_bytes("empty.txt", b"", None);
-    assert!(matches!(e, Err(ImportError::Empty { .. })), "{e:?}");
+    assert!(
+        matches!(e, Err(ImportError::EmptyFile { bytes: 0, .. })),
+        "{e:?}"
+    );
     let e = read_path(&fixture("no-such-file.pdf"));
     assert!(matches!(e, Err(ImportError::Read { .. })), "{e:?}");
 }
@@ -534,5 +537,30 @@ fn a_troff_paper_with_a_title_in_body_type_and_a_centred_byline() {
              Meanwhile Kazakhstan ships oil from Tengiz and Kashagan across the sea by tanker to \
              Baku, and through the Caspian Pipeline Consortium to Novorossiysk."
         )
+    );
+}
+
+#[test]
+fn an_institute_page_with_br_paragraphs_a_role_in_the_byline_and_a_printed_date() {
+    // No metadata but the title and the site name: the byline's role ("Senior Fellow") is not
+    // an author, the date printed in a "field-date" element is the date.
+    let i = import("institute.html");
+    let d = &i.document;
+    assert_eq!(d.title, "The Middle Corridor after 2022");
+    assert_eq!(d.authors, ["Giorgi Beridze"]);
+    assert_eq!(d.date, "2023-10-12");
+    assert_eq!(d.outlet, "Caucasus Policy Institute");
+    let t = texts(&i);
+    assert_eq!(t.len(), 4, "{t:#?}");
+    assert!(
+        t.first()
+            .is_some_and(|p| p.starts_with("Trade between China and Europe")
+                && p.ends_with("from a low base.")),
+        "{t:?}"
+    );
+    let all = t.join("\n");
+    assert!(
+        !all.contains("About us") && !all.contains("Subscribe"),
+        "{all}"
     );
 }

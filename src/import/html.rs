@@ -252,6 +252,17 @@ fn page_meta(dom: &Dom) -> PageMeta {
             dom.select("time[datetime]")
                 .iter()
                 .find_map(|t| t.attr("datetime").and_then(|d| parse_date(&d)))
+        })
+        .or_else(|| {
+            // A date printed on the page: "12 October 2023" in a `<time>` or in an element
+            // whose class names a date ("field-date", "post-date", "published").
+            dom.select(
+                "time, [itemprop='datePublished'], [class*='date' i], [class*='published' i]",
+            )
+            .iter()
+            .map(|n| n.text().to_string())
+            .filter(|t| t.split_whitespace().count() <= 8)
+            .find_map(|t| crate::import::meta::date_in_label(&t))
         });
     }
     m

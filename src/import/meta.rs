@@ -152,7 +152,96 @@ fn trailing_date(s: &str) -> Option<(String, &str)> {
     None
 }
 
-/// Names in an author list: "A and B", "A, B and C", "A; B", "A & B".
+/// A date with a label before it, as pages print it: "Published: 12 October 2023", "Posted on
+/// March 3, 2024", "Updated 2024-05-01", or a date alone.
+pub fn date_in_label(s: &str) -> Option<String> {
+    let mut rest = s.trim();
+    loop {
+        if let Some(d) = parse_date(rest) {
+            return Some(d);
+        }
+        let word_end = rest.find([' ', ':', '|', '\u{b7}']).unwrap_or(rest.len());
+        let word = rest.get(..word_end)?.to_lowercase();
+        if !matches!(
+            word.as_str(),
+            "published" | "posted" | "on" | "date" | "dated" | "updated" | "first" | "last" | ""
+        ) {
+            return None;
+        }
+        let next = rest
+            .get(word_end..)?
+            .trim_start_matches([' ', ':', '|', '\u{b7}', '-']);
+        if next.len() == rest.len() {
+            return None;
+        }
+        rest = next;
+    }
+}
+
+/// Words of a job title under a byline ("Senior Fellow", "Research Director"): such a part
+/// of an author list is a role, not a person.
+const ROLE_WORDS: &[&str] = &[
+    "adjunct",
+    "adviser",
+    "advisor",
+    "ambassador",
+    "analyst",
+    "assistant",
+    "associate",
+    "candidate",
+    "chair",
+    "chief",
+    "columnist",
+    "consultant",
+    "contributing",
+    "contributor",
+    "coordinator",
+    "correspondent",
+    "deputy",
+    "director",
+    "economist",
+    "editor",
+    "executive",
+    "expert",
+    "fellow",
+    "founder",
+    "head",
+    "intern",
+    "journalist",
+    "junior",
+    "lecturer",
+    "managing",
+    "manager",
+    "non-resident",
+    "nonresident",
+    "officer",
+    "phd",
+    "president",
+    "professor",
+    "programme",
+    "program",
+    "reporter",
+    "research",
+    "researcher",
+    "scholar",
+    "senior",
+    "staff",
+    "student",
+    "visiting",
+    "writer",
+];
+
+/// True when a part of an author list is a role ("Senior Fellow") rather than a name: its
+/// first word is a role word (a name with an initial, "A. Field Analyst", is a name).
+fn is_role(part: &str) -> bool {
+    part.split_whitespace().next().is_some_and(|w| {
+        let w = w.trim_end_matches([',', '.']).to_lowercase();
+        ROLE_WORDS.contains(&w.as_str())
+    })
+}
+
+/// Names in an author list: "A and B", "A, B and C", "A; B", "A & B"; a role after a name
+/// ("A, Senior Fellow") is left out.
 pub fn split_authors(s: &str) -> Vec<String> {
     let s = s.trim().trim_end_matches(['.', ',']);
     let mut out = Vec::new();
@@ -169,7 +258,7 @@ pub fn split_authors(s: &str) -> Vec<String> {
         for piece in pieces {
             for name in piece.split(" and ") {
                 let name = name.trim().trim_start_matches("and ").trim();
-                if !name.is_empty() {
+                if !name.is_empty() && !(is_role(name) && !out.is_empty()) {
                     out.push(name.to_string());
                 }
             }
@@ -290,6 +379,37 @@ mod tests {
         assert_eq!(parse_date("2019").as_deref(), Some("2019"));
         assert_eq!(parse_date("the war of 2020"), None);
         assert_eq!(parse_date("May"), None);
+    }
+
+    #[test]
+    fn roles_after_names_are_not_authors() {
+        assert_eq!(
+            split_authors("Giorgi Beridze, Senior Fellow"),
+            ["Giorgi Beridze"]
+        );
+        assert_eq!(
+            split_authors("Ana Kvaratskhelia, Research Director, and Levan Tsiklauri"),
+            ["Ana Kvaratskhelia", "Levan Tsiklauri"]
+        );
+        assert_eq!(split_authors("A. Field Analyst"), ["A. Field Analyst"]);
+    }
+
+    #[test]
+    fn labelled_dates_are_read() {
+        assert_eq!(
+            date_in_label("Published: 12 October 2023").as_deref(),
+            Some("2023-10-12")
+        );
+        assert_eq!(
+            date_in_label("Posted on March 3, 2024").as_deref(),
+            Some("2024-03-03")
+        );
+        assert_eq!(
+            date_in_label("12 October 2023").as_deref(),
+            Some("2023-10-12")
+        );
+        assert_eq!(date_in_label("Read the report of 2023"), None);
+        assert_eq!(date_in_label(""), None);
     }
 
     #[test]

@@ -97,6 +97,8 @@ pub enum ImportError {
     NotDocument { file: String, what: String },
     #[error("{file}: empty: no text found in this {format}")]
     Empty { file: String, format: &'static str },
+    #[error("{file}: empty file ({bytes} bytes{}): nothing to read", if *bytes > 0 { " of white space" } else { "" })]
+    EmptyFile { file: String, bytes: usize },
     #[error(
         "{file}: reading took longer than {secs} s and was abandoned (a broken or hostile file?)"
     )]

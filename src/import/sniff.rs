@@ -11,9 +11,9 @@ pub fn sniff(file: &str, bytes: &[u8], hint: Option<Format>) -> Result<Format, I
         what: what.to_string(),
     };
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(ImportError::Empty {
+        return Err(ImportError::EmptyFile {
             file: file.to_string(),
-            format: hint.map_or("file", Format::label),
+            bytes: bytes.len(),
         });
     }
     let head = bytes.get(..1024).unwrap_or(bytes);
@@ -204,6 +204,16 @@ mod tests {
         let e = sniff("a.docx", b"not a zip at all", Some(Format::Docx));
         assert!(matches!(e, Err(ImportError::Corrupt { .. })), "{e:?}");
         let e = sniff("blank.txt", b"  \n", Some(Format::Text));
-        assert!(matches!(e, Err(ImportError::Empty { .. })), "{e:?}");
+        assert!(
+            matches!(e, Err(ImportError::EmptyFile { bytes: 3, .. })),
+            "{e:?}"
+        );
+        let e = sniff("nothing.pdf", b"", None);
+        assert!(
+            e.as_ref().is_err_and(
+                |e| e.to_string() == "nothing.pdf: empty file (0 bytes): nothing to read"
+            ),
+            "{e:?}"
+        );
     }
 }
