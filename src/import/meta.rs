@@ -258,7 +258,7 @@ pub fn split_authors(s: &str) -> Vec<String> {
         for piece in pieces {
             for name in piece.split(" and ") {
                 let name = name.trim().trim_start_matches("and ").trim();
-                if !name.is_empty() && !(is_role(name) && !out.is_empty()) {
+                if !name.is_empty() && (out.is_empty() || !is_role(name)) {
                     out.push(name.to_string());
                 }
             }
