@@ -123,25 +123,39 @@ fn paragraphs(xml: &str) -> Result<Vec<(String, String)>, String> {
     let mut style = String::new();
     let mut text = String::new();
     let mut in_t = false;
-    let mut skip_depth = 0usize; // inside deleted text or footnote references
+    // Inside deleted or moved-away text, field codes, and text boxes (sidebars and pull
+    // quotes anchored in a paragraph, whose own paragraphs would otherwise cut it in two;
+    // `mc:Fallback` repeats a text box for old readers).
+    let mut skip_depth = 0usize;
+    let skipped = |name: &[u8]| {
+        matches!(
+            name,
+            b"del" | b"moveFrom" | b"instrText" | b"txbxContent" | b"Fallback"
+        )
+    };
     loop {
         match r.read_event() {
             Ok(Event::Start(e)) => match local(e.name().as_ref()) {
+                n if skipped(n) => skip_depth += 1,
+                _ if skip_depth > 0 => {}
                 b"p" => {
                     style.clear();
                     text.clear();
                 }
                 b"pStyle" => style = attr(&e, b"val").unwrap_or_default(),
                 b"t" => in_t = true,
-                b"del" | b"instrText" => skip_depth += 1,
                 _ => {}
             },
             Ok(Event::Empty(e)) => match local(e.name().as_ref()) {
+                _ if skip_depth > 0 => {}
                 b"pStyle" => style = attr(&e, b"val").unwrap_or_default(),
                 b"tab" | b"br" | b"cr" => text.push(' '),
+                b"noBreakHyphen" => text.push('-'),
                 _ => {}
             },
             Ok(Event::End(e)) => match local(e.name().as_ref()) {
+                n if skipped(n) => skip_depth = skip_depth.saturating_sub(1),
+                _ if skip_depth > 0 => {}
                 b"p" => {
                     let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
                     if !t.is_empty() {
@@ -150,7 +164,6 @@ fn paragraphs(xml: &str) -> Result<Vec<(String, String)>, String> {
                     text.clear();
                 }
                 b"t" => in_t = false,
-                b"del" | b"instrText" => skip_depth = skip_depth.saturating_sub(1),
                 _ => {}
             },
             Ok(Event::Text(t)) if in_t && skip_depth == 0 => {
@@ -193,5 +206,30 @@ mod tests {
             ]
         );
         assert!(paragraphs("<w:p><w:t>x</w:p>").is_err());
+    }
+
+    #[test]
+    fn a_text_box_neither_cuts_its_paragraph_nor_repeats() {
+        // A pull quote in a text box anchored mid-paragraph, with the VML fallback copy; a
+        // moved-away run and a non-breaking hyphen.
+        let xml = r#"<w:document xmlns:w="x" xmlns:mc="m" xmlns:wps="s"><w:body>
+            <w:p><w:r><w:t xml:space="preserve">Trucks wait at </w:t></w:r>
+              <w:r><mc:AlternateContent><mc:Choice><w:drawing><wps:txbx><w:txbxContent>
+                <w:p><w:r><w:t>A pull quote</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice>
+                <mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>A pull quote</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback>
+              </mc:AlternateContent></w:r>
+              <w:r><w:t xml:space="preserve">Upper Lars for days</w:t></w:r><w:moveFrom><w:r><w:t> moved</w:t></w:r></w:moveFrom>
+              <w:r><w:t xml:space="preserve"> on the Russia</w:t><w:noBreakHyphen/><w:t>Georgia border.</w:t></w:r></w:p>
+            </w:body></w:document>"#;
+        let Ok(p) = paragraphs(xml) else {
+            panic!("valid XML");
+        };
+        assert_eq!(
+            p,
+            vec![(
+                String::new(),
+                "Trucks wait at Upper Lars for days on the Russia-Georgia border.".to_string()
+            )]
+        );
     }
 }

@@ -26,6 +26,9 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<ReadOutcome, ImportError> {
     let mut in_meta = false;
     let mut front = String::new();
     let mut heading = false;
+    // Inside what is not running text: code blocks and footnote definitions (notes are left
+    // out, as a PDF's are). An image's alternative text stays: the sentence reads on.
+    let mut skip = 0usize;
     let flush = |buf: &mut String, heading: bool, blocks: &mut Vec<Block>| {
         let t = buf.split_whitespace().collect::<Vec<_>>().join(" ");
         buf.clear();
@@ -51,8 +54,16 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<ReadOutcome, ImportError> {
                 flush(&mut buf, true, &mut blocks);
                 heading = false;
             }
-            Event::Start(Tag::Paragraph | Tag::Item | Tag::TableRow | Tag::CodeBlock(_))
-            | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableRow | TagEnd::CodeBlock) => {
+            Event::Start(Tag::CodeBlock(_) | Tag::FootnoteDefinition(_)) => skip += 1,
+            Event::End(TagEnd::CodeBlock | TagEnd::FootnoteDefinition) => {
+                skip = skip.saturating_sub(1)
+            }
+            _ if skip > 0 => {}
+            Event::Start(Tag::Paragraph | Tag::Item | Tag::TableRow | Tag::TableHead)
+            | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableRow | TagEnd::TableHead) =>
+            {
+                let row = buf.trim_end().trim_end_matches('|').len();
+                buf.truncate(row);
                 flush(&mut buf, heading, &mut blocks)
             }
             Event::End(TagEnd::TableCell) => buf.push_str(" | "),
@@ -156,6 +167,26 @@ mod tests {
                 Block::Paragraph(vec!["Oil from Baku reaches Ceyhan.".into()]),
                 Block::Paragraph(vec!["one item".into()]),
                 Block::Paragraph(vec!["two".into()]),
+            ])
+        );
+    }
+
+    #[test]
+    fn code_and_notes_are_left_out_and_tables_read_by_row() {
+        let md = "The road ran through Lachin.[^1] See ![a photo of Shusha](x.jpg).\n\n\
+                  | Town | Km |\n|---|---|\n| Goris | 0 |\n\n\
+                  ```\nlet baku = 1;\n```\n\n[^1]: A note on the bypass.\n";
+        let Ok(out) = read("notes.md", md.as_bytes()) else {
+            panic!("markdown reads");
+        };
+        assert_eq!(
+            out.raw.body,
+            Body::Blocks(vec![
+                Block::Paragraph(vec![
+                    "The road ran through Lachin. See a photo of Shusha.".into()
+                ]),
+                Block::Paragraph(vec!["Town | Km".into()]),
+                Block::Paragraph(vec!["Goris | 0".into()]),
             ])
         );
     }
