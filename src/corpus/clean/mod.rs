@@ -36,9 +36,23 @@ pub fn raw_lines(text: &str) -> Vec<RawLine<'_>> {
         .collect()
 }
 
-/// Replaces exotic spaces, drops soft hyphens (U+00AD) and other invisible characters.
+/// Replaces exotic spaces, drops soft hyphens (U+00AD) and other invisible characters, and
+/// spells out the Latin ligatures of PDF fonts (`ﬁ` → `fi`).
 pub fn normalise_spaces(s: &str) -> String {
     normalise_spaces_cow(s).into_owned()
+}
+
+/// The letters a presentation-form ligature stands for (U+FB00–U+FB06).
+fn ligature(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{fb00}' => "ff",
+        '\u{fb01}' => "fi",
+        '\u{fb02}' => "fl",
+        '\u{fb03}' => "ffi",
+        '\u{fb04}' => "ffl",
+        '\u{fb05}' | '\u{fb06}' => "st",
+        _ => return None,
+    })
 }
 
 /// [`normalise_spaces`], borrowing the text when there is nothing to replace.
@@ -57,20 +71,25 @@ fn normalise_spaces_cow(s: &str) -> Cow<'_, str> {
                     | '\u{2007}'
                     | '\u{2009}'
                     | '\t'
+                    | '\u{fb00}'..='\u{fb06}'
             )
         })
     };
     if plain {
         return Cow::Borrowed(s);
     }
-    s.chars()
-        .filter(|c| !matches!(c, '\u{ad}' | '\u{200b}' | '\u{feff}'))
-        .map(|c| match c {
-            '\u{a0}' | '\u{202f}' | '\u{2007}' | '\u{2009}' | '\t' => ' ',
-            _ => c,
-        })
-        .collect::<String>()
-        .into()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\u{ad}' | '\u{200b}' | '\u{feff}' => {}
+            '\u{a0}' | '\u{202f}' | '\u{2007}' | '\u{2009}' | '\t' => out.push(' '),
+            _ => match ligature(c) {
+                Some(l) => out.push_str(l),
+                None => out.push(c),
+            },
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// Collapses runs of white space to one space and trims.
@@ -366,5 +385,9 @@ mod tests {
             Cow::Borrowed(_)
         ));
         assert_eq!(normalise_spaces("a\u{a0}b\u{ad}c\td"), "a bc d");
+        assert_eq!(
+            normalise_spaces("the \u{fb01}eld o\u{fb00}shore, \u{fb02}owing"),
+            "the field offshore, flowing"
+        );
     }
 }
