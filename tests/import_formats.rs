@@ -564,3 +564,65 @@ fn an_institute_page_with_br_paragraphs_a_role_in_the_byline_and_a_printed_date(
         "{all}"
     );
 }
+
+#[test]
+fn a_russian_page_in_windows_1251_with_its_date_and_outlet_printed() {
+    // The charset from `<meta http-equiv>`, the date in Russian under the headline, the outlet
+    // only in the `<title>`'s suffix, a "Читайте также" (read also) box inside the article.
+    let i = import("vestnik-cp1251.html");
+    let d = &i.document;
+    assert_eq!(d.title, "Новый паром между Актау и Баку");
+    assert_eq!(d.authors, ["Ирина Петрова"]);
+    assert_eq!(d.date, "2024-03-03");
+    assert_eq!(d.outlet, "Каспийский вестник");
+    let t = texts(&i);
+    assert_eq!(t.len(), 3, "{t:#?}");
+    assert_eq!(
+        t.first().copied(),
+        Some(
+            "Новый паром начал курсировать между портами Актау и Баку. Рейс занимает около \
+             суток, если позволяет погода."
+        )
+    );
+    let all = t.join("\n");
+    assert!(
+        !all.contains("Читайте также") && !all.contains("Все права"),
+        "{all}"
+    );
+}
+
+#[test]
+fn a_wordpress_story_without_its_newsletter_related_posts_author_box_or_comments() {
+    let i = import("wordpress.html");
+    let d = &i.document;
+    assert_eq!(
+        d.title,
+        "Tajikistan and Kyrgyzstan sign border deal after decades of dispute"
+    );
+    assert_eq!(d.authors, ["Dilnoza Karimova", "Aibek Osmonov"]);
+    assert_eq!(d.date, "2025-03-14");
+    assert_eq!(d.outlet, "Steppe Monitor");
+    assert_eq!(headings(&i), ["Water and roads"]);
+    let t = texts(&i);
+    assert_eq!(t.len(), 6, "{t:#?}");
+    let all = t.join("\n");
+    for junk in [
+        "newsletter",
+        "Read more",
+        "Clashes on the Kyrgyz-Tajik border",
+        "correspondent in Dushanbe",
+        "Finally peace",
+        "Most read",
+        "cookies",
+        "Photo:",
+    ] {
+        assert!(!all.contains(junk), "{junk}: {all}");
+    }
+    assert_eq!(
+        t.last().copied(),
+        Some(
+            "Both parliaments must still ratify the deal. The opposition in neither country is \
+             strong enough to block it, according to diplomats in Tashkent."
+        )
+    );
+}

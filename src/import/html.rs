@@ -84,6 +84,13 @@ fn read_html(file: &str, html: &str) -> Result<ReadOutcome, ImportError> {
         .map(|o| o.trim().to_string());
     let raw_title = page.title.clone().or(art_title);
     let title = raw_title.map(|t| strip_site_suffix(&t, outlet.as_deref()));
+    // No site name in the metadata: the `<title>`'s suffix after the headline names the outlet
+    // ("Headline — Caspian Herald").
+    let outlet = outlet.or_else(|| {
+        let head = dom.select("head title").text().to_string();
+        let title = title.as_deref()?;
+        title_suffix(&head, title)
+    });
     let mut meta = DocMeta {
         title: title.clone(),
         authors: page.authors.clone(),
@@ -126,7 +133,10 @@ fn read_html(file: &str, html: &str) -> Result<ReadOutcome, ImportError> {
                     meta.date = meta.date.take().or(date);
                     continue;
                 }
-                if kept.len() < 3 && parse_date(&t).is_some() {
+                if kept.len() < 3
+                    && let Some(d) = parse_date(&t)
+                {
+                    meta.date = meta.date.take().or(Some(d));
                     continue;
                 }
             }
@@ -151,6 +161,20 @@ fn read_html(file: &str, html: &str) -> Result<ReadOutcome, ImportError> {
     })
 }
 
+/// The outlet a page's `<title>` adds after the headline: "Headline | Outlet" → "Outlet"
+/// (at most six words, and only when what comes before is the headline).
+fn title_suffix(page_title: &str, headline: &str) -> Option<String> {
+    let t = page_title.trim();
+    [" | ", " — ", " – ", " - ", " · ", " :: "]
+        .iter()
+        .find_map(|sep| {
+            let (head, tail) = t.rsplit_once(sep)?;
+            let tail = tail.trim();
+            (key(head) == key(headline) && !tail.is_empty() && tail.split_whitespace().count() <= 6)
+                .then(|| tail.to_string())
+        })
+}
+
 fn key(s: &str) -> String {
     s.chars()
         .filter(|c| c.is_alphanumeric())
@@ -170,6 +194,19 @@ fn is_boilerplate(t: &str) -> bool {
             "related:",
             "related articles",
             "read more",
+            "read also",
+            "also read",
+            "see also",
+            "you may also like",
+            "recommended",
+            "most read",
+            "читайте также",
+            "смотрите также",
+            "подписывайтесь",
+            "реклама",
+            "ayrıca okuyun",
+            "ilgili haberler",
+            "reklam",
             "more from",
             "follow us",
             "share on",

@@ -18,14 +18,88 @@ const MONTHS: &[&str] = &[
 ];
 
 /// The month number of an English month name or abbreviation ("Oct", "Sept.").
+/// Month names of the region's other languages as pages print them in dates, matched whole:
+/// Russian (genitive "3 марта 2024" and nominative), Turkish, Azerbaijani, German, French.
+const FOREIGN_MONTHS: &[[&str; 12]] = &[
+    [
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
+    ],
+    [
+        "январь",
+        "февраль",
+        "март",
+        "апрель",
+        "май",
+        "июнь",
+        "июль",
+        "август",
+        "сентябрь",
+        "октябрь",
+        "ноябрь",
+        "декабрь",
+    ],
+    [
+        "ocak", "şubat", "mart", "nisan", "mayıs", "haziran", "temmuz", "ağustos", "eylül", "ekim",
+        "kasım", "aralık",
+    ],
+    [
+        "yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul", "avqust", "sentyabr",
+        "oktyabr", "noyabr", "dekabr",
+    ],
+    [
+        "januar",
+        "februar",
+        "märz",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "dezember",
+    ],
+    [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
+];
+
 fn month(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches('.').to_lowercase();
+    let w = word.trim_end_matches(['.', ',']).to_lowercase();
     if w.len() < 3 {
         return None;
     }
     MONTHS
         .iter()
         .position(|m| m.starts_with(&w) || (w == "sept" && *m == "september"))
+        .or_else(|| {
+            FOREIGN_MONTHS
+                .iter()
+                .find_map(|names| names.iter().position(|m| *m == w))
+        })
         .and_then(|i| u32::try_from(i + 1).ok())
 }
 
@@ -100,7 +174,15 @@ pub fn parse_date(s: &str) -> Option<String> {
             return Some(iso(y, m, m.and(d)));
         }
     }
-    let words: Vec<&str> = t.split_whitespace().collect();
+    let mut words: Vec<&str> = t.split_whitespace().collect();
+    // "3 марта 2024 г.", "3 Mart 2024-cü il": a year's word after the year.
+    if words.len() >= 2
+        && words
+            .last()
+            .is_some_and(|w| matches!(w.trim_end_matches([',', '.']), "г" | "года" | "il" | "yılı"))
+    {
+        words.pop();
+    }
     match words.as_slice() {
         [y] => year(y).map(|y| iso(y, None, None)),
         [a, b] => {
@@ -392,6 +474,17 @@ mod tests {
             ["Ana Kvaratskhelia", "Levan Tsiklauri"]
         );
         assert_eq!(split_authors("A. Field Analyst"), ["A. Field Analyst"]);
+    }
+
+    #[test]
+    fn dates_in_the_regions_languages() {
+        assert_eq!(parse_date("3 марта 2024").as_deref(), Some("2024-03-03"));
+        assert_eq!(parse_date("3 марта 2024 г.").as_deref(), Some("2024-03-03"));
+        assert_eq!(parse_date("12 Ekim 2023").as_deref(), Some("2023-10-12"));
+        assert_eq!(parse_date("5 avqust 2022").as_deref(), Some("2022-08-05"));
+        assert_eq!(parse_date("1. März 2021").as_deref(), Some("2021-03-01"));
+        assert_eq!(parse_date("7 août 2020").as_deref(), Some("2020-08-07"));
+        assert_eq!(parse_date("3 марш 2024"), None);
     }
 
     #[test]
