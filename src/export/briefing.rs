@@ -31,34 +31,42 @@ impl Topic {
     }
 }
 
-/// Escape Markdown's inline specials so a quotation renders as the very text it quotes.
+/// Escape what Markdown would read as markup, so a quotation renders as the very text it
+/// quotes, and no more: inline specials everywhere (`\\ ` * _ [ ] < > | ~`, `&` before a
+/// name or `#`), and at the start of the text or of a line what would open a block (`#`, `+`,
+/// `-`, `=`, "1." / "1)"). "Baku–Tbilisi–Ceyhan (BTC)" stays as it is.
 pub fn md_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if matches!(
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut line_start = true;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        let inline = matches!(
             c,
-            '\\' | '`'
-                | '*'
-                | '_'
-                | '{'
-                | '}'
-                | '['
-                | ']'
-                | '<'
-                | '>'
-                | '('
-                | ')'
-                | '#'
-                | '+'
-                | '-'
-                | '!'
-                | '|'
-                | '~'
-                | '&'
-        ) {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~'
+        ) || (c == '&' && next.is_some_and(|n| n.is_ascii_alphanumeric() || n == '#'));
+        let block = line_start && matches!(c, '#' | '+' | '-' | '=');
+        if inline || block {
             out.push('\\');
         }
         out.push(c);
+        if line_start && c.is_ascii_digit() {
+            // "1. " or "1) " at a line's start opens a list: escape the dot or parenthesis.
+            let mut digits = String::new();
+            while let Some(d) = chars.peek().copied().filter(char::is_ascii_digit) {
+                digits.push(d);
+                chars.next();
+            }
+            out.push_str(&digits);
+            if let Some(p) = chars.peek().copied().filter(|p| matches!(p, '.' | ')')) {
+                chars.next();
+                out.push('\\');
+                out.push(p);
+            }
+            line_start = false;
+            continue;
+        }
+        line_start = c == '\n' || (line_start && c == ' ');
     }
     out
 }
@@ -221,7 +229,7 @@ mod tests {
         let md = markdown(&inp, &ch, &Topic::Feature("Baku".into()));
         assert!(md.starts_with("# Passages on Baku\n\n2 passages from 2 documents."));
         assert!(
-            md.contains("> Baku and Armenia met \\<at\\> the table \\& talked."),
+            md.contains("> Baku and Armenia met \\<at\\> the table & talked."),
             "{md}"
         );
         assert!(md.contains("## References"));
@@ -229,5 +237,38 @@ mod tests {
         assert!(h.contains("met &lt;at&gt; the table &amp; talked."));
         assert!(h.contains("said &quot;no&quot; in Baku."));
         assert_eq!(citations(&inp, &ch).lines().count(), 2);
+    }
+
+    /// The text Markdown renders from `md` (a paragraph inside a block quote).
+    fn rendered(md: &str) -> String {
+        use pulldown_cmark::{Event, Parser};
+        let mut out = String::new();
+        for ev in Parser::new(&format!("> {md}")) {
+            match ev {
+                Event::Text(t) | Event::Code(t) => out.push_str(&t),
+                Event::SoftBreak | Event::HardBreak => out.push('\n'),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn escaped_text_renders_as_itself_and_reads_plainly() {
+        for s in [
+            "Baku\u{2013}Tbilisi\u{2013}Ceyhan (BTC) carried 1.2 mb/d!",
+            "- not a list",
+            "# not a heading",
+            "2021. Not a list either",
+            "a *b* _c_ `d` [e](f) <g> h|i ~~j~~ &amp; k & l \\ m",
+            "+ plus = equals",
+            "line one\n- line two\n3) three",
+        ] {
+            assert_eq!(rendered(&md_escape(s)), s, "{s:?} as {:?}", md_escape(s));
+        }
+        assert_eq!(
+            md_escape("Baku-Tbilisi-Ceyhan (BTC)!"),
+            "Baku-Tbilisi-Ceyhan (BTC)!"
+        );
     }
 }
