@@ -626,3 +626,24 @@ fn a_wordpress_story_without_its_newsletter_related_posts_author_box_or_comments
         )
     );
 }
+
+#[test]
+fn an_epub_book_without_its_cover_contents_imprint_or_note_markers() {
+    let i = import("rivers.epub");
+    let d = &i.document;
+    assert_eq!(d.title, "Rivers of the Steppe");
+    assert_eq!(d.authors, ["Nurlan Abenov", "Saule Ermekova"]);
+    assert_eq!(d.date, "2019-05-20");
+    assert_eq!(d.outlet, "Steppe Books");
+    assert_eq!(headings(&i), ["The Syr Darya", "The Amu Darya"]);
+    assert_eq!(
+        texts(&i),
+        [
+            "The Syr Darya rises in the Tian Shan and flows through the Fergana Valley before \
+             crossing Kazakhstan to the Aral Sea.",
+            "Its water feeds the cotton fields of Uzbekistan.",
+            "The Amu Darya forms part of the border between Afghanistan and Tajikistan, then \
+             flows past Termez and Nukus.",
+        ]
+    );
+}

@@ -101,6 +101,29 @@ const BLOCKS: &[&str] = &[
     "br",
 ];
 
+/// `epub:type` and `role` values of what is not running text.
+const SEMANTIC_JUNK: &[&str] = &[
+    "noteref",
+    "footnote",
+    "footnotes",
+    "endnote",
+    "endnotes",
+    "rearnote",
+    "rearnotes",
+    "doc-noteref",
+    "doc-footnote",
+    "doc-endnote",
+    "doc-endnotes",
+    "doc-toc",
+    "doc-pagebreak",
+    "pagebreak",
+    "toc",
+    "landmarks",
+    "cover",
+    "titlepage",
+    "copyright-page",
+];
+
 /// Selectors of furniture removed before readability runs.
 pub const JUNK_SELECTOR: &str = "script, style, noscript, nav, aside, footer, form, button, \
     figcaption, [class*=share], [class*=social], [class*=newsletter], [class*=subscribe], \
@@ -122,6 +145,24 @@ fn is_junk(n: &NodeRef<'_>) -> bool {
     }
     if matches!(name.as_str(), "body" | "html" | "main" | "article") {
         return false;
+    }
+    // Notes and their markers, a book's table of contents, cover and copyright page, by their
+    // EPUB or ARIA semantics; a superscript link is a note marker ("Aral Sea.<sup><a
+    // href="#n1">1</a></sup>").
+    let semantics = format!(
+        "{} {}",
+        n.attr("epub:type").unwrap_or_default(),
+        n.attr("role").unwrap_or_default()
+    )
+    .to_lowercase();
+    if semantics
+        .split_whitespace()
+        .any(|s| SEMANTIC_JUNK.contains(&s))
+    {
+        return true;
+    }
+    if name == "sup" && n.element_children().iter().any(|c| name_of(c) == "a") {
+        return true;
     }
     let marks = format!(
         "{} {}",

@@ -12,7 +12,7 @@ use super::dom::blocks_of;
 use super::meta::{parse_date, split_authors};
 use super::xml::{attr, local, texts_of, zip_text};
 use super::{ImportError, ReadOutcome, clip, file_name};
-use crate::corpus::{Body, DocMeta, RawDocument};
+use crate::corpus::{Block, Body, DocMeta, RawDocument};
 
 const PART_CAP: u64 = 256 << 20;
 
@@ -58,7 +58,13 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<ReadOutcome, ImportError> {
         }
         let path = format!("{base}{}", percent_decode(href));
         match zip_text(&mut zip, &path, PART_CAP) {
-            Ok(xhtml) => blocks.extend(blocks_of(&Dom::from(xhtml))),
+            Ok(xhtml) => {
+                let chapter = blocks_of(&Dom::from(xhtml));
+                if is_copyright_page(&chapter) {
+                    continue;
+                }
+                blocks.extend(chapter);
+            }
             Err(e) => warnings.push(format!("{file}: chapter {}; skipped", clip(&e, 80))),
         }
     }
@@ -77,6 +83,27 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<ReadOutcome, ImportError> {
         },
         warnings,
     })
+}
+
+/// A short spine document with a copyright notice or an ISBN: the book's imprint page, not
+/// its text (an EPUB without `epub:type` marks says so only by its words).
+fn is_copyright_page(blocks: &[Block]) -> bool {
+    let text: Vec<String> = blocks
+        .iter()
+        .map(|b| match b {
+            Block::Heading(h) => h.clone(),
+            Block::Paragraph(lines) => lines.join(" "),
+        })
+        .collect();
+    let words: usize = text.iter().map(|t| t.split_whitespace().count()).sum();
+    words <= 200
+        && text.iter().any(|t| {
+            let lower = t.to_lowercase();
+            lower.contains("all rights reserved")
+                || lower.starts_with("isbn")
+                || lower.starts_with("copyright")
+                || lower.starts_with('\u{a9}')
+        })
 }
 
 fn rootfile(container: &str) -> Option<String> {
