@@ -1,11 +1,8 @@
 """Writes tests/fixtures/import/rivers.epub: an EPUB 3 book with a cover page, a navigation
 document, an imprint (copyright) page without semantic marks, two chapters, and a footnote
 with its note reference. Run once; the file is committed: python3 tools/make_epub_rivers.py"""
-import os
-import zipfile
+from make_test_docs import CONTAINER, zip_file
 
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "fixtures",
-                   "import", "rivers.epub")
 XHTML = ('<?xml version="1.0" encoding="UTF-8"?><html xmlns="http://www.w3.org/1999/xhtml" '
          'xmlns:epub="http://www.idpf.org/2007/ops"><head><title>t</title></head>'
          '<body>%s</body></html>')
@@ -41,14 +38,7 @@ PARTS = {
                        'and Tajikistan, then flows past Termez and Nukus.</p>',
 }
 
-with zipfile.ZipFile(OUT, "w") as z:
-    z.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
-    z.writestr("META-INF/container.xml",
-               '<?xml version="1.0"?><container version="1.0" '
-               'xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile '
-               'full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/>'
-               '</rootfiles></container>')
-    z.writestr("OEBPS/content.opf", OPF)
-    for name, body in PARTS.items():
-        z.writestr(name, XHTML % body)
-print(OUT)
+zip_file("rivers.epub",
+         [("META-INF/container.xml", CONTAINER), ("OEBPS/content.opf", OPF)]
+         + [(name, XHTML % body) for name, body in PARTS.items()],
+         first_stored=("mimetype", "application/epub+zip"))

@@ -86,6 +86,11 @@ CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8"?>
 <Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
 </Types>"""
 
+CONTAINER = ('<?xml version="1.0"?><container version="1.0" '
+             'xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile '
+             'full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/>'
+             '</rootfiles></container>')
+
 OPF = """<?xml version="1.0" encoding="UTF-8"?>
 <package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="id">
 <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
@@ -296,10 +301,7 @@ def main():
         "{body}", "<p>The night train to Tbilisi follows the Kura for most of the way.</p>")
     nav = CHAPTER.replace("{t}", "Contents").replace("{body}", "<nav><ol><li>Arrival</li></ol></nav>")
     epub = zip_file("letters.epub", [
-        ("META-INF/container.xml",
-         '<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">'
-         '<rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/>'
-         '</rootfiles></container>'),
+        ("META-INF/container.xml", CONTAINER),
         ("OEBPS/content.opf", OPF),
         ("OEBPS/nav.xhtml", nav),
         ("OEBPS/text/chapter1.xhtml", ch1),

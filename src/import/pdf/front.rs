@@ -63,15 +63,7 @@ pub(super) fn front_matter(
             .collect();
         (!mids.is_empty()).then(|| mids.iter().sum::<f64>() / mids.len() as f64)
     };
-    let left = first_page
-        .iter()
-        .map(|s| s.x0)
-        .fold(f64::INFINITY, f64::min);
-    let right = first_page
-        .iter()
-        .map(|s| s.x1)
-        .fold(f64::NEG_INFINITY, f64::max);
-    let widest = (right - left).max(0.0);
+    let widest = text_block(&first_page).map_or(0.0, |(left, right)| right - left);
     // Lines above the title on the first page: a masthead ("CASPIAN POLICY REVIEW · VOL. 7,
     // NO. 2") gives the outlet and perhaps a date; none of it is running text.
     let first_title = taken.iter().min().copied().unwrap_or(0);
@@ -89,8 +81,7 @@ pub(super) fn front_matter(
         }
         let words = s.text.split_whitespace().count();
         let t = s.text.trim();
-        let names = split_authors(t);
-        let is_names = !names.is_empty() && names.iter().all(|n| looks_like_name(n)) && words <= 12;
+        let is_names = is_name_line(t);
         // A short line centred under the title (a justified body line is as wide as its
         // column, so it is never short).
         let centred = title_mid.is_some_and(|m| ((s.x0 + s.x1) / 2.0 - m).abs() <= 1.5 * body)
@@ -104,7 +95,7 @@ pub(super) fn front_matter(
             && meta.authors.is_empty()
             && ((s.size - body).abs() > 0.02 * body || centred)
         {
-            meta.authors = names;
+            meta.authors = split_authors(t);
         } else if let Some(d) = parse_date(t) {
             meta.date = Some(d);
         } else if words <= 10 && s.size < 0.95 * body && !ends_sentence(t) {
@@ -132,22 +123,27 @@ pub(super) fn front_matter(
     (title, meta, rest)
 }
 
+/// The left and right edges of the text on a page, when it has any width.
+fn text_block(page: &[&Seg]) -> Option<(f64, f64)> {
+    let left = page.iter().map(|s| s.x0).fold(f64::INFINITY, f64::min);
+    let right = page.iter().map(|s| s.x1).fold(f64::NEG_INFINITY, f64::max);
+    (right > left).then_some((left, right))
+}
+
+/// True when a line is a list of names (a byline without "By").
+fn is_name_line(t: &str) -> bool {
+    let names = split_authors(t);
+    !names.is_empty()
+        && names.iter().all(|n| looks_like_name(n))
+        && t.split_whitespace().count() <= 12
+}
+
 /// The number of lines of a body-type title: the first page's leading lines that are short
 /// and centred on its text block, up to a line of names (the byline), which must follow
 /// within the first five lines.
 fn centred_title(segs: &[Seg], body: f64) -> Option<usize> {
     let first_page: Vec<&Seg> = segs.iter().take_while(|s| s.page == 0).collect();
-    let left = first_page
-        .iter()
-        .map(|s| s.x0)
-        .fold(f64::INFINITY, f64::min);
-    let right = first_page
-        .iter()
-        .map(|s| s.x1)
-        .fold(f64::NEG_INFINITY, f64::max);
-    if first_page.is_empty() || right <= left {
-        return None;
-    }
+    let (left, right) = text_block(&first_page)?;
     let mid = (left + right) / 2.0;
     let width = right - left;
     let centred =
@@ -156,12 +152,7 @@ fn centred_title(segs: &[Seg], body: f64) -> Option<usize> {
         if !centred(s) {
             return None;
         }
-        let t = s.text.trim();
-        let names = split_authors(t);
-        let is_names = !names.is_empty()
-            && names.iter().all(|n| looks_like_name(n))
-            && t.split_whitespace().count() <= 12;
-        if k > 0 && is_names {
+        if k > 0 && is_name_line(s.text.trim()) {
             return Some(k);
         }
     }
