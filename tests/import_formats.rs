@@ -647,3 +647,35 @@ fn an_epub_book_without_its_cover_contents_imprint_or_note_markers() {
         ]
     );
 }
+
+#[test]
+fn an_fpdf2_paper_reads_word_for_word_with_its_repeated_sections_kept() {
+    // A third producer (fpdf2, `tools/make_fpdf2_pdf.py`): the same two sections printed three
+    // times over four pages; repetition is not a pull quote, and the running head and page
+    // numbers go.
+    let i = import("fpdf2.pdf");
+    let d = &i.document;
+    assert_eq!(d.title, "Water and Power in the Fergana Valley");
+    assert_eq!(d.authors, ["Zarina Yusupova"]);
+    assert_eq!(d.date, "2024-09-18");
+    let t = texts(&i);
+    assert_eq!(t.len(), 12, "{t:#?}");
+    assert_eq!(
+        headings(&i),
+        ["Introduction", "The Kambarata project"].repeat(3)
+    );
+    for k in 0..3 {
+        assert_eq!(
+            t.get(4 * k + 2).copied(),
+            Some(
+                "The proposed Kambarata-1 dam on the Naryn would add more than a gigawatt of \
+                 capacity. Uzbekistan, once opposed to new dams upstream, agreed in 2023 to take \
+                 part in building it, together with Kazakhstan, which also relies on the Syr Darya \
+                 for its southern provinces around Shymkent and Kyzylorda."
+            ),
+            "copy {k}"
+        );
+    }
+    let all = t.join("\n");
+    assert!(!all.contains("Working Paper 7"), "{all}");
+}
