@@ -284,11 +284,7 @@ impl Vocab {
     pub fn is_place_word(&self, w: &str) -> bool {
         with_lower(w, |lowered| {
             let lower = lowered.trim_end_matches(['\'', '\u{2019}']);
-            let stem = lower
-                .strip_suffix("'s")
-                .or_else(|| lower.strip_suffix("\u{2019}s"))
-                .unwrap_or(lower);
-            place_words().contains(stem)
+            place_words().contains(possessive_stem(lower).unwrap_or(lower))
         })
     }
 
@@ -339,13 +335,17 @@ fn in_word_list_lowered(lowered: &str) -> bool {
     if set.contains(lower) {
         return true;
     }
-    let possessive = lower
-        .strip_suffix("'s")
-        .or_else(|| lower.strip_suffix("\u{2019}s"));
-    if let Some(stem) = possessive {
+    if let Some(stem) = possessive_stem(lower) {
         return set.contains(stem);
     }
     any_inflection_stem(lower, |stem| stem.len() >= 3 && set.contains(stem))
+}
+
+/// The word without its possessive `'s` (or `’s`), if it has one.
+fn possessive_stem(lower: &str) -> Option<&str> {
+    lower
+        .strip_suffix("'s")
+        .or_else(|| lower.strip_suffix("\u{2019}s"))
 }
 
 /// Longest word lower-cased on the stack rather than in a new `String`.

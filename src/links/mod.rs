@@ -426,7 +426,7 @@ impl Links {
             .iter()
             .map(|f| f.iter().map(|m| (m.feature, m.kind)).collect())
             .collect();
-        Links::index(ids.ids.len(), ids, mentions, &found)
+        Links::index(ids, mentions, &found)
     }
 
     /// Links from mentions already found (stored in the reader's library): one list per
@@ -446,17 +446,17 @@ impl Links {
                     .collect()
             })
             .collect();
-        Links::index(features.len(), ids, mentions, &found)
+        Links::index(ids, mentions, &found)
     }
 
     /// The feature ↔ passage indexes and co-mentions of mentions (`found`: feature index and
     /// kind of each mention, per passage).
     fn index(
-        n_features: usize,
         ids: Arc<FeatureIds>,
         mentions: Vec<Vec<Mention>>,
         found: &[Vec<(usize, MentionKind)>],
     ) -> Links {
+        let n_features = ids.ids.len();
         // passage -> features, feature -> passages
         let mut by_feature: Vec<Vec<PassageRef>> = vec![Vec::new(); n_features];
         let mut by_passage: Vec<Vec<usize>> = Vec::with_capacity(found.len());

@@ -22,37 +22,33 @@ pub(super) fn front_matter(
         .filter(|s| s.y <= height * 0.6)
         .map(|s| s.size)
         .fold(0.0, f64::max);
-    let mut title: Vec<String> = Vec::new();
-    let mut title_y = f64::MAX;
-    let mut taken: HashSet<usize> = HashSet::new();
-    let body_type = biggest < 1.25 * body;
-    if body_type {
+    let in_title_type = |s: &Seg| s.page == 0 && (s.size - biggest).abs() < 0.05 * biggest;
+    let title_lines: Vec<usize> = if biggest < 1.25 * body {
         // A title in the body's type (bold, as troff's and many reports' are): taken only
         // when the page opens with short centred lines and one of them names the authors.
-        let Some(k) = centred_title(&segs, body) else {
-            return (None, meta, segs);
-        };
-        for (i, s) in segs.iter().enumerate().take(k) {
-            title.push(s.text.clone());
-            title_y = title_y.min(s.y);
-            taken.insert(i);
+        match centred_title(&segs, body) {
+            Some(k) => (0..k).collect(),
+            None => return (None, meta, segs),
         }
-    }
-    for (i, s) in segs.iter().enumerate() {
-        if body_type {
-            break;
-        }
-        if s.page == 0 && (s.size - biggest).abs() < 0.05 * biggest {
-            if title.len() >= 4 {
-                break;
-            }
-            title.push(s.text.clone());
-            title_y = title_y.min(s.y);
-            taken.insert(i);
-        } else if !title.is_empty() {
-            break;
-        }
-    }
+    } else {
+        // The first run of lines in the largest type, at most four.
+        segs.iter()
+            .enumerate()
+            .skip_while(|(_, s)| !in_title_type(s))
+            .take_while(|(_, s)| in_title_type(s))
+            .take(4)
+            .map(|(i, _)| i)
+            .collect()
+    };
+    let title: Vec<String> = title_lines
+        .iter()
+        .filter_map(|&i| segs.get(i).map(|s| s.text.clone()))
+        .collect();
+    let title_y = title_lines
+        .iter()
+        .filter_map(|&i| segs.get(i).map(|s| s.y))
+        .fold(f64::MAX, f64::min);
+    let mut taken: HashSet<usize> = title_lines.iter().copied().collect();
     // The title's middle: a name line centred under a centred title is a byline even in the
     // body's type (the size rule below would take it for running text).
     let title_mid = {
@@ -84,8 +80,7 @@ pub(super) fn front_matter(
         let is_names = is_name_line(t);
         // A short line centred under the title (a justified body line is as wide as its
         // column, so it is never short).
-        let centred = title_mid.is_some_and(|m| ((s.x0 + s.x1) / 2.0 - m).abs() <= 1.5 * body)
-            && s.x1 - s.x0 < 0.6 * widest;
+        let centred = title_mid.is_some_and(|m| centred_on(s, m, 0.6 * widest, body));
         if let Some((authors, date)) = parse_byline(t) {
             meta.authors = authors;
             meta.date = meta.date.take().or(date);
@@ -130,6 +125,12 @@ fn text_block(page: &[&Seg]) -> Option<(f64, f64)> {
     (right > left).then_some((left, right))
 }
 
+/// True when a line's middle is within one and a half body sizes of `mid` and it is narrower
+/// than `max_width` (a justified line fills its column, so it is never centred).
+fn centred_on(s: &Seg, mid: f64, max_width: f64, body: f64) -> bool {
+    ((s.x0 + s.x1) / 2.0 - mid).abs() <= 1.5 * body && s.x1 - s.x0 < max_width
+}
+
 /// True when a line is a list of names (a byline without "By").
 fn is_name_line(t: &str) -> bool {
     let names = split_authors(t);
@@ -145,11 +146,8 @@ fn centred_title(segs: &[Seg], body: f64) -> Option<usize> {
     let first_page: Vec<&Seg> = segs.iter().take_while(|s| s.page == 0).collect();
     let (left, right) = text_block(&first_page)?;
     let mid = (left + right) / 2.0;
-    let width = right - left;
-    let centred =
-        |s: &Seg| ((s.x0 + s.x1) / 2.0 - mid).abs() <= 1.5 * body && s.x1 - s.x0 < 0.8 * width;
     for (k, s) in first_page.iter().enumerate().take(5) {
-        if !centred(s) {
+        if !centred_on(s, mid, 0.8 * (right - left), body) {
             return None;
         }
         if k > 0 && is_name_line(s.text.trim()) {
