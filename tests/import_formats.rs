@@ -541,6 +541,73 @@ fn a_troff_paper_with_a_title_in_body_type_and_a_centred_byline() {
 }
 
 #[test]
+fn a_latex_article_in_two_columns_with_footnotes_and_running_heads() {
+    // pdfTeX, LaTeX's defaults: Computer Modern Type 1 fonts with ligature glyphs, TeX's
+    // hyphenation in two justified columns, \maketitle with a \thanks mark after the author
+    // (a note mark is no outlet), an abstract, footnotes, running heads; no Info title.
+    let i = import("latex.pdf");
+    let d = &i.document;
+    assert_eq!(d.title, "Water, Cotton and Power in the Amu Darya Basin");
+    assert_eq!(d.authors, ["Dilnoza Karimova"]);
+    assert_eq!(d.date, "2025-03");
+    assert_eq!(d.outlet, "", "a note mark is no outlet");
+    assert_eq!(
+        headings(&i),
+        [
+            "Abstract",
+            "1 Introduction",
+            "2 Upstream and downstream",
+            "3 Prospects"
+        ]
+    );
+    let t = texts(&i);
+    assert_eq!(t.len(), 8, "{t:#?}");
+    assert_eq!(
+        t.get(1).copied(),
+        Some(
+            "The Amu Darya rises in the glaciers of the Pamirs and flows for some two thousand \
+             five hundred kilometres before it reaches what remains of the Aral Sea. Along the way \
+             it forms the border between Afghanistan and Tajikistan, crosses the deserts of \
+             Turkmenistan and feeds the irrigated oases of Khorezm and Karakalpakstan in \
+             Uzbekistan."
+        )
+    );
+    assert_eq!(
+        t.get(5).copied(),
+        Some(
+            "A new actor has made the bargain harder. The Qosh Tepa canal, which the Taliban \
+             authorities began digging in northern Afghanistan in 2022, is designed to divert a \
+             large part of the river\u{2019}s flow to the plains around Mazar-i-Sharif."
+        )
+    );
+    assert_eq!(
+        t.last().copied(),
+        Some(
+            "Meanwhile the towns of the delta live with the consequences. In Nukus and Muynak \
+             dust storms carry salt from the dry seabed, and fishermen who once worked on the sea \
+             now drive for hours to reach the nearest water."
+        )
+    );
+    let all = t.join("\n");
+    for gone in [
+        "Samarkand State University",
+        "Central Asian Affairs",
+        "nine tenths",
+        "a fifth",
+    ] {
+        assert!(!all.contains(gone), "{gone}: {all}");
+    }
+    assert!(
+        all.contains("by the nineteen-eighties so much water"),
+        "{all}"
+    );
+    assert!(
+        all.contains("the river rarely reached the sea at all."),
+        "{all}"
+    );
+}
+
+#[test]
 fn an_institute_page_with_br_paragraphs_a_role_in_the_byline_and_a_printed_date() {
     // No metadata but the title and the site name: the byline's role ("Senior Fellow") is not
     // an author, the date printed in a "field-date" element is the date.

@@ -99,7 +99,7 @@ pub(super) fn front_matter(
             for part in t.split(['·', '|', '•']).map(str::trim) {
                 if let Some(d) = parse_date(part) {
                     meta.date = meta.date.take().or(Some(d));
-                } else if !part.is_empty() && meta.outlet.is_none() {
+                } else if has_words(part) && meta.outlet.is_none() {
                     meta.outlet = Some(part.to_string());
                 }
             }
@@ -195,7 +195,11 @@ fn masthead(t: &str, meta: &mut DocMeta) {
         .iter()
         .any(|w| lower.starts_with(w))
             || part.chars().any(|c| c.is_ascii_digit());
-        if numbering || meta.outlet.is_some() || part.split_whitespace().count() > 8 {
+        if numbering
+            || meta.outlet.is_some()
+            || !has_words(part)
+            || part.split_whitespace().count() > 8
+        {
             continue;
         }
         let letters: Vec<char> = part.chars().filter(|c| c.is_alphabetic()).collect();
@@ -206,6 +210,12 @@ fn masthead(t: &str, meta: &mut DocMeta) {
             part.to_string()
         });
     }
+}
+
+/// True when a part of a line has letters to name something: a note mark (`*`, `†`) set
+/// apart after an author's name, or a rule of dashes, is no outlet.
+fn has_words(part: &str) -> bool {
+    part.chars().filter(|c| c.is_alphabetic()).nth(1).is_some()
 }
 
 /// "CASPIAN POLICY REVIEW" → "Caspian Policy Review" (short words lower-case inside).
