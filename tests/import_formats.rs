@@ -608,6 +608,20 @@ fn a_latex_article_in_two_columns_with_footnotes_and_running_heads() {
 }
 
 #[test]
+fn a_latex_article_with_microtype_reads_as_the_plain_one() {
+    // The same article in Latin Modern (T1) with microtype, as most papers are set today:
+    // hyphens and full stops hang into the gutter between the columns, which must still be
+    // found (the columns were read across, line by line, before).
+    let plain = import("latex.pdf");
+    let modern = import("latex-microtype.pdf");
+    assert_eq!(texts(&modern), texts(&plain));
+    assert_eq!(headings(&modern), headings(&plain));
+    assert_eq!(modern.document.title, plain.document.title);
+    assert_eq!(modern.document.authors, ["Dilnoza Karimova"]);
+    assert_eq!(modern.document.outlet, "");
+}
+
+#[test]
 fn an_institute_page_with_br_paragraphs_a_role_in_the_byline_and_a_printed_date() {
     // No metadata but the title and the site name: the byline's role ("Senior Fellow") is not
     // an author, the date printed in a "field-date" element is the date.

@@ -268,7 +268,9 @@ fn gutters(rows: &[Vec<&Glyph>], body: f64) -> Vec<(f64, f64)> {
     for r in &body_rows {
         let mut start: Option<f64> = None;
         let mut end = 0.0f64;
-        for g in r.iter() {
+        // Punctuation hung into the margins (optical margin alignment: pdfTeX's microtype,
+        // InDesign) is no ink that closes a gutter.
+        for g in r.iter().filter(|g| is_ink(g)) {
             match start {
                 Some(_) if g.x - end < 1.6 * g.size.max(body) => end = end.max(g.x + g.w),
                 _ => {
@@ -298,7 +300,7 @@ fn gutters(rows: &[Vec<&Glyph>], body: f64) -> Vec<(f64, f64)> {
         match (empty, run) {
             (true, None) => run = Some(i),
             (false, Some(s)) => {
-                if (i - s) as f64 * BIN >= 0.8 * body {
+                if (i - s) as f64 * BIN >= 0.6 * body {
                     out.push((xmin + s as f64 * BIN, xmin + i as f64 * BIN));
                 }
                 run = None;
@@ -310,13 +312,21 @@ fn gutters(rows: &[Vec<&Glyph>], body: f64) -> Vec<(f64, f64)> {
     out
 }
 
-/// Rows cut at the gutters into per-column segments; a row with ink in a gutter spans it.
+/// A glyph with a letter or digit: what columns are made of (punctuation may hang out).
+fn is_ink(g: &Glyph) -> bool {
+    g.text.chars().any(char::is_alphanumeric)
+}
+
+/// Rows cut at the gutters into per-column segments; a row with letters in a gutter spans it.
+/// A glyph goes to the column on its side of the gutter's middle, so hanging punctuation
+/// stays with its line.
 fn segments(page: usize, rows: &[Vec<&Glyph>], gutters: &[(f64, f64)]) -> Vec<Seg> {
     let mut out = Vec::new();
     for r in rows {
-        let crosses = gutters
-            .iter()
-            .any(|&(a, b)| r.iter().any(|g| g.x + g.w > a + 1.0 && g.x < b - 1.0));
+        let crosses = gutters.iter().any(|&(a, b)| {
+            r.iter()
+                .any(|g| is_ink(g) && g.x + g.w > a + 1.0 && g.x < b - 1.0)
+        });
         if crosses || gutters.is_empty() {
             let col = if gutters.is_empty() { Some(0) } else { None };
             out.extend(seg_of(page, col, r));
@@ -324,7 +334,11 @@ fn segments(page: usize, rows: &[Vec<&Glyph>], gutters: &[(f64, f64)]) -> Vec<Se
         }
         let mut parts: Vec<Vec<&Glyph>> = vec![Vec::new(); gutters.len() + 1];
         for g in r {
-            let c = gutters.iter().filter(|&&(a, _)| g.x >= a).count();
+            let mid = g.x + g.w / 2.0;
+            let c = gutters
+                .iter()
+                .filter(|&&(a, b)| mid >= (a + b) / 2.0)
+                .count();
             if let Some(p) = parts.get_mut(c) {
                 p.push(*g);
             }
