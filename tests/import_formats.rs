@@ -622,6 +622,32 @@ fn a_latex_article_with_microtype_reads_as_the_plain_one() {
 }
 
 #[test]
+fn a_type3_font_measured_in_its_own_glyph_space_keeps_letters_and_columns_in_order() {
+    // A Type 3 font's widths are in hundredths of an em here (its /FontMatrix): taken as
+    // thousandths, letters after a kern came first ("aTjikistan") and the two columns ran
+    // into each other line by line.
+    let i = import("type3.pdf");
+    assert_eq!(i.document.title, "Kerning in the Desert");
+    let t = texts(&i);
+    assert_eq!(
+        t,
+        [
+            "Tajikistan and Turkmenistan share no border, yet their water policies are tied \
+             together by the Amu Darya. Every dam built upstream in the Pamirs changes what \
+             reaches the fields of Dashoguz and the towns of Karakalpakstan.",
+            "Valleys in the upper basin were surveyed by Soviet engineers, who planned a cascade \
+             of reservoirs on the Vakhsh. To this day the Nurek dam is the tallest in Central \
+             Asia.",
+            "Water arrives late in summer, when Turkmen and Uzbek farmers need it most. A dry \
+             year turns every quota into a quarrel, and villages at the tail of the canals wait \
+             longest.",
+            "Yet cooperation has a record too. The Amu Darya basin commission still meets, and \
+             its engineers exchange gauge readings every week of the year.",
+        ]
+    );
+}
+
+#[test]
 fn an_institute_page_with_br_paragraphs_a_role_in_the_byline_and_a_printed_date() {
     // No metadata but the title and the site name: the byline's role ("Senior Fellow") is not
     // an author, the date printed in a "field-date" element is the date.

@@ -5,6 +5,7 @@
 
 mod front;
 mod layout;
+mod type3;
 
 use lopdf::{Document as PdfDoc, Object};
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
@@ -114,6 +115,7 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<ReadOutcome, ImportError> {
     if doc.get_pages().is_empty() {
         return Err(corrupt("no pages".into()));
     }
+    type3::normalise_widths(&mut doc);
     let mut collector = Collector::default();
     pdf_extract::output_doc(&doc, &mut collector).map_err(|e| match e {
         OutputError::PdfError(lopdf::Error::Decryption(_)) => ImportError::Encrypted {
