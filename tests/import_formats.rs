@@ -648,6 +648,51 @@ fn a_type3_font_measured_in_its_own_glyph_space_keeps_letters_and_columns_in_ord
 }
 
 #[test]
+fn a_latex_working_paper_with_a_subtitle_authors_side_by_side_and_an_abstract() {
+    // LaTeX's single-column \maketitle: a subtitle under the title, two authors in one row
+    // over their affiliations, a printed date; then an indented abstract in small type whose
+    // lines are one paragraph, a footnote and a page number low on the page.
+    let i = import("latex-working-paper.pdf");
+    let d = &i.document;
+    assert_eq!(
+        d.title,
+        "Pipelines and Politics in the South Caucasus: A Working Paper"
+    );
+    assert_eq!(d.authors, ["Ana Kapanadze", "Rashad Aliyev"]);
+    assert_eq!(d.date, "2024-05-12");
+    assert_eq!(d.outlet, "");
+    assert_eq!(
+        headings(&i),
+        [
+            "Abstract",
+            "1 Introduction",
+            "1.1 The route",
+            "2 Conclusion"
+        ]
+    );
+    let t = texts(&i);
+    assert_eq!(
+        t,
+        [
+            "This paper asks how the Baku\u{2013}Tbilisi\u{2013}Ceyhan pipeline changed the \
+             foreign policies of Georgia and Azerbaijan.",
+            "When the first oil from the Azeri\u{2013}Chirag\u{2013}Gunashli fields reached \
+             Ceyhan in 2006, the pipeline had already reshaped the politics of the region. \
+             Georgia gained transit revenue and a reason for Western governments to care about \
+             its security.",
+            "Azerbaijan, for its part, gained an export route that bypassed Russia. The decision \
+             to build it was as much political as commercial, and it was taken against the advice \
+             of several oil companies.",
+            "The pipeline runs for about 1,768 kilometres from the Sangachal terminal south of \
+             Baku, through Tbilisi, to the Mediterranean coast of Turkey. Its course through \
+             Georgia avoided the Borjomi valley only after a long dispute.",
+            "Two decades later the pipeline still carries most of Azerbaijan\u{2019}s oil \
+             exports, and its importance for Georgia has, if anything, grown.",
+        ]
+    );
+}
+
+#[test]
 fn an_institute_page_with_br_paragraphs_a_role_in_the_byline_and_a_printed_date() {
     // No metadata but the title and the site name: the byline's role ("Senior Fellow") is not
     // an author, the date printed in a "field-date" element is the date.

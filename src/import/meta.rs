@@ -356,9 +356,13 @@ pub fn looks_like_name(s: &str) -> bool {
     if !(2..=5).contains(&words.len()) || s.chars().any(|c| c.is_ascii_digit()) {
         return false;
     }
+    // "A Working Paper", "The Middle Corridor": an article or a preposition starts no name.
+    const NOT_NAMES: &[&str] = &[
+        "A", "An", "The", "Of", "In", "On", "For", "To", "At", "From", "With", "Paper", "Report",
+    ];
     words.iter().all(|w| {
         let w = w.trim_end_matches(',');
-        w.chars().next().is_some_and(char::is_uppercase)
+        !NOT_NAMES.contains(&w) && w.chars().next().is_some_and(char::is_uppercase)
             || matches!(
                 w,
                 "de" | "van" | "von" | "der" | "al" | "bin" | "da" | "la" | "du"
@@ -442,6 +446,15 @@ pub fn strip_site_suffix(title: &str, outlet: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_subtitle_is_no_name() {
+        assert!(looks_like_name("Ana Kapanadze"));
+        assert!(looks_like_name("Ali bin Hamad"));
+        assert!(!looks_like_name("A Working Paper"));
+        assert!(!looks_like_name("The Middle Corridor"));
+        assert!(!looks_like_name("Notes From Baku"));
+    }
 
     #[test]
     fn dates_in_common_forms() {

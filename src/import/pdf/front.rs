@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use super::layout::Seg;
+use super::layout::{Seg, is_section_name};
 use crate::corpus::DocMeta;
 use crate::corpus::clean::paragraphs::ends_sentence;
 use crate::import::meta::{looks_like_name, parse_byline, parse_date, split_authors};
@@ -69,30 +69,56 @@ pub(super) fn front_matter(
             taken.insert(i);
         }
     }
-    // Lines between the title and the body: bylines, names, a date, the outlet.
+    // Lines between the title and the body: a subtitle, bylines, names (side by side or row
+    // after row, each row perhaps followed by the affiliations), a date, the outlet.
     let start = taken.iter().max().map_or(0, |m| m + 1);
-    for (i, s) in segs.iter().enumerate().skip(start) {
+    let mut subtitle: Option<String> = None;
+    // The last line taken was names or affiliations: more names may follow (a second row).
+    let mut in_names = false;
+    for (k, (i, s)) in segs.iter().enumerate().skip(start).enumerate() {
         if s.page != 0 {
             break;
         }
         let words = s.text.split_whitespace().count();
         let t = s.text.trim();
-        let is_names = is_name_line(t);
+        // "Abstract", "Introduction": the front matter is over.
+        if is_section_name(t) {
+            break;
+        }
+        // Names set side by side, each over its own affiliation, are cut apart at the gaps.
+        let parts: Vec<&str> = if s.parts.is_empty() {
+            vec![t]
+        } else {
+            s.parts.iter().map(|p| p.trim()).collect()
+        };
+        let is_names = parts.iter().all(|p| is_name_line(p));
+        let affiliations = parts.iter().all(|p| is_affiliation(p) || p.contains('@'));
         // A short line centred under the title (a justified body line is as wide as its
         // column, so it is never short).
         let centred = title_mid.is_some_and(|m| centred_on(s, m, 0.6 * widest, body));
+        let display = (s.size - body).abs() > 0.02 * body;
         if let Some((authors, date)) = parse_byline(t) {
             meta.authors = authors;
             meta.date = meta.date.take().or(date);
-        } else if is_affiliation(t) && words <= 16 {
+        } else if affiliations && words <= 16 * parts.len() {
             // "Tbilisi State University; ADA University, Baku": the authors' institutions.
-        } else if is_names
-            && meta.authors.is_empty()
-            && ((s.size - body).abs() > 0.02 * body || centred)
-        {
-            meta.authors = split_authors(t);
+            in_names = true;
+            taken.insert(i);
+            continue;
+        } else if is_names && (display || centred) && (meta.authors.is_empty() || in_names) {
+            for name in parts.iter().flat_map(|p| split_authors(p)) {
+                if !meta.authors.contains(&name) {
+                    meta.authors.push(name);
+                }
+            }
+            in_names = true;
+            taken.insert(i);
+            continue;
         } else if let Some(d) = parse_date(t) {
             meta.date = Some(d);
+        } else if k == 0 && s.size > 1.05 * body && words <= 16 && !ends_sentence(t) {
+            // A line in display type right under the title, smaller than it: the subtitle.
+            subtitle = Some(t.to_string());
         } else if words <= 10 && s.size < 0.95 * body && !ends_sentence(t) {
             // "Caspian Review · Winter 2025" in small type: outlet and date (a first section
             // heading, in type as large as the body's or larger, is left to the body).
@@ -106,7 +132,20 @@ pub(super) fn front_matter(
         } else {
             break;
         }
+        in_names = false;
         taken.insert(i);
+    }
+    let mut title = title;
+    if let Some(sub) = subtitle
+        && !title.is_empty()
+    {
+        // "Main title: Subtitle", unless the title ends in its own punctuation.
+        if let Some(last) = title.last_mut()
+            && !last.ends_with([':', '?', '!', '.'])
+        {
+            last.push(':');
+        }
+        title.push(sub);
     }
     let title = (!title.is_empty()).then(|| title.join(" "));
     let rest = segs

@@ -45,6 +45,9 @@ pub(super) struct Seg {
     pub(super) y: f64,
     pub(super) size: f64,
     pub(super) text: String,
+    /// The text cut where the glyphs stand more than two and a half ems apart (names side by
+    /// side under a title, table cells); empty when there is no such gap.
+    pub(super) parts: Vec<String>,
 }
 
 /// A column of a page: (page, column index; `None` for lines across the page).
@@ -359,8 +362,12 @@ fn seg_of(page: usize, col: Option<usize>, glyphs: &[&Glyph]) -> Option<Seg> {
     let mut end = first.x;
     let mut sizes: HashMap<i64, usize> = HashMap::new();
     let mut ys = Vec::with_capacity(glyphs.len());
+    let mut cuts: Vec<usize> = Vec::new();
     for g in glyphs {
         let t = g.text.replace('\u{ad}', "-");
+        if !text.is_empty() && g.x - end > 2.5 * g.size {
+            cuts.push(text.len());
+        }
         if !text.is_empty() && g.x - end > 0.15 * g.size && !text.ends_with(' ') {
             text.push(' ');
         }
@@ -371,7 +378,21 @@ fn seg_of(page: usize, col: Option<usize>, glyphs: &[&Glyph]) -> Option<Seg> {
             ys.push(g.y);
         }
     }
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let collapse = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let parts: Vec<String> = if cuts.is_empty() {
+        Vec::new()
+    } else {
+        let mut from = 0;
+        cuts.iter()
+            .chain(std::iter::once(&text.len()))
+            .filter_map(|&to| {
+                let part = collapse(text.get(from..to).unwrap_or(""));
+                from = to;
+                (!part.is_empty()).then_some(part)
+            })
+            .collect()
+    };
+    let text = collapse(&text);
     if text.is_empty() {
         return None;
     }
@@ -389,6 +410,7 @@ fn seg_of(page: usize, col: Option<usize>, glyphs: &[&Glyph]) -> Option<Seg> {
         y,
         size,
         text,
+        parts,
     })
 }
 
@@ -473,6 +495,10 @@ fn drop_furniture(segs: Vec<Seg>, pages: &[PageGlyphs], body: f64) -> Vec<Seg> {
     segs.into_iter()
         .filter(|s| {
             let (first, last) = extent.get(&s.page).copied().unwrap_or((f64::MIN, f64::MAX));
+            // A page number above or below the running text, wherever the margins are.
+            if is_page_number(&s.text) && (s.y > last || s.y < first) {
+                return false;
+            }
             if let Some(top) = margin(s) {
                 if is_page_number(&s.text) {
                     return false;
@@ -492,6 +518,29 @@ fn drop_furniture(segs: Vec<Seg>, pages: &[PageGlyphs], body: f64) -> Vec<Seg> {
             true
         })
         .collect()
+}
+
+/// A line that is only the name of a paper's standard section ("Abstract", "Summary",
+/// "References"), however set: a heading, and the end of the front matter.
+pub(super) fn is_section_name(t: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "abstract",
+        "summary",
+        "executive summary",
+        "introduction",
+        "key findings",
+        "key points",
+        "conclusion",
+        "conclusions",
+        "acknowledgements",
+        "acknowledgments",
+        "references",
+        "bibliography",
+        "аннотация",
+        "özet",
+    ];
+    let t = t.trim().trim_end_matches([':', '.']).trim();
+    t.chars().count() <= 20 && NAMES.iter().any(|n| t.to_lowercase() == *n)
 }
 
 /// "1. Summary", "2.3 Ports and rails", "IV. Outlook": a section number, then a capitalised
@@ -615,14 +664,24 @@ fn blocks(segs: &[Seg], body: f64) -> (Vec<Block>, usize) {
             .copied()
             .unwrap_or((s.x0, s.x1, 0, 1));
         let justified = full * 2 > total;
-        // "2. Options" in body type on a line of its own: a numbered section heading.
-        if numbered_heading(&text) && s.x1 < right - 0.3 * (right - left) {
+        // "2. Options" in body type on a line of its own: a numbered section heading; so is
+        // "Abstract" or "References" alone on its line.
+        if (numbered_heading(&text) && s.x1 < right - 0.3 * (right - left))
+            || is_section_name(&text)
+        {
             out.push(Block::Heading(text));
             open = false;
             prev = None;
             continue;
         }
-        let indented = s.x0 - left > 0.7 * s.size && s.x0 - left < 6.0 * s.size;
+        // A first-line indent: further in than the line before (a line after a first-line
+        // indent, and the lines of an indented block such as an abstract or a quotation, are
+        // not), or than the column's edge when no line runs just before.
+        let before = prev.filter(|p| {
+            p.page == s.page && p.col == s.col && s.y - p.y > 0.0 && s.y - p.y <= 1.45 * leading
+        });
+        let from = before.map_or(left, |p| p.x0);
+        let indented = s.x0 - from > 0.7 * s.size && s.x0 - from < 6.0 * s.size;
         let new_para = match prev {
             None => indented || !open,
             Some(p) => {
