@@ -693,6 +693,35 @@ fn a_latex_working_paper_with_a_subtitle_authors_side_by_side_and_an_abstract() 
 }
 
 #[test]
+fn a_latex_report_loses_its_table_of_contents() {
+    // A title page, then "Contents" with dot leaders to page numbers, then chapters: the
+    // contents are no passages.
+    let i = import("latex-report.pdf");
+    let d = &i.document;
+    assert_eq!(
+        d.title,
+        "Connectivity in the Caspian Region: Policy Report No. 7"
+    );
+    assert_eq!(d.authors, ["Leila Mammadova", "Timur Sadykov"]);
+    assert_eq!(d.date, "2023-10");
+    let t = texts(&i);
+    assert_eq!(t.len(), 6, "{t:#?}");
+    let all = t.join("\n");
+    assert!(!all.contains(". . ."), "{all}");
+    assert!(!headings(&i).contains(&"Contents"), "{:?}", headings(&i));
+    assert!(
+        t.first()
+            .is_some_and(|p| p.starts_with("The Caspian Sea has long divided")),
+        "{t:#?}"
+    );
+    assert!(
+        t.last()
+            .is_some_and(|p| p.ends_with("need not be inspected again in Baku.")),
+        "{t:#?}"
+    );
+}
+
+#[test]
 fn an_institute_page_with_br_paragraphs_a_role_in_the_byline_and_a_printed_date() {
     // No metadata but the title and the site name: the byline's role ("Senior Fellow") is not
     // an author, the date printed in a "field-date" element is the date.

@@ -82,9 +82,10 @@ pub fn lay_out(pages: &[PageGlyphs]) -> Laid {
     let (title, meta, rest) = super::front::front_matter(segs, body, first_height);
     laid.title = title;
     laid.meta = meta;
+    let (rest, contents) = drop_contents(rest);
     let (blocks, quotes) = blocks(&rest, body);
     laid.blocks = blocks;
-    laid.dropped_furniture += quotes;
+    laid.dropped_furniture += quotes + contents;
     laid
 }
 
@@ -520,6 +521,79 @@ fn drop_furniture(segs: Vec<Seg>, pages: &[PageGlyphs], body: f64) -> Vec<Seg> {
         .collect()
 }
 
+/// True when a line ends in a page number (`12`, `xiv`) after some text.
+fn ends_in_page_number(t: &str) -> bool {
+    let mut words = t.split_whitespace();
+    let last = words.next_back();
+    words.next().is_some() && last.is_some_and(is_page_number)
+}
+
+/// A table-of-contents entry by its leader: "1.1 Method . . . . 2", "Ports ...... 14".
+fn is_leader_line(t: &str) -> bool {
+    let dots = t.matches(". .").count() >= 3 || t.contains("....") || t.contains('\u{2026}');
+    dots && ends_in_page_number(t)
+}
+
+/// The heading of a table of contents, in the languages of the region's writing.
+fn is_contents_heading(t: &str) -> bool {
+    let t = t.trim().trim_end_matches([':', '.']).to_lowercase();
+    matches!(
+        t.as_str(),
+        "contents"
+            | "table of contents"
+            | "содержание"
+            | "оглавление"
+            | "içindekiler"
+            | "mündəricat"
+            | "inhalt"
+            | "inhaltsverzeichnis"
+            | "sommaire"
+            | "table des matières"
+    )
+}
+
+fn drop_at(keep: &mut [bool], i: usize) {
+    if let Some(k) = keep.get_mut(i) {
+        *k = false;
+    }
+}
+
+/// A table of contents taken out: its heading and the entries after it (lines ending in a
+/// page number, on its pages), and any line with a dot leader to a page number; how many
+/// lines went.
+fn drop_contents(segs: Vec<Seg>) -> (Vec<Seg>, usize) {
+    let mut keep = vec![true; segs.len()];
+    let mut i = 0;
+    while let Some(s) = segs.get(i) {
+        if is_leader_line(&s.text) {
+            drop_at(&mut keep, i);
+        } else if is_contents_heading(&s.text) {
+            drop_at(&mut keep, i);
+            let mut page = s.page;
+            let mut j = i + 1;
+            while let Some(e) = segs.get(j) {
+                let leader = is_leader_line(&e.text);
+                if !(leader || (e.page == page && ends_in_page_number(&e.text))) {
+                    break;
+                }
+                drop_at(&mut keep, j);
+                page = e.page;
+                j += 1;
+            }
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    let dropped = keep.iter().filter(|k| !**k).count();
+    let kept = segs
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(s, k)| k.then_some(s))
+        .collect();
+    (kept, dropped)
+}
+
 /// A line that is only the name of a paper's standard section ("Abstract", "Summary",
 /// "References"), however set: a heading, and the end of the front matter.
 pub(super) fn is_section_name(t: &str) -> bool {
@@ -710,6 +784,19 @@ fn blocks(segs: &[Seg], body: f64) -> (Vec<Block>, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contents_entries_are_known_by_leaders_and_page_numbers() {
+        assert!(is_leader_line("1.1 Method . . . . . . . . 2"));
+        assert!(is_leader_line("Ports and rails ........ xiv"));
+        assert!(!is_leader_line("He paused. . . and went on"));
+        assert!(ends_in_page_number("1 Introduction 2"));
+        assert!(!ends_in_page_number("12"));
+        assert!(!ends_in_page_number("in the year 20225"));
+        assert!(is_contents_heading("Table of Contents"));
+        assert!(is_contents_heading("Содержание"));
+        assert!(!is_contents_heading("Contents of the agreement"));
+    }
 
     /// Glyphs for `text` in `size`-point type from (`x`, `y`), one per character.
     fn line(text: &str, x: f64, y: f64, size: f64) -> Vec<Glyph> {
