@@ -722,6 +722,35 @@ fn a_latex_report_loses_its_table_of_contents() {
 }
 
 #[test]
+fn a_pdf_list_gives_one_paragraph_per_item() {
+    // Bullets and numbers: each item one paragraph, its hanging lines joined to it, the
+    // bullet itself left out, the numbers kept; the text after the list is its own paragraph.
+    // "Key findings" opens the note but names no document.
+    let i = import("latex-lists.pdf");
+    assert_eq!(i.document.title, "latex-lists");
+    assert_eq!(headings(&i), ["Key findings"]);
+    assert_eq!(
+        texts(&i),
+        [
+            "The survey of freight operators produced three findings that matter for policy in \
+             the region.",
+            "Transit times across the Caspian vary from four days to three weeks, depending \
+             mainly on the availability of ferries at Aktau and Alat.",
+            "Customs procedures at the Georgian border add a day on average.",
+            "Operators would pay more for a guaranteed schedule.",
+            "The governments concerned have each responded in different ways.",
+            "1. Kazakhstan has ordered new ferries from shipyards in Turkey and plans to deepen \
+             the port approaches.",
+            "2. Azerbaijan has cut port fees at Alat for container traffic.",
+            "As one official in Baku put it:",
+            "We cannot promise a schedule until the ferries themselves run on one, and that \
+             depends on investments made on both shores of the sea.",
+            "The rest of this note sets out what could be done in the next five years.",
+        ]
+    );
+}
+
+#[test]
 fn an_institute_page_with_br_paragraphs_a_role_in_the_byline_and_a_printed_date() {
     // No metadata but the title and the site name: the byline's role ("Senior Fellow") is not
     // an author, the date printed in a "field-date" element is the date.

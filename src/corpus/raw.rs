@@ -104,6 +104,8 @@ fn ingest_blocks(
                 }
                 if sections.is_empty() && pending.is_none() && title.is_none() {
                     match given_title {
+                        // "Abstract" or "Key findings" opens the text; it names no document.
+                        None if is_section_name(&h) => {}
                         None => {
                             title = Some(h);
                             continue;
@@ -155,6 +157,29 @@ fn ingest_blocks(
         byline_note: None,
     };
     Ok((document, to_passages(&id, sections)))
+}
+
+/// A line that is only the name of a paper's standard section ("Abstract", "Summary",
+/// "References"), however set: a heading, and the end of the front matter.
+pub fn is_section_name(t: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "abstract",
+        "summary",
+        "executive summary",
+        "introduction",
+        "key findings",
+        "key points",
+        "conclusion",
+        "conclusions",
+        "acknowledgements",
+        "acknowledgments",
+        "references",
+        "bibliography",
+        "аннотация",
+        "özet",
+    ];
+    let t = t.trim().trim_end_matches([':', '.']).trim();
+    t.chars().count() <= 20 && NAMES.iter().any(|n| t.to_lowercase() == *n)
 }
 
 /// Letters and digits only, lower-cased: for comparing titles as printed.

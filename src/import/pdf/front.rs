@@ -4,9 +4,10 @@
 
 use std::collections::HashSet;
 
-use super::layout::{Seg, is_section_name};
+use super::layout::Seg;
 use crate::corpus::DocMeta;
 use crate::corpus::clean::paragraphs::ends_sentence;
+use crate::corpus::raw::is_section_name;
 use crate::import::meta::{looks_like_name, parse_byline, parse_date, split_authors};
 
 /// Title (the largest type in the top half of the first page) and the byline lines under it.
@@ -39,6 +40,16 @@ pub(super) fn front_matter(
             .take(4)
             .map(|(i, _)| i)
             .collect()
+    };
+    // "Abstract" or "Key findings" in the largest type is a section, not the title.
+    let title_lines: Vec<usize> = if title_lines
+        .iter()
+        .filter_map(|&i| segs.get(i))
+        .any(|s| is_section_name(&s.text))
+    {
+        Vec::new()
+    } else {
+        title_lines
     };
     let title: Vec<String> = title_lines
         .iter()

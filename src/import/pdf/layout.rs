@@ -6,6 +6,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::corpus::clean::paragraphs::ends_sentence;
+use crate::corpus::raw::is_section_name;
 use crate::corpus::{Block, DocMeta};
 
 /// One glyph as drawn: `y` is the baseline measured from the top of the page.
@@ -521,6 +522,52 @@ fn drop_furniture(segs: Vec<Seg>, pages: &[PageGlyphs], body: f64) -> Vec<Seg> {
         .collect()
 }
 
+/// How a list item begins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Marker {
+    /// A bullet (`•`, `–`, `▪`), dropped from the text: the item starts at this byte.
+    Bullet(usize),
+    /// A number or letter (`1.`, `2)`, `(b)`, `iv.`), kept: the text may refer to it.
+    Numbered,
+}
+
+/// The list marker a line opens with, if any.
+fn list_marker(t: &str) -> Option<Marker> {
+    let (first, rest) = t.split_once(' ')?;
+    let rest = rest.trim_start();
+    if rest.is_empty() {
+        return None;
+    }
+    if matches!(
+        first,
+        "•" | "◦"
+            | "▪"
+            | "‣"
+            | "∙"
+            | "·"
+            | "–"
+            | "—"
+            | "-"
+            | "*"
+            | "○"
+            | "■"
+            | "□"
+            | "➢"
+            | "✓"
+    ) {
+        return Some(Marker::Bullet(t.len() - rest.len()));
+    }
+    let label = first
+        .strip_prefix('(')
+        .and_then(|f| f.strip_suffix(')'))
+        .or_else(|| first.strip_suffix(['.', ')']))?;
+    let numbered =
+        (!label.is_empty() && label.len() <= 2 && label.chars().all(|c| c.is_ascii_digit()))
+            || (label.len() == 1 && label.chars().all(|c| c.is_ascii_lowercase()))
+            || (!label.is_empty() && label.len() <= 4 && label.chars().all(|c| "ivx".contains(c)));
+    numbered.then_some(Marker::Numbered)
+}
+
 /// True when a line ends in a page number (`12`, `xiv`) after some text.
 fn ends_in_page_number(t: &str) -> bool {
     let mut words = t.split_whitespace();
@@ -592,29 +639,6 @@ fn drop_contents(segs: Vec<Seg>) -> (Vec<Seg>, usize) {
         .filter_map(|(s, k)| k.then_some(s))
         .collect();
     (kept, dropped)
-}
-
-/// A line that is only the name of a paper's standard section ("Abstract", "Summary",
-/// "References"), however set: a heading, and the end of the front matter.
-pub(super) fn is_section_name(t: &str) -> bool {
-    const NAMES: &[&str] = &[
-        "abstract",
-        "summary",
-        "executive summary",
-        "introduction",
-        "key findings",
-        "key points",
-        "conclusion",
-        "conclusions",
-        "acknowledgements",
-        "acknowledgments",
-        "references",
-        "bibliography",
-        "аннотация",
-        "özet",
-    ];
-    let t = t.trim().trim_end_matches([':', '.']).trim();
-    t.chars().count() <= 20 && NAMES.iter().any(|n| t.to_lowercase() == *n)
 }
 
 /// "1. Summary", "2.3 Ports and rails", "IV. Outlook": a section number, then a capitalised
@@ -693,6 +717,8 @@ fn blocks(segs: &[Seg], body: f64) -> (Vec<Block>, usize) {
     let mut quotes = 0;
     let mut open = false; // the last block is a paragraph that may continue
     let mut prev: Option<&Seg> = None;
+    // The left edge of the list item being read (its marker's line), if any.
+    let mut item_x: Option<f64> = None;
     let mut i = 0;
     while let Some(s) = segs.get(i) {
         if is_big(s) {
@@ -756,19 +782,53 @@ fn blocks(segs: &[Seg], body: f64) -> (Vec<Block>, usize) {
         });
         let from = before.map_or(left, |p| p.x0);
         let indented = s.x0 - from > 0.7 * s.size && s.x0 - from < 6.0 * s.size;
-        let new_para = match prev {
-            None => indented || !open,
-            Some(p) => {
-                let same_col = p.page == s.page && p.col == s.col;
-                // A gap after a line that runs to the column's edge mid-sentence is a pull
-                // quote or figure taken out, not a paragraph's end.
-                let runs_on = justified && p.x1 >= right - 1.5 * p.size && !ends_sentence(&p.text);
-                let gap = same_col && s.y - p.y > 1.45 * leading && !runs_on;
-                let short = justified && p.x1 < right - 1.5 * p.size && ends_sentence(&p.text);
-                let ragged_short =
-                    !justified && ends_sentence(&p.text) && p.x1 < right - 0.25 * (right - left);
-                indented || gap || short || ragged_short || !open
-            }
+        // A list: each item opens a paragraph; its lines hang further in than its marker;
+        // a line back at the marker's edge or beyond, not an item, ends the list.
+        // A dash or a number may also start a line of running text ("– a route", "12. The"):
+        // taken for a marker only where a list can start, after a finished sentence or a
+        // colon, or inside a list.
+        let marker = list_marker(&text).filter(|m| {
+            let unmistakable =
+                matches!(m, Marker::Bullet(_)) && !text.starts_with(['–', '—', '-', '*', '·']);
+            unmistakable
+                || item_x.is_some()
+                || before.is_none_or(|p| {
+                    let t = p.text.trim_end();
+                    ends_sentence(t) || t.ends_with(':')
+                })
+        });
+        let in_item = match (item_x, before) {
+            (Some(x), Some(_)) if marker.is_none() => Some(s.x0 > x + 0.3 * s.size),
+            _ => None,
+        };
+        item_x = match (marker, in_item) {
+            (Some(_), _) => Some(s.x0),
+            (None, Some(true)) => item_x,
+            _ => None,
+        };
+        let text = match marker {
+            Some(Marker::Bullet(at)) => text.get(at..).unwrap_or_default().to_string(),
+            _ => text,
+        };
+        let new_para = match (marker, in_item) {
+            (Some(_), _) | (None, Some(false)) => true,
+            (None, Some(true)) => before.is_none(),
+            (None, None) => match prev {
+                None => indented || !open,
+                Some(p) => {
+                    let same_col = p.page == s.page && p.col == s.col;
+                    // A gap after a line that runs to the column's edge mid-sentence is a pull
+                    // quote or figure taken out, not a paragraph's end.
+                    let runs_on =
+                        justified && p.x1 >= right - 1.5 * p.size && !ends_sentence(&p.text);
+                    let gap = same_col && s.y - p.y > 1.45 * leading && !runs_on;
+                    let short = justified && p.x1 < right - 1.5 * p.size && ends_sentence(&p.text);
+                    let ragged_short = !justified
+                        && ends_sentence(&p.text)
+                        && p.x1 < right - 0.25 * (right - left);
+                    indented || gap || short || ragged_short || !open
+                }
+            },
         };
         if new_para {
             out.push(Block::Paragraph(vec![text]));
@@ -784,6 +844,18 @@ fn blocks(segs: &[Seg], body: f64) -> (Vec<Block>, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn list_markers_are_bullets_numbers_and_letters() {
+        assert_eq!(list_marker("• Ports first"), Some(Marker::Bullet(4)));
+        assert_eq!(list_marker("– a route"), Some(Marker::Bullet(4)));
+        assert_eq!(list_marker("2. Azerbaijan has"), Some(Marker::Numbered));
+        assert_eq!(list_marker("(b) the second"), Some(Marker::Numbered));
+        assert_eq!(list_marker("iv) the fourth"), Some(Marker::Numbered));
+        assert_eq!(list_marker("2023. The year"), None);
+        assert_eq!(list_marker("Baku. The"), None);
+        assert_eq!(list_marker("•"), None);
+    }
 
     #[test]
     fn contents_entries_are_known_by_leaders_and_page_numbers() {
