@@ -45,6 +45,8 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<ReadOutcome, ImportError> {
     }
     let mut blocks = Vec::new();
     let mut title_from_style = None;
+    let mut printed_authors: Vec<String> = Vec::new();
+    let mut printed_date = None;
     for (style, text) in paras {
         let name = styles
             .get(&style)
@@ -57,6 +59,18 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<ReadOutcome, ImportError> {
             continue;
         }
         if squeezed == "subtitle" {
+            continue;
+        }
+        // The title block of pandoc's and many templates' documents: paragraphs styled
+        // "Author" and "Date" are metadata (the printed date beats the file's creation time).
+        if squeezed == "author" || squeezed == "authors" {
+            printed_authors.extend(split_authors(&text));
+            continue;
+        }
+        if squeezed == "date"
+            && let Some(d) = parse_date(&text)
+        {
+            printed_date = Some(d);
             continue;
         }
         if blocks.len() < 3
@@ -75,6 +89,12 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<ReadOutcome, ImportError> {
     // The title as printed wins over the file's properties (often a template's leftover).
     if title_from_style.is_some() {
         meta.title = title_from_style;
+    }
+    if !printed_authors.is_empty() {
+        meta.authors = printed_authors;
+    }
+    if printed_date.is_some() {
+        meta.date = printed_date;
     }
     if !blocks.iter().any(|b| matches!(b, Block::Paragraph(_))) {
         return Err(ImportError::Empty {

@@ -262,16 +262,25 @@ fn page_meta(dom: &Dom) -> PageMeta {
         m.authors = if !cited.is_empty() {
             cited
         } else {
-            first(&[
+            // Every value of the first kind of tag the page has: one `author` tag per
+            // author (pandoc, many CMSs) names them all.
+            let mut names: Vec<String> = Vec::new();
+            let tags = [
                 "meta[name='author']",
                 "meta[property='article:author']",
                 "meta[name='dc.creator' i]",
                 "meta[name='parsely-author']",
                 "meta[name='sailthru.author']",
-            ])
-            .filter(|a| !a.starts_with("http"))
-            .map(|a| split_authors(&a))
-            .unwrap_or_default()
+            ];
+            let values = tags.iter().map(|s| meta(s)).find(|v| !v.is_empty());
+            for value in values.iter().flatten().filter(|a| !a.starts_with("http")) {
+                for name in split_authors(value) {
+                    if !names.contains(&name) {
+                        names.push(name);
+                    }
+                }
+            }
+            names
         };
     }
     if m.date.is_none() {
