@@ -752,8 +752,8 @@ fn a_pdf_list_gives_one_paragraph_per_item() {
 
 #[test]
 fn one_essay_written_by_pandoc_reads_the_same_in_every_format() {
-    // pandoc 2.17 made the Word, EPUB and web versions from `pandoc.md` (`pandoc pandoc.md -o
-    // pandoc.docx`, `-o pandoc.epub`, `-s -o pandoc.html`): another producer's title block
+    // pandoc 2.17 made the Word, EPUB, web and PDF versions from `pandoc.md` (`pandoc pandoc.md
+    // -o pandoc.docx`, `-o pandoc.epub`, `-s -o pandoc.html`, `-o pandoc.pdf`): another producer's title block
     // (Word's "Author" and "Date" paragraphs, one `author` tag per author), footnotes, a
     // quotation. Every format must give the Markdown's passages and metadata.
     let md = import("pandoc.md");
@@ -782,6 +782,17 @@ fn one_essay_written_by_pandoc_reads_the_same_in_every_format() {
         assert_eq!(other.document.authors, md.document.authors, "{name}");
         assert_eq!(other.document.date, md.document.date, "{name}");
     }
+    // And typeset by pandoc through LaTeX (`pandoc pandoc.md -o pandoc.pdf`): the subtitle,
+    // printed under the title, joins it.
+    let pdf = import("pandoc.pdf");
+    assert_eq!(straight(&pdf), straight(&md));
+    assert_eq!(headings(&pdf), headings(&md));
+    assert_eq!(
+        pdf.document.title,
+        "The Zangezur Question: Transit, Sovereignty and the Armenian South"
+    );
+    assert_eq!(pdf.document.authors, md.document.authors);
+    assert_eq!(pdf.document.date, md.document.date);
 }
 
 #[test]
