@@ -796,6 +796,27 @@ fn one_essay_written_by_pandoc_reads_the_same_in_every_format() {
 }
 
 #[test]
+fn pdf_captions_and_table_rows_are_left_out_and_a_cut_paragraph_goes_on() {
+    // A figure set inside a paragraph and a table with its caption above its rows: captions
+    // and rows are no passages, and the paragraph the figure cut is read whole. A numbered
+    // section heading in the largest type names no document.
+    let i = import("latex-floats.pdf");
+    assert_eq!(i.document.title, "latex-floats");
+    assert_eq!(headings(&i), ["1 Exports"]);
+    assert_eq!(
+        texts(&i),
+        [
+            "Oil still dominates the exports of Azerbaijan, although gas from Shah Deniz has \
+             grown in importance since the Southern Gas Corridor opened in 2020. The figure \
+             shows that gas has roughly doubled its share of export earnings over the period.",
+            "Both pipelines follow the same corridor through Georgia for most of their length, \
+             and both were built by consortia in which the state oil company of Azerbaijan took \
+             a large share.",
+        ]
+    );
+}
+
+#[test]
 fn an_institute_page_with_br_paragraphs_a_role_in_the_byline_and_a_printed_date() {
     // No metadata but the title and the site name: the byline's role ("Senior Fellow") is not
     // an author, the date printed in a "field-date" element is the date.

@@ -105,7 +105,7 @@ fn ingest_blocks(
                 if sections.is_empty() && pending.is_none() && title.is_none() {
                     match given_title {
                         // "Abstract" or "Key findings" opens the text; it names no document.
-                        None if is_section_name(&h) => {}
+                        None if is_section_name(&h) || is_numbered_section(&h) => {}
                         None => {
                             title = Some(h);
                             continue;
@@ -180,6 +180,17 @@ pub fn is_section_name(t: &str) -> bool {
     ];
     let t = t.trim().trim_end_matches([':', '.']).trim();
     t.chars().count() <= 20 && NAMES.iter().any(|n| t.to_lowercase() == *n)
+}
+
+/// "1 Exports", "2.3. Ports": a heading that opens with a section number.
+fn is_numbered_section(h: &str) -> bool {
+    let mut words = h.split_whitespace();
+    let number = words.next().unwrap_or("").trim_end_matches('.');
+    words.next().is_some()
+        && !number.is_empty()
+        && number
+            .split('.')
+            .all(|p| !p.is_empty() && p.len() <= 3 && p.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// Letters and digits only, lower-cased: for comparing titles as printed.

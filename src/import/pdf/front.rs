@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use super::layout::Seg;
+use super::layout::{Seg, numbered_heading};
 use crate::corpus::DocMeta;
 use crate::corpus::clean::paragraphs::ends_sentence;
 use crate::corpus::raw::is_section_name;
@@ -41,13 +41,14 @@ pub(super) fn front_matter(
             .map(|(i, _)| i)
             .collect()
     };
-    // "Abstract" or "Key findings" in the largest type is a section, not the title.
+    // "Abstract", "Key findings" or "1 Exports" in the largest type is a section, not the
+    // title.
     let title_lines: Vec<usize> = if title_lines
         .iter()
         .filter_map(|&i| segs.get(i))
-        .any(|s| is_section_name(&s.text))
+        .any(|s| is_section_name(&s.text) || numbered_heading(&s.text))
     {
-        Vec::new()
+        return (None, meta, segs);
     } else {
         title_lines
     };

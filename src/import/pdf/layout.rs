@@ -568,6 +568,28 @@ fn list_marker(t: &str) -> Option<Marker> {
     numbered.then_some(Marker::Numbered)
 }
 
+/// A caption's opening ("Figure 3:", "Fig. 2.", "Table 1 –", "Map 1:"): `Some(true)` for a
+/// table's, whose rows follow it, `Some(false)` for the others. "Table 1 shows" is text.
+fn caption_kind(t: &str) -> Option<bool> {
+    let mut words = t.split_whitespace();
+    let label = words.next()?.to_lowercase();
+    let number = words.next()?;
+    let table = matches!(label.as_str(), "table" | "таблица" | "tablo" | "cədvəl");
+    let other = matches!(
+        label.as_str(),
+        "figure" | "fig." | "map" | "chart" | "graph" | "exhibit" | "рисунок" | "рис." | "şekil"
+    );
+    let digits = number.trim_end_matches([':', '.']);
+    let numbered = !digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && digits.chars().next().is_some_and(|c| c.is_ascii_digit());
+    let labelled = number.ends_with([':', '.'])
+        || words
+            .next()
+            .is_some_and(|w| matches!(w, "–" | "—" | "-" | ":" | "|"));
+    ((table || other) && numbered && labelled).then_some(table)
+}
+
 /// True when a line ends in a page number (`12`, `xiv`) after some text.
 fn ends_in_page_number(t: &str) -> bool {
     let mut words = t.split_whitespace();
@@ -643,7 +665,7 @@ fn drop_contents(segs: Vec<Seg>) -> (Vec<Seg>, usize) {
 
 /// "1. Summary", "2.3 Ports and rails", "IV. Outlook": a section number, then a capitalised
 /// title of a few words with no closing punctuation.
-fn numbered_heading(t: &str) -> bool {
+pub(super) fn numbered_heading(t: &str) -> bool {
     let mut words = t.split_whitespace();
     let (Some(num), Some(next)) = (words.next(), words.next()) else {
         return false;
@@ -764,6 +786,28 @@ fn blocks(segs: &[Seg], body: f64) -> (Vec<Block>, usize) {
             .copied()
             .unwrap_or((s.x0, s.x1, 0, 1));
         let justified = full * 2 > total;
+        // A figure's or table's caption, set off from the text, goes with the lines that
+        // continue it; a table's rows (lines narrower than the column, just under it) too.
+        // The paragraph the float interrupted goes on after it.
+        let set_off = prev.is_none_or(|p| {
+            p.page != s.page || s.y - p.y > 1.45 * leading || ends_sentence(p.text.trim_end())
+        });
+        if let Some(table) = caption_kind(&text).filter(|_| set_off) {
+            let mut last = s;
+            while let Some(n) = segs.get(i) {
+                let close = n.page == last.page && n.y > last.y && n.y - last.y <= 1.45 * leading;
+                let caption_line = (n.size - s.size).abs() < 0.05 * s.size;
+                let row = table && n.x1 - n.x0 < 0.85 * (right - left);
+                if !close || !(caption_line || row) || is_big(n) {
+                    break;
+                }
+                last = n;
+                i += 1;
+                quotes += 1;
+            }
+            quotes += 1;
+            continue;
+        }
         // "2. Options" in body type on a line of its own: a numbered section heading; so is
         // "Abstract" or "References" alone on its line.
         if (numbered_heading(&text) && s.x1 < right - 0.3 * (right - left))
@@ -819,8 +863,12 @@ fn blocks(segs: &[Seg], body: f64) -> (Vec<Block>, usize) {
                     let same_col = p.page == s.page && p.col == s.col;
                     // A gap after a line that runs to the column's edge mid-sentence is a pull
                     // quote or figure taken out, not a paragraph's end.
-                    let runs_on =
-                        justified && p.x1 >= right - 1.5 * p.size && !ends_sentence(&p.text);
+                    // (In a column too short to tell justified text, a line that goes on in
+                    // lower case after the gap says so.)
+                    let lower_next = text.chars().next().is_some_and(char::is_lowercase);
+                    let runs_on = (justified || lower_next)
+                        && p.x1 >= right - 1.5 * p.size
+                        && !ends_sentence(&p.text);
                     let gap = same_col && s.y - p.y > 1.45 * leading && !runs_on;
                     let short = justified && p.x1 < right - 1.5 * p.size && ends_sentence(&p.text);
                     let ragged_short = !justified
@@ -844,6 +892,17 @@ fn blocks(segs: &[Seg], body: f64) -> (Vec<Block>, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn captions_are_labelled_and_numbered() {
+        assert_eq!(caption_kind("Figure 1: Oil and gas exports"), Some(false));
+        assert_eq!(caption_kind("Fig. 2. The corridor"), Some(false));
+        assert_eq!(caption_kind("Table 3 \u{2013} Pipelines"), Some(true));
+        assert_eq!(caption_kind("Table 1.2: Ports"), Some(true));
+        assert_eq!(caption_kind("Table 1 shows that"), None);
+        assert_eq!(caption_kind("Figure skating in Baku"), None);
+        assert_eq!(caption_kind("Map: the region"), None);
+    }
 
     #[test]
     fn list_markers_are_bullets_numbers_and_letters() {

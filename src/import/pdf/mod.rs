@@ -157,7 +157,7 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<ReadOutcome, ImportError> {
     }
     if laid.dropped_furniture > 0 {
         warnings.push(format!(
-            "{file}: {} running heads, page numbers, notes and pull quotes left out",
+            "{file}: {} lines of running heads, page numbers, notes, contents, captions and pull quotes left out",
             laid.dropped_furniture
         ));
     }
