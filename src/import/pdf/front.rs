@@ -4,7 +4,8 @@
 
 use std::collections::HashSet;
 
-use super::layout::{Seg, numbered_heading};
+use super::layout::Seg;
+use super::lines::numbered_heading;
 use crate::corpus::DocMeta;
 use crate::corpus::clean::paragraphs::ends_sentence;
 use crate::corpus::raw::is_section_name;

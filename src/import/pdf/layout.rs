@@ -1,12 +1,12 @@
 //! Positioned glyphs to what a reader sees: rows split at column gutters, reading order down
 //! each column and across pages, running heads, page numbers, footnotes and their markers,
-//! pull quotes and end marks dropped; title and byline from the first page; headings by font
-//! size; paragraphs by indentation, vertical gaps and short last lines.
+//! pull quotes and end marks dropped; title and byline from the first page (`front`); a table of
+//! contents dropped (`lines`); headings and paragraphs (`blocks`).
 
 use std::collections::{HashMap, HashSet};
 
-use crate::corpus::clean::paragraphs::ends_sentence;
-use crate::corpus::raw::is_section_name;
+use super::blocks::blocks;
+use super::lines::drop_contents;
 use crate::corpus::{Block, DocMeta};
 
 /// One glyph as drawn: `y` is the baseline measured from the top of the page.
@@ -51,12 +51,7 @@ pub(super) struct Seg {
     pub(super) parts: Vec<String>,
 }
 
-/// A column of a page: (page, column index; `None` for lines across the page).
-type ColumnKey = (usize, Option<usize>);
-/// A column's left and right edges, its lines reaching the right edge, and all its lines.
-type ColumnEdges = (f64, f64, usize, usize);
-
-const END_MARKS: &[char] = &['■', '□', '◆', '◇', '∎', '▪', '●', '❖', '♦'];
+pub(super) const END_MARKS: &[char] = &['■', '□', '◆', '◇', '∎', '▪', '●', '❖', '♦'];
 
 /// Lays out every page.
 pub fn lay_out(pages: &[PageGlyphs]) -> Laid {
@@ -437,7 +432,7 @@ fn reading_order(mut segs: Vec<Seg>) -> Vec<Seg> {
     out
 }
 
-fn is_page_number(t: &str) -> bool {
+pub(super) fn is_page_number(t: &str) -> bool {
     let t = t.trim();
     let lower = t.to_lowercase();
     let core = lower.strip_prefix("page ").unwrap_or(&lower);
@@ -522,168 +517,7 @@ fn drop_furniture(segs: Vec<Seg>, pages: &[PageGlyphs], body: f64) -> Vec<Seg> {
         .collect()
 }
 
-/// How a list item begins.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Marker {
-    /// A bullet (`•`, `–`, `▪`), dropped from the text: the item starts at this byte.
-    Bullet(usize),
-    /// A number or letter (`1.`, `2)`, `(b)`, `iv.`), kept: the text may refer to it.
-    Numbered,
-}
-
-/// The list marker a line opens with, if any.
-fn list_marker(t: &str) -> Option<Marker> {
-    let (first, rest) = t.split_once(' ')?;
-    let rest = rest.trim_start();
-    if rest.is_empty() {
-        return None;
-    }
-    if matches!(
-        first,
-        "•" | "◦"
-            | "▪"
-            | "‣"
-            | "∙"
-            | "·"
-            | "–"
-            | "—"
-            | "-"
-            | "*"
-            | "○"
-            | "■"
-            | "□"
-            | "➢"
-            | "✓"
-    ) {
-        return Some(Marker::Bullet(t.len() - rest.len()));
-    }
-    let label = first
-        .strip_prefix('(')
-        .and_then(|f| f.strip_suffix(')'))
-        .or_else(|| first.strip_suffix(['.', ')']))?;
-    let numbered =
-        (!label.is_empty() && label.len() <= 2 && label.chars().all(|c| c.is_ascii_digit()))
-            || (label.len() == 1 && label.chars().all(|c| c.is_ascii_lowercase()))
-            || (!label.is_empty() && label.len() <= 4 && label.chars().all(|c| "ivx".contains(c)));
-    numbered.then_some(Marker::Numbered)
-}
-
-/// A caption's opening ("Figure 3:", "Fig. 2.", "Table 1 –", "Map 1:"): `Some(true)` for a
-/// table's, whose rows follow it, `Some(false)` for the others. "Table 1 shows" is text.
-fn caption_kind(t: &str) -> Option<bool> {
-    let mut words = t.split_whitespace();
-    let label = words.next()?.to_lowercase();
-    let number = words.next()?;
-    let table = matches!(label.as_str(), "table" | "таблица" | "tablo" | "cədvəl");
-    let other = matches!(
-        label.as_str(),
-        "figure" | "fig." | "map" | "chart" | "graph" | "exhibit" | "рисунок" | "рис." | "şekil"
-    );
-    let digits = number.trim_end_matches([':', '.']);
-    let numbered = !digits.is_empty()
-        && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
-        && digits.chars().next().is_some_and(|c| c.is_ascii_digit());
-    let labelled = number.ends_with([':', '.'])
-        || words
-            .next()
-            .is_some_and(|w| matches!(w, "–" | "—" | "-" | ":" | "|"));
-    ((table || other) && numbered && labelled).then_some(table)
-}
-
-/// True when a line ends in a page number (`12`, `xiv`) after some text.
-fn ends_in_page_number(t: &str) -> bool {
-    let mut words = t.split_whitespace();
-    let last = words.next_back();
-    words.next().is_some() && last.is_some_and(is_page_number)
-}
-
-/// A table-of-contents entry by its leader: "1.1 Method . . . . 2", "Ports ...... 14".
-fn is_leader_line(t: &str) -> bool {
-    let dots = t.matches(". .").count() >= 3 || t.contains("....") || t.contains('\u{2026}');
-    dots && ends_in_page_number(t)
-}
-
-/// The heading of a table of contents, in the languages of the region's writing.
-fn is_contents_heading(t: &str) -> bool {
-    let t = t.trim().trim_end_matches([':', '.']).to_lowercase();
-    matches!(
-        t.as_str(),
-        "contents"
-            | "table of contents"
-            | "содержание"
-            | "оглавление"
-            | "içindekiler"
-            | "mündəricat"
-            | "inhalt"
-            | "inhaltsverzeichnis"
-            | "sommaire"
-            | "table des matières"
-    )
-}
-
-fn drop_at(keep: &mut [bool], i: usize) {
-    if let Some(k) = keep.get_mut(i) {
-        *k = false;
-    }
-}
-
-/// A table of contents taken out: its heading and the entries after it (lines ending in a
-/// page number, on its pages), and any line with a dot leader to a page number; how many
-/// lines went.
-fn drop_contents(segs: Vec<Seg>) -> (Vec<Seg>, usize) {
-    let mut keep = vec![true; segs.len()];
-    let mut i = 0;
-    while let Some(s) = segs.get(i) {
-        if is_leader_line(&s.text) {
-            drop_at(&mut keep, i);
-        } else if is_contents_heading(&s.text) {
-            drop_at(&mut keep, i);
-            let mut page = s.page;
-            let mut j = i + 1;
-            while let Some(e) = segs.get(j) {
-                let leader = is_leader_line(&e.text);
-                if !(leader || (e.page == page && ends_in_page_number(&e.text))) {
-                    break;
-                }
-                drop_at(&mut keep, j);
-                page = e.page;
-                j += 1;
-            }
-            i = j;
-            continue;
-        }
-        i += 1;
-    }
-    let dropped = keep.iter().filter(|k| !**k).count();
-    let kept = segs
-        .into_iter()
-        .zip(keep)
-        .filter_map(|(s, k)| k.then_some(s))
-        .collect();
-    (kept, dropped)
-}
-
-/// "1. Summary", "2.3 Ports and rails", "IV. Outlook": a section number, then a capitalised
-/// title of a few words with no closing punctuation.
-pub(super) fn numbered_heading(t: &str) -> bool {
-    let mut words = t.split_whitespace();
-    let (Some(num), Some(next)) = (words.next(), words.next()) else {
-        return false;
-    };
-    let arabic = num
-        .trim_end_matches('.')
-        .split('.')
-        .all(|p| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit()));
-    let roman = num.ends_with('.')
-        && num.len() <= 6
-        && num.trim_end_matches('.').chars().all(|c| "IVX".contains(c));
-    (arabic || roman)
-        && next.chars().next().is_some_and(char::is_uppercase)
-        && t.split_whitespace().count() <= 12
-        && !t.ends_with(['.', ',', ';', ':'])
-}
-
-fn words_of(t: &str) -> Vec<String> {
+pub(super) fn words_of(t: &str) -> Vec<String> {
     t.split_whitespace()
         .map(|w| {
             w.chars()
@@ -695,239 +529,9 @@ fn words_of(t: &str) -> Vec<String> {
         .collect()
 }
 
-/// Headings, pull quotes and paragraphs from the segments in reading order; the number of
-/// pull-quote lines dropped.
-fn blocks(segs: &[Seg], body: f64) -> (Vec<Block>, usize) {
-    let is_big = |s: &Seg| s.size >= 1.12 * body;
-    // Word trigrams of the running text, to recognise pull quotes.
-    let mut body_words: Vec<String> = Vec::new();
-    for s in segs.iter().filter(|s| !is_big(s)) {
-        body_words.extend(words_of(&s.text));
-    }
-    let trigrams: HashSet<&[String]> = body_words.windows(3).collect();
-    // Column edges and line spacing per (page, column), from body lines.
-    let mut edges: HashMap<ColumnKey, ColumnEdges> = HashMap::new();
-    for s in segs.iter().filter(|s| !is_big(s)) {
-        let e = edges
-            .entry((s.page, s.col))
-            .or_insert((f64::MAX, f64::MIN, 0, 0));
-        e.0 = e.0.min(s.x0);
-        e.1 = e.1.max(s.x1);
-    }
-    for s in segs.iter().filter(|s| !is_big(s)) {
-        if let Some(e) = edges.get_mut(&(s.page, s.col)) {
-            e.3 += 1;
-            if e.1 - s.x1 < 0.6 * s.size {
-                e.2 += 1;
-            }
-        }
-    }
-    let mut gaps: Vec<f64> = segs
-        .windows(2)
-        .filter_map(|w| match w {
-            [a, b] if a.page == b.page && a.col == b.col && !is_big(a) && !is_big(b) => {
-                Some(b.y - a.y)
-            }
-            _ => None,
-        })
-        .filter(|d| *d > 0.5 * body)
-        .collect();
-    gaps.sort_by(f64::total_cmp);
-    let leading = gaps.get(gaps.len() / 2).copied().unwrap_or(1.2 * body);
-
-    let mut out: Vec<Block> = Vec::new();
-    let mut quotes = 0;
-    let mut open = false; // the last block is a paragraph that may continue
-    let mut prev: Option<&Seg> = None;
-    // The left edge of the list item being read (its marker's line), if any.
-    let mut item_x: Option<f64> = None;
-    let mut i = 0;
-    while let Some(s) = segs.get(i) {
-        if is_big(s) {
-            // A run of lines in the same large type.
-            let mut j = i;
-            let mut text = String::new();
-            while let Some(t) = segs
-                .get(j)
-                .filter(|t| (t.size - s.size).abs() < 0.06 * s.size)
-            {
-                if !text.is_empty() {
-                    text.push(' ');
-                }
-                text.push_str(t.text.trim_end_matches(END_MARKS).trim());
-                j += 1;
-            }
-            let words = words_of(&text);
-            let grams: Vec<&[String]> = words.windows(3).collect();
-            let shared = grams.iter().filter(|g| trigrams.contains(*g)).count();
-            if words.len() >= 4 && shared * 10 >= grams.len() * 7 {
-                quotes += j - i;
-            } else if words.len() <= 16 {
-                out.push(Block::Heading(text));
-                open = false;
-            } else {
-                out.push(Block::Paragraph(vec![text]));
-                open = false;
-            }
-            prev = None;
-            i = j;
-            continue;
-        }
-        let text = s
-            .text
-            .trim_end_matches(|c: char| END_MARKS.contains(&c) || c == ' ')
-            .to_string();
-        i += 1;
-        if text.is_empty() {
-            continue;
-        }
-        let (left, right, full, total) = edges
-            .get(&(s.page, s.col))
-            .copied()
-            .unwrap_or((s.x0, s.x1, 0, 1));
-        let justified = full * 2 > total;
-        // A figure's or table's caption, set off from the text, goes with the lines that
-        // continue it; a table's rows (lines narrower than the column, just under it) too.
-        // The paragraph the float interrupted goes on after it.
-        let set_off = prev.is_none_or(|p| {
-            p.page != s.page || s.y - p.y > 1.45 * leading || ends_sentence(p.text.trim_end())
-        });
-        if let Some(table) = caption_kind(&text).filter(|_| set_off) {
-            let mut last = s;
-            while let Some(n) = segs.get(i) {
-                let close = n.page == last.page && n.y > last.y && n.y - last.y <= 1.45 * leading;
-                let caption_line = (n.size - s.size).abs() < 0.05 * s.size;
-                let row = table && n.x1 - n.x0 < 0.85 * (right - left);
-                if !close || !(caption_line || row) || is_big(n) {
-                    break;
-                }
-                last = n;
-                i += 1;
-                quotes += 1;
-            }
-            quotes += 1;
-            continue;
-        }
-        // "2. Options" in body type on a line of its own: a numbered section heading; so is
-        // "Abstract" or "References" alone on its line.
-        if (numbered_heading(&text) && s.x1 < right - 0.3 * (right - left))
-            || is_section_name(&text)
-        {
-            out.push(Block::Heading(text));
-            open = false;
-            prev = None;
-            continue;
-        }
-        // A first-line indent: further in than the line before (a line after a first-line
-        // indent, and the lines of an indented block such as an abstract or a quotation, are
-        // not), or than the column's edge when no line runs just before.
-        let before = prev.filter(|p| {
-            p.page == s.page && p.col == s.col && s.y - p.y > 0.0 && s.y - p.y <= 1.45 * leading
-        });
-        let from = before.map_or(left, |p| p.x0);
-        let indented = s.x0 - from > 0.7 * s.size && s.x0 - from < 6.0 * s.size;
-        // A list: each item opens a paragraph; its lines hang further in than its marker;
-        // a line back at the marker's edge or beyond, not an item, ends the list.
-        // A dash or a number may also start a line of running text ("– a route", "12. The"):
-        // taken for a marker only where a list can start, after a finished sentence or a
-        // colon, or inside a list.
-        let marker = list_marker(&text).filter(|m| {
-            let unmistakable =
-                matches!(m, Marker::Bullet(_)) && !text.starts_with(['–', '—', '-', '*', '·']);
-            unmistakable
-                || item_x.is_some()
-                || before.is_none_or(|p| {
-                    let t = p.text.trim_end();
-                    ends_sentence(t) || t.ends_with(':')
-                })
-        });
-        let in_item = match (item_x, before) {
-            (Some(x), Some(_)) if marker.is_none() => Some(s.x0 > x + 0.3 * s.size),
-            _ => None,
-        };
-        item_x = match (marker, in_item) {
-            (Some(_), _) => Some(s.x0),
-            (None, Some(true)) => item_x,
-            _ => None,
-        };
-        let text = match marker {
-            Some(Marker::Bullet(at)) => text.get(at..).unwrap_or_default().to_string(),
-            _ => text,
-        };
-        let new_para = match (marker, in_item) {
-            (Some(_), _) | (None, Some(false)) => true,
-            (None, Some(true)) => before.is_none(),
-            (None, None) => match prev {
-                None => indented || !open,
-                Some(p) => {
-                    let same_col = p.page == s.page && p.col == s.col;
-                    // A gap after a line that runs to the column's edge mid-sentence is a pull
-                    // quote or figure taken out, not a paragraph's end.
-                    // (In a column too short to tell justified text, a line that goes on in
-                    // lower case after the gap says so.)
-                    let lower_next = text.chars().next().is_some_and(char::is_lowercase);
-                    let runs_on = (justified || lower_next)
-                        && p.x1 >= right - 1.5 * p.size
-                        && !ends_sentence(&p.text);
-                    let gap = same_col && s.y - p.y > 1.45 * leading && !runs_on;
-                    let short = justified && p.x1 < right - 1.5 * p.size && ends_sentence(&p.text);
-                    let ragged_short = !justified
-                        && ends_sentence(&p.text)
-                        && p.x1 < right - 0.25 * (right - left);
-                    indented || gap || short || ragged_short || !open
-                }
-            },
-        };
-        if new_para {
-            out.push(Block::Paragraph(vec![text]));
-        } else if let Some(Block::Paragraph(lines)) = out.last_mut() {
-            lines.push(text);
-        }
-        open = true;
-        prev = Some(s);
-    }
-    (out, quotes)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn captions_are_labelled_and_numbered() {
-        assert_eq!(caption_kind("Figure 1: Oil and gas exports"), Some(false));
-        assert_eq!(caption_kind("Fig. 2. The corridor"), Some(false));
-        assert_eq!(caption_kind("Table 3 \u{2013} Pipelines"), Some(true));
-        assert_eq!(caption_kind("Table 1.2: Ports"), Some(true));
-        assert_eq!(caption_kind("Table 1 shows that"), None);
-        assert_eq!(caption_kind("Figure skating in Baku"), None);
-        assert_eq!(caption_kind("Map: the region"), None);
-    }
-
-    #[test]
-    fn list_markers_are_bullets_numbers_and_letters() {
-        assert_eq!(list_marker("• Ports first"), Some(Marker::Bullet(4)));
-        assert_eq!(list_marker("– a route"), Some(Marker::Bullet(4)));
-        assert_eq!(list_marker("2. Azerbaijan has"), Some(Marker::Numbered));
-        assert_eq!(list_marker("(b) the second"), Some(Marker::Numbered));
-        assert_eq!(list_marker("iv) the fourth"), Some(Marker::Numbered));
-        assert_eq!(list_marker("2023. The year"), None);
-        assert_eq!(list_marker("Baku. The"), None);
-        assert_eq!(list_marker("•"), None);
-    }
-
-    #[test]
-    fn contents_entries_are_known_by_leaders_and_page_numbers() {
-        assert!(is_leader_line("1.1 Method . . . . . . . . 2"));
-        assert!(is_leader_line("Ports and rails ........ xiv"));
-        assert!(!is_leader_line("He paused. . . and went on"));
-        assert!(ends_in_page_number("1 Introduction 2"));
-        assert!(!ends_in_page_number("12"));
-        assert!(!ends_in_page_number("in the year 20225"));
-        assert!(is_contents_heading("Table of Contents"));
-        assert!(is_contents_heading("Содержание"));
-        assert!(!is_contents_heading("Contents of the agreement"));
-    }
 
     /// Glyphs for `text` in `size`-point type from (`x`, `y`), one per character.
     fn line(text: &str, x: f64, y: f64, size: f64) -> Vec<Glyph> {

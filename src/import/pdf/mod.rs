@@ -3,8 +3,10 @@
 //! paragraphs; title, authors and date from the first page's layout, the Info dictionary and XMP.
 //! A PDF without a text layer (scanned) or that needs a password is refused.
 
+mod blocks;
 mod front;
 mod layout;
+mod lines;
 mod type3;
 
 use lopdf::{Document as PdfDoc, Object};

@@ -1,0 +1,210 @@
+//! Segments in reading order to headings and paragraphs: runs of display type are headings
+//! (or pull quotes, when their words repeat the text); paragraphs break at first-line indents,
+//! vertical gaps and short last lines; list items, captions and table rows are recognised.
+
+use std::collections::{HashMap, HashSet};
+
+use super::layout::{END_MARKS, Seg, words_of};
+use super::lines::{Marker, caption_kind, list_marker, numbered_heading};
+use crate::corpus::Block;
+use crate::corpus::clean::paragraphs::ends_sentence;
+use crate::corpus::raw::is_section_name;
+
+/// A column of a page: (page, column index; `None` for lines across the page).
+type ColumnKey = (usize, Option<usize>);
+/// A column's left and right edges, its lines reaching the right edge, and all its lines.
+type ColumnEdges = (f64, f64, usize, usize);
+
+/// Headings, pull quotes and paragraphs from the segments in reading order; the number of
+/// pull-quote lines dropped.
+pub(super) fn blocks(segs: &[Seg], body: f64) -> (Vec<Block>, usize) {
+    let is_big = |s: &Seg| s.size >= 1.12 * body;
+    // Word trigrams of the running text, to recognise pull quotes.
+    let mut body_words: Vec<String> = Vec::new();
+    for s in segs.iter().filter(|s| !is_big(s)) {
+        body_words.extend(words_of(&s.text));
+    }
+    let trigrams: HashSet<&[String]> = body_words.windows(3).collect();
+    // Column edges and line spacing per (page, column), from body lines.
+    let mut edges: HashMap<ColumnKey, ColumnEdges> = HashMap::new();
+    for s in segs.iter().filter(|s| !is_big(s)) {
+        let e = edges
+            .entry((s.page, s.col))
+            .or_insert((f64::MAX, f64::MIN, 0, 0));
+        e.0 = e.0.min(s.x0);
+        e.1 = e.1.max(s.x1);
+    }
+    for s in segs.iter().filter(|s| !is_big(s)) {
+        if let Some(e) = edges.get_mut(&(s.page, s.col)) {
+            e.3 += 1;
+            if e.1 - s.x1 < 0.6 * s.size {
+                e.2 += 1;
+            }
+        }
+    }
+    let mut gaps: Vec<f64> = segs
+        .windows(2)
+        .filter_map(|w| match w {
+            [a, b] if a.page == b.page && a.col == b.col && !is_big(a) && !is_big(b) => {
+                Some(b.y - a.y)
+            }
+            _ => None,
+        })
+        .filter(|d| *d > 0.5 * body)
+        .collect();
+    gaps.sort_by(f64::total_cmp);
+    let leading = gaps.get(gaps.len() / 2).copied().unwrap_or(1.2 * body);
+
+    let mut out: Vec<Block> = Vec::new();
+    let mut quotes = 0;
+    let mut open = false; // the last block is a paragraph that may continue
+    let mut prev: Option<&Seg> = None;
+    // The left edge of the list item being read (its marker's line), if any.
+    let mut item_x: Option<f64> = None;
+    let mut i = 0;
+    while let Some(s) = segs.get(i) {
+        if is_big(s) {
+            // A run of lines in the same large type.
+            let mut j = i;
+            let mut text = String::new();
+            while let Some(t) = segs
+                .get(j)
+                .filter(|t| (t.size - s.size).abs() < 0.06 * s.size)
+            {
+                if !text.is_empty() {
+                    text.push(' ');
+                }
+                text.push_str(t.text.trim_end_matches(END_MARKS).trim());
+                j += 1;
+            }
+            let words = words_of(&text);
+            let grams: Vec<&[String]> = words.windows(3).collect();
+            let shared = grams.iter().filter(|g| trigrams.contains(*g)).count();
+            if words.len() >= 4 && shared * 10 >= grams.len() * 7 {
+                quotes += j - i;
+            } else if words.len() <= 16 {
+                out.push(Block::Heading(text));
+                open = false;
+            } else {
+                out.push(Block::Paragraph(vec![text]));
+                open = false;
+            }
+            prev = None;
+            i = j;
+            continue;
+        }
+        let text = s
+            .text
+            .trim_end_matches(|c: char| END_MARKS.contains(&c) || c == ' ')
+            .to_string();
+        i += 1;
+        if text.is_empty() {
+            continue;
+        }
+        let (left, right, full, total) = edges
+            .get(&(s.page, s.col))
+            .copied()
+            .unwrap_or((s.x0, s.x1, 0, 1));
+        let justified = full * 2 > total;
+        // A figure's or table's caption, set off from the text, goes with the lines that
+        // continue it; a table's rows (lines narrower than the column, just under it) too.
+        // The paragraph the float interrupted goes on after it.
+        let set_off = prev.is_none_or(|p| {
+            p.page != s.page || s.y - p.y > 1.45 * leading || ends_sentence(p.text.trim_end())
+        });
+        if let Some(table) = caption_kind(&text).filter(|_| set_off) {
+            let mut last = s;
+            while let Some(n) = segs.get(i) {
+                let close = n.page == last.page && n.y > last.y && n.y - last.y <= 1.45 * leading;
+                let caption_line = (n.size - s.size).abs() < 0.05 * s.size;
+                let row = table && n.x1 - n.x0 < 0.85 * (right - left);
+                if !close || !(caption_line || row) || is_big(n) {
+                    break;
+                }
+                last = n;
+                i += 1;
+                quotes += 1;
+            }
+            quotes += 1;
+            continue;
+        }
+        // "2. Options" in body type on a line of its own: a numbered section heading; so is
+        // "Abstract" or "References" alone on its line.
+        if (numbered_heading(&text) && s.x1 < right - 0.3 * (right - left))
+            || is_section_name(&text)
+        {
+            out.push(Block::Heading(text));
+            open = false;
+            prev = None;
+            continue;
+        }
+        // A first-line indent: further in than the line before (a line after a first-line
+        // indent, and the lines of an indented block such as an abstract or a quotation, are
+        // not), or than the column's edge when no line runs just before.
+        let before = prev.filter(|p| {
+            p.page == s.page && p.col == s.col && s.y - p.y > 0.0 && s.y - p.y <= 1.45 * leading
+        });
+        let from = before.map_or(left, |p| p.x0);
+        let indented = s.x0 - from > 0.7 * s.size && s.x0 - from < 6.0 * s.size;
+        // A list: each item opens a paragraph; its lines hang further in than its marker;
+        // a line back at the marker's edge or beyond, not an item, ends the list.
+        // A dash or a number may also start a line of running text ("– a route", "12. The"):
+        // taken for a marker only where a list can start, after a finished sentence or a
+        // colon, or inside a list.
+        let marker = list_marker(&text).filter(|m| {
+            let unmistakable =
+                matches!(m, Marker::Bullet(_)) && !text.starts_with(['–', '—', '-', '*', '·']);
+            unmistakable
+                || item_x.is_some()
+                || before.is_none_or(|p| {
+                    let t = p.text.trim_end();
+                    ends_sentence(t) || t.ends_with(':')
+                })
+        });
+        let in_item = match (item_x, before) {
+            (Some(x), Some(_)) if marker.is_none() => Some(s.x0 > x + 0.3 * s.size),
+            _ => None,
+        };
+        item_x = match (marker, in_item) {
+            (Some(_), _) => Some(s.x0),
+            (None, Some(true)) => item_x,
+            _ => None,
+        };
+        let text = match marker {
+            Some(Marker::Bullet(at)) => text.get(at..).unwrap_or_default().to_string(),
+            _ => text,
+        };
+        let new_para = match (marker, in_item) {
+            (Some(_), _) | (None, Some(false)) => true,
+            (None, Some(true)) => before.is_none(),
+            (None, None) => match prev {
+                None => indented || !open,
+                Some(p) => {
+                    let same_col = p.page == s.page && p.col == s.col;
+                    // A gap after a line that runs to the column's edge mid-sentence is a pull
+                    // quote or figure taken out, not a paragraph's end.
+                    // (In a column too short to tell justified text, a line that goes on in
+                    // lower case after the gap says so.)
+                    let lower_next = text.chars().next().is_some_and(char::is_lowercase);
+                    let runs_on = (justified || lower_next)
+                        && p.x1 >= right - 1.5 * p.size
+                        && !ends_sentence(&p.text);
+                    let gap = same_col && s.y - p.y > 1.45 * leading && !runs_on;
+                    let short = justified && p.x1 < right - 1.5 * p.size && ends_sentence(&p.text);
+                    let ragged_short = !justified
+                        && ends_sentence(&p.text)
+                        && p.x1 < right - 0.25 * (right - left);
+                    indented || gap || short || ragged_short || !open
+                }
+            },
+        };
+        if new_para {
+            out.push(Block::Paragraph(vec![text]));
+        } else if let Some(Block::Paragraph(lines)) = out.last_mut() {
+            lines.push(text);
+        }
+        open = true;
+        prev = Some(s);
+    }
+    (out, quotes)
+}
