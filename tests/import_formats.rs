@@ -817,6 +817,20 @@ fn pdf_captions_and_table_rows_are_left_out_and_a_cut_paragraph_goes_on() {
 }
 
 #[test]
+fn a_latex_article_with_its_title_and_abstract_across_both_columns_reads_as_the_plain_one() {
+    // \twocolumn[...]: the title block and the abstract run across the page, then the columns
+    // share their baselines only an em apart, and an overfull line pokes into the gutter;
+    // the left column is read whole before the right (they were read across, line by line).
+    let plain = import("latex.pdf");
+    let spanning = import("latex-spanning.pdf");
+    assert_eq!(texts(&spanning), texts(&plain));
+    assert_eq!(headings(&spanning), headings(&plain));
+    assert_eq!(spanning.document.title, plain.document.title);
+    assert_eq!(spanning.document.authors, ["Dilnoza Karimova"]);
+    assert_eq!(spanning.document.date, "2025-03");
+}
+
+#[test]
 fn an_institute_page_with_br_paragraphs_a_role_in_the_byline_and_a_printed_date() {
     // No metadata but the title and the site name: the byline's role ("Senior Fellow") is not
     // an author, the date printed in a "field-date" element is the date.

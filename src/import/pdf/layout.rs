@@ -272,7 +272,9 @@ fn gutters(rows: &[Vec<&Glyph>], body: f64) -> Vec<(f64, f64)> {
         // InDesign) is no ink that closes a gutter.
         for g in r.iter().filter(|g| is_ink(g)) {
             match start {
-                Some(_) if g.x - end < 1.6 * g.size.max(body) => end = end.max(g.x + g.w),
+                // Word spaces are bridged; a column gap is not, even where the columns share
+                // their baselines about an em apart (LaTeX's 10 pt \columnsep).
+                Some(_) if g.x - end < 0.75 * g.size.max(body) => end = end.max(g.x + g.w),
                 _ => {
                     if let Some(s) = start {
                         for c in cover.iter_mut().take(bin_of(end) + 1).skip(bin_of(s)) {
@@ -291,12 +293,27 @@ fn gutters(rows: &[Vec<&Glyph>], body: f64) -> Vec<(f64, f64)> {
         }
     }
     let quiet = (body_rows.len() / 20).max(1);
+    // A few rows may also cross a gutter where a title block or an abstract is set across
+    // both columns: a strip is quiet against the columns on either side of it (the mean cover
+    // of the inked strips on each side), not only against the page's row count.
+    let side_means = |range: std::ops::Range<usize>| {
+        let inked: Vec<usize> = cover
+            .get(range)
+            .unwrap_or(&[])
+            .iter()
+            .copied()
+            .filter(|&c| c > 0)
+            .collect();
+        inked.iter().sum::<usize>() as f64 / inked.len().max(1) as f64
+    };
     let lo = (nbins as f64 * 0.2) as usize;
     let hi = (nbins as f64 * 0.8) as usize;
     let mut out = Vec::new();
     let mut run: Option<usize> = None;
     for i in lo..=hi.min(nbins - 1) {
-        let empty = cover.get(i).is_some_and(|&c| c <= quiet);
+        let sides = side_means(0..i).min(side_means(i + 1..nbins));
+        let quiet_here = quiet.max((0.5 * sides) as usize);
+        let empty = cover.get(i).is_some_and(|&c| c <= quiet_here);
         match (empty, run) {
             (true, None) => run = Some(i),
             (false, Some(s)) => {
@@ -317,16 +334,30 @@ fn is_ink(g: &Glyph) -> bool {
     g.text.chars().any(char::is_alphanumeric)
 }
 
-/// Rows cut at the gutters into per-column segments; a row with letters in a gutter spans it.
-/// A glyph goes to the column on its side of the gutter's middle, so hanging punctuation
-/// stays with its line.
+/// True when a row's letters run across the gutter `(a, b)` from one side to the other, with
+/// no gap there as wide as half the gutter: a line set across the columns (a title block, an
+/// abstract). A column's overfull line that only pokes into the gutter does not span it.
+fn spans(r: &[&Glyph], (a, b): (f64, f64)) -> bool {
+    let ink: Vec<&Glyph> = r.iter().copied().filter(|g| is_ink(g)).collect();
+    let left = ink.iter().any(|g| g.x < a);
+    let right = ink.iter().any(|g| g.x + g.w > b);
+    let broken = ink.windows(2).any(|w| match w {
+        [p, q] => {
+            let (from, to) = (p.x + p.w, q.x);
+            to > a && from < b && to - from >= 0.5 * (b - a)
+        }
+        _ => false,
+    });
+    left && right && !broken
+}
+
+/// Rows cut at the gutters into per-column segments; a row whose letters run across a gutter
+/// spans it. A glyph goes to the column on its side of the gutter's middle by where it starts,
+/// so punctuation hung into the gutter and an overfull line's last letters stay with their line.
 fn segments(page: usize, rows: &[Vec<&Glyph>], gutters: &[(f64, f64)]) -> Vec<Seg> {
     let mut out = Vec::new();
     for r in rows {
-        let crosses = gutters.iter().any(|&(a, b)| {
-            r.iter()
-                .any(|g| is_ink(g) && g.x + g.w > a + 1.0 && g.x < b - 1.0)
-        });
+        let crosses = gutters.iter().any(|&g| spans(r, g));
         if crosses || gutters.is_empty() {
             let col = if gutters.is_empty() { Some(0) } else { None };
             out.extend(seg_of(page, col, r));
@@ -334,10 +365,9 @@ fn segments(page: usize, rows: &[Vec<&Glyph>], gutters: &[(f64, f64)]) -> Vec<Se
         }
         let mut parts: Vec<Vec<&Glyph>> = vec![Vec::new(); gutters.len() + 1];
         for g in r {
-            let mid = g.x + g.w / 2.0;
             let c = gutters
                 .iter()
-                .filter(|&&(a, b)| mid >= (a + b) / 2.0)
+                .filter(|&&(a, b)| g.x >= (a + b) / 2.0)
                 .count();
             if let Some(p) = parts.get_mut(c) {
                 p.push(*g);
