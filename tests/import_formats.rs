@@ -831,6 +831,23 @@ fn a_latex_article_with_its_title_and_abstract_across_both_columns_reads_as_the_
 }
 
 #[test]
+fn tex_bitmap_fonts_give_their_ligatures_accents_quotes_and_dashes() {
+    // Type 3 bitmap fonts named /a27, /a28… without ToUnicode: the codes are read in T1, so
+    // "fi" is no "˝", "ş" no "ˇ", and the quotes and the em dash are there.
+    let i = import("latex-bitmap.pdf");
+    assert_eq!(headings(&i), ["1 Offshore fields"]);
+    assert_eq!(
+        texts(&i),
+        [
+            "The first offshore field in the Caspian was found at Neft Da\u{15f}lar\u{131} in 1949; \
+          fifty years later the flow of oil from the Azeri field financed a pipeline to the \
+          Mediterranean. Officials in Baku call it \u{201c}the contract of the \
+          century\u{201d}\u{2014}a phrase first used in 1994."
+        ]
+    );
+}
+
+#[test]
 fn an_institute_page_with_br_paragraphs_a_role_in_the_byline_and_a_printed_date() {
     // No metadata but the title and the site name: the byline's role ("Senior Fellow") is not
     // an author, the date printed in a "field-date" element is the date.

@@ -118,6 +118,7 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<ReadOutcome, ImportError> {
         return Err(corrupt("no pages".into()));
     }
     type3::normalise_widths(&mut doc);
+    type3::name_tex_glyphs(&mut doc);
     let mut collector = Collector::default();
     pdf_extract::output_doc(&doc, &mut collector).map_err(|e| match e {
         OutputError::PdfError(lopdf::Error::Decryption(_)) => ImportError::Encrypted {
