@@ -301,7 +301,7 @@ pub fn name_tex_glyphs(doc: &mut PdfDoc) -> usize {
                         all_coded &= is_code_name(n);
                         codes.push(code);
                     }
-                    code += 1;
+                    code = code.saturating_add(1);
                 }
                 _ => {}
             }
@@ -344,7 +344,7 @@ pub fn name_tex_glyphs(doc: &mut PdfDoc) -> usize {
                     if let Some(name) = tex_name(code, t1) {
                         *n = name.as_bytes().to_vec();
                     }
-                    code += 1;
+                    code = code.saturating_add(1);
                 }
                 _ => {}
             }
