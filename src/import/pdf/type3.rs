@@ -14,20 +14,26 @@ use std::collections::BTreeMap;
 
 use lopdf::{Document as PdfDoc, Object, ObjectId};
 
-/// Where a Type 3 font keeps its widths: an array object of its own, or inline in the font.
+/// Where a Type 3 font keeps an entry (its widths, its encoding): an object of its own, or
+/// inline in the font's dictionary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Widths {
-    Array(ObjectId),
+enum Entry {
+    Own(ObjectId),
     InFont(ObjectId),
+}
+
+/// True for a Type 3 font's dictionary.
+fn is_type3(font: &lopdf::Dictionary) -> bool {
+    font.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Type3".as_slice())
 }
 
 /// Rewrites the widths of every Type 3 font into thousandths of text space; returns how many
 /// fonts were rewritten. A width array shared by several fonts is scaled once.
 pub fn normalise_widths(doc: &mut PdfDoc) -> usize {
-    let mut targets: BTreeMap<Widths, f64> = BTreeMap::new();
+    let mut targets: BTreeMap<Entry, f64> = BTreeMap::new();
     for (&id, obj) in &doc.objects {
         let Ok(font) = obj.as_dict() else { continue };
-        if font.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Type3".as_slice()) {
+        if !is_type3(font) {
             continue;
         }
         let Some(scale) = font
@@ -44,10 +50,10 @@ pub fn normalise_widths(doc: &mut PdfDoc) -> usize {
         }
         match font.get(b"Widths") {
             Ok(Object::Reference(r)) => {
-                targets.entry(Widths::Array(*r)).or_insert(scale);
+                targets.entry(Entry::Own(*r)).or_insert(scale);
             }
             Ok(Object::Array(_)) => {
-                targets.insert(Widths::InFont(id), scale);
+                targets.insert(Entry::InFont(id), scale);
             }
             _ => {}
         }
@@ -55,8 +61,8 @@ pub fn normalise_widths(doc: &mut PdfDoc) -> usize {
     let mut fixed = 0;
     for (target, scale) in targets {
         let array = match target {
-            Widths::Array(id) => doc.get_object_mut(id).and_then(Object::as_array_mut),
-            Widths::InFont(id) => doc
+            Entry::Own(id) => doc.get_object_mut(id).and_then(Object::as_array_mut),
+            Entry::InFont(id) => doc
                 .get_dictionary_mut(id)
                 .and_then(|font| font.get_mut(b"Widths"))
                 .and_then(Object::as_array_mut),
@@ -270,17 +276,15 @@ fn is_code_name(name: &[u8]) -> bool {
 /// past 127 are T1; ligatures at 11–15 and dashes at 123–124 are OT1. Returns how many fonts
 /// were renamed; a font whose codes tell neither is left alone.
 pub fn name_tex_glyphs(doc: &mut PdfDoc) -> usize {
-    let mut targets: Vec<(Widths, bool)> = Vec::new();
+    let mut targets: Vec<(Entry, bool)> = Vec::new();
     for (&id, obj) in &doc.objects {
         let Ok(font) = obj.as_dict() else { continue };
-        if font.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Type3".as_slice())
-            || font.has(b"ToUnicode")
-        {
+        if !is_type3(font) || font.has(b"ToUnicode") {
             continue;
         }
         let (target, encoding) = match font.get(b"Encoding") {
-            Ok(Object::Reference(r)) => (Widths::Array(*r), doc.get_dictionary(*r).ok()),
-            Ok(Object::Dictionary(d)) => (Widths::InFont(id), Some(d)),
+            Ok(Object::Reference(r)) => (Entry::Own(*r), doc.get_dictionary(*r).ok()),
+            Ok(Object::Dictionary(d)) => (Entry::InFont(id), Some(d)),
             _ => continue,
         };
         let Some(diffs) = encoding
@@ -324,8 +328,8 @@ pub fn name_tex_glyphs(doc: &mut PdfDoc) -> usize {
     let mut renamed = 0;
     for (target, t1) in targets {
         let encoding = match target {
-            Widths::Array(id) => doc.get_dictionary_mut(id),
-            Widths::InFont(id) => doc
+            Entry::Own(id) => doc.get_dictionary_mut(id),
+            Entry::InFont(id) => doc
                 .get_dictionary_mut(id)
                 .and_then(|font| font.get_mut(b"Encoding"))
                 .and_then(Object::as_dict_mut),
