@@ -986,3 +986,62 @@ fn an_fpdf2_paper_reads_word_for_word_with_its_repeated_sections_kept() {
     let all = t.join("\n");
     assert!(!all.contains("Working Paper 7"), "{all}");
 }
+
+#[test]
+fn web_pages_of_three_common_makes_give_their_metadata_and_story() {
+    // WordPress with Yoast's JSON-LD graph: authors and publisher named in nodes the article
+    // points at by `@id`; figure, share bar, "Read more", newsletter, bio, comments around.
+    let i = import("yoast.html");
+    let d = &i.document;
+    assert_eq!(d.title, "Armenia and Azerbaijan sign transit deal");
+    assert_eq!(d.authors, ["Lilit Hovhannisyan", "Orkhan Mammadov"]);
+    assert_eq!(d.date, "2025-08-09");
+    assert_eq!(d.outlet, "South Caucasus Monitor");
+    let t = texts(&i);
+    assert_eq!(t.len(), 6, "{t:#?}");
+    assert!(t[0].starts_with("Armenia and Azerbaijan on Friday signed"));
+    assert_eq!(
+        t[3],
+        "\"This is a route, not a corridor, and it runs on Armenian soil,\" a senior official said."
+    );
+    assert!(t[5].ends_with("was not mentioned in the published text."));
+    assert_eq!(headings(&i), ["A corridor by another name"]);
+
+    // Drupal: a section kicker above the headline, the byline "Name Nov 20, 2024" with no
+    // metadata for it, a related-story embed inside the body.
+    let i = import("drupal.html");
+    let d = &i.document;
+    assert_eq!(
+        d.title,
+        "Kazakhstan bets on Caspian ports as Middle Corridor traffic grows"
+    );
+    assert_eq!(d.authors, ["Dana Omarova"]);
+    assert_eq!(d.date, "2024-11-20");
+    let t = texts(&i);
+    assert!(
+        !t.contains(&"Kazakhstan"),
+        "the kicker is no passage: {t:#?}"
+    );
+    assert!(t.iter().all(|p| !p.contains("Alat port")), "{t:#?}");
+    assert_eq!(
+        t.last().copied(),
+        Some(
+            "Officials in Astana say dredging and a new container hub at Kuryk will solve the \
+             bottleneck within three years. Shipping companies are less certain, pointing to \
+             delays at the Georgian ports of Poti and Batumi as a second constraint."
+        )
+    );
+
+    // A news agency's page: paragraphs as text between `<br><br>`, the date printed with its
+    // time, an "Also read" line and a caption inside the story.
+    let i = import("agency.html");
+    assert_eq!(i.document.date, "2024-06-12");
+    assert_eq!(i.document.outlet, "News.example");
+    let t = texts(&i);
+    assert_eq!(t.len(), 4, "{t:#?}");
+    assert!(
+        t.iter()
+            .all(|p| !p.contains("Also read") && !p.contains("Delegates"))
+    );
+    assert!(t[3].starts_with("Turkmenistan, which has the world's fourth-largest gas reserves"));
+}

@@ -3,11 +3,13 @@
 //! authors, date and outlet from JSON-LD (`@graph` too), Open Graph, `<meta>`, `<time>` and the
 //! byline.
 
+use std::collections::HashMap;
+
 use dom_query::Document as Dom;
 use serde_json::Value;
 
 use super::dom::{JUNK_SELECTOR, blocks_of};
-use super::meta::{parse_byline, parse_date, split_authors, strip_site_suffix};
+use super::meta::{parse_byline, parse_date, split_authors, strip_site_suffix, trailing_date};
 use super::{ImportError, ReadOutcome, clip, file_name, text};
 use crate::corpus::clean::furniture::is_web_furniture;
 use crate::corpus::{Block, Body, DocMeta, RawDocument};
@@ -106,8 +108,19 @@ fn read_html(file: &str, html: &str) -> Result<ReadOutcome, ImportError> {
                 meta.date = meta.date.take().or(d);
                 a
             }
-            None if b.split_whitespace().count() <= 12 => split_authors(b),
-            None => Vec::new(),
+            None => {
+                // "Dana Omarova Nov 20, 2024": the names, then the date.
+                let (date, names) = match trailing_date(b) {
+                    Some((d, names)) => (Some(d), names),
+                    None => (None, b),
+                };
+                if names.split_whitespace().count() <= 12 {
+                    meta.date = meta.date.take().or(date);
+                    split_authors(names)
+                } else {
+                    Vec::new()
+                }
+            }
         };
     }
     if meta.date.is_none() {
@@ -122,6 +135,21 @@ fn read_html(file: &str, html: &str) -> Result<ReadOutcome, ImportError> {
             Block::Paragraph(lines) => {
                 let t = lines.join(" ");
                 if is_web_furniture(&t) || is_boilerplate(&t) {
+                    continue;
+                }
+                // Above the article's first real paragraph: a section label or kicker
+                // ("Kazakhstan", "Analysis") and the author's name alone are the page's
+                // header, not text.
+                let in_head = !kept.iter().any(|b| match b {
+                    Block::Paragraph(l) => {
+                        l.iter()
+                            .map(|s| s.split_whitespace().count())
+                            .sum::<usize>()
+                            >= 8
+                    }
+                    Block::Heading(_) => false,
+                });
+                if in_head && (is_label(&t) || meta.authors.iter().any(|a| key(a) == key(&t))) {
                     continue;
                 }
                 if kept.len() < 3
@@ -175,6 +203,14 @@ fn title_suffix(page_title: &str, headline: &str) -> Option<String> {
         })
 }
 
+/// A label rather than a sentence: at most three words, no sentence's end.
+fn is_label(t: &str) -> bool {
+    let t = t.trim();
+    t.split_whitespace().count() <= 3
+        && t.chars().count() <= 40
+        && !t.ends_with(['.', '!', '?', ':', ';', '"', '\u{201d}', '\u{2026}'])
+}
+
 fn key(s: &str) -> String {
     s.chars()
         .filter(|c| c.is_alphanumeric())
@@ -224,14 +260,22 @@ fn is_boilerplate(t: &str) -> bool {
 /// JSON-LD first, then Open Graph, `<meta>` names and `<time>`.
 fn page_meta(dom: &Dom) -> PageMeta {
     let mut m = PageMeta::default();
-    for script in dom.select("script[type='application/ld+json']").iter() {
-        let text = script.text();
-        if let Ok(v) = serde_json::from_str::<Value>(text.trim()) {
-            let mut found = Vec::new();
-            articles(&v, &mut found, 0);
-            for a in found {
-                merge_json_ld(&mut m, a);
-            }
+    let scripts: Vec<Value> = dom
+        .select("script[type='application/ld+json']")
+        .iter()
+        .filter_map(|script| serde_json::from_str::<Value>(script.text().trim()).ok())
+        .collect();
+    // Nodes by `@id` over every script: a graph (Yoast's, for one) names its authors and
+    // publisher in nodes of their own that the article only points at.
+    let mut ids = HashMap::new();
+    for v in &scripts {
+        index_ids(v, &mut ids, 0);
+    }
+    for v in &scripts {
+        let mut found = Vec::new();
+        articles(v, &mut found, 0);
+        for a in found {
+            merge_json_ld(&mut m, a, &ids);
         }
     }
     let meta = |sel: &str| -> Vec<String> {
@@ -355,16 +399,49 @@ fn articles<'a>(v: &'a Value, out: &mut Vec<&'a Value>, depth: usize) {
     }
 }
 
-fn names(v: &Value) -> Vec<String> {
+/// JSON-LD nodes by their `@id`, found anywhere in `v`.
+fn index_ids<'a>(v: &'a Value, ids: &mut HashMap<&'a str, &'a Value>, depth: usize) {
+    if depth > 8 {
+        return;
+    }
+    match v {
+        Value::Array(items) => items.iter().for_each(|i| index_ids(i, ids, depth + 1)),
+        Value::Object(o) => {
+            if let Some(Value::String(id)) = o.get("@id")
+                && o.len() > 1
+            {
+                ids.entry(id.as_str()).or_insert(v);
+            }
+            o.values().for_each(|i| index_ids(i, ids, depth + 1));
+        }
+        _ => {}
+    }
+}
+
+/// A node itself, or the node its bare `{"@id": …}` reference points at.
+fn resolve<'a>(v: &'a Value, ids: &HashMap<&str, &'a Value>) -> &'a Value {
+    match v.get("@id").and_then(Value::as_str) {
+        Some(id) if v.get("name").is_none() => ids.get(id).copied().unwrap_or(v),
+        _ => v,
+    }
+}
+
+fn names(v: &Value, ids: &HashMap<&str, &Value>) -> Vec<String> {
     match v {
         Value::String(s) => split_authors(s),
-        Value::Array(a) => a.iter().flat_map(names).collect(),
-        Value::Object(o) => o.get("name").map(names).unwrap_or_default(),
+        Value::Array(a) => a.iter().flat_map(|i| names(i, ids)).collect(),
+        Value::Object(o) => match o.get("name") {
+            Some(Value::String(s)) => split_authors(s),
+            _ => match resolve(v, ids).get("name") {
+                Some(Value::String(s)) => split_authors(s),
+                _ => Vec::new(),
+            },
+        },
         _ => Vec::new(),
     }
 }
 
-fn merge_json_ld(m: &mut PageMeta, a: &Value) {
+fn merge_json_ld(m: &mut PageMeta, a: &Value, ids: &HashMap<&str, &Value>) {
     let s = |k: &str| {
         a.get(k)
             .and_then(Value::as_str)
@@ -378,7 +455,7 @@ fn merge_json_ld(m: &mut PageMeta, a: &Value) {
     if m.authors.is_empty()
         && let Some(au) = a.get("author").or_else(|| a.get("creator"))
     {
-        m.authors = names(au)
+        m.authors = names(au, ids)
             .into_iter()
             .filter(|n| !n.starts_with("http"))
             .collect();
@@ -392,7 +469,7 @@ fn merge_json_ld(m: &mut PageMeta, a: &Value) {
         m.outlet = a
             .get("publisher")
             .or_else(|| a.get("isPartOf"))
-            .and_then(|p| p.get("name"))
+            .and_then(|p| resolve(p, ids).get("name"))
             .and_then(Value::as_str)
             .map(str::to_string);
     }
@@ -415,6 +492,25 @@ mod tests {
         assert_eq!(m.authors, ["Ann Lee", "Bo Kim"]);
         assert_eq!(m.date.as_deref(), Some("2025-10-03"));
         assert_eq!(m.outlet.as_deref(), Some("Caspian Review"));
+    }
+
+    #[test]
+    fn json_ld_references_by_id_are_followed() {
+        // Yoast's graph: the article points at its authors and publisher by `@id`, and the
+        // nodes that name them may come in another script.
+        let html = r#"<html><head><script type="application/ld+json">
+            {"@context":"https://schema.org","@graph":[
+             {"@type":"Article","@id":"https://x/a/#article","headline":"Transit deal",
+              "author":[{"@id":"https://x/#/person/1"},{"@id":"https://x/#/person/2"}],
+              "publisher":{"@id":"https://x/#org"}},
+             {"@type":"Organization","@id":"https://x/#org","name":"Monitor"},
+             {"@type":"Person","@id":"https://x/#/person/1","name":"Lilit Hovhannisyan"}]}
+            </script><script type="application/ld+json">
+            {"@type":"Person","@id":"https://x/#/person/2","name":"Orkhan Mammadov"}
+            </script></head><body></body></html>"#;
+        let m = page_meta(&Dom::from(html));
+        assert_eq!(m.authors, ["Lilit Hovhannisyan", "Orkhan Mammadov"]);
+        assert_eq!(m.outlet.as_deref(), Some("Monitor"));
     }
 
     #[test]

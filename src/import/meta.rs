@@ -174,7 +174,112 @@ pub fn parse_date(s: &str) -> Option<String> {
             return Some(iso(y, m, m.and(d)));
         }
     }
-    let mut words: Vec<&str> = t.split_whitespace().collect();
+    let words: Vec<&str> = t.split_whitespace().collect();
+    date_of_words(&words).or_else(|| {
+        // Pages print a date with its weekday and time of day ("Wednesday, June 12, 2024
+        // at 2:35 pm", "12.06.2024, 14:35 (GMT+4)"): read without them.
+        let kept: Vec<&str> = words
+            .iter()
+            .enumerate()
+            .filter(|&(i, w)| !(is_clock_word(w) || i == 0 && is_weekday(w)))
+            .map(|(_, w)| *w)
+            .collect();
+        (!kept.is_empty() && kept.len() < words.len())
+            .then(|| date_of_words(&kept))
+            .flatten()
+    })
+}
+
+/// A weekday's name or abbreviation, as printed before a date ("Wed,", "Tuesday").
+fn is_weekday(word: &str) -> bool {
+    let w = word.trim_end_matches([',', '.']).to_lowercase();
+    w.len() >= 3
+        && [
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+        ]
+        .iter()
+        .any(|d| d.starts_with(&w))
+}
+
+/// A word of a time of day or a separator beside a date: "14:35", "2:35pm", "pm", "at",
+/// "GMT", "(UTC+4)", "|", "—".
+fn is_clock_word(word: &str) -> bool {
+    let w = word
+        .trim_matches(['(', ')', ','])
+        .trim_end_matches('.')
+        .to_lowercase();
+    if matches!(
+        w.as_str(),
+        "" | "am" | "pm" | "a.m" | "p.m" | "at" | "gmt" | "utc" | "|" | "·" | "-" | "–" | "—" | "в"
+    ) {
+        return true;
+    }
+    if let Some(zone) = w.strip_prefix("gmt").or_else(|| w.strip_prefix("utc")) {
+        return zone.starts_with(['+', '-'])
+            && zone[1..].chars().all(|c| c.is_ascii_digit() || c == ':');
+    }
+    let clock = w
+        .strip_suffix("am")
+        .or_else(|| w.strip_suffix("pm"))
+        .unwrap_or(&w);
+    let clock = clock.strip_prefix('+').unwrap_or(clock);
+    let mut parts = clock.split(':');
+    let hours = parts.next().unwrap_or("");
+    let rest: Vec<&str> = parts.collect();
+    !hours.is_empty()
+        && hours.len() <= 2
+        && hours.chars().all(|c| c.is_ascii_digit())
+        && !rest.is_empty()
+        && rest.len() <= 2
+        && rest
+            .iter()
+            .all(|p| p.len() == 2 && p.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// A date written in figures with dots or slashes: `12.06.2024` (day first, as Europe writes
+/// it), `2024/06/12`, `2024.06.12`; `06/12/2024` only when the day cannot be the month.
+fn numeric_date(word: &str) -> Option<String> {
+    let w = word.trim_end_matches([',', '.']);
+    let sep = if w.contains('.') { '.' } else { '/' };
+    let parts: Vec<&str> = w.split(sep).collect();
+    let [a, b, c] = parts.as_slice() else {
+        return None;
+    };
+    if !parts
+        .iter()
+        .all(|p| !p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit()))
+    {
+        return None;
+    }
+    let n = |p: &str| p.parse::<u32>().ok();
+    let (y, m, d) = if a.len() == 4 {
+        (n(a)?, n(b)?, n(c)?)
+    } else if c.len() == 4 {
+        let (first, second) = (n(a)?, n(b)?);
+        if sep == '.' || second <= 12 && first > 12 {
+            (n(c)?, second, first)
+        } else if first <= 12 && second > 12 {
+            (n(c)?, first, second)
+        } else {
+            return None;
+        }
+    } else {
+        return None;
+    };
+    ((1800..=2200).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
+        .then(|| iso(y, Some(m), Some(d)))
+}
+
+/// A date of written words, all of them date: "3 October 2025", "October 3, 2025", "Oct.
+/// 2025", "Winter 2025", "2025", "3 марта 2024 г.".
+fn date_of_words(words: &[&str]) -> Option<String> {
+    let mut words = words.to_vec();
     // "3 марта 2024 г.", "3 Mart 2024-cü il": a year's word after the year.
     if words.len() >= 2
         && words
@@ -184,7 +289,9 @@ pub fn parse_date(s: &str) -> Option<String> {
         words.pop();
     }
     match words.as_slice() {
-        [y] => year(y).map(|y| iso(y, None, None)),
+        [y] => year(y)
+            .map(|y| iso(y, None, None))
+            .or_else(|| numeric_date(y)),
         [a, b] => {
             let y = year(b)?;
             if let Some(m) = month(a) {
@@ -212,12 +319,13 @@ pub fn parse_date(s: &str) -> Option<String> {
 }
 
 /// Finds a date at the end of `s` ("…, 14 March 2024"): the date and the text before it.
-fn trailing_date(s: &str) -> Option<(String, &str)> {
+pub fn trailing_date(s: &str) -> Option<(String, &str)> {
     let words: Vec<(usize, &str)> = s
         .split_whitespace()
         .map(|w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
         .collect();
-    for take in [3usize, 2, 1] {
+    // Longest first: "12 June 2024, 14:35" before "2024, 14:35".
+    for take in (1..=6).rev() {
         if words.len() < take {
             continue;
         }
@@ -454,6 +562,38 @@ mod tests {
         assert!(!looks_like_name("A Working Paper"));
         assert!(!looks_like_name("The Middle Corridor"));
         assert!(!looks_like_name("Notes From Baku"));
+    }
+
+    #[test]
+    fn dates_with_weekdays_times_and_figures() {
+        for (s, want) in [
+            ("12 June 2024, 14:35", "2024-06-12"),
+            ("14:35, 12 June 2024", "2024-06-12"),
+            ("Wednesday, June 12, 2024 at 2:35 pm", "2024-06-12"),
+            ("Wed, 12 Jun 2024 14:35 GMT", "2024-06-12"),
+            ("12.06.2024, 14:35 (GMT+4)", "2024-06-12"),
+            ("12.06.2024", "2024-06-12"),
+            ("2024/06/12", "2024-06-12"),
+            ("25/06/2024", "2024-06-25"),
+            ("06/25/2024", "2024-06-25"),
+            ("12 июня 2024 в 14:35", "2024-06-12"),
+        ] {
+            assert_eq!(parse_date(s).as_deref(), Some(want), "{s}");
+        }
+        // Ambiguous figures, a time alone, a weekday alone and words around a date are no date.
+        for s in [
+            "06/07/2024",
+            "14:35",
+            "Wednesday",
+            "Baku, 12 June 2024",
+            "1.2.3",
+        ] {
+            assert_eq!(parse_date(s), None, "{s}");
+        }
+        assert_eq!(
+            parse_byline("By Ann Lee | 12 June 2024, 14:35"),
+            Some((vec!["Ann Lee".to_string()], Some("2024-06-12".to_string())))
+        );
     }
 
     #[test]

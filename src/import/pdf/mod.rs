@@ -222,8 +222,20 @@ fn info_meta(doc: &PdfDoc) -> InfoMeta {
     if let Some(a) = text(b"Author").filter(|a| !is_placeholder(a)) {
         m.authors = split_authors(&a);
     }
-    m.date = text(b"CreationDate").and_then(|d| parse_date(&d));
-    if let Some(xmp) = xmp_text(doc) {
+    let xmp = xmp_text(doc);
+    let xmp_date = |tags: &[&str]| {
+        let xmp = xmp.as_deref()?;
+        tags.iter().find_map(|tag| {
+            xmp_values(xmp, tag)
+                .into_iter()
+                .find_map(|d| parse_date(&d))
+        })
+    };
+    // A publisher's publication date beats the file's creation date.
+    m.date = xmp_date(&["prism:publicationDate", "prism:coverDate"])
+        .or_else(|| text(b"CreationDate").and_then(|d| parse_date(&d)))
+        .or_else(|| xmp_date(&["xmp:CreateDate", "dc:date"]));
+    if let Some(xmp) = xmp {
         if m.title.is_none() {
             m.title = xmp_values(&xmp, "dc:title").into_iter().next();
         }
@@ -232,15 +244,6 @@ fn info_meta(doc: &PdfDoc) -> InfoMeta {
                 .into_iter()
                 .filter(|a| !is_placeholder(a))
                 .collect();
-        }
-        if m.date.is_none() {
-            m.date = ["prism:publicationDate", "xmp:CreateDate", "dc:date"]
-                .iter()
-                .find_map(|tag| {
-                    xmp_values(&xmp, tag)
-                        .into_iter()
-                        .find_map(|d| parse_date(&d))
-                });
         }
     }
     m
@@ -267,10 +270,11 @@ fn xmp_text(doc: &PdfDoc) -> Option<String> {
     Some(String::from_utf8_lossy(bytes.get(..1 << 20).unwrap_or(&bytes)).into_owned())
 }
 
-/// The text values of an XMP property: its `rdf:li` items, or its own text.
+/// The text values of an XMP property: its `rdf:li` items, or its own text, or the value of
+/// an attribute of that name (`<rdf:Description xmp:CreateDate="…">`).
 fn xmp_values(xmp: &str, tag: &str) -> Vec<String> {
     let Some(start) = xmp.find(&format!("<{tag}")) else {
-        return Vec::new();
+        return xmp_attribute(xmp, tag).into_iter().collect();
     };
     let rest = xmp.get(start..).unwrap_or("");
     let Some(end) = rest.find(&format!("</{tag}>")) else {
@@ -295,6 +299,29 @@ fn xmp_values(xmp: &str, tag: &str) -> Vec<String> {
     out
 }
 
+/// The value of an XMP property written as an attribute: ` tag="value"` or ` tag='value'`.
+fn xmp_attribute(xmp: &str, tag: &str) -> Option<String> {
+    let mut from = 0;
+    while let Some(i) = xmp.get(from..)?.find(tag) {
+        let at = from + i;
+        from = at + tag.len();
+        let before = xmp.get(..at)?.chars().next_back();
+        if !before.is_some_and(char::is_whitespace) {
+            continue;
+        }
+        let rest = xmp.get(from..)?.trim_start();
+        let Some(rest) = rest.strip_prefix('=') else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        let quote = rest.chars().next().filter(|q| *q == '"' || *q == '\'')?;
+        let body = rest.get(1..)?;
+        let value = body.get(..body.find(quote)?)?.trim();
+        return (!value.is_empty()).then(|| super::xml::unescape(value));
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -310,6 +337,14 @@ mod tests {
         assert_eq!(xmp_values(xmp, "dc:creator"), ["Ann Lee", "Bo Kim"]);
         assert_eq!(xmp_values(xmp, "xmp:CreateDate"), ["2024-03-14T10:00:00Z"]);
         assert!(xmp_values(xmp, "dc:subject").is_empty());
+        let attrs = r#"<rdf:Description rdf:about=""
+            xmp:CreateDate="2019-05-01T10:00:00+02:00" prism:publicationDate='2019-06-15'/>"#;
+        assert_eq!(
+            xmp_values(attrs, "xmp:CreateDate"),
+            ["2019-05-01T10:00:00+02:00"]
+        );
+        assert_eq!(xmp_values(attrs, "prism:publicationDate"), ["2019-06-15"]);
+        assert!(xmp_values(attrs, "dc:date").is_empty());
     }
 
     #[test]
