@@ -1044,4 +1044,65 @@ fn web_pages_of_three_common_makes_give_their_metadata_and_story() {
             .all(|p| !p.contains("Also read") && !p.contains("Delegates"))
     );
     assert!(t[3].starts_with("Turkmenistan, which has the world's fourth-largest gas reserves"));
+
+    // A broadcaster's page: the caption above the headline, an embedded story link, the
+    // agency's credit line and the author's box after the story.
+    let i = import("rferl.html");
+    let d = &i.document;
+    assert_eq!(d.authors, ["Nini Gabritchidze"]);
+    assert_eq!(d.date, "2024-05-29");
+    let t = texts(&i);
+    assert_eq!(t.len(), 4, "{t:#?}");
+    assert!(t[0].starts_with("TBILISI -- Georgia has chosen a consortium"));
+    assert!(t[3].ends_with("are already strained."));
+}
+
+#[test]
+fn a_web_page_printed_from_a_browser_reads_as_its_article() {
+    // Chrome's Skia PDF: glyph widths in ranges (letters were misplaced: "andA zerbaijan"),
+    // paragraphs spaced by margins, the page's menus, share bar, newsletter box, tags,
+    // author's box, related links and comments printed around the story, and the browser's
+    // own head (print date, page title) and foot (address, "1/2").
+    let i = import("printed-page.pdf");
+    let d = &i.document;
+    assert_eq!(d.title, "Armenia and Azerbaijan sign transit deal");
+    assert_eq!(d.authors, ["Lilit Hovhannisyan", "Orkhan Mammadov"]);
+    assert_eq!(d.date, "2025-08-09", "the printed byline's date, not the print date");
+    assert_eq!(d.outlet, "South Caucasus Monitor");
+    let t = texts(&i);
+    assert_eq!(
+        t,
+        [
+            "Armenia and Azerbaijan on Friday signed an agreement on a transit route across the \
+             Syunik province, the road and rail link that Baku calls the Zangezur corridor and \
+             that Yerevan has long refused to see run outside its customs control.",
+            "Under the deal, goods moving between mainland Azerbaijan and its exclave of \
+             Nakhchivan will cross Armenian territory on a line operated by a consortium for \
+             ninety-nine years, with Armenian border guards present at both ends.",
+            "Officials in Yerevan avoided the word corridor throughout the day. Prime Minister \
+             Nikol Pashinyan spoke instead of the \"Crossroads of Peace\", a plan his government \
+             has promoted since 2023 that would open Armenia's roads and railways to its \
+             neighbours while keeping them under Armenian law.",
+            "\"This is a route, not a corridor, and it runs on Armenian soil,\" a senior \
+             official said.",
+            "Analysts in Tbilisi were more cautious, noting that Georgia's role as the region's \
+             main transit state could shrink if cargo between Turkey and the Caspian begins to \
+             move through Kars and Nakhchivan instead of Batumi and Poti.",
+            "The agreement still needs ratification by both parliaments, and Russia's border \
+             service, which guards Armenia's frontiers with Turkey and Iran, was not mentioned \
+             in the published text.",
+        ]
+    );
+    assert_eq!(headings(&i), ["A corridor by another name"]);
+
+    // The byline and date on lines of their own under the headline, an embedded link to
+    // another story, the agency's credit and the author's box.
+    let i = import("printed-news.pdf");
+    let d = &i.document;
+    assert_eq!(d.authors, ["Nini Gabritchidze"]);
+    assert_eq!(d.date, "2024-05-29");
+    let t = texts(&i);
+    assert_eq!(t.len(), 4, "{t:#?}");
+    assert!(t[0].starts_with("TBILISI -- Georgia has chosen a consortium"));
+    assert!(t[3].ends_with("are already strained."));
 }

@@ -191,7 +191,7 @@ fn read_html(file: &str, html: &str) -> Result<ReadOutcome, ImportError> {
 
 /// The outlet a page's `<title>` adds after the headline: "Headline | Outlet" → "Outlet"
 /// (at most six words, and only when what comes before is the headline).
-fn title_suffix(page_title: &str, headline: &str) -> Option<String> {
+pub(super) fn title_suffix(page_title: &str, headline: &str) -> Option<String> {
     let t = page_title.trim();
     [" | ", " — ", " – ", " - ", " · ", " :: "]
         .iter()
@@ -218,10 +218,31 @@ fn key(s: &str) -> String {
         .collect()
 }
 
-/// Short lines of page furniture that readability keeps.
-fn is_boilerplate(t: &str) -> bool {
+/// A news agency's credit line under a story: "With reporting by Reuters", "(Reporting by
+/// A; Editing by B)", "Additional reporting by C." — not a sentence of the story.
+fn is_credit_line(lower: &str, words: usize) -> bool {
+    let l = lower.trim_start_matches('(');
+    let credited = [
+        "with reporting by",
+        "additional reporting by",
+        "with additional reporting",
+    ]
+    .iter()
+    .any(|p| l.starts_with(p));
+    let agency = ["reporting by", "editing by", "writing by", "compiled by"]
+        .iter()
+        .any(|p| l.starts_with(p))
+        && (l.contains(';') || !l.trim_end_matches(')').ends_with('.'));
+    words <= 12 && (credited || agency)
+}
+
+/// Short lines of page furniture that readability keeps (and a browser prints).
+pub(super) fn is_boilerplate(t: &str) -> bool {
     let lower = t.to_lowercase();
     let words = lower.split_whitespace().count();
+    if is_credit_line(&lower, words) || (words <= 16 && lower.contains("your inbox")) {
+        return true;
+    }
     words <= 14
         && [
             "advertisement",
@@ -250,6 +271,9 @@ fn is_boilerplate(t: &str) -> bool {
             "sign up",
             "subscribe",
             "all rights reserved",
+            "tags:",
+            "filed under",
+            "share:",
             "copyright",
             "©",
         ]
@@ -525,6 +549,16 @@ mod tests {
         assert!(is_boilerplate("Advertisement"));
         assert!(!is_boilerplate(
             "The pipeline carries oil from Baku to Ceyhan."
+        ));
+        for credit in [
+            "With reporting by Reuters",
+            "(Reporting by Nailia Bagirova; Editing by Mark Potter)",
+            "Additional reporting by Giorgi Lomsadze in Tbilisi.",
+        ] {
+            assert!(is_boilerplate(credit), "{credit}");
+        }
+        assert!(!is_boilerplate(
+            "Reporting by local journalists showed the deal had collapsed."
         ));
     }
 }

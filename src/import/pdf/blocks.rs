@@ -42,17 +42,33 @@ pub(super) fn blocks(segs: &[Seg], body: f64) -> (Vec<Block>, usize) {
             }
         }
     }
-    let mut gaps: Vec<f64> = segs
-        .windows(2)
-        .filter_map(|w| match w {
-            [a, b] if a.page == b.page && a.col == b.col && !is_big(a) && !is_big(b) => {
-                Some(b.y - a.y)
-            }
-            _ => None,
-        })
-        .filter(|d| *d > 0.5 * body)
-        .collect();
-    gaps.sort_by(f64::total_cmp);
+    // The line spacing: the median step down from a line that fills most of its column (the
+    // paragraph goes on under it), else from any line. Counting every step would take the
+    // space between paragraphs for it where most paragraphs are a line or two (a web page
+    // printed to PDF, spaced by margins rather than indents).
+    let steps = |full_only: bool| -> Vec<f64> {
+        let mut gaps: Vec<f64> = segs
+            .windows(2)
+            .filter_map(|w| match w {
+                [a, b] if a.page == b.page && a.col == b.col && !is_big(a) && !is_big(b) => {
+                    let fills = edges
+                        .get(&(a.page, a.col))
+                        .is_some_and(|&(l, r, _, _)| r - l > 0.0 && a.x1 - l >= 0.8 * (r - l));
+                    (!full_only || fills).then_some(b.y - a.y)
+                }
+                _ => None,
+            })
+            .filter(|d| *d > 0.5 * body)
+            .collect();
+        gaps.sort_by(f64::total_cmp);
+        gaps
+    };
+    let full_steps = steps(true);
+    let gaps = if full_steps.len() >= 3 {
+        full_steps
+    } else {
+        steps(false)
+    };
     let leading = gaps.get(gaps.len() / 2).copied().unwrap_or(1.2 * body);
 
     let mut out: Vec<Block> = Vec::new();

@@ -16,6 +16,7 @@ pub(super) fn front_matter(
     segs: Vec<Seg>,
     body: f64,
     height: f64,
+    web_print: bool,
 ) -> (Option<String>, DocMeta, Vec<Seg>) {
     let mut meta = DocMeta::default();
     let first_page: Vec<&Seg> = segs.iter().filter(|s| s.page == 0).collect();
@@ -75,10 +76,13 @@ pub(super) fn front_matter(
     let widest = text_block(&first_page).map_or(0.0, |(left, right)| right - left);
     // Lines above the title on the first page: a masthead ("CASPIAN POLICY REVIEW · VOL. 7,
     // NO. 2") gives the outlet and perhaps a date; none of it is running text.
+    // A printed web page's lines above its headline are the site's menus and banners.
     let first_title = taken.iter().min().copied().unwrap_or(0);
     for (i, s) in segs.iter().enumerate().take(first_title) {
         if s.page == 0 && s.y < title_y {
-            masthead(&s.text, &mut meta);
+            if !web_print {
+                masthead(&s.text, &mut meta);
+            }
             taken.insert(i);
         }
     }
@@ -118,7 +122,10 @@ pub(super) fn front_matter(
             in_names = true;
             taken.insert(i);
             continue;
-        } else if is_names && (display || centred) && (meta.authors.is_empty() || in_names) {
+        } else if is_names
+            && (display || centred || (web_print && k < 6))
+            && (meta.authors.is_empty() || in_names)
+        {
             for name in parts.iter().flat_map(|p| split_authors(p)) {
                 if !meta.authors.contains(&name) {
                     meta.authors.push(name);
@@ -142,6 +149,10 @@ pub(super) fn front_matter(
                     meta.outlet = Some(part.to_string());
                 }
             }
+        } else if web_print && k < 6 {
+            // A printed web page's standfirst or image may come between its headline and
+            // its byline: looked past, left in the text.
+            continue;
         } else {
             break;
         }

@@ -33,6 +33,8 @@ pub struct Laid {
     pub meta: DocMeta,
     pub blocks: Vec<Block>,
     pub dropped_furniture: usize,
+    /// A web page printed from a browser: its running heads or feet give an address.
+    pub web_print: bool,
 }
 
 /// A run of glyphs on one baseline within one column (or across the page).
@@ -72,16 +74,21 @@ pub fn lay_out(pages: &[PageGlyphs]) -> Laid {
     }
     let mut laid = Laid::default();
     let before = segs.len();
-    let segs = drop_furniture(segs, pages, body);
+    let (segs, web_print) = drop_furniture(segs, pages, body);
+    laid.web_print = web_print;
     laid.dropped_furniture = quotes + before - segs.len();
     let first_height = pages.first().map_or(792.0, |p| p.height);
-    let (title, meta, rest) = super::front::front_matter(segs, body, first_height);
+    let (title, meta, rest) = super::front::front_matter(segs, body, first_height, web_print);
     laid.title = title;
     laid.meta = meta;
     let (rest, contents) = drop_contents(rest);
-    let (blocks, quotes) = blocks(&rest, body);
+    let (mut blocks, quotes) = blocks(&rest, body);
+    let mut page_chrome = 0;
+    if web_print {
+        (blocks, page_chrome) = super::web::drop_page_chrome(blocks, &laid.meta.authors);
+    }
     laid.blocks = blocks;
-    laid.dropped_furniture += quotes + contents;
+    laid.dropped_furniture += quotes + contents + page_chrome;
     laid
 }
 
@@ -486,8 +493,9 @@ fn head_key(t: &str) -> String {
         .join(" ")
 }
 
-/// Running heads and feet, page numbers and footnotes (small type below the body).
-fn drop_furniture(segs: Vec<Seg>, pages: &[PageGlyphs], body: f64) -> Vec<Seg> {
+/// Running heads and feet, page numbers and footnotes (small type below the body); and
+/// whether a head or foot gives a web address (a page printed from a browser).
+fn drop_furniture(segs: Vec<Seg>, pages: &[PageGlyphs], body: f64) -> (Vec<Seg>, bool) {
     let is_body = |s: &Seg| (s.size - body).abs() <= 0.1 * body;
     // Per page, the first and last body line.
     let mut extent: HashMap<usize, (f64, f64)> = HashMap::new();
@@ -519,7 +527,9 @@ fn drop_furniture(segs: Vec<Seg>, pages: &[PageGlyphs], body: f64) -> Vec<Seg> {
                 .insert(s.page);
         }
     }
-    segs.into_iter()
+    let mut web_print = false;
+    let kept = segs
+        .into_iter()
         .filter(|s| {
             let (first, last) = extent.get(&s.page).copied().unwrap_or((f64::MIN, f64::MAX));
             // A page number above or below the running text, wherever the margins are.
@@ -535,6 +545,7 @@ fn drop_furniture(segs: Vec<Seg>, pages: &[PageGlyphs], body: f64) -> Vec<Seg> {
                     .is_some_and(|p| p.len() >= 2);
                 let outside = if top { s.y < first } else { s.y > last };
                 if repeats || (outside && s.size < 0.95 * body) {
+                    web_print |= outside && super::web::gives_address(&s.text);
                     return false;
                 }
             }
@@ -544,7 +555,8 @@ fn drop_furniture(segs: Vec<Seg>, pages: &[PageGlyphs], body: f64) -> Vec<Seg> {
             }
             true
         })
-        .collect()
+        .collect();
+    (kept, web_print)
 }
 
 pub(super) fn words_of(t: &str) -> Vec<String> {

@@ -4,10 +4,12 @@
 //! A PDF without a text layer (scanned) or that needs a password is refused.
 
 mod blocks;
+mod cid;
 mod front;
 mod layout;
 mod lines;
 mod type3;
+mod web;
 
 use lopdf::{Document as PdfDoc, Object};
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
@@ -118,6 +120,7 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<ReadOutcome, ImportError> {
         return Err(corrupt("no pages".into()));
     }
     type3::normalise_widths(&mut doc);
+    cid::normalise_widths(&mut doc);
     type3::name_tex_glyphs(&mut doc);
     let mut collector = Collector::default();
     pdf_extract::output_doc(&doc, &mut collector).map_err(|e| match e {
@@ -146,10 +149,18 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<ReadOutcome, ImportError> {
         date: laid.meta.date.clone(),
         outlet: laid.meta.outlet.clone(),
     };
+    // A title like a web page's, "Headline - Outlet" (a browser's printout keeps the page's):
+    // the outlet.
+    if meta.outlet.is_none()
+        && let (Some(info_title), Some(title)) = (info.title.as_deref(), meta.title.as_deref())
+    {
+        meta.outlet = super::html::title_suffix(info_title, title);
+    }
     if meta.authors.is_empty() {
         meta.authors = info.authors;
     }
-    if meta.date.is_none() {
+    // A printed web page's file was made when it was printed, not published.
+    if meta.date.is_none() && !laid.web_print {
         meta.date = info.date;
     }
     if laid.blocks.is_empty() {

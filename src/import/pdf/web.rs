@@ -1,0 +1,270 @@
+//! A web page printed to PDF from a browser (its running head or foot gives the page's
+//! address): the site's furniture that the printout keeps around the article (share bars,
+//! newsletter boxes, tags, "Read more" lines) is left out by the web reader's rules, and the
+//! page ends where its tail begins (the author's box, related stories, comments).
+
+use crate::corpus::Block;
+use crate::corpus::clean::furniture::is_web_furniture;
+use crate::import::html::is_boilerplate;
+
+/// True when a running head or foot gives a web address, as browsers print one.
+pub(super) fn gives_address(t: &str) -> bool {
+    // "ﬁle://": the browser's font may set a ligature.
+    let lower = crate::corpus::clean::normalise_spaces(t).to_lowercase();
+    ["http://", "https://", "file://"]
+        .iter()
+        .any(|p| lower.contains(p))
+        || lower
+            .split_whitespace()
+            .any(|w| w.starts_with("www.") && w.len() > 6)
+}
+
+/// A heading (or a short line) that opens a web page's tail: what follows is not the article.
+fn opens_tail(t: &str) -> bool {
+    let l = t.trim().trim_end_matches(':').trim().to_lowercase();
+    const TAILS: &[&str] = &[
+        "about the author",
+        "about the authors",
+        "related",
+        "related articles",
+        "related posts",
+        "related stories",
+        "related content",
+        "comments",
+        "leave a reply",
+        "leave a comment",
+        "you may also like",
+        "you might also like",
+        "read next",
+        "most read",
+        "most popular",
+        "recommended",
+        "latest news",
+        "trending",
+    ];
+    if TAILS.contains(&l.as_str()) || l.starts_with("more from ") || l.starts_with("comments (") {
+        return true;
+    }
+    // "2 thoughts on “…”", "14 comments", "3 responses to …".
+    let mut words = l.split_whitespace();
+    let counted = words
+        .next()
+        .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()));
+    counted
+        && words.next().is_some_and(|w| {
+            matches!(
+                w,
+                "thoughts"
+                    | "thought"
+                    | "comments"
+                    | "comment"
+                    | "responses"
+                    | "response"
+                    | "replies"
+            )
+        })
+}
+
+/// A photo's caption or credit ("The port of Aktau. (Photo: D. Omarova)").
+fn is_caption(t: &str) -> bool {
+    let l = t.to_lowercase();
+    l.split_whitespace().count() <= 30
+        && [
+            "photo:",
+            "(photo",
+            "photo by",
+            "photograph:",
+            "image:",
+            "credit:",
+            "photo credit",
+            "getty images",
+        ]
+        .iter()
+        .any(|p| l.contains(p))
+}
+
+/// A row of share buttons ("Facebook Twitter Telegram").
+fn is_share_row(t: &str) -> bool {
+    const NETWORKS: &[&str] = &[
+        "facebook", "twitter", "x", "telegram", "whatsapp", "linkedin", "email", "e-mail", "print",
+        "vk", "reddit", "copy", "link", "share", "bluesky", "threads", "mastodon",
+    ];
+    let words: Vec<String> = t
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    !words.is_empty() && words.iter().all(|w| NETWORKS.contains(&w.as_str()))
+}
+
+/// A labelled list of links: "Related Azerbaijan's Alat port doubles capacity", "Tags
+/// Kazakhstan Middle Corridor", "Topics: energy".
+fn is_link_list(t: &str) -> bool {
+    let l = t.trim().to_lowercase();
+    l.split_whitespace().count() <= 14
+        && !crate::corpus::clean::paragraphs::ends_sentence(&l)
+        && [
+            "related ",
+            "tags ",
+            "topics",
+            "see also",
+            "read also",
+            "also read",
+            "more on ",
+        ]
+        .iter()
+        .any(|p| l.starts_with(p))
+}
+
+/// A line of links rather than a sentence: a few words ("Privacy Terms"), or a headline in
+/// title case ("Georgia Passes 'Foreign Agents' Law Despite Protests"), with no sentence's end.
+/// (A subheading set in the body's type looks the same; a printout keeps a page's headings
+/// larger, so they are read as headings before this.)
+fn is_link_line(t: &str) -> bool {
+    let t = t.trim();
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if words.len() > 12 || t.ends_with(['.', '!', '?', ':', ';', '"', '\u{201d}', '\u{2026}']) {
+        return false;
+    }
+    let long: Vec<&&str> = words.iter().filter(|w| w.chars().count() > 3).collect();
+    let capitalised = long
+        .iter()
+        .filter(|w| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_uppercase)
+        })
+        .count();
+    words.len() <= 4 || (!long.is_empty() && capitalised * 10 >= long.len() * 6)
+}
+
+/// The site's footer line: "Copyright (c) 2024. All rights reserved.", "© 2025 Review".
+fn is_footer(t: &str) -> bool {
+    let l = t.to_lowercase();
+    l.split_whitespace().count() <= 14
+        && (l.contains("all rights reserved") || l.contains('©') || l.contains("copyright"))
+}
+
+/// An author's box under the story: "Nini Gabritchidze is a correspondent…", perhaps after
+/// the name on a line of its own.
+fn is_author_box(t: &str, authors: &[String]) -> bool {
+    let head: String = t.split_whitespace().take(16).collect::<Vec<_>>().join(" ");
+    authors.iter().any(|a| {
+        head.starts_with(a.as_str())
+            && [" is a ", " is an ", " is the ", " writes ", " covers "]
+                .iter()
+                .any(|v| head.contains(v))
+    })
+}
+
+/// The blocks without the site's furniture, cut where the page's tail begins (once some of the
+/// article has been read); how many blocks went.
+pub(super) fn drop_page_chrome(blocks: Vec<Block>, authors: &[String]) -> (Vec<Block>, usize) {
+    let total = blocks.len();
+    let mut kept: Vec<Block> = Vec::with_capacity(total);
+    for b in blocks {
+        let text = match &b {
+            Block::Heading(h) => h.clone(),
+            Block::Paragraph(lines) => lines.join(" "),
+        };
+        let short = text.split_whitespace().count() <= 8;
+        let read_some = kept.iter().any(|k| matches!(k, Block::Paragraph(_)));
+        if read_some && ((short && opens_tail(&text)) || is_author_box(&text, authors)) {
+            break;
+        }
+        let paragraph = matches!(b, Block::Paragraph(_));
+        if is_web_furniture(&text)
+            || is_boilerplate(&text)
+            || is_caption(&text)
+            || is_share_row(&text)
+            || is_link_list(&text)
+            || is_footer(&text)
+            || (paragraph && is_link_line(&text))
+        {
+            continue;
+        }
+        kept.push(b);
+    }
+    // A heading left with nothing under it (its section was all furniture) goes too.
+    while matches!(kept.last(), Some(Block::Heading(_))) {
+        kept.pop();
+    }
+    let dropped = total - kept.len();
+    (kept, dropped)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn para(t: &str) -> Block {
+        Block::Paragraph(vec![t.to_string()])
+    }
+
+    #[test]
+    fn a_printed_page_loses_its_furniture_and_its_tail() {
+        assert!(gives_address("file:///tmp/page.html 1/2"));
+        assert!(gives_address("\u{fb01}le:///tmp/page.html 1/2"));
+        assert!(gives_address("https://oc-media.example/x 3/7"));
+        assert!(!gives_address("Caspian Review · Winter 2025 · 7"));
+        let blocks = vec![
+            para("Armenia and Azerbaijan on Friday signed an agreement on a transit route."),
+            Block::Heading("Share this:".into()),
+            para("Read more: Why the Lachin road still matters"),
+            Block::Heading("A corridor by another name".into()),
+            para("Officials in Yerevan avoided the word corridor throughout the day."),
+            para("Sign up for our weekly newsletter on the South Caucasus."),
+            para("Subscribe"),
+            para("Tags: Armenia, Azerbaijan, Zangezur"),
+            para("About the author"),
+            para("Lilit Hovhannisyan is a journalist based in Yerevan."),
+            Block::Heading("2 thoughts on \"Armenia and Azerbaijan sign transit deal\"".into()),
+            para("Great article."),
+        ];
+        let (kept, dropped) = drop_page_chrome(blocks, &[]);
+        assert_eq!(
+            kept,
+            vec![
+                para("Armenia and Azerbaijan on Friday signed an agreement on a transit route."),
+                Block::Heading("A corridor by another name".into()),
+                para("Officials in Yerevan avoided the word corridor throughout the day."),
+            ]
+        );
+        assert_eq!(dropped, 9);
+        for chrome in [
+            "The port of Aktau on the Caspian. (Photo: Dana Omarova)",
+            "Facebook Twitter Telegram",
+            "Related Azerbaijan's Alat port doubles capacity",
+            "Tags KazakhstanMiddle CorridorCaspian Sea",
+            "Georgia Passes 'Foreign Agents' Law Despite Protests",
+            "Privacy Terms",
+            "Comments Copyright (c) 2024. All rights reserved.",
+        ] {
+            let (kept, _) =
+                drop_page_chrome(vec![para("A sentence of the story."), para(chrome)], &[]);
+            assert_eq!(kept.len(), 1, "{chrome}");
+        }
+        let (kept, _) = drop_page_chrome(
+            vec![para(
+                "Related talks in Baku ended without a deal, and the ministers went home.",
+            )],
+            &[],
+        );
+        assert_eq!(kept.len(), 1);
+        let (kept, _) = drop_page_chrome(
+            vec![
+                para("A sentence of the story."),
+                para("Nini Gabritchidze Nini Gabritchidze is a correspondent in Tbilisi."),
+                para("More of her work."),
+            ],
+            &["Nini Gabritchidze".to_string()],
+        );
+        assert_eq!(kept.len(), 1);
+        // "Related" before any of the article is read is no tail.
+        let (kept, _) = drop_page_chrome(vec![para("Related"), para("The text begins here.")], &[]);
+        assert_eq!(kept, vec![para("The text begins here.")]);
+    }
+}
