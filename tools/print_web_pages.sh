@@ -1,11 +1,16 @@
 #!/bin/sh
-# Prints the web pages of tools/web/ to PDF as a reader would from Chrome (headless Chromium,
-# Skia/PDF: CID fonts with ranged widths, the browser's date/title head and address/page foot):
-# tests/fixtures/import/printed-page.pdf and printed-news.pdf. Needs `apt-get install chromium`.
+# Prints web pages to PDF as a reader would from Chrome (headless Chromium, Skia/PDF: CID fonts
+# with ranged widths, the browser's date/title head and address/page foot), into
+# tests/fixtures/import/: tools/web/printed-page.html and printed-news.html, and the web-page
+# fixtures news.html and wordpress.html as printed-news-page.pdf and printed-wordpress.pdf.
+# Needs `apt-get install chromium`.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 out="$here/../tests/fixtures/import"
-for page in printed-page printed-news; do
-    chromium --headless --no-sandbox --disable-gpu \
-        --print-to-pdf="$out/$page.pdf" "file://$here/web/$page.html"
-done
+print() {
+    chromium --headless --no-sandbox --disable-gpu --print-to-pdf="$out/$2" "file://$1"
+}
+print "$here/web/printed-page.html" printed-page.pdf
+print "$here/web/printed-news.html" printed-news.pdf
+print "$(cd "$out" && pwd)/news.html" printed-news-page.pdf
+print "$(cd "$out" && pwd)/wordpress.html" printed-wordpress.pdf

@@ -131,6 +131,7 @@ pub const JUNK_SELECTOR: &str = "script, style, noscript, nav, aside, footer, fo
     [class*=advert], [class*=caption], [class*=breadcrumb], [class*=paywall], [class*=popup], \
     [id*=newsletter], [id*=related], [role=navigation], [role=complementary], [aria-hidden=true], \
     [class*=author-bio], [class*=about-author], [class*=standfirst], [class*=kicker], \
+    [class*=field-subtitle], [class~=dek], [class*=article-dek], [class*=subheadline], \
     [class*=most-read], [class*=ad-slot], [class*=read-more], [class*=ticker], [class*=comments], \
     [id*=comments], [class*=tags], [role=dialog]";
 

@@ -9,7 +9,9 @@ use dom_query::Document as Dom;
 use serde_json::Value;
 
 use super::dom::{JUNK_SELECTOR, blocks_of};
-use super::meta::{parse_byline, parse_date, split_authors, strip_site_suffix, trailing_date};
+use super::meta::{
+    is_author_note, parse_byline, parse_date, split_authors, strip_site_suffix, trailing_date,
+};
 use super::{ImportError, ReadOutcome, clip, file_name, text};
 use crate::corpus::clean::furniture::is_web_furniture;
 use crate::corpus::{Block, Body, DocMeta, RawDocument};
@@ -171,6 +173,14 @@ fn read_html(file: &str, html: &str) -> Result<ReadOutcome, ImportError> {
             Block::Heading(_) => {}
         }
         kept.push(b);
+    }
+    // The author's note under the story ("Giorgi Beridze is a senior fellow…").
+    while let Some(Block::Paragraph(lines)) = kept.last() {
+        let read_some = kept.len() > 1;
+        if !(read_some && is_author_note(&lines.join(" "), &meta.authors)) {
+            break;
+        }
+        kept.pop();
     }
     if !kept.iter().any(|b| matches!(b, Block::Paragraph(_))) {
         return Err(ImportError::Empty {

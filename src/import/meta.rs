@@ -490,14 +490,51 @@ pub fn parse_byline(line: &str) -> Option<(Vec<String>, Option<String>)> {
     if rest.chars().count() > 160 {
         return None;
     }
+    // "X and Y · March 14, 2025 · 5 min read": the names, then parts that are a date, a
+    // reading time or an update stamp.
+    let mut pieces: Vec<&str> = rest.split(" · ").flat_map(|p| p.split(" | ")).collect();
+    let mut date = None;
+    while pieces.len() > 1 {
+        let Some(last) = pieces.last().map(|p| p.trim()) else {
+            break;
+        };
+        let lower = last.to_lowercase();
+        if let Some(d) = date_in_label(last) {
+            date = date.or(Some(d));
+        } else if !(lower.ends_with(" read")
+            || lower.starts_with("updated")
+            || lower.contains("min read"))
+        {
+            break;
+        }
+        pieces.pop();
+    }
+    let rest = pieces.first().copied().unwrap_or(rest);
+    // "… 11 March 2025 Updated 12:05": the update stamp goes.
+    let rest = match rest.find(" Updated").or_else(|| rest.find(" updated ")) {
+        Some(at) => rest.get(..at).unwrap_or(rest),
+        None => rest,
+    };
     let (date, names) = match trailing_date(rest) {
-        Some((d, before)) => (Some(d), before),
-        None => (None, rest),
+        Some((d, before)) => (date.or(Some(d)), before),
+        None => (date, rest),
     };
     let names = names.trim().trim_end_matches(['|', '·', ',', '—']).trim();
     let authors: Vec<String> = split_authors(names)
         .into_iter()
-        .map(|a| a.trim_start_matches("by ").to_string())
+        .map(|a| {
+            let a = a.trim_start_matches("by ");
+            // "Aliya Dzhaksybekova in Almaty": where the reporter files from.
+            match a.split_once(" in ") {
+                Some((name, place))
+                    if place.split_whitespace().count() <= 3
+                        && place.chars().next().is_some_and(char::is_uppercase) =>
+                {
+                    name.trim().to_string()
+                }
+                _ => a.to_string(),
+            }
+        })
         .collect();
     if authors.is_empty()
         || !authors
@@ -507,6 +544,24 @@ pub fn parse_byline(line: &str) -> Option<(Vec<String>, Option<String>)> {
         return None;
     }
     Some((authors, date))
+}
+
+/// An author's note under a story: "Nini Gabritchidze is a correspondent…" (perhaps after the
+/// name repeated on a line of its own), or "About Nini Gabritchidze".
+pub fn is_author_note(t: &str, authors: &[String]) -> bool {
+    let head: String = t.split_whitespace().take(16).collect::<Vec<_>>().join(" ");
+    authors.iter().any(|a| {
+        let about = head
+            .strip_prefix("About ")
+            .is_some_and(|rest| rest.trim() == a.as_str());
+        about
+            || head.starts_with(a.as_str())
+                && [
+                    " is a ", " is an ", " is the ", " is our ", " writes ", " covers ",
+                ]
+                .iter()
+                .any(|v| head.contains(v))
+    })
 }
 
 /// "A. Field" or "J.R. Smith": an initial and a capitalised word.
@@ -565,6 +620,21 @@ mod tests {
     }
 
     #[test]
+    fn an_author_note_is_told_from_the_story() {
+        let authors = ["Giorgi Beridze".to_string()];
+        assert!(is_author_note(
+            "Giorgi Beridze is a senior fellow at the institute.",
+            &authors
+        ));
+        assert!(is_author_note("About Giorgi Beridze", &authors));
+        assert!(!is_author_note(
+            "Giorgi Beridze said the railway was running at a fraction of its capacity.",
+            &authors
+        ));
+        assert!(!is_author_note("Ann Lee is a fellow.", &authors));
+    }
+
+    #[test]
     fn dates_with_weekdays_times_and_figures() {
         for (s, want) in [
             ("12 June 2024, 14:35", "2024-06-12"),
@@ -590,6 +660,30 @@ mod tests {
         ] {
             assert_eq!(parse_date(s), None, "{s}");
         }
+        assert_eq!(
+            parse_byline("By Dilnoza Karimova and Aibek Osmonov · March 14, 2025 · 5 min read"),
+            Some((
+                vec!["Dilnoza Karimova".to_string(), "Aibek Osmonov".to_string()],
+                Some("2025-03-14".to_string())
+            ))
+        );
+        assert_eq!(
+            parse_byline("By Aliya Dzhaksybekova in Almaty and Giorgi Tsereteli in Tbilisi"),
+            Some((
+                vec![
+                    "Aliya Dzhaksybekova".to_string(),
+                    "Giorgi Tsereteli".to_string()
+                ],
+                None
+            ))
+        );
+        assert_eq!(
+            parse_byline("By Aliya Dzhaksybekova in Almaty 11 March 2025 Updated 12:05"),
+            Some((
+                vec!["Aliya Dzhaksybekova".to_string()],
+                Some("2025-03-11".to_string())
+            ))
+        );
         assert_eq!(
             parse_byline("By Ann Lee | 12 June 2024, 14:35"),
             Some((vec!["Ann Lee".to_string()], Some("2024-06-12".to_string())))

@@ -92,6 +92,9 @@ pub(super) fn front_matter(
     let mut subtitle: Option<String> = None;
     // The last line taken was names or affiliations: more names may follow (a second row).
     let mut in_names = false;
+    // A printed web page's lines looked past before its byline: the standfirst, taken out
+    // with the byline as the web reader takes it out.
+    let mut looked_past: Vec<usize> = Vec::new();
     for (k, (i, s)) in segs.iter().enumerate().skip(start).enumerate() {
         if s.page != 0 {
             break;
@@ -151,13 +154,19 @@ pub(super) fn front_matter(
             }
         } else if web_print && k < 6 {
             // A printed web page's standfirst or image may come between its headline and
-            // its byline: looked past, left in the text.
+            // its byline: looked past.
+            looked_past.push(i);
             continue;
         } else {
             break;
         }
         in_names = false;
         taken.insert(i);
+    }
+    // Only a byline or date found after them makes them the standfirst.
+    if !(meta.authors.is_empty() && meta.date.is_none()) {
+        let last = taken.iter().max().copied().unwrap_or(0);
+        taken.extend(looked_past.into_iter().filter(|&i| i < last));
     }
     let mut title = title;
     if let Some(sub) = subtitle

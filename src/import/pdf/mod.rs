@@ -16,7 +16,7 @@ use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 
 use super::meta::{parse_date, split_authors};
 use super::{ImportError, ReadOutcome, clip, file_name};
-use crate::corpus::{Body, DocMeta, RawDocument};
+use crate::corpus::{Block, Body, DocMeta, RawDocument};
 use layout::{Glyph, PageGlyphs};
 
 /// Collects every glyph drawn, page by page, with its position from the top-left corner.
@@ -159,11 +159,27 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<ReadOutcome, ImportError> {
     if meta.authors.is_empty() {
         meta.authors = info.authors;
     }
+    let mut blocks = laid.blocks;
+    // A printed page's footer about its site: "Caspian Review is an independent…".
+    if laid.web_print
+        && let Some(outlet) = meta.outlet.as_deref()
+    {
+        while let Some(Block::Paragraph(lines)) = blocks.last() {
+            let about_site = lines.first().is_some_and(|l| {
+                l.starts_with(outlet)
+                    && l.get(outlet.len()..).is_some_and(|r| r.starts_with(" is "))
+            });
+            if !about_site {
+                break;
+            }
+            blocks.pop();
+        }
+    }
     // A printed web page's file was made when it was printed, not published.
     if meta.date.is_none() && !laid.web_print {
         meta.date = info.date;
     }
-    if laid.blocks.is_empty() {
+    if blocks.is_empty() {
         return Err(ImportError::Empty {
             file: file.to_string(),
             format: "PDF",
@@ -180,7 +196,7 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<ReadOutcome, ImportError> {
             name: file_name(file),
             source: file.to_string(),
             meta,
-            body: Body::Blocks(laid.blocks),
+            body: Body::Blocks(blocks),
         },
         warnings,
     })

@@ -5,7 +5,9 @@
 
 use crate::corpus::Block;
 use crate::corpus::clean::furniture::is_web_furniture;
+use crate::corpus::clean::paragraphs::ends_sentence;
 use crate::import::html::is_boilerplate;
+use crate::import::meta::is_author_note;
 
 /// True when a running head or foot gives a web address, as browsers print one.
 pub(super) fn gives_address(t: &str) -> bool {
@@ -25,24 +27,12 @@ fn opens_tail(t: &str) -> bool {
     const TAILS: &[&str] = &[
         "about the author",
         "about the authors",
-        "related",
-        "related articles",
-        "related posts",
-        "related stories",
-        "related content",
         "comments",
         "leave a reply",
         "leave a comment",
-        "you may also like",
-        "you might also like",
-        "read next",
-        "most read",
-        "most popular",
-        "recommended",
-        "latest news",
-        "trending",
+        "join the conversation",
     ];
-    if TAILS.contains(&l.as_str()) || l.starts_with("more from ") || l.starts_with("comments (") {
+    if TAILS.contains(&l.as_str()) || l.starts_with("comments (") {
         return true;
     }
     // "2 thoughts on “…”", "14 comments", "3 responses to …".
@@ -63,6 +53,48 @@ fn opens_tail(t: &str) -> bool {
                     | "replies"
             )
         })
+}
+
+/// The title of a box of links set into the page, often inside the article ("Related", "Most
+/// read"): the title goes (its links are link lines), the article goes on after it.
+fn is_box_title(t: &str) -> bool {
+    let l = t.trim().trim_end_matches(':').trim().to_lowercase();
+    const BOXES: &[&str] = &[
+        "related",
+        "related articles",
+        "related posts",
+        "related stories",
+        "related content",
+        "you may also like",
+        "you might also like",
+        "read next",
+        "most read",
+        "most popular",
+        "recommended",
+        "latest news",
+        "trending",
+        "share",
+        "share this",
+        "share this article",
+    ];
+    BOXES.contains(&l.as_str())
+        || l.starts_with("more from ")
+        || (l.split_whitespace().count() <= 8 && l.contains("newsletter"))
+}
+
+/// A short pitch for the site's newsletter or subscription.
+fn is_promo(t: &str) -> bool {
+    let l = t.to_lowercase();
+    l.split_whitespace().count() <= 25
+        && [
+            "newsletter",
+            "subscribe",
+            "sign up",
+            "support our",
+            "donate",
+        ]
+        .iter()
+        .any(|w| l.contains(w))
 }
 
 /// A photo's caption or credit ("The port of Aktau. (Photo: D. Omarova)").
@@ -105,7 +137,7 @@ fn is_share_row(t: &str) -> bool {
 fn is_link_list(t: &str) -> bool {
     let l = t.trim().to_lowercase();
     l.split_whitespace().count() <= 14
-        && !crate::corpus::clean::paragraphs::ends_sentence(&l)
+        && !ends_sentence(&l)
         && [
             "related ",
             "tags ",
@@ -148,23 +180,16 @@ fn is_footer(t: &str) -> bool {
         && (l.contains("all rights reserved") || l.contains('©') || l.contains("copyright"))
 }
 
-/// An author's box under the story: "Nini Gabritchidze is a correspondent…", perhaps after
-/// the name on a line of its own.
-fn is_author_box(t: &str, authors: &[String]) -> bool {
-    let head: String = t.split_whitespace().take(16).collect::<Vec<_>>().join(" ");
-    authors.iter().any(|a| {
-        head.starts_with(a.as_str())
-            && [" is a ", " is an ", " is the ", " writes ", " covers "]
-                .iter()
-                .any(|v| head.contains(v))
-    })
-}
-
 /// The blocks without the site's furniture, cut where the page's tail begins (once some of the
 /// article has been read); how many blocks went.
 pub(super) fn drop_page_chrome(blocks: Vec<Block>, authors: &[String]) -> (Vec<Block>, usize) {
     let total = blocks.len();
     let mut kept: Vec<Block> = Vec::with_capacity(total);
+    // Something was left out since the last block kept: a heading then directly followed by
+    // another had only furniture under it (a newsletter box's title).
+    let mut gap = false;
+    // Inside a box of links (after its title): lines that end no sentence are its links.
+    let mut in_box = false;
     for b in blocks {
         let text = match &b {
             Block::Heading(h) => h.clone(),
@@ -172,20 +197,34 @@ pub(super) fn drop_page_chrome(blocks: Vec<Block>, authors: &[String]) -> (Vec<B
         };
         let short = text.split_whitespace().count() <= 8;
         let read_some = kept.iter().any(|k| matches!(k, Block::Paragraph(_)));
-        if read_some && ((short && opens_tail(&text)) || is_author_box(&text, authors)) {
+        if read_some && ((short && opens_tail(&text)) || is_author_note(&text, authors)) {
             break;
         }
         let paragraph = matches!(b, Block::Paragraph(_));
-        if is_web_furniture(&text)
+        let links = in_box && paragraph && !ends_sentence(text.trim_end_matches(['"', '\u{201d}']));
+        in_box = links || is_box_title(&text);
+        if links
+            || is_web_furniture(&text)
             || is_boilerplate(&text)
             || is_caption(&text)
             || is_share_row(&text)
             || is_link_list(&text)
             || is_footer(&text)
+            || is_box_title(&text)
             || (paragraph && is_link_line(&text))
+            || (paragraph && is_promo(&text))
         {
+            // A heading over nothing but furniture was the furniture's title.
+            if matches!(kept.last(), Some(Block::Heading(_))) {
+                kept.pop();
+            }
+            gap = true;
             continue;
         }
+        if !paragraph && gap && matches!(kept.last(), Some(Block::Heading(_))) {
+            kept.pop();
+        }
+        gap = false;
         kept.push(b);
     }
     // A heading left with nothing under it (its section was all furniture) goes too.
@@ -263,6 +302,29 @@ mod tests {
             &["Nini Gabritchidze".to_string()],
         );
         assert_eq!(kept.len(), 1);
+        // A box of links inside the article: its title and links go, the article goes on.
+        let (kept, _) = drop_page_chrome(
+            vec![
+                para("A sentence of the story."),
+                Block::Heading("Related".into()),
+                para(
+                    "Clashes on the Kyrgyz-Tajik border leave dozens dead What the Kambarata dam means",
+                ),
+                para("Both parliaments must still ratify the deal."),
+                Block::Heading("The Caspian Brief".into()),
+                para("Our free newsletter on energy and transport in the region, every Friday."),
+                para("Not everyone is convinced."),
+            ],
+            &[],
+        );
+        assert_eq!(
+            kept,
+            vec![
+                para("A sentence of the story."),
+                para("Both parliaments must still ratify the deal."),
+                para("Not everyone is convinced."),
+            ]
+        );
         // "Related" before any of the article is read is no tail.
         let (kept, _) = drop_page_chrome(vec![para("Related"), para("The text begins here.")], &[]);
         assert_eq!(kept, vec![para("The text begins here.")]);
