@@ -1120,6 +1120,8 @@ fn a_printed_web_page_reads_as_the_page_itself() {
     for (html, pdf) in [
         ("news.html", "printed-news-page.pdf"),
         ("wordpress.html", "printed-wordpress.pdf"),
+        // A sidebar beside the story (most read, newsletter, events) prints as a column.
+        ("sidebar.html", "printed-sidebar.pdf"),
     ] {
         let (page, printed) = (import(html), import(pdf));
         assert_eq!(texts(&printed), texts(&page), "{pdf}");

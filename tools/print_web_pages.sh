@@ -2,7 +2,8 @@
 # Prints web pages to PDF as a reader would from Chrome (headless Chromium, Skia/PDF: CID fonts
 # with ranged widths, the browser's date/title head and address/page foot), into
 # tests/fixtures/import/: tools/web/printed-page.html and printed-news.html, and the web-page
-# fixtures news.html and wordpress.html as printed-news-page.pdf and printed-wordpress.pdf.
+# fixtures news.html, wordpress.html and sidebar.html as printed-news-page.pdf,
+# printed-wordpress.pdf and printed-sidebar.pdf.
 # Needs `apt-get install chromium`.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -14,3 +15,4 @@ print "$here/web/printed-page.html" printed-page.pdf
 print "$here/web/printed-news.html" printed-news.pdf
 print "$(cd "$out" && pwd)/news.html" printed-news-page.pdf
 print "$(cd "$out" && pwd)/wordpress.html" printed-wordpress.pdf
+print "$(cd "$out" && pwd)/sidebar.html" printed-sidebar.pdf

@@ -190,6 +190,7 @@ pub(super) fn drop_page_chrome(blocks: Vec<Block>, authors: &[String]) -> (Vec<B
     let mut gap = false;
     // Inside a box of links (after its title): lines that end no sentence are its links.
     let mut in_box = false;
+    let mut in_promo = false;
     for b in blocks {
         let text = match &b {
             Block::Heading(h) => h.clone(),
@@ -202,7 +203,11 @@ pub(super) fn drop_page_chrome(blocks: Vec<Block>, authors: &[String]) -> (Vec<B
         }
         let paragraph = matches!(b, Block::Paragraph(_));
         let links = in_box && paragraph && !ends_sentence(text.trim_end_matches(['"', '\u{201d}']));
+        // Under a newsletter's title, its short pitch ("Get our weekly briefing…").
+        let pitch = in_promo && paragraph && text.split_whitespace().count() <= 30;
         in_box = links || is_box_title(&text);
+        in_promo = is_box_title(&text) && is_promo(&text);
+        let links = links || pitch;
         if links
             || is_web_furniture(&text)
             || is_boilerplate(&text)
@@ -313,6 +318,8 @@ mod tests {
                 para("Both parliaments must still ratify the deal."),
                 Block::Heading("The Caspian Brief".into()),
                 para("Our free newsletter on energy and transport in the region, every Friday."),
+                para("Newsletter"),
+                para("Get our weekly briefing on the Caspian region every Friday morning."),
                 para("Not everyone is convinced."),
             ],
             &[],
