@@ -1134,3 +1134,43 @@ fn a_printed_web_page_reads_as_the_page_itself() {
         );
     }
 }
+
+#[test]
+fn a_downloaded_articles_cover_sheet_is_no_part_of_it_but_gives_its_citation() {
+    // A publisher's sheet ("To cite this article", "Published online", "Article views") and an
+    // archive's ("Author(s):", "Source:", "Stable URL", terms of use) before page one; the
+    // article's own page gives the title; the sheet the authors, date and journal it lacks.
+    let want = [
+        "This article follows the oil and gas routes from the Caspian to the Mediterranean and \
+         asks what they changed in the politics of Georgia and Azerbaijan.",
+        "When the Baku–Tbilisi–Ceyhan pipeline opened in 2006 it was presented as a project of \
+         engineering. It was at least as much a project of politics, tying Azerbaijan and Georgia \
+         to Turkey and to the markets of the west for the life of the fields.",
+    ];
+    for (name, date) in [
+        ("cover-publisher.pdf", "2020-05-14"),
+        ("cover-archive.pdf", "2019"),
+    ] {
+        let i = import(name);
+        let d = &i.document;
+        assert_eq!(
+            d.title, "Pipelines and power in the South Caucasus",
+            "{name}"
+        );
+        assert_eq!(d.authors, ["Ana Kapanadze", "Rashad Aliyev"], "{name}");
+        assert_eq!(d.date, date, "{name}");
+        assert_eq!(d.outlet, "Caucasus Review", "{name}");
+        let t = texts(&i);
+        assert_eq!(t.len(), 5, "{name}: {t:#?}");
+        assert_eq!(t[..2], want, "{name}");
+        let all = t.join(" ");
+        for sheet in [
+            "cite this article",
+            "Article views",
+            "Stable URL",
+            "not-for-profit",
+        ] {
+            assert!(!all.contains(sheet), "{name}: {sheet}");
+        }
+    }
+}

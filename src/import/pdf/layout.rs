@@ -92,6 +92,19 @@ pub fn lay_out(pages: &[PageGlyphs]) -> Laid {
     laid
 }
 
+/// One page's lines in reading order, as text (a cover sheet read on its own).
+pub(super) fn page_lines(page: &PageGlyphs) -> Vec<String> {
+    let body = body_size(std::slice::from_ref(page));
+    let glyphs = drop_markers(&page.glyphs, body);
+    let rows = rows(glyphs);
+    let gutters = gutters(&rows, body);
+    reading_order(segments(0, &rows, &gutters))
+        .into_iter()
+        .map(|s| s.text.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
 /// Lines in display type (larger than the body) whose words repeat the running text: pull
 /// quotes, removed from every page; how many lines went. Consecutive lines of the same size
 /// are judged together, so a quote's short last line goes with it.
@@ -527,7 +540,17 @@ fn drop_furniture(segs: Vec<Seg>, pages: &[PageGlyphs], body: f64) -> (Vec<Seg>,
                 .insert(s.page);
         }
     }
-    let mut web_print = false;
+    // A browser's printout: an address in a head or foot, and its pages counted ("1/2").
+    let (mut address, mut counted) = (false, false);
+    for s in &segs {
+        let (first, last) = extent.get(&s.page).copied().unwrap_or((f64::MIN, f64::MAX));
+        if let Some(top) = margin(s)
+            && (if top { s.y < first } else { s.y > last })
+        {
+            address |= super::web::gives_address(&s.text);
+            counted |= super::web::counts_pages(&s.text);
+        }
+    }
     let kept = segs
         .into_iter()
         .filter(|s| {
@@ -545,7 +568,6 @@ fn drop_furniture(segs: Vec<Seg>, pages: &[PageGlyphs], body: f64) -> (Vec<Seg>,
                     .is_some_and(|p| p.len() >= 2);
                 let outside = if top { s.y < first } else { s.y > last };
                 if repeats || (outside && s.size < 0.95 * body) {
-                    web_print |= outside && super::web::gives_address(&s.text);
                     return false;
                 }
             }
@@ -556,7 +578,7 @@ fn drop_furniture(segs: Vec<Seg>, pages: &[PageGlyphs], body: f64) -> (Vec<Seg>,
             true
         })
         .collect();
-    (kept, web_print)
+    (kept, address && counted)
 }
 
 pub(super) fn words_of(t: &str) -> Vec<String> {

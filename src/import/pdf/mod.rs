@@ -5,6 +5,7 @@
 
 mod blocks;
 mod cid;
+mod cover;
 mod front;
 mod layout;
 mod lines;
@@ -140,7 +141,8 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<ReadOutcome, ImportError> {
             file: file.to_string(),
         });
     }
-    let laid = layout::lay_out(&collector.pages);
+    let (pages, cover) = cover::split(collector.pages);
+    let laid = layout::lay_out(&pages);
     let info = info_meta(&doc);
     let mut warnings = Vec::new();
     let mut meta = DocMeta {
@@ -149,6 +151,16 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<ReadOutcome, ImportError> {
         date: laid.meta.date.clone(),
         outlet: laid.meta.outlet.clone(),
     };
+    // A download's cover sheet: its citation fills what the article's pages do not give, and
+    // its date (the article's publication) beats the file's.
+    if let Some(cover) = cover {
+        meta.title = meta.title.take().or(cover.title);
+        if meta.authors.is_empty() {
+            meta.authors = cover.authors;
+        }
+        meta.date = meta.date.take().or(cover.date);
+        meta.outlet = meta.outlet.take().or(cover.outlet);
+    }
     // A title like a web page's, "Headline - Outlet" (a browser's printout keeps the page's):
     // the outlet.
     if meta.outlet.is_none()

@@ -9,16 +9,33 @@ use crate::corpus::clean::paragraphs::ends_sentence;
 use crate::import::html::is_boilerplate;
 use crate::import::meta::is_author_note;
 
-/// True when a running head or foot gives a web address, as browsers print one.
+/// True when a running head or foot gives a web address, as browsers print one (a journal's
+/// "Downloaded from https://… by guest" stamp is not one).
 pub(super) fn gives_address(t: &str) -> bool {
     // "ﬁle://": the browser's font may set a ligature.
     let lower = crate::corpus::clean::normalise_spaces(t).to_lowercase();
+    if lower.contains("downloaded") {
+        return false;
+    }
     ["http://", "https://", "file://"]
         .iter()
         .any(|p| lower.contains(p))
         || lower
             .split_whitespace()
             .any(|w| w.starts_with("www.") && w.len() > 6)
+}
+
+/// True when a running head or foot counts the pages as browsers do: "1/2", "Page 1 of 2".
+pub(super) fn counts_pages(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let num = |w: &str| !w.is_empty() && w.len() <= 4 && w.chars().all(|c| c.is_ascii_digit());
+    let slash = words
+        .last()
+        .is_some_and(|w| w.split_once('/').is_some_and(|(a, b)| num(a) && num(b)));
+    let of = words
+        .windows(3)
+        .any(|w| matches!(w, [a, "of", b] if num(a) && num(b)));
+    slash || of
 }
 
 /// A heading (or a short line) that opens a web page's tail: what follows is not the article.
@@ -254,6 +271,14 @@ mod tests {
         assert!(gives_address("\u{fb01}le:///tmp/page.html 1/2"));
         assert!(gives_address("https://oc-media.example/x 3/7"));
         assert!(!gives_address("Caspian Review · Winter 2025 · 7"));
+        assert!(!gives_address(
+            "Downloaded from https://academic.example/ia/article/99/1/1 by guest on 6 May 2024"
+        ));
+        assert!(counts_pages("file:///tmp/page.html 1/2"));
+        assert!(counts_pages("Page 3 of 12"));
+        assert!(counts_pages("3 of 12 06/12/2026, 08:25"));
+        assert!(!counts_pages("International Affairs 99: 1, 2024"));
+        assert!(!counts_pages("17"));
         let blocks = vec![
             para("Armenia and Azerbaijan on Friday signed an agreement on a transit route."),
             Block::Heading("Share this:".into()),
