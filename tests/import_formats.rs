@@ -1161,11 +1161,19 @@ fn a_downloaded_articles_cover_sheet_is_no_part_of_it_but_gives_its_citation() {
         assert_eq!(t.len(), 5, "{name}: {t:#?}");
         assert_eq!(t[..2], want, "{name}");
         let all = t.join(" ");
+        // Nor are the publisher's first-page notes: the article history and keywords in a
+        // narrow column beside the abstract, the contact note and copyright line.
         for sheet in [
             "cite this article",
             "Article views",
             "Stable URL",
             "not-for-profit",
+            "HISTORY",
+            "Received",
+            "KEYWORDS",
+            "pipelines;",
+            "CONTACT",
+            "©",
         ] {
             assert!(!all.contains(sheet), "{name}: {sheet}");
         }

@@ -5,7 +5,9 @@ the cover sheet the site puts before page one (`pip install reportlab`, then
 sheet: journal, title, authors, "To cite this article", "Published online", links to views and
 related articles, terms of use) and `cover-archive.pdf` (an archive's sheet: title, "Author(s):",
 "Source: … (2019)", "Stable URL", "Accessed", its not-for-profit notice). The article itself is a
-single column: title, byline, abstract, paragraphs, a running foot with the journal and page."""
+single column: title, byline, abstract, paragraphs, a running foot with the journal and page; the
+publisher's first page also has its article history and keywords in a narrow column beside the
+abstract and a contact note and copyright line at the foot."""
 
 import os
 
@@ -64,7 +66,10 @@ def block(c, y, text, font="Serif", size=10.5, leading=14, indent=0):
     return y
 
 
-def article(c, journal_foot):
+def article(c, journal_foot, apparatus=False):
+    """The article; with `apparatus`, as a publisher sets its first page: the article history
+    and keywords in a narrow column beside the abstract, the contact note and copyright line
+    at the foot."""
     page = 124
     y = H - 100
     for line in wrap(c, TITLE, "Serif-Bold", 18, RIGHT - LEFT):
@@ -75,10 +80,38 @@ def article(c, journal_foot):
     c.setFont("Serif", 11)
     c.drawString(LEFT, y, AUTHORS)
     y -= 30
-    c.setFont("Serif-Bold", 10.5)
-    c.drawString(LEFT, y, "Abstract")
-    y -= 15
-    y = block(c, y, ABSTRACT, indent=0) - 14
+    if apparatus:
+        side = y
+        for font, line in [
+            ("Sans", "ARTICLE HISTORY"),
+            ("Serif", "Received 12 January 2019"),
+            ("Serif", "Accepted 3 March 2020"),
+            ("Sans", ""),
+            ("Sans", "KEYWORDS"),
+            ("Serif", "Caspian; pipelines;"),
+            ("Serif", "Georgia; Azerbaijan"),
+        ]:
+            c.setFont(font, 8)
+            c.drawString(LEFT, side, line)
+            side -= 11
+        left = LEFT + 130
+        c.setFont("Serif-Bold", 10.5)
+        c.drawString(left, y, "ABSTRACT")
+        y -= 15
+        for line in wrap(c, ABSTRACT, "Serif", 10.5, RIGHT - left):
+            c.setFont("Serif", 10.5)
+            c.drawString(left, y, line)
+            y -= 14
+        y = min(y, side) - 14
+        c.setFont("Serif", 7.5)
+        c.drawString(LEFT, 78, "CONTACT Ana Kapanadze ana@example.ge Department of Politics, "
+                               "Tbilisi State University")
+        c.drawString(LEFT, 68, "© 2020 Caucasus Review Press")
+    else:
+        c.setFont("Serif-Bold", 10.5)
+        c.drawString(LEFT, y, "Abstract")
+        y -= 15
+        y = block(c, y, ABSTRACT, indent=0) - 14
     for i, p in enumerate(PARAS):
         if y < 140:
             c.setFont("Serif", 8)
@@ -133,7 +166,7 @@ def publisher():
     c.drawString(LEFT, 60, "Full Terms & Conditions of access and use can be found at")
     c.drawString(LEFT, 50, "https://www.journals.example/action/journalInformation?journalCode=rcau20")
     c.showPage()
-    article(c, "CAUCASUS REVIEW")
+    article(c, "CAUCASUS REVIEW", apparatus=True)
     c.save()
 
 

@@ -59,9 +59,11 @@ pub(super) const END_MARKS: &[char] = &['■', '□', '◆', '◇', '∎', '▪'
 pub fn lay_out(pages: &[PageGlyphs]) -> Laid {
     let body = body_size(pages);
     let mut per_page: Vec<Vec<Seg>> = Vec::with_capacity(pages.len());
+    let mut side_notes = 0;
     for (pi, page) in pages.iter().enumerate() {
         let glyphs = drop_markers(&page.glyphs, body);
-        let rows = rows(glyphs);
+        let (rows, side) = super::side::drop_side_notes(rows(glyphs), body);
+        side_notes += side;
         let gutters = gutters(&rows, body);
         per_page.push(segments(pi, &rows, &gutters));
     }
@@ -76,19 +78,25 @@ pub fn lay_out(pages: &[PageGlyphs]) -> Laid {
     let before = segs.len();
     let (segs, web_print) = drop_furniture(segs, pages, body);
     laid.web_print = web_print;
-    laid.dropped_furniture = quotes + before - segs.len();
+    laid.dropped_furniture = quotes + side_notes + before - segs.len();
     let first_height = pages.first().map_or(792.0, |p| p.height);
     let (title, meta, rest) = super::front::front_matter(segs, body, first_height, web_print);
     laid.title = title;
     laid.meta = meta;
     let (rest, contents) = drop_contents(rest);
     let (mut blocks, quotes) = blocks(&rest, body);
+    let before_apparatus = blocks.len();
+    blocks.retain(|b| match b {
+        Block::Paragraph(lines) => !super::lines::is_apparatus(&lines.join(" ")),
+        Block::Heading(_) => true,
+    });
+    let apparatus = before_apparatus - blocks.len();
     let mut page_chrome = 0;
     if web_print {
         (blocks, page_chrome) = super::web::drop_page_chrome(blocks, &laid.meta.authors);
     }
     laid.blocks = blocks;
-    laid.dropped_furniture += quotes + contents + page_chrome;
+    laid.dropped_furniture += quotes + contents + page_chrome + apparatus;
     laid
 }
 

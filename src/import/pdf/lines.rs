@@ -1,6 +1,7 @@
 //! What a line of a PDF's text is, by its words alone: a list item's marker, a figure's or
-//! table's caption, an entry of a table of contents, a numbered section heading. The layout
-//! uses these to make paragraphs and to leave out what is not running text.
+//! table's caption, an entry of a table of contents, a numbered section heading, a journal's
+//! apparatus around an article. The layout uses these to make paragraphs and to leave out what
+//! is not running text.
 
 use super::layout::{Seg, is_page_number};
 
@@ -11,6 +12,53 @@ pub(super) enum Marker {
     Bullet(usize),
     /// A number or letter (`1.`, `2)`, `(b)`, `iv.`), kept: the text may refer to it.
     Numbered,
+}
+
+/// A journal's apparatus around an article, not its text: "KEYWORDS Caspian; pipelines",
+/// "Article history: Received 12 January 2019", "JEL classification: Q41", "CONTACT Ana
+/// Kapanadze ana@example.ge", "© 2020 Informa UK Limited", "Corresponding author: …".
+pub(super) fn is_apparatus(t: &str) -> bool {
+    let t = t.trim();
+    let words = t.split_whitespace().count();
+    if words > 60 {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    // "Keywords: …", or the label in capitals ("KEYWORDS Caspian; pipelines"), or a short
+    // list after it.
+    let labelled = |label: &str| match lower.strip_prefix(label) {
+        Some(rest) if rest.starts_with(':') => true,
+        Some(rest) if rest.starts_with([' ', '.']) => {
+            t.starts_with(&label.to_uppercase()) || (words <= 30 && t.contains(';'))
+        }
+        _ => false,
+    };
+    let labels = [
+        "keywords",
+        "key words",
+        "article history",
+        "article info",
+        "jel classification",
+        "jel codes",
+        "jel",
+    ];
+    let contact = ["contact ", "corresponding author", "correspondence"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+        && t.contains('@');
+    // "Received 12 January 2019; Accepted 3 March 2020".
+    let received =
+        (lower.starts_with("received ") || lower.starts_with("received:")) && words <= 30 && {
+            let after: Vec<&str> = t.split_whitespace().skip(1).take(3).collect();
+            let after = after.join(" ");
+            let after = after
+                .trim_start_matches(':')
+                .trim()
+                .trim_end_matches([';', ',', '.']);
+            crate::import::meta::date_in_label(after).is_some()
+        };
+    let copyright = (t.starts_with('©') || lower.starts_with("copyright ©")) && words <= 30;
+    labels.iter().any(|l| labelled(l)) || contact || received || copyright
 }
 
 /// The list marker a line opens with, if any.
@@ -168,6 +216,29 @@ pub(super) fn numbered_heading(t: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_journals_apparatus_is_told_from_text() {
+        for line in [
+            "KEYWORDS Caspian; pipelines; Georgia",
+            "Keywords: energy security, South Caucasus",
+            "ARTICLE HISTORY Received 12 January 2019 Accepted 3 March 2020",
+            "Article history: Received 12 January 2019",
+            "Received 12 January 2019; Accepted 3 March 2020",
+            "JEL classification: Q41, F51",
+            "CONTACT Ana Kapanadze ana@example.ge Department of Politics, Tbilisi State University",
+            "© 2020 Informa UK Limited, trading as Taylor & Francis Group",
+        ] {
+            assert!(is_apparatus(line), "{line}");
+        }
+        for line in [
+            "Keywords matter less than the routes themselves, as the ministers found out.",
+            "Received wisdom in Baku holds that the pipeline was a political project first.",
+            "Contact between the two delegations was rare before 2020.",
+        ] {
+            assert!(!is_apparatus(line), "{line}");
+        }
+    }
 
     #[test]
     fn captions_are_labelled_and_numbered() {

@@ -9,6 +9,7 @@ mod cover;
 mod front;
 mod layout;
 mod lines;
+mod side;
 mod type3;
 mod web;
 
