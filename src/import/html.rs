@@ -131,6 +131,8 @@ fn read_html(file: &str, html: &str) -> Result<ReadOutcome, ImportError> {
     // Furniture left inside the article, the title repeated, the byline as a paragraph.
     let title_key = title.as_deref().map(key);
     let mut kept = Vec::with_capacity(blocks.len());
+    // No paragraph of eight words or more kept yet.
+    let mut in_head = true;
     for b in blocks {
         match &b {
             Block::Heading(h) if Some(key(h)) == title_key => continue,
@@ -142,15 +144,6 @@ fn read_html(file: &str, html: &str) -> Result<ReadOutcome, ImportError> {
                 // Above the article's first real paragraph: a section label or kicker
                 // ("Kazakhstan", "Analysis") and the author's name alone are the page's
                 // header, not text.
-                let in_head = !kept.iter().any(|b| match b {
-                    Block::Paragraph(l) => {
-                        l.iter()
-                            .map(|s| s.split_whitespace().count())
-                            .sum::<usize>()
-                            >= 8
-                    }
-                    Block::Heading(_) => false,
-                });
                 if in_head && (is_label(&t) || meta.authors.iter().any(|a| key(a) == key(&t))) {
                     continue;
                 }
@@ -171,6 +164,15 @@ fn read_html(file: &str, html: &str) -> Result<ReadOutcome, ImportError> {
                 }
             }
             Block::Heading(_) => {}
+        }
+        if let Block::Paragraph(lines) = &b
+            && lines
+                .iter()
+                .map(|l| l.split_whitespace().count())
+                .sum::<usize>()
+                >= 8
+        {
+            in_head = false;
         }
         kept.push(b);
     }

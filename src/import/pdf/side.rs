@@ -5,6 +5,9 @@
 
 use super::layout::Glyph;
 
+/// The most runs of text a page may have for its side notes to be looked for.
+const MAX_PIECES: usize = 50_000;
+
 /// A run of a row's glyphs between gaps wider than two and a half ems.
 struct Piece {
     row: usize,
@@ -70,9 +73,20 @@ fn piece(row: usize, glyphs: &[&Glyph], from: usize, to: usize) -> Option<Piece>
 /// text beside it) with no body text over or under it within a line.
 pub(super) fn drop_side_notes(rows: Vec<Vec<&Glyph>>, body: f64) -> (Vec<Vec<&Glyph>>, usize) {
     let all = pieces(&rows);
+    // A page of that many runs of text is a table or a map, not prose with notes beside it.
+    if all.len() > MAX_PIECES {
+        return (rows, 0);
+    }
     let is_body = |p: &Piece| (p.size - body).abs() <= 0.1 * body;
-    let near = |p: &Piece, q: &Piece| (p.y - q.y).abs() <= 2.5 * body;
     let overlaps = |p: &Piece, q: &Piece| q.x0 < p.x1 && q.x1 > p.x0;
+    // The pieces in the body's type, by height, to look up those near a piece.
+    let mut body_pieces: Vec<&Piece> = all.iter().filter(|p| is_body(p)).collect();
+    body_pieces.sort_by(|a, b| a.y.total_cmp(&b.y));
+    let body_near = |p: &Piece, reach: f64| -> &[&Piece] {
+        let from = body_pieces.partition_point(|q| q.y < p.y - reach);
+        let to = body_pieces.partition_point(|q| q.y <= p.y + reach);
+        body_pieces.get(from..to).unwrap_or(&[])
+    };
     let mut is_side: Vec<bool> = all
         .iter()
         .map(|p| {
@@ -80,7 +94,7 @@ pub(super) fn drop_side_notes(rows: Vec<Vec<&Glyph>>, body: f64) -> (Vec<Vec<&Gl
                 return false;
             }
             let mut beside = false;
-            for q in all.iter().filter(|q| is_body(q) && near(p, q)) {
+            for q in body_near(p, 2.5 * body) {
                 if overlaps(p, q) {
                     return false;
                 }
@@ -89,23 +103,33 @@ pub(super) fn drop_side_notes(rows: Vec<Vec<&Glyph>>, body: f64) -> (Vec<Vec<&Gl
             beside
         })
         .collect();
-    // Pieces come row by row, top to bottom: a note's run-on lines follow it.
-    for i in 0..all.len() {
+    // A note's run-on lines, top to bottom: each under a side note found before it.
+    let mut order: Vec<usize> = (0..all.len()).collect();
+    order.sort_by(|&a, &b| {
+        let y = |i: usize| all.get(i).map_or(0.0, |p| p.y);
+        y(a).total_cmp(&y(b))
+    });
+    let mut notes: Vec<(f64, f64)> = Vec::new(); // (y, x0) of side notes, by height
+    for &i in &order {
         let Some(p) = all.get(i) else { continue };
-        if is_side.get(i).copied().unwrap_or(true) || p.size >= 0.9 * body {
-            continue;
+        let side = is_side.get(i).copied().unwrap_or(false);
+        if !side && p.size < 0.9 * body {
+            let from = notes.partition_point(|&(y, _)| y < p.y - 1.8 * p.size);
+            let under_note = notes
+                .get(from..)
+                .unwrap_or(&[])
+                .iter()
+                .any(|&(y, x0)| (x0 - p.x0).abs() < p.size && p.y > y);
+            let clear = !body_near(p, 1.2 * body).iter().any(|q| overlaps(p, q));
+            if under_note
+                && clear
+                && let Some(flag) = is_side.get_mut(i)
+            {
+                *flag = true;
+            }
         }
-        let under_note = all.iter().zip(&is_side).take(i).any(|(s, &side)| {
-            side && (s.x0 - p.x0).abs() < p.size && p.y > s.y && p.y - s.y <= 1.8 * p.size
-        });
-        let clear = !all
-            .iter()
-            .any(|q| is_body(q) && overlaps(p, q) && (q.y - p.y).abs() <= 1.2 * body);
-        if under_note
-            && clear
-            && let Some(flag) = is_side.get_mut(i)
-        {
-            *flag = true;
+        if is_side.get(i).copied().unwrap_or(false) {
+            notes.push((p.y, p.x0));
         }
     }
     let side: Vec<&Piece> = all

@@ -208,13 +208,14 @@ pub(super) fn drop_page_chrome(blocks: Vec<Block>, authors: &[String]) -> (Vec<B
     // Inside a box of links (after its title): lines that end no sentence are its links.
     let mut in_box = false;
     let mut in_promo = false;
+    // A paragraph of the article has been kept.
+    let mut read_some = false;
     for b in blocks {
         let text = match &b {
             Block::Heading(h) => h.clone(),
             Block::Paragraph(lines) => lines.join(" "),
         };
         let short = text.split_whitespace().count() <= 8;
-        let read_some = kept.iter().any(|k| matches!(k, Block::Paragraph(_)));
         if read_some && ((short && opens_tail(&text)) || is_author_note(&text, authors)) {
             break;
         }
@@ -247,6 +248,7 @@ pub(super) fn drop_page_chrome(blocks: Vec<Block>, authors: &[String]) -> (Vec<B
             kept.pop();
         }
         gap = false;
+        read_some |= paragraph;
         kept.push(b);
     }
     // A heading left with nothing under it (its section was all furniture) goes too.
