@@ -548,8 +548,9 @@ fn drop_furniture(segs: Vec<Seg>, pages: &[PageGlyphs], body: f64) -> (Vec<Seg>,
                 .insert(s.page);
         }
     }
-    // A browser's printout: an address in a head or foot, and its pages counted ("1/2").
-    let (mut address, mut counted) = (false, false);
+    // A browser's printout: an address in a head or foot, its pages counted ("1/2") and the
+    // time it was printed (a report may give its site and count its pages, but not the time).
+    let (mut address, mut counted, mut timed) = (false, false, false);
     for s in &segs {
         let (first, last) = extent.get(&s.page).copied().unwrap_or((f64::MIN, f64::MAX));
         if let Some(top) = margin(s)
@@ -557,6 +558,7 @@ fn drop_furniture(segs: Vec<Seg>, pages: &[PageGlyphs], body: f64) -> (Vec<Seg>,
         {
             address |= super::web::gives_address(&s.text);
             counted |= super::web::counts_pages(&s.text);
+            timed |= super::web::gives_time(&s.text);
         }
     }
     let kept = segs
@@ -586,7 +588,7 @@ fn drop_furniture(segs: Vec<Seg>, pages: &[PageGlyphs], body: f64) -> (Vec<Seg>,
             true
         })
         .collect();
-    (kept, address && counted)
+    (kept, address && counted && timed)
 }
 
 pub(super) fn words_of(t: &str) -> Vec<String> {

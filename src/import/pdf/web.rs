@@ -9,20 +9,34 @@ use crate::corpus::clean::paragraphs::ends_sentence;
 use crate::import::html::is_boilerplate;
 use crate::import::meta::is_author_note;
 
-/// True when a running head or foot gives a web address, as browsers print one (a journal's
-/// "Downloaded from https://… by guest" stamp is not one).
+/// True when a running head or foot gives a web address with its scheme, as browsers print
+/// one (a report's "www.example.org" in its foot has none; a journal's "Downloaded from
+/// https://… by guest" stamp is not one).
 pub(super) fn gives_address(t: &str) -> bool {
     // "ﬁle://": the browser's font may set a ligature.
     let lower = crate::corpus::clean::normalise_spaces(t).to_lowercase();
-    if lower.contains("downloaded") {
-        return false;
-    }
-    ["http://", "https://", "file://"]
-        .iter()
-        .any(|p| lower.contains(p))
-        || lower
-            .split_whitespace()
-            .any(|w| w.starts_with("www.") && w.len() > 6)
+    !lower.contains("downloaded")
+        && ["http://", "https://", "file://"]
+            .iter()
+            .any(|p| lower.contains(p))
+}
+
+/// True when a running head or foot gives a time of day ("8:25 AM", "08:25:14"), as browsers
+/// stamp a printout.
+pub(super) fn gives_time(t: &str) -> bool {
+    t.split_whitespace().any(|w| {
+        let w = w.trim_end_matches([',', '.']);
+        let mut parts = w.split(':');
+        let (Some(h), Some(m)) = (parts.next(), parts.next()) else {
+            return false;
+        };
+        let digits = |s: &str, n: usize| s.len() == n && s.chars().all(|c| c.is_ascii_digit());
+        (digits(h, 1) || digits(h, 2))
+            && digits(m.get(..2).unwrap_or(""), 2)
+            && m.get(2..)
+                .is_some_and(|r| r.is_empty() || matches!(r, "am" | "pm" | "AM" | "PM"))
+            && parts.all(|s| digits(s, 2))
+    })
 }
 
 /// True when a running head or foot counts the pages as browsers do: "1/2", "Page 1 of 2".
@@ -276,6 +290,13 @@ mod tests {
         assert!(!gives_address(
             "Downloaded from https://academic.example/ia/article/99/1/1 by guest on 6 May 2024"
         ));
+        assert!(!gives_address("www.crisis-example.org"));
+        assert!(gives_time(
+            "12/6/26, 8:25 AM Armenia and Azerbaijan sign transit deal"
+        ));
+        assert!(gives_time("06/12/2026, 08:25:14"));
+        assert!(!gives_time("Caucasus Review 8:2, 123-140"));
+        assert!(!gives_time("Europe Report N°123, 12 May 2024"));
         assert!(counts_pages("file:///tmp/page.html 1/2"));
         assert!(counts_pages("Page 3 of 12"));
         assert!(counts_pages("3 of 12 06/12/2026, 08:25"));
