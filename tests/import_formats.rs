@@ -431,6 +431,44 @@ fn a_journal_article_with_a_title_page_and_a_pull_quote_across_the_columns() {
 }
 
 #[test]
+fn a_word_processors_report_reads_word_for_word_from_full_width_into_two_columns() {
+    // LibreOffice Writer's PDF of a policy brief (`tools/make_writer_report.py`): a running head
+    // and page number on every page, justified and hyphenated paragraphs, footnotes with raised
+    // markers, a table with its caption, a bulleted list, and a section break part way down page
+    // one from one column into two. No gutter runs the height of that page: before, its
+    // two-column part was read across ("2. Routes west and the Trans Adriatic Pipeline…").
+    let i = import("writer-report.pdf");
+    let expected: serde_json::Value = match std::fs::read_to_string(fixture("writer-report.json"))
+        .map_err(|e| e.to_string())
+        .and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string()))
+    {
+        Ok(v) => v,
+        Err(e) => panic!("writer-report.json: {e}"),
+    };
+    let d = &i.document;
+    assert_eq!(Some(d.title.as_str()), expected["title"].as_str());
+    // The byline printed under the title, not the file's author ("Observatory Staff"); the
+    // printed date, not the file's creation date.
+    assert_eq!(d.authors, ["Nargiz Mammadova", "Daniel K. Brooks"]);
+    assert_eq!(d.date, "2025-03");
+    let want: Vec<(Option<&str>, &str)> = expected["passages"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|p| (p["heading"].as_str(), p["text"].as_str().unwrap_or("")))
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(want.len(), 11);
+    let got: Vec<(Option<&str>, &str)> = i
+        .passages
+        .iter()
+        .map(|p| (p.heading.as_deref(), p.text.as_str()))
+        .collect();
+    assert_eq!(got, want);
+}
+
+#[test]
 fn a_policy_brief_with_numbered_headings_and_page_furniture() {
     let i = import("brief.pdf");
     let d = &i.document;

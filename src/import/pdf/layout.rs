@@ -6,6 +6,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::blocks::blocks;
+use super::columns::column_segments;
 use super::lines::drop_contents;
 use crate::corpus::{Block, DocMeta};
 
@@ -64,8 +65,7 @@ pub fn lay_out(pages: &[PageGlyphs]) -> Laid {
         let glyphs = drop_markers(&page.glyphs, body);
         let (rows, side) = super::side::drop_side_notes(rows(glyphs), body);
         side_notes += side;
-        let gutters = gutters(&rows, body);
-        per_page.push(segments(pi, &rows, &gutters));
+        per_page.push(column_segments(pi, &rows, body));
     }
     // Pull quotes go before reading order: one set across the columns would otherwise cut
     // the page into bands and the text flowing around it would be read out of order.
@@ -105,8 +105,7 @@ pub(super) fn page_lines(page: &PageGlyphs) -> Vec<String> {
     let body = body_size(std::slice::from_ref(page));
     let glyphs = drop_markers(&page.glyphs, body);
     let rows = rows(glyphs);
-    let gutters = gutters(&rows, body);
-    reading_order(segments(0, &rows, &gutters))
+    reading_order(column_segments(0, &rows, body))
         .into_iter()
         .map(|s| s.text.trim().to_string())
         .filter(|t| !t.is_empty())
@@ -261,157 +260,8 @@ fn rows(mut glyphs: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
     rows
 }
 
-/// Vertical strips that no body row crosses: the gutters between columns, as `(from, to)`.
-fn gutters(rows: &[Vec<&Glyph>], body: f64) -> Vec<(f64, f64)> {
-    let body_rows: Vec<&Vec<&Glyph>> = rows
-        .iter()
-        .filter(|r| {
-            r.iter()
-                .filter(|g| (g.size - body).abs() < 0.15 * body)
-                .count()
-                * 2
-                > r.len()
-        })
-        .collect();
-    if body_rows.len() < 6 {
-        return Vec::new();
-    }
-    let xmin = body_rows
-        .iter()
-        .flat_map(|r| r.first())
-        .map(|g| g.x)
-        .fold(f64::INFINITY, f64::min);
-    let xmax = body_rows
-        .iter()
-        .flat_map(|r| r.last())
-        .map(|g| g.x + g.w)
-        .fold(f64::NEG_INFINITY, f64::max);
-    if !xmax.is_finite() || !xmin.is_finite() || xmax - xmin <= 10.0 * body {
-        return Vec::new();
-    }
-    const BIN: f64 = 2.0;
-    let nbins = (((xmax - xmin) / BIN).ceil() as usize).clamp(1, 4000);
-    let mut cover = vec![0usize; nbins];
-    let bin_of = |x: f64| (((x - xmin) / BIN).floor().max(0.0) as usize).min(nbins - 1);
-    for r in &body_rows {
-        let mut start: Option<f64> = None;
-        let mut end = 0.0f64;
-        // Punctuation hung into the margins (optical margin alignment: pdfTeX's microtype,
-        // InDesign) is no ink that closes a gutter.
-        for g in r.iter().filter(|g| is_ink(g)) {
-            match start {
-                // Word spaces are bridged; a column gap is not, even where the columns share
-                // their baselines about an em apart (LaTeX's 10 pt \columnsep).
-                Some(_) if g.x - end < 0.75 * g.size.max(body) => end = end.max(g.x + g.w),
-                _ => {
-                    if let Some(s) = start {
-                        for c in cover.iter_mut().take(bin_of(end) + 1).skip(bin_of(s)) {
-                            *c += 1;
-                        }
-                    }
-                    start = Some(g.x);
-                    end = g.x + g.w;
-                }
-            }
-        }
-        if let Some(s) = start {
-            for c in cover.iter_mut().take(bin_of(end) + 1).skip(bin_of(s)) {
-                *c += 1;
-            }
-        }
-    }
-    let quiet = (body_rows.len() / 20).max(1);
-    // A few rows may also cross a gutter where a title block or an abstract is set across
-    // both columns: a strip is quiet against the columns on either side of it (the mean cover
-    // of the inked strips on each side), not only against the page's row count.
-    let side_means = |range: std::ops::Range<usize>| {
-        let inked: Vec<usize> = cover
-            .get(range)
-            .unwrap_or(&[])
-            .iter()
-            .copied()
-            .filter(|&c| c > 0)
-            .collect();
-        inked.iter().sum::<usize>() as f64 / inked.len().max(1) as f64
-    };
-    let lo = (nbins as f64 * 0.2) as usize;
-    let hi = (nbins as f64 * 0.8) as usize;
-    let mut out = Vec::new();
-    let mut run: Option<usize> = None;
-    for i in lo..=hi.min(nbins - 1) {
-        let sides = side_means(0..i).min(side_means(i + 1..nbins));
-        let quiet_here = quiet.max((0.5 * sides) as usize);
-        let empty = cover.get(i).is_some_and(|&c| c <= quiet_here);
-        match (empty, run) {
-            (true, None) => run = Some(i),
-            (false, Some(s)) => {
-                if (i - s) as f64 * BIN >= 0.6 * body {
-                    out.push((xmin + s as f64 * BIN, xmin + i as f64 * BIN));
-                }
-                run = None;
-            }
-            _ => {}
-        }
-    }
-    // A strip still open at the end of the middle band is no gutter (ragged right).
-    out
-}
-
-/// A glyph with a letter or digit: what columns are made of (punctuation may hang out).
-fn is_ink(g: &Glyph) -> bool {
-    g.text.chars().any(char::is_alphanumeric)
-}
-
-/// True when a row's letters run across the gutter `(a, b)` from one side to the other, with
-/// no gap there as wide as half the gutter: a line set across the columns (a title block, an
-/// abstract). A column's overfull line that only pokes into the gutter does not span it.
-fn spans(r: &[&Glyph], (a, b): (f64, f64)) -> bool {
-    let ink: Vec<&Glyph> = r.iter().copied().filter(|g| is_ink(g)).collect();
-    let left = ink.iter().any(|g| g.x < a);
-    let right = ink.iter().any(|g| g.x + g.w > b);
-    let broken = ink.windows(2).any(|w| match w {
-        [p, q] => {
-            let (from, to) = (p.x + p.w, q.x);
-            to > a && from < b && to - from >= 0.5 * (b - a)
-        }
-        _ => false,
-    });
-    left && right && !broken
-}
-
-/// Rows cut at the gutters into per-column segments; a row whose letters run across a gutter
-/// spans it. A glyph goes to the column on its side of the gutter's middle by where it starts,
-/// so punctuation hung into the gutter and an overfull line's last letters stay with their line.
-fn segments(page: usize, rows: &[Vec<&Glyph>], gutters: &[(f64, f64)]) -> Vec<Seg> {
-    let mut out = Vec::new();
-    for r in rows {
-        let crosses = gutters.iter().any(|&g| spans(r, g));
-        if crosses || gutters.is_empty() {
-            let col = if gutters.is_empty() { Some(0) } else { None };
-            out.extend(seg_of(page, col, r));
-            continue;
-        }
-        let mut parts: Vec<Vec<&Glyph>> = vec![Vec::new(); gutters.len() + 1];
-        for g in r {
-            let c = gutters
-                .iter()
-                .filter(|&&(a, b)| g.x >= (a + b) / 2.0)
-                .count();
-            if let Some(p) = parts.get_mut(c) {
-                p.push(*g);
-            }
-        }
-        for (c, p) in parts.iter().enumerate() {
-            if !p.is_empty() {
-                out.extend(seg_of(page, Some(c), p));
-            }
-        }
-    }
-    out
-}
-
 /// A segment's text: spaces where the gap between glyphs is wider than a fraction of an em.
-fn seg_of(page: usize, col: Option<usize>, glyphs: &[&Glyph]) -> Option<Seg> {
+pub(super) fn seg_of(page: usize, col: Option<usize>, glyphs: &[&Glyph]) -> Option<Seg> {
     let first = glyphs.first()?;
     let mut text = String::new();
     let mut end = first.x;

@@ -5,6 +5,7 @@
 
 mod blocks;
 mod cid;
+mod columns;
 mod cover;
 mod front;
 mod layout;

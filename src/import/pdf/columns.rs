@@ -1,0 +1,345 @@
+//! Columns: the gutters that no body row crosses, and rows cut at them into per-column segments.
+//! A page that changes its number of columns part way down (a report's full-width summary over
+//! a two-column section, a word processor's section break) has no gutter the height of the page:
+//! it is cut into bands at the rows set across it, and a band of several rows finds its own.
+
+use super::layout::{Glyph, Seg, seg_of};
+
+/// Fewest body rows a band needs to find its own gutters.
+const BAND_ROWS: usize = 3;
+/// Most bands on a page that look for gutters.
+const MAX_BANDS: usize = 16;
+
+/// One page's rows as segments, each in its column (`None`: set across the columns).
+pub(super) fn column_segments(page: usize, rows: &[Vec<&Glyph>], body: f64) -> Vec<Seg> {
+    let rows: Vec<&[&Glyph]> = rows.iter().map(Vec::as_slice).collect();
+    let whole = gutters(&rows, body, 6);
+    if !whole.is_empty() {
+        return segments(page, &rows, &whole);
+    }
+    banded(page, &rows, body).unwrap_or_else(|| segments(page, &rows, &[]))
+}
+
+/// The page cut into bands at the body rows that run across its middle without a break; a band
+/// whose rows leave a gutter open and whose columns hold running text (lines about as wide as
+/// their column, a column at least 12 ems wide) is read column by column, the rest across the
+/// page. `None` when no band has columns.
+fn banded(page: usize, rows: &[&[&Glyph]], body: f64) -> Option<Vec<Seg>> {
+    let body_rows: Vec<&[&Glyph]> = rows
+        .iter()
+        .copied()
+        .filter(|r| is_body_row(r, body))
+        .collect();
+    let (xmin, xmax) = extent(&body_rows, body)?;
+    let (from, to) = (xmin + 0.2 * (xmax - xmin), xmin + 0.8 * (xmax - xmin));
+    let across =
+        |r: &[&Glyph]| is_body_row(r, body) && ink_runs(r, body).any(|(a, b)| a <= from && b >= to);
+    let across: Vec<bool> = rows.iter().map(|r| across(r)).collect();
+    let mut out = Vec::new();
+    let mut found = false;
+    let mut looked = 0;
+    let mut i = 0;
+    while let Some(r) = rows.get(i) {
+        if across.get(i).copied().unwrap_or(true) {
+            out.extend(seg_of(page, None, r));
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while across.get(j).is_some_and(|a| !a) {
+            j += 1;
+        }
+        let band = rows.get(i..j).unwrap_or(&[]);
+        // A page cut into hundreds of bands of several rows is no page of prose: past a few,
+        // bands are read across without looking (the work stays linear in the page).
+        let tall = band.iter().filter(|r| is_body_row(r, body)).count() >= BAND_ROWS;
+        let cols = if tall && looked < MAX_BANDS {
+            looked += 1;
+            gutters(band, body, BAND_ROWS)
+        } else {
+            Vec::new()
+        };
+        let segs = segments(page, band, &cols);
+        if !cols.is_empty() && holds_text(&segs, cols.len() + 1, body) {
+            found = true;
+            out.extend(segs);
+        } else {
+            out.extend(band.iter().filter_map(|r| seg_of(page, None, r)));
+        }
+        i = j;
+    }
+    found.then_some(out)
+}
+
+/// Each of `n` columns holds at least two body lines, is at least 12 ems wide and its lines
+/// mostly fill it: running text, not a table's cells or a list of figures.
+fn holds_text(segs: &[Seg], n: usize, body: f64) -> bool {
+    (0..n).all(|c| {
+        let mut widths: Vec<f64> = segs
+            .iter()
+            .filter(|s| s.col == Some(c) && (s.size - body).abs() < 0.15 * body)
+            .map(|s| s.x1 - s.x0)
+            .collect();
+        let left = segs
+            .iter()
+            .filter(|s| s.col == Some(c))
+            .map(|s| s.x0)
+            .fold(f64::INFINITY, f64::min);
+        let right = segs
+            .iter()
+            .filter(|s| s.col == Some(c))
+            .map(|s| s.x1)
+            .fold(f64::NEG_INFINITY, f64::max);
+        widths.sort_by(f64::total_cmp);
+        let width = right - left;
+        let median = widths.get(widths.len() / 2).copied().unwrap_or(0.0);
+        widths.len() >= 2 && width >= 12.0 * body && median >= 0.6 * width
+    })
+}
+
+/// A row mostly in body type.
+fn is_body_row(r: &[&Glyph], body: f64) -> bool {
+    r.iter()
+        .filter(|g| (g.size - body).abs() < 0.15 * body)
+        .count()
+        * 2
+        > r.len()
+}
+
+/// The left and right edges of the rows' ink; `None` when under ten ems wide.
+fn extent(rows: &[&[&Glyph]], body: f64) -> Option<(f64, f64)> {
+    let xmin = rows
+        .iter()
+        .flat_map(|r| r.first())
+        .map(|g| g.x)
+        .fold(f64::INFINITY, f64::min);
+    let xmax = rows
+        .iter()
+        .flat_map(|r| r.last())
+        .map(|g| g.x + g.w)
+        .fold(f64::NEG_INFINITY, f64::max);
+    (xmax.is_finite() && xmin.is_finite() && xmax - xmin > 10.0 * body).then_some((xmin, xmax))
+}
+
+/// A row's runs of ink, `(from, to)`: word spaces are bridged; a column gap is not, even where
+/// the columns share their baselines about an em apart (LaTeX's 10 pt \columnsep). Punctuation
+/// hung into the margins (optical margin alignment: pdfTeX's microtype, InDesign) is no ink that
+/// closes a gutter.
+fn ink_runs<'a>(r: &'a [&Glyph], body: f64) -> impl Iterator<Item = (f64, f64)> + 'a {
+    let mut ink = r.iter().filter(|g| is_ink(g)).peekable();
+    std::iter::from_fn(move || {
+        let first = ink.next()?;
+        let (start, mut end) = (first.x, first.x + first.w);
+        while let Some(g) = ink.next_if(|g| g.x - end < 0.75 * g.size.max(body)) {
+            end = end.max(g.x + g.w);
+        }
+        Some((start, end))
+    })
+}
+
+/// Vertical strips that no body row crosses: the gutters between columns, as `(from, to)`.
+/// At least `min_rows` body rows are needed to tell a gutter.
+fn gutters(rows: &[&[&Glyph]], body: f64, min_rows: usize) -> Vec<(f64, f64)> {
+    let body_rows: Vec<&[&Glyph]> = rows
+        .iter()
+        .copied()
+        .filter(|r| is_body_row(r, body))
+        .collect();
+    if body_rows.len() < min_rows {
+        return Vec::new();
+    }
+    let Some((xmin, xmax)) = extent(&body_rows, body) else {
+        return Vec::new();
+    };
+    const BIN: f64 = 2.0;
+    let nbins = (((xmax - xmin) / BIN).ceil() as usize).clamp(1, 4000);
+    let mut cover = vec![0usize; nbins];
+    let bin_of = |x: f64| (((x - xmin) / BIN).floor().max(0.0) as usize).min(nbins - 1);
+    for r in &body_rows {
+        for (s, end) in ink_runs(r, body) {
+            for c in cover.iter_mut().take(bin_of(end) + 1).skip(bin_of(s)) {
+                *c += 1;
+            }
+        }
+    }
+    let quiet = (body_rows.len() / 20).max(1);
+    // A few rows may also cross a gutter where a title block or an abstract is set across
+    // both columns: a strip is quiet against the columns on either side of it (the mean cover
+    // of the inked strips on each side), not only against the page's row count.
+    // Running totals of the inked strips' cover and count, so each mean is a subtraction.
+    let mut pre: Vec<(usize, usize)> = Vec::with_capacity(nbins + 1);
+    pre.push((0, 0));
+    for &c in &cover {
+        let (sum, n) = pre.last().copied().unwrap_or((0, 0));
+        pre.push((sum + c, n + usize::from(c > 0)));
+    }
+    let side_means = |range: std::ops::Range<usize>| {
+        let (s0, n0) = pre.get(range.start).copied().unwrap_or((0, 0));
+        let (s1, n1) = pre.get(range.end).copied().unwrap_or((s0, n0));
+        (s1 - s0) as f64 / (n1 - n0).max(1) as f64
+    };
+    let lo = (nbins as f64 * 0.2) as usize;
+    let hi = (nbins as f64 * 0.8) as usize;
+    let mut out = Vec::new();
+    let mut run: Option<usize> = None;
+    for i in lo..=hi.min(nbins - 1) {
+        let sides = side_means(0..i).min(side_means(i + 1..nbins));
+        let quiet_here = quiet.max((0.5 * sides) as usize);
+        let empty = cover.get(i).is_some_and(|&c| c <= quiet_here);
+        match (empty, run) {
+            (true, None) => run = Some(i),
+            (false, Some(s)) => {
+                if (i - s) as f64 * BIN >= 0.6 * body {
+                    out.push((xmin + s as f64 * BIN, xmin + i as f64 * BIN));
+                }
+                run = None;
+            }
+            _ => {}
+        }
+    }
+    // A strip still open at the end of the middle band is no gutter (ragged right).
+    out
+}
+
+/// A glyph with a letter or digit: what columns are made of (punctuation may hang out).
+fn is_ink(g: &Glyph) -> bool {
+    g.text.chars().any(char::is_alphanumeric)
+}
+
+/// True when a row's letters run across the gutter `(a, b)` from one side to the other, with
+/// no gap there as wide as half the gutter: a line set across the columns (a title block, an
+/// abstract). A column's overfull line that only pokes into the gutter does not span it.
+fn spans(r: &[&Glyph], (a, b): (f64, f64)) -> bool {
+    let ink: Vec<&Glyph> = r.iter().copied().filter(|g| is_ink(g)).collect();
+    let left = ink.iter().any(|g| g.x < a);
+    let right = ink.iter().any(|g| g.x + g.w > b);
+    let broken = ink.windows(2).any(|w| match w {
+        [p, q] => {
+            let (from, to) = (p.x + p.w, q.x);
+            to > a && from < b && to - from >= 0.5 * (b - a)
+        }
+        _ => false,
+    });
+    left && right && !broken
+}
+
+/// Rows cut at the gutters into per-column segments; a row whose letters run across a gutter
+/// spans it. A glyph goes to the column on its side of the gutter's middle by where it starts,
+/// so punctuation hung into the gutter and an overfull line's last letters stay with their line.
+fn segments(page: usize, rows: &[&[&Glyph]], gutters: &[(f64, f64)]) -> Vec<Seg> {
+    let mut out = Vec::new();
+    for r in rows {
+        let crosses = gutters.iter().any(|&g| spans(r, g));
+        if crosses || gutters.is_empty() {
+            let col = if gutters.is_empty() { Some(0) } else { None };
+            out.extend(seg_of(page, col, r));
+            continue;
+        }
+        let mut parts: Vec<Vec<&Glyph>> = vec![Vec::new(); gutters.len() + 1];
+        for g in r.iter() {
+            let c = gutters
+                .iter()
+                .filter(|&&(a, b)| g.x >= (a + b) / 2.0)
+                .count();
+            if let Some(p) = parts.get_mut(c) {
+                p.push(*g);
+            }
+        }
+        for (c, p) in parts.iter().enumerate() {
+            if !p.is_empty() {
+                out.extend(seg_of(page, Some(c), p));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Glyphs for `text` in 10-point type from (`x`, `y`), one per character, 5 points apart.
+    fn line(text: &str, x: f64, y: f64) -> Vec<Glyph> {
+        text.chars()
+            .enumerate()
+            .filter(|(_, c)| *c != ' ')
+            .map(|(i, c)| Glyph {
+                x: x + 5.0 * i as f64,
+                y,
+                w: 5.0,
+                size: 10.0,
+                text: c.to_string(),
+            })
+            .collect()
+    }
+
+    fn texts(glyph_rows: &[Vec<Glyph>]) -> Vec<(Option<usize>, String)> {
+        let rows: Vec<Vec<&Glyph>> = glyph_rows.iter().map(|r| r.iter().collect()).collect();
+        column_segments(0, &rows, 10.0)
+            .into_iter()
+            .map(|s| (s.col, s.text))
+            .collect()
+    }
+
+    /// A full-width line of 90 characters (450 points) from x = 50.
+    const WIDE: &str = "the full width text of the page runs from the left margin all the way over to the right one";
+
+    #[test]
+    fn a_page_from_one_column_into_two_part_way_down_reads_each_part_in_order() {
+        let mut rows: Vec<Vec<Glyph>> = (0..12)
+            .map(|i| line(WIDE, 50.0, 100.0 + 12.0 * i as f64))
+            .collect();
+        // Four rows in two columns of 40 characters (200 points) with a 50-point gutter.
+        for i in 0..4 {
+            let y = 260.0 + 12.0 * i as f64;
+            let mut r = line(
+                &format!("left column line {i} reads on and on here"),
+                50.0,
+                y,
+            );
+            r.extend(line(
+                &format!("right column line {i} reads on and on too"),
+                300.0,
+                y,
+            ));
+            rows.push(r);
+        }
+        let got = texts(&rows);
+        assert_eq!(got.len(), 12 + 8);
+        assert!(got.iter().take(12).all(|(c, _)| c.is_none()), "{got:?}");
+        // Row by row (reading order comes later), each line in its column.
+        let band = got.get(12..).unwrap_or(&[]);
+        let of = |col: usize, start: &str| {
+            band.iter()
+                .filter(|(c, t)| *c == Some(col) && t.starts_with(start))
+                .count()
+        };
+        assert_eq!((of(0, "left"), of(1, "right")), (4, 4), "{band:?}");
+    }
+
+    #[test]
+    fn a_table_under_full_width_text_is_no_pair_of_columns() {
+        let mut rows: Vec<Vec<Glyph>> = (0..12)
+            .map(|i| line(WIDE, 50.0, 100.0 + 12.0 * i as f64))
+            .collect();
+        for (i, (a, b, c)) in [
+            ("Route", "Length", "Capacity"),
+            ("Trans-Caspian", "300", "30"),
+            ("Southern Corridor", "3,500", "20"),
+            ("Tabriz-Ankara", "2,577", "14"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let y = 260.0 + 12.0 * i as f64;
+            let mut r = line(a, 60.0, y);
+            r.extend(line(b, 260.0, y));
+            r.extend(line(c, 400.0, y));
+            rows.push(r);
+        }
+        let got = texts(&rows);
+        // One column on this page: every row whole, as before bands were looked for.
+        assert_eq!(got.len(), 16, "{got:?}");
+        assert!(got.iter().all(|(c, _)| *c == Some(0)), "{got:?}");
+    }
+}
