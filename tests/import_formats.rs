@@ -430,42 +430,76 @@ fn a_journal_article_with_a_title_page_and_a_pull_quote_across_the_columns() {
     assert_eq!(headings(&i), ["A corridor of ports", "Who pays"]);
 }
 
-#[test]
-fn a_word_processors_report_reads_word_for_word_from_full_width_into_two_columns() {
-    // LibreOffice Writer's PDF of a policy brief (`tools/make_writer_report.py`): a running head
-    // and page number on every page, justified and hyphenated paragraphs, footnotes with raised
-    // markers, a table with its caption, a bulleted list, and a section break part way down page
-    // one from one column into two. No gutter runs the height of that page: before, its
-    // two-column part was read across ("2. Routes west and the Trans Adriatic Pipeline…").
-    let i = import("writer-report.pdf");
-    let expected: serde_json::Value = match std::fs::read_to_string(fixture("writer-report.json"))
+/// What `tools/make_writer_report.py` typeset: title, and each passage with the heading it opens.
+fn writer_report_expected() -> (String, Vec<(Option<String>, String)>) {
+    let v: serde_json::Value = match std::fs::read_to_string(fixture("writer-report.json"))
         .map_err(|e| e.to_string())
         .and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string()))
     {
         Ok(v) => v,
         Err(e) => panic!("writer-report.json: {e}"),
     };
-    let d = &i.document;
-    assert_eq!(Some(d.title.as_str()), expected["title"].as_str());
-    // The byline printed under the title, not the file's author ("Observatory Staff"); the
-    // printed date, not the file's creation date.
-    assert_eq!(d.authors, ["Nargiz Mammadova", "Daniel K. Brooks"]);
-    assert_eq!(d.date, "2025-03");
-    let want: Vec<(Option<&str>, &str)> = expected["passages"]
+    let passages = v["passages"]
         .as_array()
         .map(|a| {
             a.iter()
-                .map(|p| (p["heading"].as_str(), p["text"].as_str().unwrap_or("")))
+                .map(|p| {
+                    (
+                        p["heading"].as_str().map(str::to_string),
+                        p["text"].as_str().unwrap_or("").to_string(),
+                    )
+                })
                 .collect()
         })
         .unwrap_or_default();
+    (v["title"].as_str().unwrap_or("").to_string(), passages)
+}
+
+/// A LibreOffice Writer brief holds to what was typeset, word for word: title, the byline under
+/// it (not the file's author, "Observatory Staff"), the printed date (not the file's creation
+/// date), every paragraph and list item with its heading; running heads, page numbers,
+/// footnotes and their markers, the table and its caption left out.
+fn assert_reads_as_typeset(name: &str) {
+    let i = import(name);
+    let (title, want) = writer_report_expected();
     assert_eq!(want.len(), 11);
-    let got: Vec<(Option<&str>, &str)> = i
+    let d = &i.document;
+    assert_eq!(d.title, title, "{name}");
+    assert_eq!(
+        d.authors,
+        ["Nargiz Mammadova", "Daniel K. Brooks"],
+        "{name}"
+    );
+    assert_eq!(d.date, "2025-03", "{name}");
+    let got: Vec<(Option<String>, String)> = i
         .passages
         .iter()
-        .map(|p| (p.heading.as_deref(), p.text.as_str()))
+        .map(|p| (p.heading.clone(), p.text.clone()))
         .collect();
-    assert_eq!(got, want);
+    assert_eq!(got, want, "{name}");
+}
+
+#[test]
+fn a_word_processors_report_reads_word_for_word_from_full_width_into_two_columns() {
+    // A section break part way down page one from one column into two: no gutter runs the
+    // height of that page. Before, its two-column part was read across ("2. Routes west and
+    // the Trans Adriatic Pipeline…").
+    assert_reads_as_typeset("writer-report.pdf");
+}
+
+#[test]
+fn three_columns_from_part_way_down_a_page_to_a_short_balanced_end() {
+    // Three columns under the summary's first paragraph; the section ends on page two in three
+    // columns of three lines or fewer, the last holding one word, under the running head and
+    // over the footnotes. Before, page two was read across ("Kazakhstan should be start.").
+    assert_reads_as_typeset("writer-three.pdf");
+}
+
+#[test]
+fn a_reports_cover_page_gives_title_subtitle_authors_and_the_series_date() {
+    // The title and subtitle on a cover page, "Policy Brief No. 14 | March 2025" under the
+    // authors. Before, that line became the first heading and the date was the file's.
+    assert_reads_as_typeset("writer-cover.pdf");
 }
 
 #[test]

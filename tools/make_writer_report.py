@@ -5,7 +5,10 @@ standard library only) printed to PDF by LibreOffice Writer, the way most report
 It has what such reports have: a running head and a page number on every page, a title block with
 authors and a printed date, numbered section headings, justified paragraphs, footnotes in small type
 at the foot of the page with raised markers in the text, a bulleted list, a table with its caption,
-and a second section set in two columns.
+and a second section set in two columns (writer-report.pdf); and the same brief after a cover page
+(the institute's name letter-spaced, title and subtitle, authors, "Policy Brief No. 14 | March 2025")
+in one column (writer-cover.pdf); and in three columns from the summary's second paragraph, the
+section ending on page two in three short balanced columns (writer-three.pdf).
 
     python3 tools/make_writer_report.py   # needs `soffice` and hyphenation patterns
     # (Debian: libreoffice-writer-nogui hyphen-en-gb)
@@ -109,6 +112,27 @@ STYLES = """
   <style:text-properties style:font-name="Liberation Sans" fo:font-size="22pt" fo:font-weight="bold"
    fo:hyphenate="false"/>
  </style:style>
+ <style:style style:name="CoverOrg" style:family="paragraph">
+  <style:paragraph-properties fo:text-align="center" fo:margin-top="1.2in"/>
+  <style:text-properties style:font-name="Liberation Sans" fo:font-size="12pt" fo:letter-spacing="0.05in"/>
+ </style:style>
+ <style:style style:name="CoverTitle" style:family="paragraph">
+  <style:paragraph-properties fo:text-align="center" fo:margin-top="1.5in"/>
+  <style:text-properties style:font-name="Liberation Sans" fo:font-size="28pt" fo:font-weight="bold"
+   fo:hyphenate="false"/>
+ </style:style>
+ <style:style style:name="CoverSub" style:family="paragraph">
+  <style:paragraph-properties fo:text-align="center" fo:margin-top="0.2in"/>
+  <style:text-properties style:font-name="Liberation Sans" fo:font-size="18pt" fo:hyphenate="false"/>
+ </style:style>
+ <style:style style:name="CoverBy" style:family="paragraph">
+  <style:paragraph-properties fo:text-align="center" fo:margin-top="0.6in"/>
+  <style:text-properties style:font-name="Liberation Sans" fo:font-size="13pt"/>
+ </style:style>
+ <style:style style:name="CoverSeries" style:family="paragraph">
+  <style:paragraph-properties fo:text-align="center" fo:margin-top="0.4in" fo:break-after="page"/>
+  <style:text-properties style:font-name="Liberation Sans" fo:font-size="13pt"/>
+ </style:style>
  <style:style style:name="Byline" style:family="paragraph">
   <style:paragraph-properties fo:margin-bottom="0.05in"/>
   <style:text-properties style:font-name="Liberation Sans" fo:font-size="12pt"/>
@@ -201,15 +225,36 @@ def inline(text):
     return "".join(out)
 
 
-def body():
-    parts = [
-        f'<text:p text:style-name="Title">{escape(TITLE)}</text:p>',
-        f'<text:p text:style-name="Byline">{escape(AUTHORS)}</text:p>',
-        f'<text:p text:style-name="Byline">{escape(DATE)}</text:p>',
-    ]
+def body(layout):
+    """The document's text in `layout`: "report" (two columns from "2. Routes west"), "cover" (a
+    cover page, one column) or "three" (three columns from the summary's second paragraph, no
+    table)."""
+    cover = layout == "cover"
+    items = list(BODY)
+    if layout != "report":
+        items = [b for b in items if b[0] != "cols" and (layout != "three" or b[0] != "table")]
+    if layout == "three":
+        items.insert(2, ("cols", ""))
+    if cover:
+        # A cover page: the institute's name letter-spaced, the title and subtitle, the authors,
+        # the series and date; the text starts on the next page, in one column.
+        main, _, sub = TITLE.partition(": ")
+        parts = [
+            '<text:p text:style-name="CoverOrg">CASPIAN ENERGY OBSERVATORY</text:p>',
+            f'<text:p text:style-name="CoverTitle">{escape(main)}</text:p>',
+            f'<text:p text:style-name="CoverSub">{escape(sub)}</text:p>',
+            f'<text:p text:style-name="CoverBy">{escape(AUTHORS)}</text:p>',
+            f'<text:p text:style-name="CoverSeries">Policy Brief No. 14 | {escape(DATE)}</text:p>',
+        ]
+    else:
+        parts = [
+            f'<text:p text:style-name="Title">{escape(TITLE)}</text:p>',
+            f'<text:p text:style-name="Byline">{escape(AUTHORS)}</text:p>',
+            f'<text:p text:style-name="Byline">{escape(DATE)}</text:p>',
+        ]
     in_cols = False
     in_list = False
-    for kind, text in BODY:
+    for kind, text in items:
         if kind != "li" and in_list:
             parts.append("</text:list>")
             in_list = False
@@ -244,7 +289,7 @@ def body():
     return "\n".join(parts)
 
 
-def fodt():
+def fodt(layout):
     ns = (
         'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
         'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
@@ -261,10 +306,13 @@ def fodt():
         f"<dc:creator>Observatory Staff</dc:creator></office:meta>"
     )
     styles = STYLES.replace("{head}", escape(HEAD))
+    if layout == "three":
+        styles = styles.replace('fo:column-count="2" fo:column-gap="0.3in"',
+                                'fo:column-count="3" fo:column-gap="0.25in"')
     return (
         f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document {ns} office:version="1.3" '
         f'office:mimetype="application/vnd.oasis.opendocument.text">{meta}{styles}'
-        f"<office:body><office:text>{body()}</office:text></office:body></office:document>\n"
+        f"<office:body><office:text>{body(layout)}</office:text></office:body></office:document>\n"
     )
 
 
@@ -291,20 +339,23 @@ def main():
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
         sys.exit("make_writer_report.py: soffice not found (Debian: apt-get install libreoffice-writer-nogui)")
-    with tempfile.TemporaryDirectory() as tmp:
-        src = os.path.join(tmp, "writer-report.fodt")
-        with open(src, "w", encoding="utf-8") as f:
-            f.write(fodt())
-        env = dict(os.environ, HOME=tmp)
-        subprocess.run(
-            [soffice, "--headless", "--convert-to", "pdf", "--outdir", tmp, src],
-            check=True, env=env, stdout=subprocess.DEVNULL,
-        )
-        shutil.copy(os.path.join(tmp, "writer-report.pdf"), os.path.join(OUT, "writer-report.pdf"))
+    for name, layout in (("writer-report", "report"), ("writer-cover", "cover"),
+                         ("writer-three", "three")):
+        with tempfile.TemporaryDirectory() as tmp:
+            src = os.path.join(tmp, name + ".fodt")
+            with open(src, "w", encoding="utf-8") as f:
+                f.write(fodt(layout))
+            env = dict(os.environ, HOME=tmp)
+            subprocess.run(
+                [soffice, "--headless", "--convert-to", "pdf", "--outdir", tmp, src],
+                check=True, env=env, stdout=subprocess.DEVNULL,
+            )
+            shutil.copy(os.path.join(tmp, name + ".pdf"), os.path.join(OUT, name + ".pdf"))
+        print("wrote", os.path.join(OUT, name + ".pdf"))
+    # Both say the same: one account of what a reader sees.
     with open(os.path.join(OUT, "writer-report.json"), "w", encoding="utf-8") as f:
         json.dump(expected(), f, ensure_ascii=False, indent=1)
         f.write("\n")
-    print("wrote", os.path.join(OUT, "writer-report.pdf"), "and writer-report.json")
 
 
 if __name__ == "__main__":

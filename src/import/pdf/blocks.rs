@@ -206,7 +206,11 @@ pub(super) fn blocks(segs: &[Seg], body: f64) -> (Vec<Block>, usize) {
                         && p.x1 >= right - 1.5 * p.size
                         && !ends_sentence(&p.text);
                     let gap = same_col && s.y - p.y > 1.45 * leading && !runs_on;
-                    let short = justified && p.x1 < right - 1.5 * p.size && ends_sentence(&p.text);
+                    // Short against its own column (the line before may be in another: the
+                    // last line of a paragraph across the page over a band of columns).
+                    let p_right = edges.get(&(p.page, p.col)).map_or(right, |e| e.1);
+                    let short =
+                        justified && p.x1 < p_right - 1.5 * p.size && ends_sentence(&p.text);
                     let ragged_short = !justified
                         && ends_sentence(&p.text)
                         && p.x1 < right - 0.25 * (right - left);

@@ -13,7 +13,7 @@ const MAX_BANDS: usize = 16;
 /// One page's rows as segments, each in its column (`None`: set across the columns).
 pub(super) fn column_segments(page: usize, rows: &[Vec<&Glyph>], body: f64) -> Vec<Seg> {
     let rows: Vec<&[&Glyph]> = rows.iter().map(Vec::as_slice).collect();
-    let whole = gutters(&rows, body, 6);
+    let whole = gutters(&rows, body, None);
     if !whole.is_empty() {
         return segments(page, &rows, &whole);
     }
@@ -32,6 +32,9 @@ fn banded(page: usize, rows: &[&[&Glyph]], body: f64) -> Option<Vec<Seg>> {
         .collect();
     let (xmin, xmax) = extent(&body_rows, body)?;
     let (from, to) = (xmin + 0.2 * (xmax - xmin), xmin + 0.8 * (xmax - xmin));
+    // Gutters are looked for across the whole page, running heads and notes included: a page
+    // ending a section in balanced columns may hold only their few rows, the last column short.
+    let page_extent = extent(rows, body).map_or((xmin, xmax), |(l, r)| (l.min(xmin), r.max(xmax)));
     let across =
         |r: &[&Glyph]| is_body_row(r, body) && ink_runs(r, body).any(|(a, b)| a <= from && b >= to);
     let across: Vec<bool> = rows.iter().map(|r| across(r)).collect();
@@ -53,16 +56,21 @@ fn banded(page: usize, rows: &[&[&Glyph]], body: f64) -> Option<Vec<Seg>> {
         // A page cut into hundreds of bands of several rows is no page of prose: past a few,
         // bands are read across without looking (the work stays linear in the page).
         let tall = band.iter().filter(|r| is_body_row(r, body)).count() >= BAND_ROWS;
+        // The band's first row may be the last line of the paragraph above, set across the
+        // page and short: it does not close a gutter.
+        let looked_at = match band.split_first() {
+            Some((first, rest)) if is_body_row(first, body) => rest,
+            _ => band,
+        };
         let cols = if tall && looked < MAX_BANDS {
             looked += 1;
-            gutters(band, body, BAND_ROWS)
+            gutters(looked_at, body, Some(page_extent))
         } else {
             Vec::new()
         };
-        let segs = segments(page, band, &cols);
-        if !cols.is_empty() && holds_text(&segs, cols.len() + 1, body) {
+        if !cols.is_empty() && holds_text(looked_at, &cols, page_extent.1, body) {
             found = true;
-            out.extend(segs);
+            out.extend(segments(page, band, &cols));
         } else {
             out.extend(band.iter().filter_map(|r| seg_of(page, None, r)));
         }
@@ -71,30 +79,66 @@ fn banded(page: usize, rows: &[&[&Glyph]], body: f64) -> Option<Vec<Seg>> {
     found.then_some(out)
 }
 
-/// Each of `n` columns holds at least two body lines, is at least 12 ems wide and its lines
-/// mostly fill it: running text, not a table's cells or a list of figures.
-fn holds_text(segs: &[Seg], n: usize, body: f64) -> bool {
-    (0..n).all(|c| {
-        let mut widths: Vec<f64> = segs
-            .iter()
-            .filter(|s| s.col == Some(c) && (s.size - body).abs() < 0.15 * body)
-            .map(|s| s.x1 - s.x0)
-            .collect();
-        let left = segs
-            .iter()
-            .filter(|s| s.col == Some(c))
-            .map(|s| s.x0)
-            .fold(f64::INFINITY, f64::min);
-        let right = segs
-            .iter()
-            .filter(|s| s.col == Some(c))
-            .map(|s| s.x1)
-            .fold(f64::NEG_INFINITY, f64::max);
+/// The band's body rows, cut at the gutters, read as running text: each column's lines start at
+/// its left edge (the gutter before it), and each column but the last holds at least two lines, is
+/// at least ten ems wide and its lines mostly fill it. Not a table's cells, a list of figures or a
+/// table of contents' page numbers. The last column may hold less (the end of a section, its
+/// columns balanced): a line is enough, with room to the page's right edge for a column as wide
+/// as the first. Letters and digits only are measured (dot leaders are no text).
+fn holds_text(rows: &[&[&Glyph]], gutters: &[(f64, f64)], page_right: f64, body: f64) -> bool {
+    let n = gutters.len() + 1;
+    // Each body row's ink in each column, (from, to).
+    let mut lines: Vec<Vec<(f64, f64)>> = vec![Vec::new(); n];
+    for r in rows.iter().filter(|r| is_body_row(r, body)) {
+        if gutters.iter().any(|&g| spans(r, g)) {
+            continue;
+        }
+        let mut ink: Vec<Option<(f64, f64)>> = vec![None; n];
+        for g in r.iter().filter(|g| is_ink(g)) {
+            let c = column_of(g, gutters);
+            if let Some(e) = ink.get_mut(c) {
+                *e = Some(e.map_or((g.x, g.x + g.w), |(a, b)| (a.min(g.x), b.max(g.x + g.w))));
+            }
+        }
+        for (c, e) in ink.into_iter().enumerate() {
+            if let (Some(e), Some(l)) = (e, lines.get_mut(c)) {
+                l.push(e);
+            }
+        }
+    }
+    let width_of = |l: &[(f64, f64)]| {
+        let left = l.iter().map(|e| e.0).fold(f64::INFINITY, f64::min);
+        let right = l.iter().map(|e| e.1).fold(f64::NEG_INFINITY, f64::max);
+        right - left
+    };
+    let first_width = lines.first().map_or(0.0, |l| width_of(l));
+    lines.iter().enumerate().all(|(c, l)| {
+        let edge = c.checked_sub(1).and_then(|g| gutters.get(g)).map(|g| g.1);
+        let aligned = edge.is_none_or(|edge| {
+            l.iter()
+                .filter(|e| (e.0 - edge).abs() <= 2.0 * body)
+                .count()
+                * 2
+                > l.len()
+        });
+        if c + 1 == n {
+            let room = edge.map_or(0.0, |edge| page_right - edge);
+            return !l.is_empty() && aligned && room >= 0.8 * first_width;
+        }
+        let width = width_of(l);
+        let mut widths: Vec<f64> = l.iter().map(|e| e.1 - e.0).collect();
         widths.sort_by(f64::total_cmp);
-        let width = right - left;
         let median = widths.get(widths.len() / 2).copied().unwrap_or(0.0);
-        widths.len() >= 2 && width >= 12.0 * body && median >= 0.6 * width
+        l.len() >= 2 && aligned && width >= 10.0 * body && median >= 0.6 * width
     })
+}
+
+/// The column a glyph is in: by where it starts against each gutter's middle.
+fn column_of(g: &Glyph, gutters: &[(f64, f64)]) -> usize {
+    gutters
+        .iter()
+        .filter(|&&(a, b)| g.x >= (a + b) / 2.0)
+        .count()
 }
 
 /// A row mostly in body type.
@@ -138,17 +182,20 @@ fn ink_runs<'a>(r: &'a [&Glyph], body: f64) -> impl Iterator<Item = (f64, f64)> 
 }
 
 /// Vertical strips that no body row crosses: the gutters between columns, as `(from, to)`.
-/// At least `min_rows` body rows are needed to tell a gutter.
-fn gutters(rows: &[&[&Glyph]], body: f64, min_rows: usize) -> Vec<(f64, f64)> {
+/// A whole page (`band` None) needs six body rows, and a few rows may cross a gutter (a title
+/// block, an abstract across the columns); a band of a page (`band`: the page's left and right
+/// edges) needs three, and none may cross.
+fn gutters(rows: &[&[&Glyph]], body: f64, band: Option<(f64, f64)>) -> Vec<(f64, f64)> {
     let body_rows: Vec<&[&Glyph]> = rows
         .iter()
         .copied()
         .filter(|r| is_body_row(r, body))
         .collect();
+    let min_rows = if band.is_some() { BAND_ROWS } else { 6 };
     if body_rows.len() < min_rows {
         return Vec::new();
     }
-    let Some((xmin, xmax)) = extent(&body_rows, body) else {
+    let Some((xmin, xmax)) = band.or_else(|| extent(&body_rows, body)) else {
         return Vec::new();
     };
     const BIN: f64 = 2.0;
@@ -184,7 +231,10 @@ fn gutters(rows: &[&[&Glyph]], body: f64, min_rows: usize) -> Vec<(f64, f64)> {
     let mut run: Option<usize> = None;
     for i in lo..=hi.min(nbins - 1) {
         let sides = side_means(0..i).min(side_means(i + 1..nbins));
-        let quiet_here = quiet.max((0.5 * sides) as usize);
+        let quiet_here = match band {
+            Some(_) => 0,
+            None => quiet.max((0.5 * sides) as usize),
+        };
         let empty = cover.get(i).is_some_and(|&c| c <= quiet_here);
         match (empty, run) {
             (true, None) => run = Some(i),
@@ -237,11 +287,7 @@ fn segments(page: usize, rows: &[&[&Glyph]], gutters: &[(f64, f64)]) -> Vec<Seg>
         }
         let mut parts: Vec<Vec<&Glyph>> = vec![Vec::new(); gutters.len() + 1];
         for g in r.iter() {
-            let c = gutters
-                .iter()
-                .filter(|&&(a, b)| g.x >= (a + b) / 2.0)
-                .count();
-            if let Some(p) = parts.get_mut(c) {
+            if let Some(p) = parts.get_mut(column_of(g, gutters)) {
                 p.push(*g);
             }
         }
@@ -315,6 +361,37 @@ mod tests {
                 .count()
         };
         assert_eq!((of(0, "left"), of(1, "right")), (4, 4), "{band:?}");
+    }
+
+    #[test]
+    fn a_contents_list_with_dot_leaders_is_no_pair_of_columns() {
+        let mut rows: Vec<Vec<Glyph>> = (0..8)
+            .map(|i| line(WIDE, 50.0, 100.0 + 12.0 * i as f64))
+            .collect();
+        for (i, (entry, page)) in [
+            ("1 Introduction", "1"),
+            ("1.1 Method", "2"),
+            ("2 Findings", "3"),
+            ("2.1 Ports", "3"),
+            ("3 Recommendations", "4"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let y = 220.0 + 12.0 * i as f64;
+            let mut r = line(entry, 50.0, y);
+            // Dot leaders from after the entry to the page number at the right margin.
+            let from = 50.0 + 5.0 * entry.len() as f64 + 10.0;
+            r.extend(line(
+                &". ".repeat(((480.0 - from) / 10.0) as usize),
+                from,
+                y,
+            ));
+            r.extend(line(page, 495.0, y));
+            rows.push(r);
+        }
+        let got = texts(&rows);
+        assert!(got.iter().all(|(c, _)| *c == Some(0)), "{got:?}");
     }
 
     #[test]

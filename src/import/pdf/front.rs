@@ -139,6 +139,10 @@ pub(super) fn front_matter(
             continue;
         } else if let Some(d) = parse_date(t) {
             meta.date = Some(d);
+        } else if words <= 12 && !ends_sentence(t) && dated_masthead(t) {
+            // "Policy Brief No. 14 | March 2025" under a report's title, in any type: the
+            // series and its date, as a masthead gives them.
+            masthead(t, &mut meta);
         } else if k == 0 && s.size > 1.05 * body && words <= 16 && !ends_sentence(t) {
             // A line in display type right under the title, smaller than it: the subtitle.
             subtitle = Some(t.to_string());
@@ -249,6 +253,17 @@ fn is_affiliation(t: &str) -> bool {
     WORDS.iter().any(|w| t.contains(w))
 }
 
+/// A line of parts set apart by `·`, `|`, `•` or `—`, one of them a date ("Policy Brief No. 14 |
+/// March 2025", "Working Paper 7 · June 2024").
+fn dated_masthead(t: &str) -> bool {
+    let parts: Vec<&str> = t
+        .split(['·', '|', '•', '—'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    parts.len() >= 2 && parts.iter().any(|p| parse_date(p).is_some())
+}
+
 /// A masthead line above the title: its first part is the outlet (capitals made title case),
 /// a part that is a date is the date; volume and issue numbers are left out.
 fn masthead(t: &str, meta: &mut DocMeta) {
@@ -329,6 +344,10 @@ mod tests {
             "Tbilisi State University; ADA University, Baku"
         ));
         assert!(!is_affiliation("Nana Kapanadze and Rustam Aliyev"));
+        assert!(dated_masthead("Policy Brief No. 14 | March 2025"));
+        assert!(dated_masthead("Working Paper 7 · 12 June 2024"));
+        assert!(!dated_masthead("March 2025"));
+        assert!(!dated_masthead("Oil | Gas | Power"));
         assert_eq!(
             title_case("THE STATE OF THE CASPIAN"),
             "The State of the Caspian"
