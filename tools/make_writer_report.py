@@ -8,7 +8,9 @@ at the foot of the page with raised markers in the text, a bulleted list, a tabl
 and a second section set in two columns (writer-report.pdf); and the same brief after a cover page
 (the institute's name letter-spaced, title and subtitle, authors, "Policy Brief No. 14 | March 2025")
 in one column (writer-cover.pdf); and in three columns from the summary's second paragraph, the
-section ending on page two in three short balanced columns (writer-three.pdf).
+section ending on page two in three short balanced columns (writer-three.pdf); and an abstract
+across most of page one over two columns, the last footnote carried onto a page of its own
+(writer-abstract.pdf, writer-abstract.json).
 
     python3 tools/make_writer_report.py   # needs `soffice` and hyphenation patterns
     # (Debian: libreoffice-writer-nogui hyphen-en-gb)
@@ -225,13 +227,22 @@ def inline(text):
     return "".join(out)
 
 
+def abstract_body():
+    """An abstract across the page, long enough to fill most of page one, made of the brief's
+    own sentences; then the brief in two columns without its table."""
+    text = " ".join(re.sub(r"\[\d+\]", "", t) for k, t in BODY if k == "p")
+    cut = text[:1400].rsplit(". ", 1)[0] + "."
+    rest = [b for b in BODY if b[0] not in ("cols", "table")]
+    return [("h", "Abstract"), ("p", cut), ("cols", "")] + rest[1:]
+
+
 def body(layout):
     """The document's text in `layout`: "report" (two columns from "2. Routes west"), "cover" (a
-    cover page, one column) or "three" (three columns from the summary's second paragraph, no
-    table)."""
+    cover page, one column), "three" (three columns from the summary's second paragraph, no
+    table) or "abstract" (an abstract across page one over two columns)."""
     cover = layout == "cover"
-    items = list(BODY)
-    if layout != "report":
+    items = abstract_body() if layout == "abstract" else list(BODY)
+    if layout in ("cover", "three"):
         items = [b for b in items if b[0] != "cols" and (layout != "three" or b[0] != "table")]
     if layout == "three":
         items.insert(2, ("cols", ""))
@@ -316,12 +327,12 @@ def fodt(layout):
     )
 
 
-def expected():
+def expected(items=None):
     """What the report says, as a reader sees it: the paragraphs and list items in order, each with
     the heading it opens (if any)."""
     passages = []
     heading = None
-    for kind, text in BODY:
+    for kind, text in items or BODY:
         if kind == "h":
             heading = text
         elif kind in ("p", "li"):
@@ -340,7 +351,7 @@ def main():
     if not soffice:
         sys.exit("make_writer_report.py: soffice not found (Debian: apt-get install libreoffice-writer-nogui)")
     for name, layout in (("writer-report", "report"), ("writer-cover", "cover"),
-                         ("writer-three", "three")):
+                         ("writer-three", "three"), ("writer-abstract", "abstract")):
         with tempfile.TemporaryDirectory() as tmp:
             src = os.path.join(tmp, name + ".fodt")
             with open(src, "w", encoding="utf-8") as f:
@@ -355,6 +366,9 @@ def main():
     # Both say the same: one account of what a reader sees.
     with open(os.path.join(OUT, "writer-report.json"), "w", encoding="utf-8") as f:
         json.dump(expected(), f, ensure_ascii=False, indent=1)
+        f.write("\n")
+    with open(os.path.join(OUT, "writer-abstract.json"), "w", encoding="utf-8") as f:
+        json.dump(expected(abstract_body()), f, ensure_ascii=False, indent=1)
         f.write("\n")
 
 

@@ -431,8 +431,13 @@ fn drop_furniture(segs: Vec<Seg>, pages: &[PageGlyphs], body: f64) -> (Vec<Seg>,
                     return false;
                 }
             }
-            // Footnotes: small type below the last body line.
-            if s.size < 0.88 * body && s.y > last {
+            // Footnotes: small type below the last body line; on a page without running text
+            // (a note carried over onto a page of its own), small type in its lower part.
+            let notes_from = match extent.contains_key(&s.page) {
+                true => last,
+                false => 0.6 * pages.get(s.page).map_or(792.0, |p| p.height),
+            };
+            if s.size < 0.88 * body && s.y > notes_from {
                 return false;
             }
             true
