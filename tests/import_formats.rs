@@ -492,8 +492,22 @@ fn a_word_processors_report_reads_word_for_word_from_full_width_into_two_columns
 fn three_columns_from_part_way_down_a_page_to_a_short_balanced_end() {
     // Three columns under the summary's first paragraph; the section ends on page two in three
     // columns of three lines or fewer, the last holding one word, under the running head and
-    // over the footnotes. Before, page two was read across ("Kazakhstan should be start.").
+    // over the footnotes. Before, page two was read across ("Kazakhstan should be start."). Set
+    // ragged right, a heading broken after a compound's hyphen lost it ("1. The Trans- Caspian
+    // question").
     assert_reads_as_typeset("writer-three.pdf", "writer-report.json");
+    assert_reads_as_typeset("writer-ragged-three.pdf", "writer-report.json");
+}
+
+#[test]
+fn ragged_right_reports_on_a4_keep_their_columns_items_and_paragraph_ends() {
+    // The same brief set ragged right in 10 pt on A4. Before: the page number, centred in the
+    // gutter, split it in two and the columns were read across; a list item that runs on over
+    // the page break became two paragraphs (its hanging line was taken for a first-line
+    // indent); a paragraph ending at the foot of a column ran on into the next page's first
+    // (its short last line was measured against the wrong column).
+    assert_reads_as_typeset("writer-ragged.pdf", "writer-report.json");
+    assert_reads_as_typeset("writer-ragged-abstract.pdf", "writer-abstract.json");
 }
 
 #[test]

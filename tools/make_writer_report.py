@@ -10,7 +10,10 @@ and a second section set in two columns (writer-report.pdf); and the same brief 
 in one column (writer-cover.pdf); and in three columns from the summary's second paragraph, the
 section ending on page two in three short balanced columns (writer-three.pdf); and an abstract
 across most of page one over two columns, the last footnote carried onto a page of its own
-(writer-abstract.pdf, writer-abstract.json).
+(writer-abstract.pdf, writer-abstract.json). writer-ragged.pdf, writer-ragged-abstract.pdf and
+writer-ragged-three.pdf set the report, abstract and three-column layouts ragged right in 10 pt on A4: the page number stands in the gutter, a
+list item runs on over a page break, a paragraph ends at the foot of a column, and a heading in a
+narrow column breaks after a compound's hyphen ("Trans-" over "Caspian question").
 
     python3 tools/make_writer_report.py   # needs `soffice` and hyphenation patterns
     # (Debian: libreoffice-writer-nogui hyphen-en-gb)
@@ -241,10 +244,10 @@ def body(layout):
     cover page, one column), "three" (three columns from the summary's second paragraph, no
     table) or "abstract" (an abstract across page one over two columns)."""
     cover = layout == "cover"
-    items = abstract_body() if layout == "abstract" else list(BODY)
-    if layout in ("cover", "three"):
+    items = abstract_body() if layout.endswith("abstract") else list(BODY)
+    if layout in ("cover", "three", "ragged-three"):
         items = [b for b in items if b[0] != "cols" and (layout != "three" or b[0] != "table")]
-    if layout == "three":
+    if layout.endswith("three"):
         items.insert(2, ("cols", ""))
     if cover:
         # A cover page: the institute's name letter-spaced, the title and subtitle, the authors,
@@ -317,7 +320,15 @@ def fodt(layout):
         f"<dc:creator>Observatory Staff</dc:creator></office:meta>"
     )
     styles = STYLES.replace("{head}", escape(HEAD))
-    if layout == "three":
+    if layout.startswith("ragged"):
+        # A4, 10 pt, ragged right: the other common way a word processor sets a report.
+        styles = (
+            styles.replace('fo:text-align="justify"', 'fo:text-align="start"')
+            .replace('fo:page-width="8.5in" fo:page-height="11in"',
+                     'fo:page-width="21cm" fo:page-height="29.7cm"')
+            .replace('fo:font-size="11pt" fo:language', 'fo:font-size="10pt" fo:language')
+        )
+    if layout.endswith("three"):
         styles = styles.replace('fo:column-count="2" fo:column-gap="0.3in"',
                                 'fo:column-count="3" fo:column-gap="0.25in"')
     return (
@@ -351,7 +362,9 @@ def main():
     if not soffice:
         sys.exit("make_writer_report.py: soffice not found (Debian: apt-get install libreoffice-writer-nogui)")
     for name, layout in (("writer-report", "report"), ("writer-cover", "cover"),
-                         ("writer-three", "three"), ("writer-abstract", "abstract")):
+                         ("writer-three", "three"), ("writer-abstract", "abstract"),
+                         ("writer-ragged", "ragged"), ("writer-ragged-abstract", "ragged-abstract"),
+                         ("writer-ragged-three", "ragged-three")):
         with tempfile.TemporaryDirectory() as tmp:
             src = os.path.join(tmp, name + ".fodt")
             with open(src, "w", encoding="utf-8") as f:

@@ -87,10 +87,16 @@ pub(super) fn blocks(segs: &[Seg], body: f64) -> (Vec<Block>, usize) {
                 .get(j)
                 .filter(|t| (t.size - s.size).abs() < 0.06 * s.size)
             {
-                if !text.is_empty() {
+                let line = t.text.trim_end_matches(END_MARKS).trim();
+                // "The Trans-" over "Caspian question": a compound's hyphen at the break
+                // joins its parts.
+                let compound = text.ends_with('-')
+                    && text.chars().rev().nth(1).is_some_and(char::is_alphabetic)
+                    && line.chars().next().is_some_and(char::is_uppercase);
+                if !text.is_empty() && !compound {
                     text.push(' ');
                 }
-                text.push_str(t.text.trim_end_matches(END_MARKS).trim());
+                text.push_str(line);
                 j += 1;
             }
             let words = words_of(&text);
@@ -181,9 +187,18 @@ pub(super) fn blocks(segs: &[Seg], body: f64) -> (Vec<Block>, usize) {
             (Some(x), Some(_)) if marker.is_none() => Some(s.x0 > x + 0.3 * s.size),
             _ => None,
         };
+        // An item carried over into the next column or page: its line hangs in from the
+        // column's edge (where that column's markers stand) and the item had not ended.
+        let carried = item_x.is_some()
+            && marker.is_none()
+            && before.is_none()
+            && s.x0 > left + 0.3 * s.size
+            && s.x0 - left < 6.0 * s.size
+            && prev.is_some_and(|p| !ends_sentence(p.text.trim_end()));
         item_x = match (marker, in_item) {
             (Some(_), _) => Some(s.x0),
             (None, Some(true)) => item_x,
+            _ if carried => Some(left),
             _ => None,
         };
         let text = match marker {
@@ -191,6 +206,7 @@ pub(super) fn blocks(segs: &[Seg], body: f64) -> (Vec<Block>, usize) {
             _ => text,
         };
         let new_para = match (marker, in_item) {
+            _ if carried => false,
             (Some(_), _) | (None, Some(false)) => true,
             (None, Some(true)) => before.is_none(),
             (None, None) => match prev {
@@ -202,18 +218,21 @@ pub(super) fn blocks(segs: &[Seg], body: f64) -> (Vec<Block>, usize) {
                     // (In a column too short to tell justified text, a line that goes on in
                     // lower case after the gap says so.)
                     let lower_next = text.chars().next().is_some_and(char::is_lowercase);
+                    // The line before is judged against its own column: it may be in another
+                    // (the last line of a column, or of a paragraph across the page over a band
+                    // of columns).
+                    let (p_left, p_right) = edges
+                        .get(&(p.page, p.col))
+                        .map_or((left, right), |e| (e.0, e.1));
                     let runs_on = (justified || lower_next)
-                        && p.x1 >= right - 1.5 * p.size
+                        && p.x1 >= p_right - 1.5 * p.size
                         && !ends_sentence(&p.text);
                     let gap = same_col && s.y - p.y > 1.45 * leading && !runs_on;
-                    // Short against its own column (the line before may be in another: the
-                    // last line of a paragraph across the page over a band of columns).
-                    let p_right = edges.get(&(p.page, p.col)).map_or(right, |e| e.1);
                     let short =
                         justified && p.x1 < p_right - 1.5 * p.size && ends_sentence(&p.text);
                     let ragged_short = !justified
                         && ends_sentence(&p.text)
-                        && p.x1 < right - 0.25 * (right - left);
+                        && p.x1 < p_right - 0.25 * (p_right - p_left);
                     indented || gap || short || ragged_short || !open
                 }
             },

@@ -56,10 +56,10 @@ fn banded(page: usize, rows: &[&[&Glyph]], body: f64) -> Option<Vec<Seg>> {
         // A page cut into hundreds of bands of several rows is no page of prose: past a few,
         // bands are read across without looking (the work stays linear in the page).
         let tall = band.iter().filter(|r| is_body_row(r, body)).count() >= BAND_ROWS;
-        // The band's first row may be the last line of the paragraph above, set across the
-        // page and short: it does not close a gutter.
+        // Under a row across the page, the band's first row may be the last line of that
+        // paragraph, short: it does not close a gutter.
         let looked_at = match band.split_first() {
-            Some((first, rest)) if is_body_row(first, body) => rest,
+            Some((first, rest)) if i > 0 && is_body_row(first, body) => rest,
             _ => band,
         };
         let cols = if tall && looked < MAX_BANDS {
@@ -186,10 +186,12 @@ fn ink_runs<'a>(r: &'a [&Glyph], body: f64) -> impl Iterator<Item = (f64, f64)> 
 /// block, an abstract across the columns); a band of a page (`band`: the page's left and right
 /// edges) needs three, and none may cross.
 fn gutters(rows: &[&[&Glyph]], body: f64, band: Option<(f64, f64)>) -> Vec<(f64, f64)> {
+    // A page number or a stray mark in the gutter (a row of three letters or fewer) does not
+    // close it.
     let body_rows: Vec<&[&Glyph]> = rows
         .iter()
         .copied()
-        .filter(|r| is_body_row(r, body))
+        .filter(|r| is_body_row(r, body) && r.iter().filter(|g| is_ink(g)).nth(3).is_some())
         .collect();
     let min_rows = if band.is_some() { BAND_ROWS } else { 6 };
     if body_rows.len() < min_rows {
