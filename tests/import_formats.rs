@@ -511,6 +511,14 @@ fn ragged_right_reports_on_a4_keep_their_columns_items_and_paragraph_ends() {
 }
 
 #[test]
+fn headings_set_by_hand_in_bold_body_type_are_headings() {
+    // "The question in brief", "Routes west": no numbers, no larger type, no name a report's
+    // sections usually have. Before, each ran into the paragraph under it ("Routes west The
+    // Southern Gas Corridor runs…"), and "Recommendations" was a passage of its own.
+    assert_reads_as_typeset("writer-bold.pdf", "writer-bold.json");
+}
+
+#[test]
 fn an_abstract_across_most_of_page_one_over_two_columns_and_a_note_carried_over() {
     // The abstract fills most of page one across the page; the two columns under it have too
     // few rows for a gutter the height of the page. The last footnote is carried onto a page of

@@ -13,7 +13,8 @@ across most of page one over two columns, the last footnote carried onto a page 
 (writer-abstract.pdf, writer-abstract.json). writer-ragged.pdf, writer-ragged-abstract.pdf and
 writer-ragged-three.pdf set the report, abstract and three-column layouts ragged right in 10 pt on A4: the page number stands in the gutter, a
 list item runs on over a page break, a paragraph ends at the foot of a column, and a heading in a
-narrow column breaks after a compound's hyphen ("Trans-" over "Caspian question").
+narrow column breaks after a compound's hyphen ("Trans-" over "Caspian question"). writer-bold.pdf
+sets its headings by hand, in bold body type without numbers (writer-bold.json).
 
     python3 tools/make_writer_report.py   # needs `soffice` and hyphenation patterns
     # (Debian: libreoffice-writer-nogui hyphen-en-gb)
@@ -239,12 +240,23 @@ def abstract_body():
     return [("h", "Abstract"), ("p", cut), ("cols", "")] + rest[1:]
 
 
+def bold_body():
+    """The brief with headings a writer made by hand: bold body type, no numbers."""
+    return [
+        (k, {"Summary": "The question in brief"}.get(t, t).replace("1. ", "").replace("2. ", ""))
+        if k == "h" else (k, t)
+        for k, t in BODY
+    ]
+
+
 def body(layout):
     """The document's text in `layout`: "report" (two columns from "2. Routes west"), "cover" (a
     cover page, one column), "three" (three columns from the summary's second paragraph, no
     table) or "abstract" (an abstract across page one over two columns)."""
     cover = layout == "cover"
     items = abstract_body() if layout.endswith("abstract") else list(BODY)
+    if layout == "bold":
+        items = bold_body()
     if layout in ("cover", "three", "ragged-three"):
         items = [b for b in items if b[0] != "cols" and (layout != "three" or b[0] != "table")]
     if layout.endswith("three"):
@@ -328,6 +340,10 @@ def fodt(layout):
                      'fo:page-width="21cm" fo:page-height="29.7cm"')
             .replace('fo:font-size="11pt" fo:language', 'fo:font-size="10pt" fo:language')
         )
+    if layout == "bold":
+        styles = styles.replace(
+            '<style:text-properties style:font-name="Liberation Sans" fo:font-size="14pt"',
+            '<style:text-properties style:font-name="Liberation Serif" fo:font-size="11pt"')
     if layout.endswith("three"):
         styles = styles.replace('fo:column-count="2" fo:column-gap="0.3in"',
                                 'fo:column-count="3" fo:column-gap="0.25in"')
@@ -364,7 +380,7 @@ def main():
     for name, layout in (("writer-report", "report"), ("writer-cover", "cover"),
                          ("writer-three", "three"), ("writer-abstract", "abstract"),
                          ("writer-ragged", "ragged"), ("writer-ragged-abstract", "ragged-abstract"),
-                         ("writer-ragged-three", "ragged-three")):
+                         ("writer-ragged-three", "ragged-three"), ("writer-bold", "bold")):
         with tempfile.TemporaryDirectory() as tmp:
             src = os.path.join(tmp, name + ".fodt")
             with open(src, "w", encoding="utf-8") as f:
@@ -379,6 +395,9 @@ def main():
     # Both say the same: one account of what a reader sees.
     with open(os.path.join(OUT, "writer-report.json"), "w", encoding="utf-8") as f:
         json.dump(expected(), f, ensure_ascii=False, indent=1)
+        f.write("\n")
+    with open(os.path.join(OUT, "writer-bold.json"), "w", encoding="utf-8") as f:
+        json.dump(expected(bold_body()), f, ensure_ascii=False, indent=1)
         f.write("\n")
     with open(os.path.join(OUT, "writer-abstract.json"), "w", encoding="utf-8") as f:
         json.dump(expected(abstract_body()), f, ensure_ascii=False, indent=1)

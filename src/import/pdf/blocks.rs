@@ -17,7 +17,10 @@ type ColumnEdges = (f64, f64, usize, usize);
 
 /// Headings, pull quotes and paragraphs from the segments in reading order; the number of
 /// pull-quote lines dropped.
-pub(super) fn blocks(segs: &[Seg], body: f64) -> (Vec<Block>, usize) {
+/// With `body_type_headings`, a short line shaped as a heading over a paragraph is one (bold body
+/// type); a printed web page's headings are in display type, and its short lines are captions and
+/// image texts.
+pub(super) fn blocks(segs: &[Seg], body: f64, body_type_headings: bool) -> (Vec<Block>, usize) {
     let is_big = |s: &Seg| s.size >= 1.12 * body;
     // Word trigrams of the running text, to recognise pull quotes.
     let mut body_words: Vec<String> = Vec::new();
@@ -233,7 +236,14 @@ pub(super) fn blocks(segs: &[Seg], body: f64) -> (Vec<Block>, usize) {
                     let ragged_short = !justified
                         && ends_sentence(&p.text)
                         && p.x1 < p_right - 0.25 * (p_right - p_left);
-                    indented || gap || short || ragged_short || !open
+                    // A paragraph so far of one short line shaped as a heading (bold body
+                    // type), and this line opens a sentence: the line was a heading.
+                    let heading_before = body_type_headings
+                        && matches!(out.last(), Some(Block::Paragraph(l)) if l.len() == 1)
+                        && heading_shaped(&p.text)
+                        && p.x1 < p_right - 0.25 * (p_right - p_left)
+                        && text.chars().next().is_some_and(char::is_uppercase);
+                    indented || gap || short || ragged_short || heading_before || !open
                 }
             },
         };
@@ -246,4 +256,43 @@ pub(super) fn blocks(segs: &[Seg], body: f64) -> (Vec<Block>, usize) {
         prev = Some(s);
     }
     (out, quotes)
+}
+
+/// A paragraph of one short line in the body's type that does not end as a sentence does, before a
+/// paragraph that opens a sentence: a heading set in bold body type, as word processors' reports
+/// often set them ("Routes west", "The way forward").
+pub(super) fn headings_in_body_type(blocks: Vec<Block>) -> Vec<Block> {
+    let opens_sentence = |b: Option<&Block>| match b {
+        Some(Block::Paragraph(lines)) => lines
+            .first()
+            .and_then(|l| l.chars().next())
+            .is_some_and(|c| c.is_uppercase() || c == '“' || c == '"'),
+        _ => false,
+    };
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    let mut rest = blocks.into_iter().peekable();
+    while let Some(b) = rest.next() {
+        let heading = match &b {
+            Block::Paragraph(lines) if opens_sentence(rest.peek()) => match lines.as_slice() {
+                [line] => heading_shaped(line).then(|| line.clone()),
+                _ => None,
+            },
+            _ => None,
+        };
+        out.push(heading.map_or(b, Block::Heading));
+    }
+    out
+}
+
+/// Up to eight words, the first capitalised, no sentence's end (nor a colon or comma), no
+/// figures but a section number's.
+fn heading_shaped(line: &str) -> bool {
+    let t = line.trim();
+    let words = t.split_whitespace().count();
+    (1..=8).contains(&words)
+        && t.chars().next().is_some_and(char::is_uppercase)
+        && !t.ends_with([
+            '.', '!', '?', ',', ';', ':', '…', '"', '”', ')', '-', '–', '—',
+        ])
+        && !t.chars().any(|c| c.is_ascii_digit())
 }

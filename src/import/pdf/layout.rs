@@ -84,7 +84,7 @@ pub fn lay_out(pages: &[PageGlyphs]) -> Laid {
     laid.title = title;
     laid.meta = meta;
     let (rest, contents) = drop_contents(rest);
-    let (mut blocks, quotes) = blocks(&rest, body);
+    let (mut blocks, quotes) = blocks(&rest, body, !web_print);
     let before_apparatus = blocks.len();
     blocks.retain(|b| match b {
         Block::Paragraph(lines) => !super::lines::is_apparatus(&lines.join(" ")),
@@ -95,7 +95,10 @@ pub fn lay_out(pages: &[PageGlyphs]) -> Laid {
     if web_print {
         (blocks, page_chrome) = super::web::drop_page_chrome(blocks, &laid.meta.authors);
     }
-    laid.blocks = blocks;
+    laid.blocks = match web_print {
+        true => blocks,
+        false => super::blocks::headings_in_body_type(blocks),
+    };
     laid.dropped_furniture += quotes + contents + page_chrome + apparatus;
     laid
 }
