@@ -511,6 +511,15 @@ fn ragged_right_reports_on_a4_keep_their_columns_items_and_paragraph_ends() {
 }
 
 #[test]
+fn a_word_processors_report_saved_as_word_reads_as_its_pdf_does() {
+    // LibreOffice's Word file of the same brief: the authors and date in a custom "Byline" style
+    // under the title (the file's author is "Observatory Staff"), a table of three columns and
+    // its caption. Before, the byline and date were passages, the authors the file's, and each
+    // of the table's twelve cells a passage.
+    assert_reads_as_typeset("writer-report.docx", "writer-report.json");
+}
+
+#[test]
 fn headings_set_by_hand_in_bold_body_type_are_headings() {
     // "The question in brief", "Routes west": no numbers, no larger type, no name a report's
     // sections usually have. Before, each ran into the paragraph under it ("Routes west The

@@ -14,7 +14,8 @@ across most of page one over two columns, the last footnote carried onto a page 
 writer-ragged-three.pdf set the report, abstract and three-column layouts ragged right in 10 pt on A4: the page number stands in the gutter, a
 list item runs on over a page break, a paragraph ends at the foot of a column, and a heading in a
 narrow column breaks after a compound's hyphen ("Trans-" over "Caspian question"). writer-bold.pdf
-sets its headings by hand, in bold body type without numbers (writer-bold.json).
+sets its headings by hand, in bold body type without numbers (writer-bold.json). writer-report.docx is
+the report saved as Word.
 
     python3 tools/make_writer_report.py   # needs `soffice` and hyphenation patterns
     # (Debian: libreoffice-writer-nogui hyphen-en-gb)
@@ -392,6 +393,17 @@ def main():
             )
             shutil.copy(os.path.join(tmp, name + ".pdf"), os.path.join(OUT, name + ".pdf"))
         print("wrote", os.path.join(OUT, name + ".pdf"))
+    # The report saved as Word: its byline and date in a custom style, footnotes, the table.
+    with tempfile.TemporaryDirectory() as tmp:
+        src = os.path.join(tmp, "writer-report.fodt")
+        with open(src, "w", encoding="utf-8") as f:
+            f.write(fodt("report"))
+        subprocess.run(
+            [soffice, "--headless", "--convert-to", "docx", "--outdir", tmp, src],
+            check=True, env=dict(os.environ, HOME=tmp), stdout=subprocess.DEVNULL,
+        )
+        shutil.copy(os.path.join(tmp, "writer-report.docx"), os.path.join(OUT, "writer-report.docx"))
+    print("wrote", os.path.join(OUT, "writer-report.docx"))
     # Both say the same: one account of what a reader sees.
     with open(os.path.join(OUT, "writer-report.json"), "w", encoding="utf-8") as f:
         json.dump(expected(), f, ensure_ascii=False, indent=1)

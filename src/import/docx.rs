@@ -1,5 +1,7 @@
 //! Word documents (`.docx`): paragraphs of `word/document.xml` in order, headings by their
-//! style (id or name "Heading N", "Title"), metadata from `docProps/core.xml`.
+//! style (id or name "Heading N", "Title"), metadata from `docProps/core.xml` and from the lines
+//! under the title (names, a date). Captions and tables of two columns or more are no running
+//! text (a one-cell table, a box around text, is).
 
 use std::collections::HashMap;
 use std::io::Cursor;
@@ -7,7 +9,7 @@ use std::io::Cursor;
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
-use super::meta::{parse_byline, parse_date, split_authors};
+use super::meta::{looks_like_name, parse_byline, parse_date, split_authors};
 use super::xml::{attr, local, texts_of, unescape, zip_text};
 use super::{ImportError, ReadOutcome, clip, file_name};
 use crate::corpus::{Block, Body, DocMeta, RawDocument};
@@ -58,7 +60,7 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<ReadOutcome, ImportError> {
             title_from_style.get_or_insert(text);
             continue;
         }
-        if squeezed == "subtitle" {
+        if squeezed == "subtitle" || squeezed == "caption" {
             continue;
         }
         // The title block of pandoc's and many templates' documents: paragraphs styled
@@ -79,6 +81,26 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<ReadOutcome, ImportError> {
             meta.authors = authors;
             meta.date = date.or(meta.date.take());
             continue;
+        }
+        // Under the title, before any text: a line of names and a line with the date, in
+        // whatever style the writer gave them.
+        if blocks.is_empty() && title_from_style.is_some() && !squeezed.starts_with("heading") {
+            let names = split_authors(&text);
+            if printed_authors.is_empty()
+                && !names.is_empty()
+                && text.split_whitespace().count() <= 12
+                && names.iter().all(|n| looks_like_name(n))
+            {
+                printed_authors = names;
+                continue;
+            }
+            if printed_date.is_none()
+                && text.split_whitespace().count() <= 4
+                && let Some(d) = parse_date(&text)
+            {
+                printed_date = Some(d);
+                continue;
+            }
         }
         if squeezed.starts_with("heading") {
             blocks.push(Block::Heading(text));
@@ -136,10 +158,21 @@ fn style_names(xml: &str) -> HashMap<String, String> {
     out
 }
 
-/// `(style id, text)` of every non-empty paragraph of the body, in order.
+/// A table being read: its paragraphs, the most cells in a row so far, the cells of this row.
+#[derive(Default)]
+struct Table {
+    paras: Vec<(String, String)>,
+    widest: usize,
+    cells: usize,
+}
+
+/// `(style id, text)` of every non-empty paragraph of the body, in order; a table's paragraphs
+/// only when it has one column.
 fn paragraphs(xml: &str) -> Result<Vec<(String, String)>, String> {
     let mut r = Reader::from_str(xml);
     let mut out = Vec::new();
+    // Tables being read, innermost last.
+    let mut tables: Vec<Table> = Vec::new();
     let mut style = String::new();
     let mut text = String::new();
     let mut in_t = false;
@@ -164,6 +197,18 @@ fn paragraphs(xml: &str) -> Result<Vec<(String, String)>, String> {
                 }
                 b"pStyle" => style = attr(&e, b"val").unwrap_or_default(),
                 b"t" => in_t = true,
+                b"tbl" => tables.push(Table::default()),
+                b"tr" => {
+                    if let Some(t) = tables.last_mut() {
+                        t.cells = 0;
+                    }
+                }
+                b"tc" => {
+                    if let Some(t) = tables.last_mut() {
+                        t.cells += 1;
+                        t.widest = t.widest.max(t.cells);
+                    }
+                }
                 _ => {}
             },
             Ok(Event::Empty(e)) => match local(e.name().as_ref()) {
@@ -179,9 +224,22 @@ fn paragraphs(xml: &str) -> Result<Vec<(String, String)>, String> {
                 b"p" => {
                     let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
                     if !t.is_empty() {
-                        out.push((style.clone(), t));
+                        match tables.last_mut() {
+                            Some(table) => table.paras.push((style.clone(), t)),
+                            None => out.push((style.clone(), t)),
+                        }
                     }
                     text.clear();
+                }
+                b"tbl" => {
+                    if let Some(table) = tables.pop()
+                        && table.widest <= 1
+                    {
+                        match tables.last_mut() {
+                            Some(outer) => outer.paras.extend(table.paras),
+                            None => out.extend(table.paras),
+                        }
+                    }
                 }
                 b"t" => in_t = false,
                 _ => {}
@@ -208,6 +266,27 @@ fn paragraphs(xml: &str) -> Result<Vec<(String, String)>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_table_of_columns_is_left_out_and_a_box_is_kept() {
+        let cell = |t: &str| format!("<w:tc><w:p><w:r><w:t>{t}</w:t></w:r></w:p></w:tc>");
+        let xml = format!(
+            "<w:document><w:body><w:p><w:r><w:t>Before.</w:t></w:r></w:p>\
+             <w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl>\
+             <w:tbl><w:tr>{}</w:tr></w:tbl>\
+             <w:p><w:r><w:t>After.</w:t></w:r></w:p></w:body></w:document>",
+            cell("Route"),
+            cell("Length"),
+            cell("Trans-Caspian"),
+            cell("300"),
+            cell("A box of text around a note.")
+        );
+        let texts: Vec<String> = match paragraphs(&xml) {
+            Ok(p) => p.into_iter().map(|(_, t)| t).collect(),
+            Err(e) => panic!("{e}"),
+        };
+        assert_eq!(texts, ["Before.", "A box of text around a note.", "After."]);
+    }
 
     #[test]
     fn paragraphs_keep_their_styles() {
