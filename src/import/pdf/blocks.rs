@@ -296,3 +296,35 @@ fn heading_shaped(line: &str) -> bool {
         ])
         && !t.chars().any(|c| c.is_ascii_digit())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn para(t: &str) -> Block {
+        Block::Paragraph(vec![t.to_string()])
+    }
+
+    #[test]
+    fn a_short_line_ending_no_sentence_over_a_paragraph_is_a_heading() {
+        let blocks = vec![
+            para("Routes west"),
+            para("The Southern Gas Corridor runs from Shah Deniz."),
+            // Ends as a sentence does; has figures; goes on in lower case; is last.
+            para("It was signed."),
+            para("The text goes on."),
+            para("Table 3 of 2024"),
+            para("More text here."),
+            para("Azerbaijan and"),
+            para("then the line goes on in lower case."),
+            para("The end"),
+        ];
+        let out = headings_in_body_type(blocks);
+        assert_eq!(out.first(), Some(&Block::Heading("Routes west".to_string())));
+        let headings = out
+            .iter()
+            .filter(|b| matches!(b, Block::Heading(_)))
+            .count();
+        assert_eq!(headings, 1, "{out:?}");
+    }
+}

@@ -21,9 +21,8 @@ pub(super) fn column_segments(page: usize, rows: &[Vec<&Glyph>], body: f64) -> V
 }
 
 /// The page cut into bands at the body rows that run across its middle without a break; a band
-/// whose rows leave a gutter open and whose columns hold running text (lines about as wide as
-/// their column, a column at least 12 ems wide) is read column by column, the rest across the
-/// page. `None` when no band has columns.
+/// whose rows leave a gutter open and whose columns hold running text ([`holds_text`]) is read
+/// column by column, the rest across the page. `None` when no band has columns.
 fn banded(page: usize, rows: &[&[&Glyph]], body: f64) -> Option<Vec<Seg>> {
     let body_rows: Vec<&[&Glyph]> = rows
         .iter()
