@@ -320,7 +320,10 @@ mod tests {
             para("The end"),
         ];
         let out = headings_in_body_type(blocks);
-        assert_eq!(out.first(), Some(&Block::Heading("Routes west".to_string())));
+        assert_eq!(
+            out.first(),
+            Some(&Block::Heading("Routes west".to_string()))
+        );
         let headings = out
             .iter()
             .filter(|b| matches!(b, Block::Heading(_)))
