@@ -9,7 +9,7 @@ use std::io::Cursor;
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
-use super::meta::{looks_like_name, parse_byline, parse_date, split_authors};
+use super::meta::{is_name_line, parse_byline, parse_date, split_authors};
 use super::xml::{attr, local, texts_of, unescape, zip_text};
 use super::{ImportError, ReadOutcome, clip, file_name};
 use crate::corpus::{Block, Body, DocMeta, RawDocument};
@@ -85,13 +85,8 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<ReadOutcome, ImportError> {
         // Under the title, before any text: a line of names and a line with the date, in
         // whatever style the writer gave them.
         if blocks.is_empty() && title_from_style.is_some() && !squeezed.starts_with("heading") {
-            let names = split_authors(&text);
-            if printed_authors.is_empty()
-                && !names.is_empty()
-                && text.split_whitespace().count() <= 12
-                && names.iter().all(|n| looks_like_name(n))
-            {
-                printed_authors = names;
+            if printed_authors.is_empty() && is_name_line(&text) {
+                printed_authors = split_authors(&text);
                 continue;
             }
             if printed_date.is_none()

@@ -457,6 +457,14 @@ pub fn split_authors(s: &str) -> Vec<String> {
     out
 }
 
+/// True when a line is a list of names (a byline without "By"): at most twelve words.
+pub fn is_name_line(t: &str) -> bool {
+    let names = split_authors(t);
+    !names.is_empty()
+        && names.iter().all(|n| looks_like_name(n))
+        && t.split_whitespace().count() <= 12
+}
+
 /// True when `s` reads as one person's name: two to five words, each capitalised (or an
 /// initial, or a particle like "de", "van", "al-").
 pub fn looks_like_name(s: &str) -> bool {

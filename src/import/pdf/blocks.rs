@@ -233,15 +233,15 @@ pub(super) fn blocks(segs: &[Seg], body: f64, body_type_headings: bool) -> (Vec<
                     let gap = same_col && s.y - p.y > 1.45 * leading && !runs_on;
                     let short =
                         justified && p.x1 < p_right - 1.5 * p.size && ends_sentence(&p.text);
-                    let ragged_short = !justified
-                        && ends_sentence(&p.text)
-                        && p.x1 < p_right - 0.25 * (p_right - p_left);
+                    // Well short of its column's right edge.
+                    let p_short = p.x1 < p_right - 0.25 * (p_right - p_left);
+                    let ragged_short = !justified && ends_sentence(&p.text) && p_short;
                     // A paragraph so far of one short line shaped as a heading (bold body
                     // type), and this line opens a sentence: the line was a heading.
                     let heading_before = body_type_headings
                         && matches!(out.last(), Some(Block::Paragraph(l)) if l.len() == 1)
                         && heading_shaped(&p.text)
-                        && p.x1 < p_right - 0.25 * (p_right - p_left)
+                        && p_short
                         && text.chars().next().is_some_and(char::is_uppercase);
                     indented || gap || short || ragged_short || heading_before || !open
                 }

@@ -189,7 +189,9 @@ mod tests {
     use lopdf::dictionary;
 
     fn widths_of(doc: &PdfDoc, id: ObjectId) -> BTreeMap<i64, f64> {
-        let font = doc.get_dictionary(id).expect("font");
+        let Ok(font) = doc.get_dictionary(id) else {
+            panic!("no font dictionary {id:?}")
+        };
         let Ok(Object::Array(w)) = font.get(b"W") else {
             panic!("no /W array")
         };

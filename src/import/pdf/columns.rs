@@ -24,19 +24,23 @@ pub(super) fn column_segments(page: usize, rows: &[Vec<&Glyph>], body: f64) -> V
 /// whose rows leave a gutter open and whose columns hold running text ([`holds_text`]) is read
 /// column by column, the rest across the page. `None` when no band has columns.
 fn banded(page: usize, rows: &[&[&Glyph]], body: f64) -> Option<Vec<Seg>> {
+    // Each row's kind, found once: in body type; set across the page's middle without a break.
+    let in_body: Vec<bool> = rows.iter().map(|r| is_body_row(r, body)).collect();
     let body_rows: Vec<&[&Glyph]> = rows
         .iter()
-        .copied()
-        .filter(|r| is_body_row(r, body))
+        .zip(&in_body)
+        .filter_map(|(r, &b)| b.then_some(*r))
         .collect();
     let (xmin, xmax) = extent(&body_rows, body)?;
     let (from, to) = (xmin + 0.2 * (xmax - xmin), xmin + 0.8 * (xmax - xmin));
     // Gutters are looked for across the whole page, running heads and notes included: a page
     // ending a section in balanced columns may hold only their few rows, the last column short.
     let page_extent = extent(rows, body).map_or((xmin, xmax), |(l, r)| (l.min(xmin), r.max(xmax)));
-    let across =
-        |r: &[&Glyph]| is_body_row(r, body) && ink_runs(r, body).any(|(a, b)| a <= from && b >= to);
-    let across: Vec<bool> = rows.iter().map(|r| across(r)).collect();
+    let across: Vec<bool> = rows
+        .iter()
+        .zip(&in_body)
+        .map(|(r, &b)| b && ink_runs(r, body).any(|(a, b)| a <= from && b >= to))
+        .collect();
     let mut out = Vec::new();
     let mut found = false;
     let mut looked = 0;
@@ -54,11 +58,12 @@ fn banded(page: usize, rows: &[&[&Glyph]], body: f64) -> Option<Vec<Seg>> {
         let band = rows.get(i..j).unwrap_or(&[]);
         // A page cut into hundreds of bands of several rows is no page of prose: past a few,
         // bands are read across without looking (the work stays linear in the page).
-        let tall = band.iter().filter(|r| is_body_row(r, body)).count() >= BAND_ROWS;
+        let band_body = in_body.get(i..j).unwrap_or(&[]);
+        let tall = band_body.iter().filter(|&&b| b).count() >= BAND_ROWS;
         // Under a row across the page, the band's first row may be the last line of that
         // paragraph, short: it does not close a gutter.
-        let looked_at = match band.split_first() {
-            Some((first, rest)) if i > 0 && is_body_row(first, body) => rest,
+        let looked_at = match (band.split_first(), band_body.first()) {
+            (Some((_, rest)), Some(true)) if i > 0 => rest,
             _ => band,
         };
         let cols = if tall && looked < MAX_BANDS {

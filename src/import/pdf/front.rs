@@ -9,7 +9,7 @@ use super::lines::numbered_heading;
 use crate::corpus::DocMeta;
 use crate::corpus::clean::paragraphs::ends_sentence;
 use crate::corpus::raw::is_section_name;
-use crate::import::meta::{looks_like_name, parse_byline, parse_date, split_authors};
+use crate::import::meta::{is_name_line, parse_byline, parse_date, split_authors};
 
 /// Title (the largest type in the top half of the first page) and the byline lines under it.
 pub(super) fn front_matter(
@@ -205,14 +205,6 @@ fn text_block(page: &[&Seg]) -> Option<(f64, f64)> {
 /// than `max_width` (a justified line fills its column, so it is never centred).
 fn centred_on(s: &Seg, mid: f64, max_width: f64, body: f64) -> bool {
     ((s.x0 + s.x1) / 2.0 - mid).abs() <= 1.5 * body && s.x1 - s.x0 < max_width
-}
-
-/// True when a line is a list of names (a byline without "By").
-fn is_name_line(t: &str) -> bool {
-    let names = split_authors(t);
-    !names.is_empty()
-        && names.iter().all(|n| looks_like_name(n))
-        && t.split_whitespace().count() <= 12
 }
 
 /// The number of lines of a body-type title: the first page's leading lines that are short

@@ -108,31 +108,36 @@ fn is_box_title(t: &str) -> bool {
         "share this",
         "share this article",
     ];
-    BOXES.contains(&l.as_str())
-        || l.starts_with("more from ")
-        || (l.split_whitespace().count() <= 8 && l.contains("newsletter"))
+    BOXES.contains(&l.as_str()) || l.starts_with("more from ") || short_with(&l, 8, &["newsletter"])
+}
+
+/// A line of at most `max_words` words that contains one of `phrases` (lower case).
+fn short_with(t: &str, max_words: usize, phrases: &[&str]) -> bool {
+    let l = t.to_lowercase();
+    l.split_whitespace().count() <= max_words && phrases.iter().any(|p| l.contains(p))
 }
 
 /// A short pitch for the site's newsletter or subscription.
 fn is_promo(t: &str) -> bool {
-    let l = t.to_lowercase();
-    l.split_whitespace().count() <= 25
-        && [
+    short_with(
+        t,
+        25,
+        &[
             "newsletter",
             "subscribe",
             "sign up",
             "support our",
             "donate",
-        ]
-        .iter()
-        .any(|w| l.contains(w))
+        ],
+    )
 }
 
 /// A photo's caption or credit ("The port of Aktau. (Photo: D. Omarova)").
 fn is_caption(t: &str) -> bool {
-    let l = t.to_lowercase();
-    l.split_whitespace().count() <= 30
-        && [
+    short_with(
+        t,
+        30,
+        &[
             "photo:",
             "(photo",
             "photo by",
@@ -141,9 +146,8 @@ fn is_caption(t: &str) -> bool {
             "credit:",
             "photo credit",
             "getty images",
-        ]
-        .iter()
-        .any(|p| l.contains(p))
+        ],
+    )
 }
 
 /// A row of share buttons ("Facebook Twitter Telegram").
