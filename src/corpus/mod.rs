@@ -67,7 +67,7 @@ use crate::clip::clip_to;
 /// The longest file name (in characters) a message quotes whole.
 const PATH_ECHO: usize = 240;
 
-use clean::furniture::Furniture;
+use clean::furniture::{Furniture, FurnitureCounts};
 use clean::{RawLine, collapse_ws, raw_lines};
 use edition::{Edition, EditionDoc, Range};
 use vocab::Vocab;
@@ -152,10 +152,9 @@ impl Corpus {
     /// The shipped corpus (`assets/essays/`), compiled in.
     pub fn load_embedded() -> Corpus {
         let texts: Vec<&str> = EMBEDDED.iter().map(|(_, t, _, _)| *t).collect();
-        let vocab = Vocab::from_texts(texts.iter().copied());
         let mut corpus = Corpus::default();
-        let mut editions: Vec<(&str, Edition, &str)> = Vec::new();
-        for (name, text, ed_name, ed_text) in EMBEDDED {
+        let mut editions: Vec<(&str, Edition, usize)> = Vec::new();
+        for (i, (name, _, ed_name, ed_text)) in EMBEDDED.iter().enumerate() {
             match edition::parse(ed_name, ed_text) {
                 Ok(ed) => {
                     if ed.source != *name {
@@ -164,12 +163,13 @@ impl Corpus {
                             ed.source
                         ));
                     }
-                    editions.push((ed_name, ed, text));
+                    editions.push((ed_name, ed, i));
                 }
                 Err(e) => corpus.warnings.push(e.to_string()),
             }
         }
-        corpus.add_editions(&editions, &vocab);
+        let (vocab, counts) = vocab_and_furniture(&texts);
+        corpus.add_editions(&editions, &texts, &counts, &vocab);
         corpus
     }
 
@@ -222,18 +222,17 @@ impl Corpus {
                 Err(e) => corpus.warnings.push(e.to_string()),
             }
         }
-        let vocab = Vocab::from_texts(texts.iter().map(|(_, t)| t.as_str()));
+        let sources: Vec<&str> = texts.iter().map(|(_, t)| t.as_str()).collect();
+        let (vocab, counts) = vocab_and_furniture(&sources);
         let mut used = vec![false; texts.len()];
-        let mut found: Vec<(&str, Edition, &str)> = Vec::new();
+        let mut found: Vec<(&str, Edition, usize)> = Vec::new();
         for (ed_name, ed) in &editions {
             match texts.iter().position(|(n, _)| *n == ed.source) {
                 Some(i) => {
                     if let Some(u) = used.get_mut(i) {
                         *u = true;
                     }
-                    if let Some((_, text)) = texts.get(i) {
-                        found.push((ed_name.as_str(), ed.clone(), text.as_str()));
-                    }
+                    found.push((ed_name.as_str(), ed.clone(), i));
                 }
                 None => corpus.warnings.push(format!(
                     "{ed_name}: source {} not found in {}",
@@ -242,7 +241,7 @@ impl Corpus {
                 )),
             }
         }
-        corpus.add_editions(&found, &vocab);
+        corpus.add_editions(&found, &sources, &counts, &vocab);
         for ((name, text), used) in texts.iter().zip(used) {
             if used {
                 continue;
@@ -271,9 +270,16 @@ impl Corpus {
         self.passages.iter().filter(move |p| p.document == doc_id)
     }
 
-    /// Clean and split every document of these editions (`(edition file, edition, source
-    /// text)`), in parallel, and append them in order.
-    fn add_editions(&mut self, editions: &[(&str, Edition, &str)], vocab: &Vocab) {
+    /// Clean and split every document of these editions (`(edition file, edition, index of its
+    /// source text)`, the texts' furniture counted with the vocabulary), in parallel, and
+    /// append them in order.
+    fn add_editions(
+        &mut self,
+        editions: &[(&str, Edition, usize)],
+        texts: &[&str],
+        counts: &[FurnitureCounts<'_>],
+        vocab: &Vocab,
+    ) {
         struct Prepared<'a> {
             ed_name: &'a str,
             lines: Vec<RawLine<'a>>,
@@ -281,14 +287,12 @@ impl Corpus {
         }
         let prepared: Vec<Prepared<'_>> = editions
             .iter()
-            .map(|(ed_name, ed, text)| {
-                let lines = raw_lines(text);
-                let furniture = Furniture::detect(lines.iter().map(|l| l.text), &ed.end_marks);
-                Prepared {
-                    ed_name,
-                    lines,
-                    furniture,
-                }
+            .map(|(ed_name, ed, i)| Prepared {
+                ed_name,
+                lines: raw_lines(texts.get(*i).copied().unwrap_or("")),
+                furniture: counts
+                    .get(*i)
+                    .map_or_else(Furniture::default, |c| c.finish(&ed.end_marks)),
             })
             .collect();
         // The documents to build, in order; a repeated id is skipped with a warning.
@@ -332,6 +336,26 @@ impl Corpus {
             self.passages.extend(passages);
         }
     }
+}
+
+/// The vocabulary of the texts and each text's furniture counts, in one parallel pass.
+fn vocab_and_furniture<'a>(texts: &[&'a str]) -> (Vocab, Vec<FurnitureCounts<'a>>) {
+    let (vocab, parts) = Vocab::from_texts_with(texts, |piece| {
+        let mut counts = FurnitureCounts::default();
+        counts.count_text(piece);
+        counts
+    });
+    let counts = parts
+        .into_iter()
+        .map(|pieces| {
+            let mut all = FurnitureCounts::default();
+            for p in pieces {
+                all.merge(p);
+            }
+            all
+        })
+        .collect();
+    (vocab, counts)
 }
 
 fn build_document(

@@ -29,6 +29,14 @@ impl Hasher for WordHasher {
         self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
 
+    fn write_u128(&mut self, i: u128) {
+        // The two halves as `write` takes sixteen bytes, without the loop.
+        let mut h = self.0;
+        h = (h.rotate_left(5) ^ i as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
+        h = (h.rotate_left(5) ^ (i >> 64) as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
+        self.0 = h;
+    }
+
     fn write_usize(&mut self, i: usize) {
         self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
@@ -90,14 +98,14 @@ impl<V> Default for WordMap<V> {
 /// The bytes of a short word and its length in the last byte: one integer per word.
 fn pack(w: &str) -> Option<u128> {
     let bytes = w.as_bytes();
+    let mut key = [0u8; 16];
+    key.get_mut(..bytes.len())?.copy_from_slice(bytes);
+    let last = key.last_mut()?;
     if bytes.len() > 15 {
         return None;
     }
-    let mut key = (bytes.len() as u128) << 120;
-    for (i, &b) in bytes.iter().enumerate() {
-        key |= u128::from(b) << (8 * i);
-    }
-    Some(key)
+    *last = bytes.len() as u8;
+    Some(u128::from_le_bytes(key))
 }
 
 impl<V> WordMap<V> {
@@ -159,6 +167,27 @@ pub struct Vocab {
     plain: WordMap<Printed>,
     /// Tokens with an internal hyphen between letters (`north-south`), as printed.
     compound: WordMap<u32>,
+    /// Which contents these are, for the per-thread memo of [`Vocab::is_word`]: a fresh
+    /// number whenever the counts change (0: not memoised).
+    generation: u64,
+}
+
+/// The last generation handed out to a vocabulary.
+static GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+fn next_generation() -> u64 {
+    GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1
+}
+
+/// The most entries a thread's memo holds before it starts again.
+const MEMO_CAP: usize = 1 << 16;
+
+std::thread_local! {
+    /// Each cleaning thread's answers of [`Vocab::is_word`] for tokens of up to 15 bytes, as
+    /// given (punctuation and case included), for the vocabulary of one generation: the
+    /// cleaning stages ask again about the tokens an earlier stage asked about.
+    static MEMO: std::cell::RefCell<(u64, HashMap<u128, bool, WordBuildHasher>)> =
+        std::cell::RefCell::new((0, HashMap::default()));
 }
 
 /// A plain token of the corpus: how often it is printed, and whether the word list knows it
@@ -172,11 +201,15 @@ struct Printed {
 impl Vocab {
     /// An empty corpus vocabulary (the word list alone).
     pub fn new() -> Vocab {
-        Vocab::default()
+        Vocab {
+            generation: next_generation(),
+            ..Vocab::default()
+        }
     }
 
     /// Counts the tokens of a raw text into the corpus vocabulary.
     pub fn add_text(&mut self, text: &str) {
+        self.generation = next_generation();
         // The halves of a word hyphenated at a line break ("inde-" / "pendence") are not
         // words of the corpus: the last token of a line ending in a hyphen and the first
         // token of the line after it are skipped.
@@ -242,24 +275,42 @@ impl Vocab {
 
     /// Builds the vocabulary of several texts.
     pub fn from_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vocab {
+        let texts: Vec<&str> = texts.into_iter().collect();
+        Vocab::from_texts_with(&texts, |_| ()).0
+    }
+
+    /// Builds the vocabulary of several texts and, in the same parallel pass over pieces of
+    /// them, `side` of every piece: returned per text, its pieces in order.
+    pub fn from_texts_with<'a, P: Send>(
+        texts: &[&'a str],
+        side: impl Fn(&'a str) -> P + Sync,
+    ) -> (Vocab, Vec<Vec<P>>) {
         // Counted in parallel over pieces of the texts, then merged: counts add up, and
         // pieces are cut only after a line that is not hyphen-broken, so every piece starts
         // as the whole text would at that line.
-        let texts: Vec<&str> = texts.into_iter().collect();
         let total: usize = texts.iter().map(|t| t.len()).sum();
         let target = (total / 8).max(16 * 1024);
-        let pieces: Vec<&str> = texts.iter().flat_map(|t| pieces(t, target)).collect();
-        let counted = crate::par::map(&pieces, |piece| {
+        let pieces: Vec<(usize, &'a str)> = texts
+            .iter()
+            .enumerate()
+            .flat_map(|(i, t)| pieces(t, target).into_iter().map(move |p| (i, p)))
+            .collect();
+        let counted = crate::par::map(&pieces, |&(_, piece)| {
             let mut v = Vocab::new();
             v.add_text(piece);
-            v
+            (v, side(piece))
         });
         let mut v = Vocab::new();
-        for part in counted {
+        let mut sides: Vec<Vec<P>> = texts.iter().map(|_| Vec::new()).collect();
+        for (&(i, _), (part, extra)) in pieces.iter().zip(counted) {
             v.plain.merge(part.plain, |a, b| a.count += b.count);
             v.compound.merge(part.compound, |a, b| *a += b);
+            if let Some(slot) = sides.get_mut(i) {
+                slot.push(extra);
+            }
         }
-        v
+        v.generation = next_generation();
+        (v, sides)
     }
 
     /// How often the corpus prints this token without a hyphen.
@@ -291,6 +342,27 @@ impl Vocab {
     /// A word: in the word list, or printed at least twice in the corpus.
     /// Hyphenated compounds are words when every part is.
     pub fn is_word(&self, w: &str) -> bool {
+        let Some(key) = pack(w).filter(|_| self.generation != 0) else {
+            return self.is_word_uncached(w);
+        };
+        MEMO.with(|memo| {
+            let Ok(mut memo) = memo.try_borrow_mut() else {
+                return self.is_word_uncached(w);
+            };
+            if memo.0 != self.generation || memo.1.len() >= MEMO_CAP {
+                memo.1.clear();
+                memo.0 = self.generation;
+            }
+            if let Some(&known) = memo.1.get(&key) {
+                return known;
+            }
+            let known = self.is_word_uncached(w);
+            memo.1.insert(key, known);
+            known
+        })
+    }
+
+    fn is_word_uncached(&self, w: &str) -> bool {
         let w = trim_punct(w);
         if w.is_empty() {
             return false;
@@ -304,7 +376,9 @@ impl Vocab {
             ascii &= b.is_ascii();
         }
         if hyphen {
-            return w.split('-').all(|p| !p.is_empty() && self.is_word(p));
+            return w
+                .split('-')
+                .all(|p| !p.is_empty() && self.is_word_uncached(p));
         }
         if digit {
             return true;
@@ -494,6 +568,13 @@ fn is_letter_compound(w: &str) -> bool {
 
 /// Strips punctuation (quotes, brackets, commas…) from both ends of a token; keeps inner marks.
 pub fn trim_punct(tok: &str) -> &str {
+    // Most tokens start and end with an ASCII letter or digit: nothing to trim.
+    let bytes = tok.as_bytes();
+    if bytes.first().is_some_and(u8::is_ascii_alphanumeric)
+        && bytes.last().is_some_and(u8::is_ascii_alphanumeric)
+    {
+        return tok;
+    }
     tok.trim_matches(|c: char| !c.is_alphanumeric())
 }
 
@@ -600,9 +681,33 @@ mod tests {
     }
 
     #[test]
+    fn the_memo_forgets_answers_when_the_counts_change() {
+        let mut v = Vocab::new();
+        assert!(!v.is_word("Qurghonteppa,"));
+        v.add_text(
+            "Qurghonteppa and Qurghonteppa, Qurghonteppaneighbourhood Qurghonteppaneighbourhood",
+        );
+        assert!(
+            v.is_word("Qurghonteppa,"),
+            "the memo answered for the old counts"
+        );
+        let other = Vocab::new();
+        assert!(
+            !other.is_word("Qurghonteppa,"),
+            "a memo shared between vocabularies"
+        );
+        // Long tokens are not memoised, and give the same answers.
+        assert!(v.is_word("Qurghonteppaneighbourhood"));
+        assert!(!v.is_word("Qurghonteppaneighbourhoodx"));
+    }
+
+    #[test]
     fn trims_punctuation() {
         assert_eq!(trim_punct("“Karabakh,”"), "Karabakh");
         assert_eq!(trim_punct("(TAPI)."), "TAPI");
         assert_eq!(trim_punct("—"), "");
+        assert_eq!(trim_punct("a"), "a");
+        assert_eq!(trim_punct("«Baku»"), "Baku");
+        assert_eq!(trim_punct("Баку"), "Баку");
     }
 }

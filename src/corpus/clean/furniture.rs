@@ -7,6 +7,70 @@ use std::collections::HashMap;
 
 use crate::corpus::vocab::WordBuildHasher;
 
+/// What [`Furniture::detect`] counts of a source's lines: counted over pieces of a text in
+/// parallel (with the vocabulary, in the same pass) and merged, the counts of the whole.
+#[derive(Debug, Default)]
+pub struct FurnitureCounts<'a> {
+    marks: HashMap<String, u32>,
+    /// Keyed by the lines themselves while counting: only the repeated ones are copied.
+    lines: HashMap<Cow<'a, str>, u32, WordBuildHasher>,
+}
+
+impl<'a> FurnitureCounts<'a> {
+    /// Counts one line.
+    pub fn count(&mut self, line: &'a str) {
+        let t = line.trim();
+        if t.is_empty() {
+            return;
+        }
+        if let Some(m) = trailing_mark(line) {
+            *self.marks.entry(m.to_string()).or_insert(0) += 1;
+        }
+        if !t.chars().last().is_some_and(is_terminal) && super::count_words(t, 9) <= 8 {
+            *self.lines.entry(super::collapse_ws_cow(t)).or_insert(0) += 1;
+        }
+    }
+
+    /// Counts the lines of a piece of text (LF or CRLF, as [`super::raw_lines`] splits them).
+    pub fn count_text(&mut self, text: &'a str) {
+        for line in text.split('\n') {
+            self.count(line.strip_suffix('\r').unwrap_or(line));
+        }
+    }
+
+    /// Adds the counts of another piece.
+    pub fn merge(&mut self, other: FurnitureCounts<'a>) {
+        for (m, n) in other.marks {
+            *self.marks.entry(m).or_insert(0) += n;
+        }
+        for (l, n) in other.lines {
+            *self.lines.entry(l).or_insert(0) += n;
+        }
+    }
+
+    /// The furniture these counts show, with the end marks an edition names.
+    pub fn finish(&self, known_marks: &[String]) -> Furniture {
+        let mut end_marks: Vec<String> = known_marks.to_vec();
+        for (m, &n) in &self.marks {
+            if n >= 2 && !end_marks.contains(m) {
+                end_marks.push(m.clone());
+            }
+        }
+        end_marks.sort();
+        let repeated = self
+            .lines
+            .iter()
+            .filter(|(_, n)| **n >= 3)
+            .map(|(line, &n)| (line.to_string(), n))
+            .collect();
+        Furniture {
+            end_marks,
+            repeated,
+            off: false,
+        }
+    }
+}
+
 /// What to strip from the lines of one source text.
 #[derive(Debug, Clone, Default)]
 pub struct Furniture {
@@ -44,38 +108,11 @@ fn is_mark_token(s: &str) -> bool {
 impl Furniture {
     /// Learns the furniture of a source from all its lines, plus end marks an edition names.
     pub fn detect<'a>(lines: impl IntoIterator<Item = &'a str>, known_marks: &[String]) -> Self {
-        let mut mark_counts: HashMap<String, u32> = HashMap::new();
-        // Keyed by the lines themselves while counting: only the repeated ones are copied.
-        let mut counts: HashMap<Cow<'a, str>, u32, WordBuildHasher> = HashMap::default();
+        let mut counts = FurnitureCounts::default();
         for line in lines {
-            let t = line.trim();
-            if t.is_empty() {
-                continue;
-            }
-            if let Some(m) = trailing_mark(line) {
-                *mark_counts.entry(m.to_string()).or_insert(0) += 1;
-            }
-            if !t.chars().last().is_some_and(is_terminal) && super::count_words(t, 9) <= 8 {
-                *counts.entry(super::collapse_ws_cow(t)).or_insert(0) += 1;
-            }
+            counts.count(line);
         }
-        let mut end_marks: Vec<String> = known_marks.to_vec();
-        for (m, n) in mark_counts {
-            if n >= 2 && !end_marks.contains(&m) {
-                end_marks.push(m);
-            }
-        }
-        end_marks.sort();
-        let repeated = counts
-            .into_iter()
-            .filter(|(_, n)| *n >= 3)
-            .map(|(line, n)| (line.into_owned(), n))
-            .collect();
-        Furniture {
-            end_marks,
-            repeated,
-            off: false,
-        }
+        counts.finish(known_marks)
     }
 
     /// Furniture that strips nothing: for a text whose every line looked like furniture
@@ -317,6 +354,28 @@ mod tests {
         assert!(!is_web_furniture(
             "Read the treaty as written: it took two times longer."
         ));
+    }
+
+    #[test]
+    fn counts_of_pieces_merge_to_the_counts_of_the_whole() {
+        let text = "My Journal\r\nBody one.  BD\nMy Journal\nmore text\nBody two.  BD\n\
+                    My Journal\nlast words\n";
+        let whole = Furniture::detect(text.split('\n').map(|l| l.trim_end_matches('\r')), &[]);
+        let cut = text.find("more").unwrap_or(0);
+        let mut counts = FurnitureCounts::default();
+        for piece in [&text[..cut], &text[cut..]] {
+            let mut part = FurnitureCounts::default();
+            part.count_text(piece);
+            counts.merge(part);
+        }
+        let merged = counts.finish(&[]);
+        assert_eq!(merged.end_marks(), whole.end_marks());
+        assert_eq!(merged.end_marks(), ["BD".to_string()]);
+        assert_eq!(merged.strip("My Journal"), None);
+        assert_eq!(whole.strip("My Journal"), None);
+        assert_eq!(merged.strip("last words"), whole.strip("last words"));
+        assert!(merged.strip("last words").is_some());
+        assert_eq!(counts.finish(&["XY".to_string()]).end_marks(), ["BD", "XY"]);
     }
 
     #[test]

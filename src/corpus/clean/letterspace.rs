@@ -3,6 +3,8 @@
 //! (dynamic programming) into the fewest words the vocabulary knows, merging only where a
 //! fragment (a token that is no word on its own) proves the merge.
 
+use std::borrow::Cow;
+
 use crate::corpus::vocab::{Vocab, trim_punct};
 
 /// Longest run of tokens merged into one word.
@@ -63,18 +65,26 @@ fn tokens(line: &str) -> impl Iterator<Item = (&str, bool)> {
         })
 }
 
-/// Repairs letter-spaced words in one line. Lines without any fragment come back unchanged.
-pub fn repair_line(line: &str, vocab: &Vocab) -> String {
-    // Most lines have no fragment at all: settled before anything is built.
-    let Some(first_fragment) =
-        tokens(line).position(|(t, _)| classify(t, vocab) == Class::Fragment)
-    else {
-        return line.to_string();
+/// Repairs letter-spaced words in one line. Lines without any fragment come back unchanged,
+/// borrowed.
+pub fn repair_line<'a>(line: &'a str, vocab: &Vocab) -> Cow<'a, str> {
+    // Most lines have no fragment at all: settled before anything is built. Without an
+    // em-dash the tokens are the pieces between spaces.
+    let is_fragment = |t: &str| classify(t, vocab) == Class::Fragment;
+    let first_fragment = if line.contains('\u{2014}') {
+        tokens(line).position(|(t, _)| is_fragment(t))
+    } else {
+        super::split_spaces(line)
+            .filter(|t| !t.is_empty())
+            .position(is_fragment)
+    };
+    let Some(first_fragment) = first_fragment else {
+        return Cow::Borrowed(line);
     };
     let (tokens, glued): (Vec<&str>, Vec<bool>) = tokens(line).unzip();
     let n = tokens.len();
     if n < 2 {
-        return line.to_string();
+        return Cow::Borrowed(line);
     }
     // The tokens before the first fragment are known not to be fragments.
     let classes: Vec<Class> = tokens
@@ -155,7 +165,7 @@ pub fn repair_line(line: &str, vocab: &Vocab) -> String {
             out.push_str(t);
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// The cost of merging tokens[start..end] (within the length limit and no hard boundary
@@ -263,5 +273,10 @@ mod tests {
         let s = "was founded in 2010 by Amriddin in March 2014 in";
         assert_eq!(repair_line(s, &v), s);
         assert_eq!(repair_line("", &v), "");
+        assert!(matches!(
+            repair_line("the 15 Soviet republics", &v),
+            Cow::Borrowed(_)
+        ));
+        assert!(matches!(repair_line("K a r a b a k h", &v), Cow::Owned(_)));
     }
 }

@@ -190,14 +190,14 @@ pub fn is_pdf_layout<'a>(lines: impl IntoIterator<Item = &'a str>) -> bool {
 }
 
 /// Cleans the lines of one document (already in reading order) into sections.
-pub fn clean_lines(
-    lines: &[RawLine<'_>],
+pub fn clean_lines<'a>(
+    lines: &[RawLine<'a>],
     furniture: &Furniture,
     pdf: bool,
     vocab: &Vocab,
 ) -> Vec<Section> {
     // 1. Furniture, spaces, letter-spacing.
-    let mut kept: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut kept: Vec<Line<'a>> = Vec::with_capacity(lines.len());
     for raw in lines {
         let Some((text, cut_mark)) = furniture.strip_str(raw.text) else {
             continue;
@@ -205,14 +205,17 @@ pub fn clean_lines(
         let norm = normalise_spaces_cow(text);
         if norm.trim().is_empty() {
             kept.push(Line {
-                text: String::new(),
+                text: Cow::Borrowed(""),
                 ends_para: false,
                 block_start: false,
             });
             continue;
         }
         let trailing_space = norm.ends_with(' ');
-        let repaired = letterspace::repair_line(norm.trim(), vocab);
+        let repaired = match &norm {
+            Cow::Borrowed(s) => letterspace::repair_line(s.trim(), vocab),
+            Cow::Owned(s) => Cow::Owned(letterspace::repair_line(s.trim(), vocab).into_owned()),
+        };
         let block_start = raw.starts_block || (norm.starts_with(' ') && !norm.starts_with("  "));
         kept.push(Line {
             text: repaired,
@@ -240,7 +243,7 @@ pub fn clean_lines(
 
 /// Groups lines into blocks (runs between blank lines and, in PDF layout, paragraph ends),
 /// and removes the blocks that are pull quotes.
-fn drop_pull_quotes(lines: Vec<Line>, pdf: bool, vocab: &Vocab) -> Vec<Line> {
+fn drop_pull_quotes<'a>(lines: Vec<Line<'a>>, pdf: bool, vocab: &Vocab) -> Vec<Line<'a>> {
     let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut start: Option<usize> = None;
     // A word hyphenated across a gap ("Cluster Mu-" / blank / "nitions requires") joins the

@@ -4,22 +4,24 @@
 //! Two layouts: a PDF export that marks running lines with a trailing space (a line without
 //! one ends a paragraph), and plain text where blank lines separate paragraphs.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use super::hyphen::{self, Join};
 use crate::corpus::vocab::{Vocab, WordBuildHasher};
 
-/// One cleaned source line.
+/// One cleaned source line: most lines come through cleaning unchanged, borrowed from the
+/// source text.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Line {
-    pub text: String,
+pub struct Line<'a> {
+    pub text: Cow<'a, str>,
     /// The line ends a paragraph (PDF layout: no trailing space; or an end mark was cut).
     pub ends_para: bool,
     /// The line opens a new text block of the export (printed with a leading space).
     pub block_start: bool,
 }
 
-impl Line {
+impl Line<'_> {
     pub fn is_blank(&self) -> bool {
         self.text.trim().is_empty()
     }
@@ -114,7 +116,7 @@ fn is_abbreviation(tok: &str, learnt: &HashSet<String>) -> bool {
 
 /// Tokens ending in a full stop that the text prints before a lower-case word (inside a
 /// line, so the pair is certain): "Mr.", "approx.", "U.S.".
-fn abbreviations(lines: &[Line]) -> HashSet<String> {
+fn abbreviations(lines: &[Line<'_>]) -> HashSet<String> {
     let mut out = HashSet::new();
     for l in lines {
         let mut prev: Option<&str> = None;
@@ -144,7 +146,7 @@ fn starts_lower(s: &str) -> bool {
 
 /// Builds paragraphs from lines. `pdf`: the trailing-space layout (blank lines are not
 /// paragraph breaks); otherwise blank lines separate paragraphs.
-pub fn build(lines: &[Line], pdf: bool, vocab: &Vocab) -> Vec<Para> {
+pub fn build(lines: &[Line<'_>], pdf: bool, vocab: &Vocab) -> Vec<Para> {
     let mut paras: Vec<Para> = Vec::new();
     let mut cur = String::new();
     let mut count = 0usize;
@@ -237,7 +239,7 @@ pub fn build(lines: &[Line], pdf: bool, vocab: &Vocab) -> Vec<Para> {
     merge_broken(paras, vocab)
 }
 
-fn median_len(lines: &[Line]) -> usize {
+fn median_len(lines: &[Line<'_>]) -> usize {
     let mut lens: Vec<usize> = lines
         .iter()
         .filter(|l| !l.is_blank())
@@ -250,7 +252,7 @@ fn median_len(lines: &[Line]) -> usize {
 /// If lines from `i` (at most 3, up to a blank line) read as a heading followed by text
 /// that starts a sentence: the end (exclusive) of that run, the heading's last word and the
 /// next text's first word.
-fn heading_run(lines: &[Line], i: usize) -> Option<(usize, String, String)> {
+fn heading_run(lines: &[Line<'_>], i: usize) -> Option<(usize, String, String)> {
     let mut text = String::new();
     for j in i..(i + 3).min(lines.len()) {
         let l = lines.get(j)?;
@@ -291,7 +293,7 @@ fn heading_run(lines: &[Line], i: usize) -> Option<(usize, String, String)> {
 /// Heading candidates by first line: lines that open a block and read as a heading, unless
 /// the phrase across the candidate's end ("…Mine Ban" + "Convention lies…") is printed
 /// elsewhere in the text, which shows a sentence broken over a blank line. One linear pass.
-fn heading_candidates(lines: &[Line]) -> HashMap<usize, usize> {
+fn heading_candidates(lines: &[Line<'_>]) -> HashMap<usize, usize> {
     let mut found: Vec<(usize, usize, String, String)> = Vec::new();
     for i in 0..lines.len() {
         let Some(line) = lines.get(i) else { break };
@@ -455,9 +457,9 @@ pub fn attach_headings(paras: Vec<Para>) -> Vec<Section> {
 mod tests {
     use super::*;
 
-    fn l(text: &str, ends_para: bool) -> Line {
+    fn l(text: &str, ends_para: bool) -> Line<'_> {
         Line {
-            text: text.to_string(),
+            text: Cow::Borrowed(text),
             ends_para,
             block_start: false,
         }
