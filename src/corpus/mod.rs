@@ -242,14 +242,17 @@ impl Corpus {
             }
         }
         corpus.add_editions(&found, &sources, &counts, &vocab);
-        for ((name, text), used) in texts.iter().zip(used) {
+        for (i, ((name, text), used)) in texts.iter().zip(used).enumerate() {
             if used {
                 continue;
             }
             corpus
                 .warnings
                 .push(format!("{name}: no edition file; cleaned generically"));
-            match ingest_str(name, text, &vocab) {
+            let furniture = counts
+                .get(i)
+                .map_or_else(Furniture::default, |c| c.finish(&[]));
+            match ingest_str(name, text, &vocab, &furniture) {
                 Ok((doc, passages)) => {
                     corpus.documents.push(doc);
                     corpus.passages.extend(passages);
@@ -502,19 +505,27 @@ pub fn slug(name: &str) -> String {
 /// (then marked supplied).
 pub fn ingest_text(name: &str, bytes: &[u8]) -> Result<(Document, Vec<Passage>), CorpusError> {
     let text = check_text(name, bytes)?;
-    let vocab = Vocab::from_texts([text]);
-    ingest_str(name, text, &vocab)
+    ingest_one(name, text)
+}
+
+/// [`ingest_str`] of one text with its own vocabulary and furniture, counted in one pass.
+fn ingest_one(name: &str, text: &str) -> Result<(Document, Vec<Passage>), CorpusError> {
+    let (vocab, counts) = vocab_and_furniture(&[text]);
+    let furniture = counts
+        .first()
+        .map_or_else(Furniture::default, |c| c.finish(&[]));
+    ingest_str(name, text, &vocab, &furniture)
 }
 
 fn ingest_str(
     name: &str,
     text: &str,
     vocab: &Vocab,
+    furniture: &Furniture,
 ) -> Result<(Document, Vec<Passage>), CorpusError> {
     let lines = raw_lines(text);
-    let furniture = Furniture::detect(lines.iter().map(|l| l.text), &[]);
     let pdf = clean::is_pdf_layout(lines.iter().map(|l| l.text));
-    let mut sections = clean::clean_lines(&lines, &furniture, pdf, vocab);
+    let mut sections = clean::clean_lines(&lines, furniture, pdf, vocab);
     if sections.is_empty() {
         // Every line went as furniture or repetition ("Baku Baku" read as a doubled running
         // head): the text is then the only copy of itself, and is read with nothing stripped.

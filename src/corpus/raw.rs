@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::clean::{self, collapse_ws, hyphen, paragraphs};
 use super::vocab::Vocab;
-use super::{CorpusError, Document, Passage, ingest_str, slug, to_passages};
+use super::{CorpusError, Document, Passage, ingest_one, slug, to_passages};
 
 /// Metadata a reader found in the file itself (each field when known).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -53,10 +53,7 @@ pub struct RawDocument {
 /// else the file stem (then marked supplied).
 pub fn ingest_raw(raw: &RawDocument) -> Result<(Document, Vec<Passage>), CorpusError> {
     let (mut document, passages) = match &raw.body {
-        Body::Text(text) => {
-            let vocab = Vocab::from_texts([text.as_str()]);
-            ingest_str(&raw.name, text, &vocab)?
-        }
+        Body::Text(text) => ingest_one(&raw.name, text)?,
         Body::Blocks(blocks) => ingest_blocks(&raw.name, blocks, raw.meta.title.as_deref())?,
     };
     if let Some(title) = raw.meta.title.as_deref().map(collapse_ws)

@@ -98,13 +98,12 @@ impl<V> Default for WordMap<V> {
 /// The bytes of a short word and its length in the last byte: one integer per word.
 fn pack(w: &str) -> Option<u128> {
     let bytes = w.as_bytes();
-    let mut key = [0u8; 16];
-    key.get_mut(..bytes.len())?.copy_from_slice(bytes);
-    let last = key.last_mut()?;
     if bytes.len() > 15 {
         return None;
     }
-    *last = bytes.len() as u8;
+    let mut key = [0u8; 16];
+    key.get_mut(..bytes.len())?.copy_from_slice(bytes);
+    *key.last_mut()? = bytes.len() as u8;
     Some(u128::from_le_bytes(key))
 }
 
