@@ -351,7 +351,9 @@ fn vocab_and_furniture<'a>(texts: &[&'a str]) -> (Vocab, Vec<FurnitureCounts<'a>
     let counts = parts
         .into_iter()
         .map(|pieces| {
-            let mut all = FurnitureCounts::default();
+            // The first piece's counts are the base: its entries are not moved again.
+            let mut pieces = pieces.into_iter();
+            let mut all = pieces.next().unwrap_or_default();
             for p in pieces {
                 all.merge(p);
             }

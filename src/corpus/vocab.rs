@@ -128,6 +128,10 @@ impl<V> WordMap<V> {
         }
     }
 
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
     fn get(&self, w: &str) -> Option<&V> {
         match pack(w) {
             Some(k) => self.short.get(&k),
@@ -163,7 +167,7 @@ pub fn warm_up() {
 #[derive(Debug, Default, Clone)]
 pub struct Vocab {
     /// Tokens made of letters (and apostrophes) only, as printed in the corpus.
-    plain: WordMap<Printed>,
+    plain: WordMap<u32>,
     /// Tokens with an internal hyphen between letters (`north-south`), as printed.
     compound: WordMap<u32>,
     /// Which contents these are, for the per-thread memo of [`Vocab::is_word`]: a fresh
@@ -178,23 +182,20 @@ fn next_generation() -> u64 {
     GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1
 }
 
-/// The most entries a thread's memo holds before it starts again.
-const MEMO_CAP: usize = 1 << 16;
+/// Slots of a thread's memo (a power of two): a direct-mapped cache small enough to stay in
+/// the core's cache, where a growing hash map of every token asked about did not.
+const MEMO_SLOTS: usize = 1 << 15;
+
+/// One slot of the memo: a packed token (0: empty, no token packs to 0) and its answer.
+type MemoSlot = (u128, bool);
 
 std::thread_local! {
     /// Each cleaning thread's answers of [`Vocab::is_word`] for tokens of up to 15 bytes, as
     /// given (punctuation and case included), for the vocabulary of one generation: the
-    /// cleaning stages ask again about the tokens an earlier stage asked about.
-    static MEMO: std::cell::RefCell<(u64, HashMap<u128, bool, WordBuildHasher>)> =
-        std::cell::RefCell::new((0, HashMap::default()));
-}
-
-/// A plain token of the corpus: how often it is printed, and whether the word list knows it
-/// (decided once, when the token is first seen, instead of on every lookup).
-#[derive(Debug, Clone, Copy)]
-struct Printed {
-    count: u32,
-    listed: bool,
+    /// cleaning stages ask again about the tokens an earlier stage asked about. A token
+    /// whose slot another token took is decided afresh.
+    static MEMO: std::cell::RefCell<(u64, Vec<MemoSlot>)> =
+        const { std::cell::RefCell::new((0, Vec::new())) };
 }
 
 impl Vocab {
@@ -216,6 +217,10 @@ impl Vocab {
         for line in text.lines() {
             let trimmed = line.trim_end();
             let broken = trimmed.ends_with('-') && !trimmed.ends_with(" -");
+            if trimmed.is_ascii() {
+                skip_first = self.add_ascii_line(trimmed.as_bytes(), skip_first, broken);
+                continue;
+            }
             let mut tokens = trimmed
                 .split(|c: char| c.is_whitespace() || c == '\u{2014}' || c == '/')
                 .filter(|t| !t.is_empty());
@@ -239,6 +244,65 @@ impl Vocab {
         }
     }
 
+    /// [`Vocab::add_text`] of one ASCII line, split and counted byte by byte; returns whether
+    /// the next line's first token is skipped.
+    fn add_ascii_line(&mut self, line: &[u8], skip_first: bool, broken: bool) -> bool {
+        // The separators of `add_text` that are ASCII: white space and the slash.
+        let mut tokens = line
+            .split(|b| matches!(b, b' ' | b'\t'..=b'\r' | b'/'))
+            .filter(|t| !t.is_empty());
+        let Some(first) = tokens.next() else {
+            return skip_first;
+        };
+        let mut pending = (!skip_first).then_some(first);
+        for tok in tokens {
+            if let Some(p) = pending {
+                self.add_ascii_token(p);
+            }
+            pending = Some(tok);
+        }
+        if let Some(last) = pending
+            && !broken
+        {
+            self.add_ascii_token(last);
+        }
+        broken
+    }
+
+    /// [`Vocab::add_token`] of an ASCII token: a short word of letters (and apostrophes) is
+    /// lower-cased straight into its packed key.
+    fn add_ascii_token(&mut self, raw: &[u8]) {
+        let start = raw.iter().position(u8::is_ascii_alphanumeric);
+        let end = raw.iter().rposition(u8::is_ascii_alphanumeric);
+        let (Some(start), Some(end)) = (start, end) else {
+            return;
+        };
+        let Some(tok) = raw.get(start..=end) else {
+            return;
+        };
+        if tok.len() < 2 {
+            return;
+        }
+        if tok.len() <= 15 && tok.iter().all(|b| b.is_ascii_alphabetic() || *b == b'\'') {
+            let mut key = [0u8; 16];
+            for (k, b) in key.iter_mut().zip(tok) {
+                *k = b.to_ascii_lowercase();
+            }
+            if let Some(len) = key.last_mut() {
+                *len = tok.len() as u8;
+            }
+            *self
+                .plain
+                .short
+                .entry(u128::from_le_bytes(key))
+                .or_insert(0) += 1;
+            return;
+        }
+        if let Ok(tok) = std::str::from_utf8(tok) {
+            self.add_token(tok);
+        }
+    }
+
     fn add_token(&mut self, raw: &str) {
         let tok = trim_punct(raw);
         if tok.chars().nth(1).is_none() {
@@ -258,11 +322,8 @@ impl Vocab {
             .all(|c| c.is_alphabetic() || c == '\'' || c == '\u{2019}')
         {
             match self.plain.get_mut(lower.as_ref()) {
-                Some(p) => p.count += 1,
-                None => {
-                    let listed = in_word_list_lowered(&lower);
-                    self.plain.insert(&lower, Printed { count: 1, listed });
-                }
+                Some(n) => *n += 1,
+                None => self.plain.insert(&lower, 1),
             }
         } else if is_letter_compound(&lower) {
             match self.compound.get_mut(lower.as_ref()) {
@@ -299,14 +360,26 @@ impl Vocab {
             v.add_text(piece);
             (v, side(piece))
         });
-        let mut v = Vocab::new();
+        // The largest piece's counts are the base: the merge moves only the others' entries.
         let mut sides: Vec<Vec<P>> = texts.iter().map(|_| Vec::new()).collect();
+        let mut parts: Vec<Vocab> = Vec::with_capacity(counted.len());
         for (&(i, _), (part, extra)) in pieces.iter().zip(counted) {
-            v.plain.merge(part.plain, |a, b| a.count += b.count);
-            v.compound.merge(part.compound, |a, b| *a += b);
+            parts.push(part);
             if let Some(slot) = sides.get_mut(i) {
                 slot.push(extra);
             }
+        }
+        let largest = (0..parts.len())
+            .max_by_key(|&k| parts.get(k).map_or(0, |p| p.plain.len()))
+            .unwrap_or(0);
+        let mut v = if largest < parts.len() {
+            parts.swap_remove(largest)
+        } else {
+            Vocab::new()
+        };
+        for part in parts {
+            v.plain.merge(part.plain, |a, b| *a += b);
+            v.compound.merge(part.compound, |a, b| *a += b);
         }
         v.generation = next_generation();
         (v, sides)
@@ -314,7 +387,7 @@ impl Vocab {
 
     /// How often the corpus prints this token without a hyphen.
     pub fn plain_count(&self, w: &str) -> u32 {
-        with_lower(w, |l| self.plain.get(l).map_or(0, |p| p.count))
+        with_lower(w, |l| self.plain.get(l).copied().unwrap_or(0))
     }
 
     /// How often the corpus prints this hyphenated compound inside a line.
@@ -348,16 +421,24 @@ impl Vocab {
             let Ok(mut memo) = memo.try_borrow_mut() else {
                 return self.is_word_uncached(w);
             };
-            if memo.0 != self.generation || memo.1.len() >= MEMO_CAP {
-                memo.1.clear();
-                memo.0 = self.generation;
+            let (generation, slots) = &mut *memo;
+            if *generation != self.generation || slots.len() != MEMO_SLOTS {
+                slots.clear();
+                slots.resize(MEMO_SLOTS, (0, false));
+                *generation = self.generation;
             }
-            if let Some(&known) = memo.1.get(&key) {
-                return known;
+            let mut h = WordHasher::default();
+            h.write_u128(key);
+            let slot = (h.finish() as usize) & (MEMO_SLOTS - 1);
+            match slots.get_mut(slot) {
+                Some((k, known)) if *k == key => *known,
+                Some(entry) => {
+                    let known = self.is_word_uncached(w);
+                    *entry = (key, known);
+                    known
+                }
+                None => self.is_word_uncached(w),
             }
-            let known = self.is_word_uncached(w);
-            memo.1.insert(key, known);
-            known
         })
     }
 
@@ -386,10 +467,9 @@ impl Vocab {
             return matches!(w, "a" | "A" | "I");
         }
         // Corpus tokens first: the small map answers most tokens of the text itself.
-        let known = |l: &str| match self.plain.get(l) {
-            Some(p) => p.count >= 2 || p.listed,
-            None => in_word_list_lowered(l),
-        };
+        // A token printed once must be in the word list: asked only then (the memo of
+        // `is_word` keeps the answer), not for every token while counting.
+        let known = |l: &str| self.plain.get(l).is_some_and(|&n| n >= 2) || in_word_list_lowered(l);
         if ascii && !upper {
             known(w)
         } else {

@@ -37,6 +37,12 @@ impl Folded {
     }
 }
 
+/// An ASCII byte that folds to itself, or to its lower case: not white space, a hyphen, an
+/// underscore or a backtick.
+fn folds_to_itself(b: u8) -> bool {
+    b.is_ascii() && !b.is_ascii_whitespace() && !matches!(b, b'-' | b'_' | b'`')
+}
+
 /// Is `c` a separator folded to a space (whitespace, hyphens, dashes)?
 fn is_separator(c: char) -> bool {
     c.is_whitespace()
@@ -99,8 +105,33 @@ pub fn fold(text: &str) -> Folded {
             out.ends.push(e as u32);
         }
     };
-    for (s, c) in text.char_indices() {
-        let e = s + c.len_utf8();
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        // A run of ASCII bytes that fold to themselves, lower-cased: copied at once.
+        let run = bytes
+            .get(at..)
+            .unwrap_or(&[])
+            .iter()
+            .position(|&b| !folds_to_itself(b))
+            .unwrap_or(bytes.len() - at);
+        if run > 0 {
+            let before = out.text.len();
+            out.text.push_str(text.get(at..at + run).unwrap_or(""));
+            if let Some(tail) = out.text.get_mut(before..) {
+                tail.make_ascii_lowercase();
+            }
+            out.starts.extend((at..at + run).map(|i| i as u32));
+            out.ends.extend((at + 1..=at + run).map(|i| i as u32));
+            last_space = false;
+            at += run;
+            continue;
+        }
+        let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        let (s, e) = (at, at + c.len_utf8());
+        at = e;
         if c.is_ascii() {
             if c.is_ascii_whitespace() || c == '-' || c == '_' {
                 push(&mut out, ' ', s, e, &mut last_space);
@@ -163,6 +194,44 @@ mod tests {
         let sp = f.text.find(" east").unwrap_or(usize::MAX);
         let (s, e) = f.original_span(sp, sp + 1).unwrap_or((0, 0));
         assert_eq!(&text[s..e], "  ");
+    }
+
+    /// Folds one character at a time, as `fold` did before it copied ASCII runs whole.
+    fn fold_by_chars(text: &str) -> (String, Vec<(usize, usize)>) {
+        let mut out = String::new();
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        for (s, c) in text.char_indices() {
+            let e = s + c.len_utf8();
+            let piece = fold(c.encode_utf8(&mut [0u8; 4])).text;
+            for f in piece.chars() {
+                if f == ' ' && out.ends_with(' ') {
+                    if let Some(last) = spans.last_mut() {
+                        last.1 = e;
+                    }
+                    continue;
+                }
+                out.push(f);
+                spans.extend(std::iter::repeat_n((s, e), f.len_utf8()));
+            }
+        }
+        (out, spans)
+    }
+
+    #[test]
+    fn ascii_runs_fold_as_characters_do() {
+        for text in [
+            "Baku\u{2013}Tbilisi\u{2013}Ceyhan (BTC) `oil`  pipe_line--2006",
+            "In T\u{00fc}rkiye\u{2019}s EAST,\t\n the Ə-road",
+            " x ",
+            "\u{00AD}AB\u{0301}c",
+        ] {
+            let f = fold(text);
+            let (expected, spans) = fold_by_chars(text);
+            assert_eq!(f.text, expected, "{text:?}");
+            for (i, span) in spans.iter().enumerate() {
+                assert_eq!(f.original_span(i, i + 1), Some(*span), "{text:?} at {i}");
+            }
+        }
     }
 
     #[test]

@@ -57,15 +57,23 @@ impl<'a> FurnitureCounts<'a> {
             }
         }
         end_marks.sort();
-        let repeated = self
+        let repeated: HashMap<String, u32, WordBuildHasher> = self
             .lines
             .iter()
             .filter(|(_, n)| **n >= 3)
             .map(|(line, &n)| (line.to_string(), n))
             .collect();
+        let mut sieve = vec![0u64; SIEVE_WORDS];
+        for line in repeated.keys() {
+            let slot = sieve_slot(line);
+            if let Some(w) = sieve.get_mut(slot / 64) {
+                *w |= 1 << (slot % 64);
+            }
+        }
         Furniture {
             end_marks,
             repeated,
+            sieve,
             off: false,
         }
     }
@@ -76,8 +84,23 @@ impl<'a> FurnitureCounts<'a> {
 pub struct Furniture {
     end_marks: Vec<String>,
     repeated: HashMap<String, u32, WordBuildHasher>,
+    /// A bit for the length and end bytes of each repeated line ([`sieve_slot`]): a line
+    /// whose bit is clear is not looked up (nearly every line of a narrow column is short
+    /// enough to be a candidate).
+    sieve: Vec<u64>,
     /// Strip nothing (a text that would lose all its lines as furniture is read whole).
     off: bool,
+}
+
+/// The words of [`Furniture`]'s sieve: 4,096 bits.
+const SIEVE_WORDS: usize = 64;
+
+/// The sieve bit of a collapsed line: its length, first and last byte, mixed.
+fn sieve_slot(line: &str) -> usize {
+    let b = line.as_bytes();
+    let first = usize::from(b.first().copied().unwrap_or(0));
+    let last = usize::from(b.last().copied().unwrap_or(0));
+    (b.len().wrapping_mul(0x9e37) ^ (first << 5) ^ last.wrapping_mul(131)) % (SIEVE_WORDS * 64)
 }
 
 fn is_terminal(c: char) -> bool {
@@ -159,13 +182,22 @@ impl Furniture {
         if is_page_number(t) || is_url_line(t) || is_running_head(t) || is_web_furniture(t) {
             return None;
         }
-        // Only lines of at most 8 words are remembered as repeated.
-        if t.split_whitespace().nth(8).is_none()
-            && self
-                .repeated
-                .contains_key(super::collapse_ws_cow(t).as_ref())
+        // Only lines of at most 8 words, not ending a sentence, are remembered as repeated
+        // (as `FurnitureCounts::count` counts them).
+        if !self.repeated.is_empty()
+            && !t.chars().last().is_some_and(is_terminal)
+            && super::count_words(t, 9) <= 8
         {
-            return None;
+            let key = super::collapse_ws_cow(t);
+            let slot = sieve_slot(&key);
+            if self
+                .sieve
+                .get(slot / 64)
+                .is_some_and(|w| w & (1 << (slot % 64)) != 0)
+                && self.repeated.contains_key(key.as_ref())
+            {
+                return None;
+            }
         }
         Some((line, false))
     }
@@ -173,6 +205,11 @@ impl Furniture {
 
 /// `110 111`, `17`, `- 4 -`.
 pub fn is_page_number(t: &str) -> bool {
+    // Most lines open with a letter: no page number.
+    let opening = t.trim_start().as_bytes().first();
+    if !opening.is_some_and(|b| b.is_ascii_digit() || *b == b'-') {
+        return false;
+    }
     let mut n = 0usize;
     for x in t.split_whitespace().filter(|x| *x != "-") {
         n += 1;
@@ -266,11 +303,13 @@ pub fn is_web_furniture(t: &str) -> bool {
             .iter()
             .filter(|o| o.as_bytes().first() == Some(&b.to_ascii_lowercase()))
             .any(|o| {
-                let ascii_len = t.bytes().position(|b| !b.is_ascii()).unwrap_or(t.len());
-                match t.get(..o.len()) {
-                    Some(head) if o.len() <= ascii_len => head.eq_ignore_ascii_case(o),
+                let o = o.as_bytes();
+                let reach = t.as_bytes().get(..o.len().min(t.len())).unwrap_or(&[]);
+                if !reach.is_ascii() {
                     // A non-ASCII character within reach: only lower-casing tells.
-                    _ => ascii_len < t.len(),
+                    true
+                } else {
+                    reach.len() == o.len() && reach.eq_ignore_ascii_case(o)
                 }
             }),
         _ => !t.is_empty(),

@@ -62,8 +62,7 @@ pub fn decide(before_hyphen: &str, after: &str, vocab: &Vocab) -> Join {
     }) {
         return Join::KeepHyphen;
     }
-    let joined = format!("{left}{right}");
-    let hyphenated = format!("{left}-{right}");
+    let (joined, hyphenated) = join_both(left, right);
     let joined_printed = vocab.plain_count(&joined);
     if vocab.compound_count(&hyphenated) >= 1 && joined_printed == 0 {
         return Join::KeepHyphen;
@@ -77,6 +76,19 @@ pub fn decide(before_hyphen: &str, after: &str, vocab: &Vocab) -> Join {
         return Join::KeepHyphen;
     }
     Join::Glue
+}
+
+/// `left` and `right` glued, and joined by a hyphen (without `format!`'s machinery: these are
+/// built for every line-end hyphen and every hyphenated token).
+fn join_both(left: &str, right: &str) -> (String, String) {
+    let mut joined = String::with_capacity(left.len() + right.len());
+    joined.push_str(left);
+    joined.push_str(right);
+    let mut hyphenated = String::with_capacity(joined.len() + 1);
+    hyphenated.push_str(left);
+    hyphenated.push('-');
+    hyphenated.push_str(right);
+    (joined, hyphenated)
 }
 
 fn vocab_trim(s: &str) -> &str {
@@ -128,8 +140,7 @@ fn joins(stem: &str, next: &str, vocab: &Vocab) -> bool {
 }
 
 fn proves_join(left: &str, right: &str, vocab: &Vocab) -> bool {
-    let joined = format!("{left}{right}");
-    let hyphenated = format!("{left}-{right}");
+    let (joined, hyphenated) = join_both(left, right);
     if vocab.compound_count(&hyphenated) >= 2 {
         return false;
     }

@@ -81,39 +81,55 @@ pub fn repair_line<'a>(line: &'a str, vocab: &Vocab) -> Cow<'a, str> {
     let Some(first_fragment) = first_fragment else {
         return Cow::Borrowed(line);
     };
-    let (tokens, glued): (Vec<&str>, Vec<bool>) = tokens(line).unzip();
-    let n = tokens.len();
+    // The tokens before the first fragment are known not to be fragments.
+    let mut toks: Vec<Tok<'_>> = tokens(line)
+        .enumerate()
+        .map(|(i, (text, glued))| Tok {
+            text,
+            glued,
+            class: match i < first_fragment {
+                true if trim_punct(text).is_empty() => Class::Punct,
+                true => Class::Word,
+                false => classify(text, vocab),
+            },
+            opens_group: false,
+        })
+        .collect();
+    let n = toks.len();
     if n < 2 {
         return Cow::Borrowed(line);
     }
-    // The tokens before the first fragment are known not to be fragments.
-    let classes: Vec<Class> = tokens
-        .iter()
-        .enumerate()
-        .map(|(i, t)| match i < first_fragment {
-            true if trim_punct(t).is_empty() => Class::Punct,
-            true => Class::Word,
-            false => classify(t, vocab),
-        })
-        .collect();
-    // best[i] = (cost, start of the last group) for the prefix tokens[..i].
-    // Cost per group: 10 for a word, 11 for a known merge that absorbs a word token, 25 for
-    // an unknown run of single letters, 100 for a fragment left alone.
+    // best[i] = (cost, start of the last group, the last fragment before i) for the prefix
+    // toks[..i]. Cost per group: 10 for a word, 11 for a known merge that absorbs a word
+    // token, 25 for an unknown run of single letters, 100 for a fragment left alone.
     // Groups ending at `end` are tried from the shortest up, so that the first one too long
     // or crossing a hard boundary ends the search; on equal cost the earliest start wins.
+    // A group without a fragment is never merged, so only the starts at or before the last
+    // fragment are priced.
     let inf = u32::MAX / 2;
-    let mut best: Vec<(u32, usize)> = vec![(inf, 0); n + 1];
-    if let Some(b) = best.get_mut(0) {
-        *b = (0, 0);
-    }
+    let mut best: Vec<Best> = Vec::with_capacity(n + 1);
+    best.push(Best {
+        cost: 0,
+        start: 0,
+        fragment: None,
+    });
     let mut key = String::new();
     for end in 1..=n {
+        let fragment = match toks.get(end - 1) {
+            Some(t) if t.class == Class::Fragment => Some(end - 1),
+            _ => best.last().and_then(|b| b.fragment),
+        };
+        let mut here = Best {
+            cost: inf,
+            start: 0,
+            fragment,
+        };
         let lo = end.saturating_sub(MAX_GROUP);
         let mut bytes = 0usize;
         for start in (lo..end).rev() {
-            bytes += tokens.get(start).map_or(0, |t| t.len());
+            bytes += toks.get(start).map_or(0, |t| t.text.len());
             let cost = if end - start == 1 {
-                let c = classes.get(start).copied().unwrap_or(Class::Word);
+                let c = toks.get(start).map_or(Class::Word, |t| t.class);
                 if c == Class::Fragment { 100 } else { 10 }
             } else {
                 // No letter-spaced word is longer than this: longer windows are never merged.
@@ -121,74 +137,89 @@ pub fn repair_line<'a>(line: &'a str, vocab: &Vocab) -> Cow<'a, str> {
                 // of the group, and tokens already glued (dash splits) are never re-merged
                 // across.
                 if bytes > MAX_WORD_BYTES
-                    || tokens.get(start) == Some(&"\u{2014}")
-                    || glued.get(start + 1).copied().unwrap_or(false)
+                    || toks.get(start).is_some_and(|t| t.text == "\u{2014}")
+                    || toks.get(start + 1).is_some_and(|t| t.glued)
                 {
                     break;
                 }
-                match group_cost(&tokens, &classes, start, end, &mut key, vocab) {
+                if fragment.is_none_or(|f| start > f) {
+                    continue;
+                }
+                match toks
+                    .get(start..end)
+                    .and_then(|group| group_cost(group, &mut key, vocab))
+                {
                     Some(c) => c,
                     None => continue,
                 }
             };
-            let prev = best.get(start).map(|b| b.0).unwrap_or(inf);
+            let prev = best.get(start).map_or(inf, |b| b.cost);
             if prev >= inf {
                 continue;
             }
             let total = prev + cost;
-            if let Some(slot) = best.get_mut(end)
-                && total <= slot.0
-            {
-                *slot = (total, start);
+            if total <= here.cost {
+                here.cost = total;
+                here.start = start;
             }
         }
+        best.push(here);
     }
-    // Walk back the groups.
-    let mut bounds = Vec::new();
+    // Walk back the groups, marking where each opens.
     let mut end = n;
     while end > 0 {
-        let start = best.get(end).map(|b| b.1).unwrap_or(0);
-        bounds.push((start, end));
+        let start = best.get(end).map_or(0, |b| b.start);
+        if let Some(t) = toks.get_mut(start) {
+            t.opens_group = true;
+        }
         if start >= end {
             break;
         }
         end = start;
     }
-    bounds.reverse();
     let mut out = String::with_capacity(line.len());
-    for (start, end) in bounds {
-        let group = tokens.get(start..end).unwrap_or(&[]);
-        if !out.is_empty() && !glued.get(start).copied().unwrap_or(false) {
+    for t in &toks {
+        if t.opens_group && !out.is_empty() && !t.glued {
             out.push(' ');
         }
-        for t in group {
-            out.push_str(t);
-        }
+        out.push_str(t.text);
     }
     Cow::Owned(out)
 }
 
-/// The cost of merging tokens[start..end] (within the length limit and no hard boundary
-/// inside) into one word, or None when not allowed. `key` is a scratch buffer.
-fn group_cost(
-    tokens: &[&str],
-    classes: &[Class],
+/// One token of a line being repaired.
+struct Tok<'a> {
+    text: &'a str,
+    /// Glued to the token before (split off at an em-dash).
+    glued: bool,
+    class: Class,
+    /// The first token of a group of the repaired line.
+    opens_group: bool,
+}
+
+/// The best regrouping of a prefix of a line's tokens.
+struct Best {
+    cost: u32,
+    /// Where its last group starts.
     start: usize,
-    end: usize,
-    key: &mut String,
-    vocab: &Vocab,
-) -> Option<u32> {
-    let group = tokens.get(start..end)?;
-    let cls = classes.get(start..end)?;
+    /// The last fragment token of the prefix.
+    fragment: Option<usize>,
+}
+
+/// The cost of merging a group of tokens (within the length limit and no hard boundary
+/// inside) into one word, or None when not allowed. `key` is a scratch buffer.
+fn group_cost(group: &[Tok<'_>], key: &mut String, vocab: &Vocab) -> Option<u32> {
     // A group must contain a fragment, and must not start with punctuation.
-    if !cls.contains(&Class::Fragment) || cls.first() == Some(&Class::Punct) {
+    if !group.iter().any(|t| t.class == Class::Fragment)
+        || group.first().map(|t| t.class) == Some(Class::Punct)
+    {
         return None;
     }
     // The lookup key: the concatenation without edge punctuation. Inner punctuation other
     // than hyphens and apostrophes splits words.
     key.clear();
     for t in group {
-        key.push_str(t);
+        key.push_str(t.text);
     }
     let key = trim_punct(key);
     // Only letters (and inner hyphens and apostrophes) make a word: never merge numbers.
@@ -206,17 +237,16 @@ fn group_cost(
         vocab.is_word(key) && key.chars().count() >= 2
     };
     if known {
-        let has_word_token = cls
+        let has_word_token = group
             .iter()
-            .zip(group)
-            .any(|(c, t)| *c == Class::Word && trim_punct(t).chars().count() >= 2);
+            .any(|t| t.class == Class::Word && trim_punct(t.text).chars().count() >= 2);
         return Some(if has_word_token { 11 } else { 10 });
     }
     // A run of four or more single letters is a letter-spaced word even when the vocabulary
     // does not know it (a rare name): merged, at a cost that lets known words win.
     let single_letters = group.len() >= 4
         && group.iter().enumerate().all(|(i, t)| {
-            let core = trim_punct(t);
+            let core = trim_punct(t.text);
             core.chars().count() == 1 && core.chars().all(char::is_alphabetic)
                 || (i + 1 == group.len() && core.is_empty())
         });

@@ -60,20 +60,7 @@ fn normalise_spaces_cow(s: &str) -> Cow<'_, str> {
     let plain = if s.is_ascii() {
         !s.contains('\t')
     } else {
-        !s.chars().any(|c| {
-            matches!(
-                c,
-                '\u{ad}'
-                    | '\u{200b}'
-                    | '\u{feff}'
-                    | '\u{a0}'
-                    | '\u{202f}'
-                    | '\u{2007}'
-                    | '\u{2009}'
-                    | '\t'
-                    | '\u{fb00}'..='\u{fb06}'
-            )
-        })
+        !needs_normalising(s.as_bytes())
     };
     if plain {
         return Cow::Borrowed(s);
@@ -90,6 +77,23 @@ fn normalise_spaces_cow(s: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// True when the text has a character [`normalise_spaces`] replaces: a tab, or the UTF-8
+/// encoding of U+00A0, U+00AD, U+2007, U+2009, U+200B, U+202F, U+FEFF or U+FB00–U+FB06
+/// (looked for byte by byte: decoding every character of every line cost more).
+fn needs_normalising(b: &[u8]) -> bool {
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    b.iter().enumerate().any(|(i, &x)| match x {
+        b'\t' => true,
+        0xc2 => matches!(at(i + 1), 0xa0 | 0xad),
+        0xe2 => at(i + 1) == 0x80 && matches!(at(i + 2), 0x87 | 0x89 | 0x8b | 0xaf),
+        0xef => {
+            (at(i + 1) == 0xbb && at(i + 2) == 0xbf)
+                || (at(i + 1) == 0xac && (0x80..=0x86).contains(&at(i + 2)))
+        }
+        _ => false,
+    })
 }
 
 /// Collapses runs of white space to one space and trims.
@@ -128,7 +132,12 @@ fn is_collapsed(s: &str) -> bool {
         return false;
     }
     let mut prev_space = false;
-    for (i, b) in s.bytes().enumerate() {
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        // Most bytes are printable ASCII or continuation bytes: settled by one comparison.
+        if (b'!'..0xc2).contains(&b) {
+            prev_space = false;
+            continue;
+        }
         let space = b == b' ';
         if space && prev_space {
             return false;
@@ -154,12 +163,13 @@ fn is_collapsed(s: &str) -> bool {
 /// The number of white-space separated words of `s`, counted no further than `limit`: the
 /// same as `s.split_whitespace().take(limit).count()`, faster on ASCII text.
 pub fn count_words(s: &str, limit: usize) -> usize {
-    if !s.is_ascii() {
-        return s.split_whitespace().take(limit).count();
-    }
     let mut n = 0;
     let mut in_word = false;
     for b in s.bytes() {
+        if !b.is_ascii() {
+            // Unicode white space may follow: counted by characters from the start.
+            return s.split_whitespace().take(limit).count();
+        }
         let space = b.is_ascii_whitespace() || b == 0x0b;
         if !space && !in_word {
             if n == limit {
@@ -379,6 +389,16 @@ mod tests {
         assert!(matches!(collapse_ws_cow("a b c"), Cow::Borrowed("a b c")));
         assert_eq!(collapse_ws_cow(" a \t b\u{a0}c "), "a b c");
         assert_eq!(collapse_ws("a  b"), "a b");
+    }
+
+    #[test]
+    fn the_bytes_looked_for_are_the_characters_replaced() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let s = c.encode_utf8(&mut buf);
+            let replaced = normalise_spaces(s).as_str() != &*s;
+            assert_eq!(needs_normalising(s.as_bytes()), replaced, "{c:?}");
+        }
     }
 
     #[test]

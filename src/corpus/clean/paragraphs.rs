@@ -313,10 +313,15 @@ fn heading_candidates(lines: &[Line<'_>]) -> HashMap<usize, usize> {
         counts.insert((last.as_str(), first.as_str()), 0);
     }
     let lasts: HashSet<&str, WordBuildHasher> = found.iter().map(|f| f.2.as_str()).collect();
+    // The lengths of those last words (longer than 63 bytes: bit 63): a token of another
+    // length is not looked up.
+    let length_bit = |w: &str| 1u64 << w.len().min(63);
+    let lengths = lasts.iter().fold(0u64, |bits, w| bits | length_bit(w));
     let mut prev: Option<&str> = None;
     for l in lines.iter().filter(|l| !l.is_blank()) {
         for tok in l.text.split_whitespace() {
             if let Some(p) = prev
+                && lengths & length_bit(p) != 0
                 && lasts.contains(p)
                 && let Some(n) = counts.get_mut(&(p, tok))
             {
