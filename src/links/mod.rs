@@ -488,26 +488,25 @@ impl Links {
                     .then(a.passage.cmp(&b.passage))
             });
         }
-        // co-mentions: passages in which both features are mentioned.
-        // Only the features some passage mentions get a map (a short text names a handful
-        // of the atlas's 8,000 features).
-        let mut co_map: BTreeMap<usize, BTreeMap<usize, u32>> = BTreeMap::new();
+        // co-mentions: passages in which both features are mentioned, counted by sorting the
+        // pairs (a map per feature cost more than the rest of the index).
+        let mut pairs: Vec<(usize, usize)> = Vec::new();
         for feats in &by_passage {
-            for &a in feats {
-                for &b in feats {
-                    if a != b && a < n_features {
-                        *co_map.entry(a).or_default().entry(b).or_insert(0) += 1;
-                    }
-                }
+            for &a in feats.iter().filter(|&&a| a < n_features) {
+                pairs.extend(feats.iter().filter(|&&b| b != a).map(|&b| (a, b)));
             }
         }
+        pairs.sort_unstable();
         let mut co: Vec<Vec<(usize, u32)>> = vec![Vec::new(); n_features];
-        for (a, m) in co_map {
-            let mut v: Vec<(usize, u32)> = m.into_iter().collect();
-            v.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
-            if let Some(slot) = co.get_mut(a) {
-                *slot = v;
+        for run in pairs.chunk_by(|x, y| x == y) {
+            if let Some(&(a, b)) = run.first()
+                && let Some(slot) = co.get_mut(a)
+            {
+                slot.push((b, run.len() as u32));
             }
+        }
+        for v in &mut co {
+            v.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
         }
         Links {
             ids,
