@@ -95,6 +95,35 @@ impl<V> Default for WordMap<V> {
     }
 }
 
+/// Counts the non-empty tokens of a line with `count`, but the first one when `skip_first`
+/// and the last one when `broken` (the halves of a word hyphenated at a line break); false
+/// when the line has no token.
+fn count_kept<'a, T: AsRef<[u8]> + ?Sized + 'a>(
+    tokens: impl Iterator<Item = &'a T>,
+    skip_first: bool,
+    broken: bool,
+    mut count: impl FnMut(&T),
+) -> bool {
+    let mut tokens = tokens.filter(|t| !t.as_ref().is_empty());
+    let Some(first) = tokens.next() else {
+        return false;
+    };
+    // Each token is counted once the next one shows it is not the line's last.
+    let mut pending = (!skip_first).then_some(first);
+    for tok in tokens {
+        if let Some(p) = pending {
+            count(p);
+        }
+        pending = Some(tok);
+    }
+    if let Some(last) = pending
+        && !broken
+    {
+        count(last);
+    }
+    true
+}
+
 /// The bytes of a short word and its length in the last byte: one integer per word.
 fn pack(w: &str) -> Option<u128> {
     let bytes = w.as_bytes();
@@ -217,56 +246,21 @@ impl Vocab {
         for line in text.lines() {
             let trimmed = line.trim_end();
             let broken = trimmed.ends_with('-') && !trimmed.ends_with(" -");
-            if trimmed.is_ascii() {
-                skip_first = self.add_ascii_line(trimmed.as_bytes(), skip_first, broken);
-                continue;
-            }
-            let mut tokens = trimmed
-                .split(|c: char| c.is_whitespace() || c == '\u{2014}' || c == '/')
-                .filter(|t| !t.is_empty());
-            let Some(first) = tokens.next() else {
-                continue;
+            // ASCII lines are split and counted byte by byte.
+            let had_tokens = if trimmed.is_ascii() {
+                let tokens = trimmed
+                    .as_bytes()
+                    .split(|b| matches!(b, b' ' | b'\t'..=b'\r' | b'/'));
+                count_kept(tokens, skip_first, broken, |t| self.add_ascii_token(t))
+            } else {
+                let tokens =
+                    trimmed.split(|c: char| c.is_whitespace() || c == '\u{2014}' || c == '/');
+                count_kept(tokens, skip_first, broken, |t| self.add_token(t))
             };
-            // Each token is counted once the next one shows it is not the line's last.
-            let mut pending = (!skip_first).then_some(first);
-            for tok in tokens {
-                if let Some(p) = pending {
-                    self.add_token(p);
-                }
-                pending = Some(tok);
+            if had_tokens {
+                skip_first = broken;
             }
-            if let Some(last) = pending
-                && !broken
-            {
-                self.add_token(last);
-            }
-            skip_first = broken;
         }
-    }
-
-    /// [`Vocab::add_text`] of one ASCII line, split and counted byte by byte; returns whether
-    /// the next line's first token is skipped.
-    fn add_ascii_line(&mut self, line: &[u8], skip_first: bool, broken: bool) -> bool {
-        // The separators of `add_text` that are ASCII: white space and the slash.
-        let mut tokens = line
-            .split(|b| matches!(b, b' ' | b'\t'..=b'\r' | b'/'))
-            .filter(|t| !t.is_empty());
-        let Some(first) = tokens.next() else {
-            return skip_first;
-        };
-        let mut pending = (!skip_first).then_some(first);
-        for tok in tokens {
-            if let Some(p) = pending {
-                self.add_ascii_token(p);
-            }
-            pending = Some(tok);
-        }
-        if let Some(last) = pending
-            && !broken
-        {
-            self.add_ascii_token(last);
-        }
-        broken
     }
 
     /// [`Vocab::add_token`] of an ASCII token: a short word of letters (and apostrophes) is
@@ -757,6 +751,51 @@ mod tests {
             whole.compound_count("north-south")
         );
         assert!(whole.plain_count("baku") > 0);
+    }
+
+    #[test]
+    fn ascii_lines_are_counted_as_the_character_path_counts_them() {
+        let lines = [
+            "The the THE don't x/y 42 U.S. north-south Tbilisi's",
+            "gas\tpipe\u{b}line /slash/ ok/fine, \"quoted\" (bracketed) inde-",
+            "pendence and Baku's ab-cd-ef verylongwordofsixteen",
+            "",
+            "re-",
+            "",
+            "election held -",
+        ];
+        let ascii = Vocab::from_texts([lines.join("\n").as_str()]);
+        // An em-dash opening each line sends it down the character path without adding a
+        // token (the dash separates tokens there).
+        let dashed: Vec<String> = lines.iter().map(|l| format!("\u{2014}{l}")).collect();
+        let chars = Vocab::from_texts([dashed.join("\n").as_str()]);
+        for w in [
+            "the",
+            "don't",
+            "u.s",
+            "tbilisi's",
+            "slash",
+            "ok",
+            "quoted",
+            "bracketed",
+            "inde",
+            "pendence",
+            "baku's",
+            "verylongwordofsixteen",
+            "re",
+            "election",
+            "held",
+            "ab",
+            "xy",
+        ] {
+            assert_eq!(ascii.plain_count(w), chars.plain_count(w), "{w}");
+        }
+        for w in ["north-south", "ab-cd-ef", "re-election"] {
+            assert_eq!(ascii.compound_count(w), chars.compound_count(w), "{w}");
+        }
+        assert_eq!(ascii.plain_count("the"), 3);
+        assert_eq!(ascii.plain_count("pendence"), 0);
+        assert_eq!(ascii.plain_count("election"), 0);
     }
 
     #[test]
