@@ -215,7 +215,8 @@ fn next_generation() -> u64 {
 /// the core's cache, where a growing hash map of every token asked about did not.
 const MEMO_SLOTS: usize = 1 << 15;
 
-/// One slot of the memo: a packed token (0: empty, no token packs to 0) and its answer.
+/// One slot of the memo: a packed token and its answer. An empty slot, (0, false), is the
+/// answer for the empty token, the one token that packs to 0.
 type MemoSlot = (u128, bool);
 
 std::thread_local! {
