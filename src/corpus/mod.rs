@@ -249,10 +249,7 @@ impl Corpus {
             corpus
                 .warnings
                 .push(format!("{name}: no edition file; cleaned generically"));
-            let furniture = counts
-                .get(i)
-                .map_or_else(Furniture::default, |c| c.finish(&[]));
-            match ingest_str(name, text, &vocab, &furniture) {
+            match ingest_str(name, text, &vocab, &furniture_of(&counts, i, &[])) {
                 Ok((doc, passages)) => {
                     corpus.documents.push(doc);
                     corpus.passages.extend(passages);
@@ -293,9 +290,7 @@ impl Corpus {
             .map(|(ed_name, ed, i)| Prepared {
                 ed_name,
                 lines: raw_lines(texts.get(*i).copied().unwrap_or("")),
-                furniture: counts
-                    .get(*i)
-                    .map_or_else(Furniture::default, |c| c.finish(&ed.end_marks)),
+                furniture: furniture_of(counts, *i, &ed.end_marks),
             })
             .collect();
         // The documents to build, in order; a repeated id is skipped with a warning.
@@ -361,6 +356,13 @@ fn vocab_and_furniture<'a>(texts: &[&'a str]) -> (Vocab, Vec<FurnitureCounts<'a>
         })
         .collect();
     (vocab, counts)
+}
+
+/// The furniture of text `i` from its counts, with the end marks an edition names.
+fn furniture_of(counts: &[FurnitureCounts<'_>], i: usize, known_marks: &[String]) -> Furniture {
+    counts
+        .get(i)
+        .map_or_else(Furniture::default, |c| c.finish(known_marks))
 }
 
 fn build_document(
@@ -513,10 +515,7 @@ pub fn ingest_text(name: &str, bytes: &[u8]) -> Result<(Document, Vec<Passage>),
 /// [`ingest_str`] of one text with its own vocabulary and furniture, counted in one pass.
 fn ingest_one(name: &str, text: &str) -> Result<(Document, Vec<Passage>), CorpusError> {
     let (vocab, counts) = vocab_and_furniture(&[text]);
-    let furniture = counts
-        .first()
-        .map_or_else(Furniture::default, |c| c.finish(&[]));
-    ingest_str(name, text, &vocab, &furniture)
+    ingest_str(name, text, &vocab, &furniture_of(&counts, 0, &[]))
 }
 
 fn ingest_str(

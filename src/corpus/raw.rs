@@ -28,6 +28,13 @@ pub enum Block {
     Paragraph(Vec<String>),
 }
 
+impl Block {
+    /// A paragraph printed as one line (as a web or Word paragraph is).
+    pub fn one_line(text: &str) -> Block {
+        Block::Paragraph(vec![text.to_string()])
+    }
+}
+
 /// The text of a document.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Body {

@@ -126,12 +126,19 @@ fn count_kept<'a, T: AsRef<[u8]> + ?Sized + 'a>(
 
 /// The bytes of a short word and its length in the last byte: one integer per word.
 fn pack(w: &str) -> Option<u128> {
-    let bytes = w.as_bytes();
+    pack_bytes(w.as_bytes(), |b| b)
+}
+
+/// [`pack`] of bytes, each passed through `map` (the vocabulary's counting lower-cases ASCII
+/// words straight into their keys).
+fn pack_bytes(bytes: &[u8], map: impl Fn(u8) -> u8) -> Option<u128> {
     if bytes.len() > 15 {
         return None;
     }
     let mut key = [0u8; 16];
-    key.get_mut(..bytes.len())?.copy_from_slice(bytes);
+    for (k, &b) in key.iter_mut().zip(bytes) {
+        *k = map(b);
+    }
     *key.last_mut()? = bytes.len() as u8;
     Some(u128::from_le_bytes(key))
 }
@@ -278,19 +285,10 @@ impl Vocab {
         if tok.len() < 2 {
             return;
         }
-        if tok.len() <= 15 && tok.iter().all(|b| b.is_ascii_alphabetic() || *b == b'\'') {
-            let mut key = [0u8; 16];
-            for (k, b) in key.iter_mut().zip(tok) {
-                *k = b.to_ascii_lowercase();
-            }
-            if let Some(len) = key.last_mut() {
-                *len = tok.len() as u8;
-            }
-            *self
-                .plain
-                .short
-                .entry(u128::from_le_bytes(key))
-                .or_insert(0) += 1;
+        if tok.iter().all(|b| b.is_ascii_alphabetic() || *b == b'\'')
+            && let Some(key) = pack_bytes(tok, |b| b.to_ascii_lowercase())
+        {
+            *self.plain.short.entry(key).or_insert(0) += 1;
             return;
         }
         if let Ok(tok) = std::str::from_utf8(tok) {
@@ -364,13 +362,14 @@ impl Vocab {
                 slot.push(extra);
             }
         }
-        let largest = (0..parts.len())
-            .max_by_key(|&k| parts.get(k).map_or(0, |p| p.plain.len()))
-            .unwrap_or(0);
-        let mut v = if largest < parts.len() {
-            parts.swap_remove(largest)
-        } else {
-            Vocab::new()
+        let largest = parts
+            .iter()
+            .enumerate()
+            .max_by_key(|(_, p)| p.plain.len())
+            .map(|(k, _)| k);
+        let mut v = match largest {
+            Some(k) => parts.swap_remove(k),
+            None => Vocab::new(),
         };
         for part in parts {
             v.plain.merge(part.plain, |a, b| *a += b);

@@ -26,7 +26,7 @@ impl<'a> FurnitureCounts<'a> {
         if let Some(m) = trailing_mark(line) {
             *self.marks.entry(m.to_string()).or_insert(0) += 1;
         }
-        if !t.chars().last().is_some_and(is_terminal) && super::count_words(t, 9) <= 8 {
+        if is_repeat_candidate(t) {
             *self.lines.entry(super::collapse_ws_cow(t)).or_insert(0) += 1;
         }
     }
@@ -101,6 +101,12 @@ fn sieve_slot(line: &str) -> usize {
     let first = usize::from(b.first().copied().unwrap_or(0));
     let last = usize::from(b.last().copied().unwrap_or(0));
     (b.len().wrapping_mul(0x9e37) ^ (first << 5) ^ last.wrapping_mul(131)) % (SIEVE_WORDS * 64)
+}
+
+/// A (trimmed) line that may be a repeated running line: at most 8 words, not ending a
+/// sentence.
+fn is_repeat_candidate(t: &str) -> bool {
+    !t.chars().last().is_some_and(is_terminal) && super::count_words(t, 9) <= 8
 }
 
 fn is_terminal(c: char) -> bool {
@@ -182,12 +188,8 @@ impl Furniture {
         if is_page_number(t) || is_url_line(t) || is_running_head(t) || is_web_furniture(t) {
             return None;
         }
-        // Only lines of at most 8 words, not ending a sentence, are remembered as repeated
-        // (as `FurnitureCounts::count` counts them).
-        if !self.repeated.is_empty()
-            && !t.chars().last().is_some_and(is_terminal)
-            && super::count_words(t, 9) <= 8
-        {
+        // Only the lines `FurnitureCounts::count` counted can be remembered as repeated.
+        if !self.repeated.is_empty() && is_repeat_candidate(t) {
             let key = super::collapse_ws_cow(t);
             let slot = sieve_slot(&key);
             if self

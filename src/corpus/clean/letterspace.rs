@@ -206,13 +206,11 @@ struct Best {
     fragment: Option<usize>,
 }
 
-/// The cost of merging a group of tokens (within the length limit and no hard boundary
-/// inside) into one word, or None when not allowed. `key` is a scratch buffer.
+/// The cost of merging a group of tokens (holding a fragment, within the length limit and no
+/// hard boundary inside) into one word, or None when not allowed. `key` is a scratch buffer.
 fn group_cost(group: &[Tok<'_>], key: &mut String, vocab: &Vocab) -> Option<u32> {
-    // A group must contain a fragment, and must not start with punctuation.
-    if !group.iter().any(|t| t.class == Class::Fragment)
-        || group.first().map(|t| t.class) == Some(Class::Punct)
-    {
+    // A group must not start with punctuation.
+    if group.first().map(|t| t.class) == Some(Class::Punct) {
         return None;
     }
     // The lookup key: the concatenation without edge punctuation. Inner punctuation other

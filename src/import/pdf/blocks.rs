@@ -301,23 +301,19 @@ fn heading_shaped(line: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn para(t: &str) -> Block {
-        Block::Paragraph(vec![t.to_string()])
-    }
-
     #[test]
     fn a_short_line_ending_no_sentence_over_a_paragraph_is_a_heading() {
         let blocks = vec![
-            para("Routes west"),
-            para("The Southern Gas Corridor runs from Shah Deniz."),
+            Block::one_line("Routes west"),
+            Block::one_line("The Southern Gas Corridor runs from Shah Deniz."),
             // Ends as a sentence does; has figures; goes on in lower case; is last.
-            para("It was signed."),
-            para("The text goes on."),
-            para("Table 3 of 2024"),
-            para("More text here."),
-            para("Azerbaijan and"),
-            para("then the line goes on in lower case."),
-            para("The end"),
+            Block::one_line("It was signed."),
+            Block::one_line("The text goes on."),
+            Block::one_line("Table 3 of 2024"),
+            Block::one_line("More text here."),
+            Block::one_line("Azerbaijan and"),
+            Block::one_line("then the line goes on in lower case."),
+            Block::one_line("The end"),
         ];
         let out = headings_in_body_type(blocks);
         assert_eq!(

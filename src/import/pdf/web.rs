@@ -281,10 +281,6 @@ pub(super) fn drop_page_chrome(blocks: Vec<Block>, authors: &[String]) -> (Vec<B
 mod tests {
     use super::*;
 
-    fn para(t: &str) -> Block {
-        Block::Paragraph(vec![t.to_string()])
-    }
-
     #[test]
     fn a_printed_page_loses_its_furniture_and_its_tail() {
         assert!(gives_address("file:///tmp/page.html 1/2"));
@@ -307,26 +303,32 @@ mod tests {
         assert!(!counts_pages("International Affairs 99: 1, 2024"));
         assert!(!counts_pages("17"));
         let blocks = vec![
-            para("Armenia and Azerbaijan on Friday signed an agreement on a transit route."),
+            Block::one_line(
+                "Armenia and Azerbaijan on Friday signed an agreement on a transit route.",
+            ),
             Block::Heading("Share this:".into()),
-            para("Read more: Why the Lachin road still matters"),
+            Block::one_line("Read more: Why the Lachin road still matters"),
             Block::Heading("A corridor by another name".into()),
-            para("Officials in Yerevan avoided the word corridor throughout the day."),
-            para("Sign up for our weekly newsletter on the South Caucasus."),
-            para("Subscribe"),
-            para("Tags: Armenia, Azerbaijan, Zangezur"),
-            para("About the author"),
-            para("Lilit Hovhannisyan is a journalist based in Yerevan."),
+            Block::one_line("Officials in Yerevan avoided the word corridor throughout the day."),
+            Block::one_line("Sign up for our weekly newsletter on the South Caucasus."),
+            Block::one_line("Subscribe"),
+            Block::one_line("Tags: Armenia, Azerbaijan, Zangezur"),
+            Block::one_line("About the author"),
+            Block::one_line("Lilit Hovhannisyan is a journalist based in Yerevan."),
             Block::Heading("2 thoughts on \"Armenia and Azerbaijan sign transit deal\"".into()),
-            para("Great article."),
+            Block::one_line("Great article."),
         ];
         let (kept, dropped) = drop_page_chrome(blocks, &[]);
         assert_eq!(
             kept,
             vec![
-                para("Armenia and Azerbaijan on Friday signed an agreement on a transit route."),
+                Block::one_line(
+                    "Armenia and Azerbaijan on Friday signed an agreement on a transit route."
+                ),
                 Block::Heading("A corridor by another name".into()),
-                para("Officials in Yerevan avoided the word corridor throughout the day."),
+                Block::one_line(
+                    "Officials in Yerevan avoided the word corridor throughout the day."
+                ),
             ]
         );
         assert_eq!(dropped, 9);
@@ -339,12 +341,17 @@ mod tests {
             "Privacy Terms",
             "Comments Copyright (c) 2024. All rights reserved.",
         ] {
-            let (kept, _) =
-                drop_page_chrome(vec![para("A sentence of the story."), para(chrome)], &[]);
+            let (kept, _) = drop_page_chrome(
+                vec![
+                    Block::one_line("A sentence of the story."),
+                    Block::one_line(chrome),
+                ],
+                &[],
+            );
             assert_eq!(kept.len(), 1, "{chrome}");
         }
         let (kept, _) = drop_page_chrome(
-            vec![para(
+            vec![Block::one_line(
                 "Related talks in Baku ended without a deal, and the ministers went home.",
             )],
             &[],
@@ -352,9 +359,11 @@ mod tests {
         assert_eq!(kept.len(), 1);
         let (kept, _) = drop_page_chrome(
             vec![
-                para("A sentence of the story."),
-                para("Nini Gabritchidze Nini Gabritchidze is a correspondent in Tbilisi."),
-                para("More of her work."),
+                Block::one_line("A sentence of the story."),
+                Block::one_line(
+                    "Nini Gabritchidze Nini Gabritchidze is a correspondent in Tbilisi.",
+                ),
+                Block::one_line("More of her work."),
             ],
             &["Nini Gabritchidze".to_string()],
         );
@@ -362,30 +371,40 @@ mod tests {
         // A box of links inside the article: its title and links go, the article goes on.
         let (kept, _) = drop_page_chrome(
             vec![
-                para("A sentence of the story."),
+                Block::one_line("A sentence of the story."),
                 Block::Heading("Related".into()),
-                para(
+                Block::one_line(
                     "Clashes on the Kyrgyz-Tajik border leave dozens dead What the Kambarata dam means",
                 ),
-                para("Both parliaments must still ratify the deal."),
+                Block::one_line("Both parliaments must still ratify the deal."),
                 Block::Heading("The Caspian Brief".into()),
-                para("Our free newsletter on energy and transport in the region, every Friday."),
-                para("Newsletter"),
-                para("Get our weekly briefing on the Caspian region every Friday morning."),
-                para("Not everyone is convinced."),
+                Block::one_line(
+                    "Our free newsletter on energy and transport in the region, every Friday.",
+                ),
+                Block::one_line("Newsletter"),
+                Block::one_line(
+                    "Get our weekly briefing on the Caspian region every Friday morning.",
+                ),
+                Block::one_line("Not everyone is convinced."),
             ],
             &[],
         );
         assert_eq!(
             kept,
             vec![
-                para("A sentence of the story."),
-                para("Both parliaments must still ratify the deal."),
-                para("Not everyone is convinced."),
+                Block::one_line("A sentence of the story."),
+                Block::one_line("Both parliaments must still ratify the deal."),
+                Block::one_line("Not everyone is convinced."),
             ]
         );
         // "Related" before any of the article is read is no tail.
-        let (kept, _) = drop_page_chrome(vec![para("Related"), para("The text begins here.")], &[]);
-        assert_eq!(kept, vec![para("The text begins here.")]);
+        let (kept, _) = drop_page_chrome(
+            vec![
+                Block::one_line("Related"),
+                Block::one_line("The text begins here."),
+            ],
+            &[],
+        );
+        assert_eq!(kept, vec![Block::one_line("The text begins here.")]);
     }
 }
