@@ -56,6 +56,22 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
     all.into_iter().map(|(_, r)| r).collect()
 }
 
+/// `(a(), b())`, the two computed at once when more than one thread may run (`b` on a new
+/// thread). A panic in either is raised again here.
+pub fn join<A: Send, B: Send>(a: impl FnOnce() -> A, b: impl FnOnce() -> B + Send) -> (A, B) {
+    if threads_for(2) <= 1 {
+        return (a(), b());
+    }
+    std::thread::scope(|scope| {
+        let other = scope.spawn(b);
+        let first = a();
+        match other.join() {
+            Ok(second) => (first, second),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
+}
+
 /// `items.into_iter().map(f).collect()`, computed on up to one thread per core: [`map`] for
 /// items the function takes by value.
 pub fn map_owned<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
@@ -83,6 +99,20 @@ mod tests {
         });
         set_max_threads(0);
         assert!(on.iter().all(|&b| b), "{on:?}");
+    }
+
+    #[test]
+    fn join_returns_both_results_in_order() {
+        let (a, b) = join(|| (0..1000u64).sum::<u64>(), || "second".len());
+        assert_eq!((a, b), (499_500, 6));
+        set_max_threads(1);
+        let me = std::thread::current().id();
+        let (x, y) = join(
+            || std::thread::current().id() == me,
+            || std::thread::current().id() == me,
+        );
+        set_max_threads(0);
+        assert!(x && y);
     }
 
     #[test]

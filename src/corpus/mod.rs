@@ -338,24 +338,27 @@ impl Corpus {
 
 /// The vocabulary of the texts and each text's furniture counts, in one parallel pass.
 fn vocab_and_furniture<'a>(texts: &[&'a str]) -> (Vocab, Vec<FurnitureCounts<'a>>) {
-    let (vocab, parts) = Vocab::from_texts_with(texts, |piece| {
+    let count = |piece| {
         let mut counts = FurnitureCounts::default();
         counts.count_text(piece);
         counts
-    });
-    let counts = parts
-        .into_iter()
-        .map(|pieces| {
-            // The first piece's counts are the base: its entries are not moved again.
-            let mut pieces = pieces.into_iter();
-            let mut all = pieces.next().unwrap_or_default();
-            for p in pieces {
-                all.merge(p);
-            }
-            all
-        })
-        .collect();
-    (vocab, counts)
+    };
+    // Each text's counts are gathered while the vocabulary's are merged.
+    let gather = |parts: Vec<Vec<FurnitureCounts<'a>>>| {
+        parts
+            .into_iter()
+            .map(|pieces| {
+                // The first piece's counts are the base: its entries are not moved again.
+                let mut pieces = pieces.into_iter();
+                let mut all = pieces.next().unwrap_or_default();
+                for p in pieces {
+                    all.merge(p);
+                }
+                all
+            })
+            .collect()
+    };
+    Vocab::from_texts_with(texts, count, gather)
 }
 
 /// The furniture of text `i` from its counts, with the end marks an edition names.

@@ -126,18 +126,18 @@ fn count_kept<'a, T: AsRef<[u8]> + ?Sized + 'a>(
 
 /// The bytes of a short word and its length in the last byte: one integer per word.
 fn pack(w: &str) -> Option<u128> {
-    pack_bytes(w.as_bytes(), |b| b)
+    pack_bytes(w.as_bytes(), false)
 }
 
-/// [`pack`] of bytes, each passed through `map` (the vocabulary's counting lower-cases ASCII
-/// words straight into their keys).
-fn pack_bytes(bytes: &[u8], map: impl Fn(u8) -> u8) -> Option<u128> {
-    if bytes.len() > 15 {
-        return None;
-    }
+/// [`pack`] of bytes, ASCII letters lower-cased when `lower` (the vocabulary's counting
+/// lower-cases ASCII words straight into their keys). The bytes are copied whole, not one
+/// at a time: every token of every line is packed.
+fn pack_bytes(bytes: &[u8], lower: bool) -> Option<u128> {
     let mut key = [0u8; 16];
-    for (k, &b) in key.iter_mut().zip(bytes) {
-        *k = map(b);
+    let dst = key.get_mut(..bytes.len()).filter(|_| bytes.len() <= 15)?;
+    dst.copy_from_slice(bytes);
+    if lower {
+        dst.make_ascii_lowercase();
     }
     *key.last_mut()? = bytes.len() as u8;
     Some(u128::from_le_bytes(key))
@@ -209,6 +209,8 @@ pub struct Vocab {
     /// Which contents these are, for the per-thread memo of [`Vocab::is_word`]: a fresh
     /// number whenever the counts change (0: not memoised).
     generation: u64,
+    /// The length in bytes of the longest token in `plain`.
+    longest: usize,
 }
 
 /// The last generation handed out to a vocabulary.
@@ -222,16 +224,17 @@ fn next_generation() -> u64 {
 /// the core's cache, where a growing hash map of every token asked about did not.
 const MEMO_SLOTS: usize = 1 << 15;
 
-/// One slot of the memo: a packed token and its answer. An empty slot, (0, false), is the
-/// answer for the empty token, the one token that packs to 0.
-type MemoSlot = (u128, bool);
+/// The bit of a memo slot that holds the answer: the high bit of the packed key's length
+/// byte, which a length of at most 15 never sets. An empty slot, 0, is the answer for the
+/// empty token, the one token that packs to 0.
+const MEMO_ANSWER: u128 = 1 << 127;
 
 std::thread_local! {
     /// Each cleaning thread's answers of [`Vocab::is_word`] for tokens of up to 15 bytes, as
     /// given (punctuation and case included), for the vocabulary of one generation: the
     /// cleaning stages ask again about the tokens an earlier stage asked about. A token
     /// whose slot another token took is decided afresh.
-    static MEMO: std::cell::RefCell<(u64, Vec<MemoSlot>)> =
+    static MEMO: std::cell::RefCell<(u64, Vec<u128>)> =
         const { std::cell::RefCell::new((0, Vec::new())) };
 }
 
@@ -286,9 +289,10 @@ impl Vocab {
             return;
         }
         if tok.iter().all(|b| b.is_ascii_alphabetic() || *b == b'\'')
-            && let Some(key) = pack_bytes(tok, |b| b.to_ascii_lowercase())
+            && let Some(key) = pack_bytes(tok, true)
         {
             *self.plain.short.entry(key).or_insert(0) += 1;
+            self.longest = self.longest.max(tok.len());
             return;
         }
         if let Ok(tok) = std::str::from_utf8(tok) {
@@ -316,7 +320,10 @@ impl Vocab {
         {
             match self.plain.get_mut(lower.as_ref()) {
                 Some(n) => *n += 1,
-                None => self.plain.insert(&lower, 1),
+                None => {
+                    self.plain.insert(&lower, 1);
+                    self.longest = self.longest.max(lower.len());
+                }
             }
         } else if is_letter_compound(&lower) {
             match self.compound.get_mut(lower.as_ref()) {
@@ -329,15 +336,17 @@ impl Vocab {
     /// Builds the vocabulary of several texts.
     pub fn from_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vocab {
         let texts: Vec<&str> = texts.into_iter().collect();
-        Vocab::from_texts_with(&texts, |_| ()).0
+        Vocab::from_texts_with(&texts, |_| (), |_| ()).0
     }
 
     /// Builds the vocabulary of several texts and, in the same parallel pass over pieces of
-    /// them, `side` of every piece: returned per text, its pieces in order.
-    pub fn from_texts_with<'a, P: Send>(
+    /// them, `side` of every piece; `gather` then takes those (per text, its pieces in order)
+    /// while the counts are merged on another thread.
+    pub fn from_texts_with<'a, P: Send, Q: Send>(
         texts: &[&'a str],
         side: impl Fn(&'a str) -> P + Sync,
-    ) -> (Vocab, Vec<Vec<P>>) {
+        gather: impl FnOnce(Vec<Vec<P>>) -> Q + Send,
+    ) -> (Vocab, Q) {
         // Counted in parallel over pieces of the texts, then merged: counts add up, and
         // pieces are cut only after a line that is not hyphen-broken, so every piece starts
         // as the whole text would at that line.
@@ -353,7 +362,6 @@ impl Vocab {
             v.add_text(piece);
             (v, side(piece))
         });
-        // The largest piece's counts are the base: the merge moves only the others' entries.
         let mut sides: Vec<Vec<P>> = texts.iter().map(|_| Vec::new()).collect();
         let mut parts: Vec<Vocab> = Vec::with_capacity(counted.len());
         for (&(i, _), (part, extra)) in pieces.iter().zip(counted) {
@@ -362,6 +370,12 @@ impl Vocab {
                 slot.push(extra);
             }
         }
+        crate::par::join(move || Vocab::merged(parts), move || gather(sides))
+    }
+
+    /// The counts of the parts added up. The largest part's counts are the base: the merge
+    /// moves only the others' entries.
+    fn merged(mut parts: Vec<Vocab>) -> Vocab {
         let largest = parts
             .iter()
             .enumerate()
@@ -372,11 +386,12 @@ impl Vocab {
             None => Vocab::new(),
         };
         for part in parts {
+            v.longest = v.longest.max(part.longest);
             v.plain.merge(part.plain, |a, b| *a += b);
             v.compound.merge(part.compound, |a, b| *a += b);
         }
         v.generation = next_generation();
-        (v, sides)
+        v
     }
 
     /// How often the corpus prints this token without a hyphen.
@@ -418,17 +433,17 @@ impl Vocab {
             let (generation, slots) = &mut *memo;
             if *generation != self.generation || slots.len() != MEMO_SLOTS {
                 slots.clear();
-                slots.resize(MEMO_SLOTS, (0, false));
+                slots.resize(MEMO_SLOTS, 0);
                 *generation = self.generation;
             }
             let mut h = WordHasher::default();
             h.write_u128(key);
             let slot = (h.finish() as usize) & (MEMO_SLOTS - 1);
             match slots.get_mut(slot) {
-                Some((k, known)) if *k == key => *known,
+                Some(entry) if *entry & !MEMO_ANSWER == key => *entry & MEMO_ANSWER != 0,
                 Some(entry) => {
                     let known = self.is_word_uncached(w);
-                    *entry = (key, known);
+                    *entry = key | if known { MEMO_ANSWER } else { 0 };
                     known
                 }
                 None => self.is_word_uncached(w),
@@ -460,6 +475,11 @@ impl Vocab {
         if w.chars().nth(1).is_none() {
             return matches!(w, "a" | "A" | "I");
         }
+        // Longer than any token of the corpus and than any word-list word with a suffix or
+        // possessive: no word (letter-spacing repair asks about many long concatenations).
+        if ascii && w.len() > self.longest.max(word_list_longest() + 4) {
+            return false;
+        }
         // Corpus tokens first: the small map answers most tokens of the text itself.
         // A token printed once must be in the word list: asked only then (the memo of
         // `is_word` keeps the answer), not for every token while counting.
@@ -470,6 +490,14 @@ impl Vocab {
             with_lower(w, known)
         }
     }
+}
+
+/// The length in bytes of the longest word of the shipped word list: an inflection's suffix
+/// (at most 4 bytes, as `-ness`) or a possessive (`’s`, 4 bytes) makes a known word at most 4
+/// bytes longer.
+fn word_list_longest() -> usize {
+    static LONGEST: OnceLock<usize> = OnceLock::new();
+    *LONGEST.get_or_init(|| WORDS_TXT.lines().map(|w| w.trim().len()).max().unwrap_or(0))
 }
 
 /// [`Vocab::in_word_list`] of an already lower-cased word.
@@ -819,6 +847,22 @@ mod tests {
         // Long tokens are not memoised, and give the same answers.
         assert!(v.is_word("Qurghonteppaneighbourhood"));
         assert!(!v.is_word("Qurghonteppaneighbourhoodx"));
+    }
+
+    #[test]
+    fn long_words_are_known_up_to_the_length_bound() {
+        let long = "pneumonoultramicroscopicsilicovolcanoconiosis";
+        let v = Vocab::from_texts([format!("The {long} and {long} again.").as_str()]);
+        assert!(v.is_word(long));
+        assert!(v.is_word(&format!("{long},")));
+        assert!(!v.is_word(&format!("{long}x")));
+        // Word-list words with the longest suffixes and possessives.
+        assert_eq!(word_list_longest(), "electroencephalographs".len());
+        let list_only = Vocab::new();
+        assert!(list_only.is_word("electroencephalographing"));
+        assert!(list_only.is_word("electroencephalographs\u{2019}s"));
+        assert!(list_only.is_word("counterrevolutionariesness"));
+        assert!(!list_only.is_word(long));
     }
 
     #[test]

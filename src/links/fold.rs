@@ -39,9 +39,26 @@ impl Folded {
 
 /// An ASCII byte that folds to itself, or to its lower case: not white space, a hyphen, an
 /// underscore or a backtick.
-fn folds_to_itself(b: u8) -> bool {
+const fn folds_to_itself(b: u8) -> bool {
     b.is_ascii() && !b.is_ascii_whitespace() && !matches!(b, b'-' | b'_' | b'`')
 }
+
+/// What each byte is to a run copied whole: 0 folds to itself, 1 a space, 2 ends the run.
+const RUN_CLASS: [u8; 256] = {
+    let mut class = [2u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        class[b] = if b == b' ' as usize {
+            1
+        } else if folds_to_itself(b as u8) {
+            0
+        } else {
+            2
+        };
+        b += 1;
+    }
+    class
+};
 
 /// Is `c` a separator folded to a space (whitespace, hyphens, dashes)?
 fn is_separator(c: char) -> bool {
@@ -108,13 +125,18 @@ pub fn fold(text: &str) -> Folded {
     let bytes = text.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
-        // A run of ASCII bytes that fold to themselves, lower-cased: copied at once.
-        let run = bytes
-            .get(at..)
-            .unwrap_or(&[])
-            .iter()
-            .position(|&b| !folds_to_itself(b))
-            .unwrap_or(bytes.len() - at);
+        // A run of ASCII bytes that fold to themselves, lower-cased, and single spaces between
+        // them: copied at once.
+        let mut run = 0;
+        let mut run_space = last_space;
+        for &b in bytes.get(at..).unwrap_or(&[]) {
+            let class = RUN_CLASS.get(usize::from(b)).copied().unwrap_or(2);
+            if class == 2 || (class == 1 && run_space) {
+                break;
+            }
+            run_space = class == 1;
+            run += 1;
+        }
         if run > 0 {
             let before = out.text.len();
             out.text.push_str(text.get(at..at + run).unwrap_or(""));
@@ -123,7 +145,7 @@ pub fn fold(text: &str) -> Folded {
             }
             out.starts.extend((at..at + run).map(|i| i as u32));
             out.ends.extend((at + 1..=at + run).map(|i| i as u32));
-            last_space = false;
+            last_space = run_space;
             at += run;
             continue;
         }
@@ -219,12 +241,28 @@ mod tests {
 
     #[test]
     fn ascii_runs_fold_as_characters_do() {
-        for text in [
+        let mut texts: Vec<String> = [
             "Baku\u{2013}Tbilisi\u{2013}Ceyhan (BTC) `oil`  pipe_line--2006",
             "In T\u{00fc}rkiye\u{2019}s EAST,\t\n the Ə-road",
             " x ",
             "\u{00AD}AB\u{0301}c",
-        ] {
+        ]
+        .map(String::from)
+        .to_vec();
+        // Every string of up to four of these pieces: spaces next to other separators and to
+        // characters that fold to nothing.
+        let pieces = [" ", "A", "-", "\t", "\u{2013}", "\u{ad}", "\u{e9}", "`"];
+        let mut short = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = short
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            short.extend(longer);
+        }
+        texts.extend(short);
+        for text in &texts {
+            let text = text.as_str();
             let f = fold(text);
             let (expected, spans) = fold_by_chars(text);
             assert_eq!(f.text, expected, "{text:?}");

@@ -257,7 +257,7 @@ pub fn is_running_head(t: &str) -> bool {
     if t.chars().last().is_some_and(is_terminal) {
         return false;
     }
-    let Some(first) = t.split_whitespace().next() else {
+    let Some(first) = super::words(t).next() else {
         return false;
     };
     if !t
@@ -266,10 +266,10 @@ pub fn is_running_head(t: &str) -> bool {
     {
         return false;
     }
-    let n = t.split_whitespace().count();
+    let n = super::words(t).count();
     if n >= 2 && n.is_multiple_of(2) {
-        let mut first_half = t.split_whitespace().take(n / 2);
-        if first_half.clone().eq(t.split_whitespace().skip(n / 2))
+        let mut first_half = super::words(t).take(n / 2);
+        if first_half.clone().eq(super::words(t).skip(n / 2))
             && first_half
                 .by_ref()
                 .flat_map(str::chars)

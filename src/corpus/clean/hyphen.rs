@@ -2,6 +2,8 @@
 //! (typesetting) hyphen to remove or part of a real compound to keep; and repairing stray
 //! hyphens inside words ("ope-rating", "divi- dends") where the vocabulary proves it.
 
+use std::borrow::Cow;
+
 use crate::corpus::vocab::Vocab;
 
 /// How to join a line that ends in a hyphen with the next one.
@@ -98,30 +100,56 @@ fn vocab_trim(s: &str) -> &str {
 /// Repairs stray hyphens inside words within a line of running text: `ope-rating` →
 /// `operating`, `divi- dends` → `dividends`, when the joined form is a word and the two
 /// halves are not both words. Real compounds (`north-south`, `re-election`) are kept.
-pub fn fix_inline(text: &str, vocab: &Vocab) -> String {
-    if !text.contains('-') {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut tokens = super::split_spaces(text).peekable();
-    let mut first = true;
-    while let Some(tok) = tokens.next() {
-        if !first {
-            out.push(' ');
-        }
-        first = false;
+pub fn fix_inline<'a>(text: &'a str, vocab: &Vocab) -> Cow<'a, str> {
+    // Only the tokens (between single spaces) with a hyphen can change: found by searching
+    // for hyphens, the text between them copied as it is, and only once something changes.
+    let mut out: Option<String> = None;
+    // `text[..copied]` is in `out`; hyphens are searched for from `pos`.
+    let (mut copied, mut pos) = (0, 0);
+    let mut scratch = String::new();
+    while let Some(at) = text.get(pos..).and_then(|rest| rest.find('-')) {
+        let hyphen = pos + at;
+        let start = text
+            .get(..hyphen)
+            .and_then(|t| t.rfind(' '))
+            .map_or(0, |i| i + 1);
+        let end = text
+            .get(hyphen..)
+            .and_then(|t| t.find(' '))
+            .map_or(text.len(), |i| hyphen + i);
+        let tok = text.get(start..end).unwrap_or("");
         // `divi- dends`: a token ending in a hyphen followed by a lower-case token.
-        if let (Some(stem), Some(next)) = (tok.strip_suffix('-'), tokens.peek())
-            && joins(stem, next, vocab)
-        {
-            out.push_str(stem);
-            out.push_str(next);
-            tokens.next();
-            continue;
+        let next = (end < text.len()).then(|| {
+            let rest = text.get(end + 1..).unwrap_or("");
+            rest.get(..rest.find(' ').unwrap_or(rest.len()))
+                .unwrap_or("")
+        });
+        scratch.clear();
+        let mut consumed = end;
+        match (tok.strip_suffix('-'), next) {
+            (Some(stem), Some(next)) if joins(stem, next, vocab) => {
+                scratch.push_str(stem);
+                scratch.push_str(next);
+                consumed = end + 1 + next.len();
+            }
+            _ => push_fixed_token(&mut scratch, tok, vocab),
         }
-        push_fixed_token(&mut out, tok, vocab);
+        if scratch != tok || consumed != end {
+            let o = out.get_or_insert_with(|| String::with_capacity(text.len()));
+            o.push_str(text.get(copied..start).unwrap_or(""));
+            o.push_str(&scratch);
+            copied = consumed;
+        }
+        pos = consumed;
     }
-    out
+    match out {
+        Some(mut o) => {
+            o.push_str(text.get(copied..).unwrap_or(""));
+            Cow::Owned(o)
+        }
+        // Most hyphens are real: the text comes back borrowed when nothing was repaired.
+        None => Cow::Borrowed(text),
+    }
 }
 
 /// `stem` ends a word fragment, `next` starts with the rest: true when the vocabulary proves
@@ -240,5 +268,67 @@ mod tests {
         assert_eq!(fix_inline("a north-south route", &v), "a north-south route");
         assert_eq!(fix_inline("his re-election bid", &v), "his re-election bid");
         assert_eq!(fix_inline("pro- and anti-war", &v), "pro- and anti-war");
+    }
+
+    /// Token by token, as `fix_inline` worked before it searched for hyphens.
+    fn fix_by_tokens(text: &str, vocab: &Vocab) -> String {
+        let mut out = String::new();
+        let mut tokens = text.split(' ').peekable();
+        let mut first = true;
+        while let Some(tok) = tokens.next() {
+            if !first {
+                out.push(' ');
+            }
+            first = false;
+            if let (Some(stem), Some(next)) = (tok.strip_suffix('-'), tokens.peek())
+                && joins(stem, next, vocab)
+            {
+                out.push_str(stem);
+                out.push_str(next);
+                tokens.next();
+                continue;
+            }
+            push_fixed_token(&mut out, tok, vocab);
+        }
+        out
+    }
+
+    #[test]
+    fn hyphen_search_repairs_as_the_token_walk_does() {
+        let v = vocab();
+        let pieces = [
+            "divi-",
+            "dends",
+            "ope-rating",
+            "north-south",
+            "-",
+            "--",
+            "x-",
+            "",
+            "ope-",
+            "op-e-",
+            "rating-",
+            "Al-",
+            "maty",
+            "pro-",
+        ];
+        // Every sequence of up to three pieces joined by single spaces.
+        let mut texts = vec![String::new()];
+        for _ in 0..3 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t} {p}")))
+                .collect();
+            texts.extend(longer);
+        }
+        let mut repaired = 0;
+        for t in &texts {
+            for text in [t.as_str(), t.trim_start()] {
+                let fixed = fix_inline(text, &v);
+                assert_eq!(fixed, fix_by_tokens(text, &v), "{text:?}");
+                repaired += usize::from(matches!(fixed, Cow::Owned(_)));
+            }
+        }
+        assert!(repaired > 100, "{repaired}");
     }
 }

@@ -3,6 +3,8 @@
 //! where the split proves itself: at a lower-to-upper case boundary after a short word
 //! ("of" + "Afghanistan"), or into two words one of which is an English function word.
 
+use std::borrow::Cow;
+
 use crate::corpus::vocab::{Vocab, trim_punct};
 
 /// English closed-class words (articles, pronouns, prepositions, conjunctions, auxiliaries):
@@ -34,7 +36,7 @@ fn is_function_word(w: &str) -> bool {
 }
 
 /// Splits merged words in a paragraph.
-pub fn fix(text: &str, vocab: &Vocab) -> String {
+pub fn fix<'a>(text: &'a str, vocab: &Vocab) -> Cow<'a, str> {
     let mut out: Option<String> = None;
     for (i, tok) in super::split_spaces(text).enumerate() {
         let split = split_token(tok, vocab);
@@ -56,7 +58,7 @@ pub fn fix(text: &str, vocab: &Vocab) -> String {
             s.push_str(split.as_deref().unwrap_or(tok));
         }
     }
-    out.unwrap_or_else(|| text.to_string())
+    out.map_or(Cow::Borrowed(text), Cow::Owned)
 }
 
 fn split_token(tok: &str, vocab: &Vocab) -> Option<String> {

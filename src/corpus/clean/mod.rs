@@ -116,70 +116,115 @@ pub fn collapse_ws_cow(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// The pieces of `s` between single spaces, as `s.split(' ')`: testing each character beats
-/// the `memchr` search of a `char` pattern on text made of short words.
-#[allow(
-    clippy::manual_pattern_char_comparison,
-    reason = "the closure is the point: faster than the char pattern here"
-)]
+/// The pieces of `s` between single spaces, as `s.split(' ')`: looking at bytes, without
+/// decoding characters or the `memchr` search of a `char` pattern (slower on text made of
+/// short words).
 pub fn split_spaces(s: &str) -> impl Iterator<Item = &str> {
-    s.split(|c: char| c == ' ')
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match r.as_bytes().iter().position(|&b| b == b' ') {
+            Some(i) => {
+                rest = r.get(i + 1..);
+                r.get(..i)
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
 }
 
 /// True when `s` has no white space but single spaces between words.
 fn is_collapsed(s: &str) -> bool {
-    if s.starts_with(' ') || s.ends_with(' ') {
+    let b = s.as_bytes();
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+        return true;
+    };
+    let control = |x: u8| x.wrapping_sub(0x09) < 5;
+    if first == b' ' || last == b' ' || control(last) {
         return false;
     }
-    let mut prev_space = false;
-    for (i, &b) in s.as_bytes().iter().enumerate() {
-        // Most bytes are printable ASCII or continuation bytes: settled by one comparison.
-        if (b'!'..0xc2).contains(&b) {
-            prev_space = false;
-            continue;
-        }
-        let space = b == b' ';
-        if space && prev_space {
-            return false;
-        }
-        prev_space = space;
-        // Other white space: ASCII control spaces, or one of the Unicode spaces, whose UTF-8
-        // encodings start with one of these bytes (checked as characters only then).
-        let other = match b {
-            0x09..=0x0d => true,
-            0xc2 | 0xe1 | 0xe2 | 0xe3 => s
-                .get(i..)
-                .and_then(|rest| rest.chars().next())
-                .is_some_and(char::is_whitespace),
-            _ => false,
-        };
-        if other {
-            return false;
+    // Two spaces in a row or an ASCII control space, in one fold over the whole slice (no
+    // early exit, which the compiler turns into vector code).
+    let bad = b
+        .iter()
+        .zip(b.get(1..).unwrap_or(&[]))
+        .fold(0u8, |acc, (&x, &y)| {
+            acc | u8::from(((x == b' ') & (y == b' ')) | control(x))
+        });
+    bad == 0 && (s.is_ascii() || !has_unicode_space(b))
+}
+
+/// True when the text has a white-space character outside ASCII: one of the UTF-8 sequences
+/// of U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F and U+3000.
+/// Each fold runs over the whole slice without early exit, which the compiler turns into
+/// vector code.
+fn has_unicode_space(b: &[u8]) -> bool {
+    let (b1, b2) = (b.get(1..).unwrap_or(&[]), b.get(2..).unwrap_or(&[]));
+    let two = b.iter().zip(b1).fold(0u8, |acc, (&x, &y)| {
+        acc | u8::from((x == 0xc2) & ((y == 0x85) | (y == 0xa0)))
+    });
+    let three = b.iter().zip(b1).zip(b2).fold(0u8, |acc, ((&x, &y), &z)| {
+        let general = (x == 0xe2)
+            & (((y == 0x80) & ((z <= 0x8a) | (z == 0xa8) | (z == 0xa9) | (z == 0xaf)))
+                | ((y == 0x81) & (z == 0x9f)));
+        let ogham = (x == 0xe1) & (y == 0x9a) & (z == 0x80);
+        let ideographic = (x == 0xe3) & (y == 0x80) & (z == 0x80);
+        acc | u8::from(general | ogham | ideographic)
+    });
+    two | three != 0
+}
+
+/// The words of `s` between white space, as `s.split_whitespace()` gives them: split on
+/// ASCII bytes, without decoding characters, unless the text has other white space.
+pub fn words(s: &str) -> Words<'_> {
+    let b = s.as_bytes();
+    // `split_ascii_whitespace` does not split at a vertical tab; `split_whitespace` does.
+    let vertical_tab = b.iter().fold(0u8, |acc, &x| acc | u8::from(x == 0x0b));
+    if vertical_tab == 0 && (s.is_ascii() || !has_unicode_space(b)) {
+        Words::Ascii(s.split_ascii_whitespace())
+    } else {
+        Words::Unicode(s.split_whitespace())
+    }
+}
+
+/// The iterator of [`words`].
+#[derive(Clone)]
+pub enum Words<'a> {
+    Ascii(std::str::SplitAsciiWhitespace<'a>),
+    Unicode(std::str::SplitWhitespace<'a>),
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        match self {
+            Words::Ascii(w) => w.next(),
+            Words::Unicode(w) => w.next(),
         }
     }
-    true
 }
 
 /// The number of white-space separated words of `s`, counted no further than `limit`: the
-/// same as `s.split_whitespace().take(limit).count()`, faster on ASCII text.
+/// same as `s.split_whitespace().take(limit).count()`.
 pub fn count_words(s: &str, limit: usize) -> usize {
-    let mut n = 0;
-    let mut in_word = false;
-    for b in s.bytes() {
-        if !b.is_ascii() {
-            // Unicode white space may follow: counted by characters from the start.
-            return s.split_whitespace().take(limit).count();
-        }
-        let space = b.is_ascii_whitespace() || b == 0x0b;
-        if !space && !in_word {
-            if n == limit {
-                break;
-            }
-            n += 1;
-        }
-        in_word = !space;
+    let b = s.as_bytes();
+    if !s.is_ascii() && has_unicode_space(b) {
+        return s.split_whitespace().take(limit).count();
     }
-    n
+    // Otherwise only ASCII bytes are white space: a word starts at a byte that is not, at the
+    // start or after one that is (counted without a branch per byte).
+    let mut words = 0;
+    let mut after_space = true;
+    for &x in b {
+        let space = (x == b' ') | (x.wrapping_sub(0x09) < 5);
+        words += usize::from(after_space & !space);
+        after_space = space;
+    }
+    words.min(limit)
 }
 
 /// True when the text uses the trailing-space convention of some PDF exports (running lines
@@ -238,17 +283,30 @@ pub fn clean_lines<'a>(
     // 3. Paragraphs, stray hyphens, white space.
     let paras: Vec<Para> = paragraphs::build(&kept, pdf, vocab)
         .into_iter()
-        .map(|p| {
-            let fixed = hyphen::fix_inline(&collapse_ws_cow(&p.text), vocab);
-            Para {
-                text: merged::fix(&collapse_ws_cow(&fixed), vocab),
-                lines: p.lines,
-            }
+        .map(|p| Para {
+            text: repair_para(p.text, vocab),
+            lines: p.lines,
         })
         .filter(|p| !p.text.is_empty())
         .collect();
     // 4. Headings.
     paragraphs::attach_headings(paras)
+}
+
+/// A rebuilt paragraph's white space collapsed, its stray hyphens and merged words repaired:
+/// the paragraph itself when nothing changes (most paragraphs).
+fn repair_para(text: String, vocab: &Vocab) -> String {
+    let repaired = {
+        let collapsed = collapse_ws_cow(&text);
+        let fixed = hyphen::fix_inline(&collapsed, vocab);
+        let recollapsed = collapse_ws_cow(&fixed);
+        let split = merged::fix(&recollapsed, vocab);
+        let changed = [&collapsed, &fixed, &recollapsed, &split]
+            .iter()
+            .any(|c| matches!(c, Cow::Owned(_)));
+        changed.then(|| split.into_owned())
+    };
+    repaired.unwrap_or(text)
 }
 
 /// Groups lines into blocks (runs between blank lines and, in PDF layout, paragraph ends),
@@ -358,6 +416,11 @@ mod tests {
     fn words_are_counted_as_split_whitespace_does() {
         let mut texts: Vec<String> = (0u8..128).map(|b| format!("a{}b c", b as char)).collect();
         texts.extend(["", "  a  b ", "one\ttwo\u{b}three\nfour", "x\u{a0}y z"].map(String::from));
+        // Every character between two words, and on its own.
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            texts.push(format!("a{c}b"));
+            texts.push(c.to_string());
+        }
         for s in &texts {
             for limit in 0..5 {
                 let expected = s.split_whitespace().take(limit).count();
@@ -367,21 +430,62 @@ mod tests {
     }
 
     #[test]
-    fn unicode_white_space_starts_with_the_bytes_checked() {
-        for c in (0..=0x10ffff)
-            .filter_map(char::from_u32)
-            .filter(|c| c.is_whitespace())
-        {
-            let mut buf = [0u8; 4];
-            let first = c.encode_utf8(&mut buf).as_bytes().first().copied();
-            assert!(
-                matches!(first, Some(0x09..=0x0d | b' ' | 0xc2 | 0xe1 | 0xe2 | 0xe3)),
-                "{c:?}"
-            );
+    fn collapsed_is_what_joining_the_words_gives() {
+        let parts = [
+            "a", " ", "  ", "\t", "\u{b}", "\n", "\r", "\u{a0}", "\u{2009}", "\u{3000}",
+            "\u{1680}", "\u{2019}", "\u{e9}", "\u{e1}", "\u{2014}", "bc",
+        ];
+        // Every string of up to three parts, and each with a word around it.
+        let mut texts = vec![String::new()];
+        for _ in 0..3 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| parts.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts.extend(longer);
         }
-        assert!(!is_collapsed("a\u{3000}b"));
-        assert!(!is_collapsed("a\u{a0}b"));
-        assert!(is_collapsed("a\u{e9}b \u{2019}c"));
+        for t in texts.iter().flat_map(|t| [t.clone(), format!("x {t} y")]) {
+            let joined = t.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(is_collapsed(&t), t == joined, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn every_white_space_character_is_seen() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            assert_eq!(is_collapsed(&text), c == ' ' || !c.is_whitespace(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn spaces_split_as_the_char_pattern_does() {
+        for s in [
+            "",
+            " ",
+            "a",
+            "a b",
+            "  a  b ",
+            "\u{e9}t\u{e9} \u{2014} x",
+            "a\tb c",
+        ] {
+            let expected: Vec<&str> = s.split(' ').collect();
+            assert_eq!(split_spaces(s).collect::<Vec<_>>(), expected, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn words_split_as_split_whitespace_does() {
+        let mut texts: Vec<String> = ["", " a\u{b}b  c\td\r\ne\u{c}f ", "x\u{a0}y \u{e9}t\u{e9}"]
+            .map(String::from)
+            .to_vec();
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            texts.push(format!("a{c}b c"));
+        }
+        for t in &texts {
+            let expected: Vec<&str> = t.split_whitespace().collect();
+            assert_eq!(words(t).collect::<Vec<_>>(), expected, "{t:?}");
+        }
     }
 
     #[test]

@@ -120,7 +120,7 @@ fn abbreviations(lines: &[Line<'_>]) -> HashSet<String> {
     let mut out = HashSet::new();
     for l in lines {
         let mut prev: Option<&str> = None;
-        for tok in l.text.split_whitespace() {
+        for tok in super::words(&l.text) {
             if let Some(p) = prev
                 && p.ends_with('.')
                 && p.chars().any(char::is_alphabetic)
@@ -319,7 +319,7 @@ fn heading_candidates(lines: &[Line<'_>]) -> HashMap<usize, usize> {
     let lengths = lasts.iter().fold(0u64, |bits, w| bits | length_bit(w));
     let mut prev: Option<&str> = None;
     for l in lines.iter().filter(|l| !l.is_blank()) {
-        for tok in l.text.split_whitespace() {
+        for tok in super::words(&l.text) {
             if let Some(p) = prev
                 && lengths & length_bit(p) != 0
                 && lasts.contains(p)

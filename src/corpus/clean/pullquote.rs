@@ -33,19 +33,46 @@ pub struct Block {
 
 /// Hash of the lower-cased word (ASCII words lower-cased without allocating).
 fn word_hash(w: &str) -> u64 {
-    let mut h = WordHasher::default();
     if w.is_ascii() {
         let mut buf = [0u8; 32];
         if let Some(dst) = buf.get_mut(..w.len()) {
             dst.copy_from_slice(w.as_bytes());
             dst.make_ascii_lowercase();
-            h.write(dst);
-            h.write_u8(0xff);
-            return h.finish();
+            return lowered_ascii_hash(dst);
         }
     }
+    let mut h = WordHasher::default();
     w.to_lowercase().hash(&mut h);
     h.finish()
+}
+
+/// [`word_hash`] of an ASCII word of at most 32 bytes already in lower case.
+fn lowered_ascii_hash(w: &[u8]) -> u64 {
+    let mut h = WordHasher::default();
+    h.write(w);
+    h.write_u8(0xff);
+    h.finish()
+}
+
+/// The hashes of the words (runs of letters and digits) of `text`, as [`word_hash`] gives them.
+fn push_word_hashes(text: &str, mut push: impl FnMut(u64)) {
+    if !text.is_ascii() {
+        for w in text.split(|c: char| !c.is_alphanumeric()) {
+            if !w.is_empty() {
+                push(word_hash(w));
+            }
+        }
+        return;
+    }
+    // ASCII text (most blocks): lower-cased once and split on its bytes.
+    let lower = text.to_ascii_lowercase();
+    for w in lower.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
+        match w.len() {
+            0 => {}
+            1..=32 => push(lowered_ascii_hash(w)),
+            _ => push(word_hash(std::str::from_utf8(w).unwrap_or_default())),
+        }
+    }
 }
 
 /// The word stream of the blocks: word hashes, the block of each word, each block's range.
@@ -62,14 +89,10 @@ impl Stream {
         let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(blocks.len());
         for (b, block) in blocks.iter().enumerate() {
             let start = hashes.len();
-            for w in block
-                .text
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-            {
-                hashes.push(word_hash(w));
+            push_word_hashes(&block.text, |h| {
+                hashes.push(h);
                 block_of.push(b);
-            }
+            });
             ranges.push((start, hashes.len()));
         }
         Stream {
@@ -292,6 +315,30 @@ mod tests {
             text: text.to_string(),
             mean_line_len: w,
         }
+    }
+
+    #[test]
+    fn ascii_words_hash_as_the_character_split_does() {
+        let long = "Pneumonoultramicroscopicsilicovolcanoconiosis";
+        for text in [
+            "The BTC pipeline's 1,768 km -- from Baku (Sangachal) to Ceyhan.",
+            &format!("{long}, {} and x9", long.to_uppercase()),
+            "",
+            "  ...  ",
+            "T\u{fc}rkiye and Turkey",
+        ] {
+            let mut got = Vec::new();
+            push_word_hashes(text, |h| got.push(h));
+            let expected: Vec<u64> = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(word_hash)
+                .collect();
+            assert_eq!(got, expected, "{text:?}");
+        }
+        let mut upper = Vec::new();
+        push_word_hashes(&long.to_uppercase(), |h| upper.push(h));
+        assert_eq!(upper, vec![word_hash(long)]);
     }
 
     #[test]
