@@ -399,7 +399,17 @@ impl Links {
         // Documents are linked independently (document-level evidence stays inside one), so
         // they are linked in parallel.
         let groups: Vec<&Vec<usize>> = docs.values().collect();
-        let linked = crate::par::map(&groups, |idxs| {
+        // Handed out longest first, so that no long document is left for the end while the
+        // other threads wait; the results are put back in document order.
+        let size = |idxs: &Vec<usize>| -> usize {
+            idxs.iter()
+                .filter_map(|&i| passages.get(i))
+                .map(|p| p.text.len())
+                .sum()
+        };
+        let mut order: Vec<(usize, &Vec<usize>)> = groups.iter().copied().enumerate().collect();
+        order.sort_by_key(|&(k, idxs)| (std::cmp::Reverse(size(idxs)), k));
+        let mut linked: Vec<_> = crate::par::map(&order, |&(k, idxs)| {
             let texts: Vec<&str> = idxs
                 .iter()
                 .filter_map(|&i| passages.get(i).map(|p| p.text.as_str()))
@@ -410,8 +420,10 @@ impl Links {
                 .zip(&texts)
                 .map(|(f, t)| linker.to_mentions(f, t))
                 .collect();
-            (found, mentions)
+            (k, (found, mentions))
         });
+        linked.sort_unstable_by_key(|&(k, _)| k);
+        let linked = linked.into_iter().map(|(_, r)| r);
         let mut found: Vec<Vec<Found>> = vec![Vec::new(); passages.len()];
         let mut mentions: Vec<Vec<Mention>> = vec![Vec::new(); passages.len()];
         for (idxs, (f, m)) in groups.iter().zip(linked) {
