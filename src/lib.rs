@@ -28,3 +28,28 @@ pub mod par;
 pub mod projection;
 #[cfg(feature = "gui")]
 pub mod ui;
+
+/// Helpers shared by the unit tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    /// Every string made of up to `max` of `pieces` (repeats allowed), each piece written after
+    /// `sep`; the empty string first.
+    pub fn concatenations(pieces: &[&str], max: usize, sep: &str) -> Vec<String> {
+        let mut all = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..max {
+            last = last
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{sep}{p}")))
+                .collect();
+            all.extend(last.iter().cloned());
+        }
+        all
+    }
+
+    #[test]
+    fn concatenations_are_all_there_once() {
+        let all = concatenations(&["a", "b"], 2, "-");
+        assert_eq!(all, ["", "-a", "-b", "-a-a", "-a-b", "-b-a", "-b-b"]);
+    }
+}

@@ -252,15 +252,7 @@ mod tests {
         // Every string of up to four of these pieces: spaces next to other separators and to
         // characters that fold to nothing.
         let pieces = [" ", "A", "-", "\t", "\u{2013}", "\u{ad}", "\u{e9}", "`"];
-        let mut short = vec![String::new()];
-        for _ in 0..4 {
-            let longer: Vec<String> = short
-                .iter()
-                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
-                .collect();
-            short.extend(longer);
-        }
-        texts.extend(short);
+        texts.extend(crate::testing::concatenations(&pieces, 4, ""));
         for text in &texts {
             let text = text.as_str();
             let f = fold(text);

@@ -313,14 +313,7 @@ mod tests {
             "pro-",
         ];
         // Every sequence of up to three pieces joined by single spaces.
-        let mut texts = vec![String::new()];
-        for _ in 0..3 {
-            let longer: Vec<String> = texts
-                .iter()
-                .flat_map(|t| pieces.iter().map(move |p| format!("{t} {p}")))
-                .collect();
-            texts.extend(longer);
-        }
+        let texts = crate::testing::concatenations(&pieces, 3, " ");
         let mut repaired = 0;
         for t in &texts {
             for text in [t.as_str(), t.trim_start()] {

@@ -436,14 +436,7 @@ mod tests {
             "\u{1680}", "\u{2019}", "\u{e9}", "\u{e1}", "\u{2014}", "bc",
         ];
         // Every string of up to three parts, and each with a word around it.
-        let mut texts = vec![String::new()];
-        for _ in 0..3 {
-            let longer: Vec<String> = texts
-                .iter()
-                .flat_map(|t| parts.iter().map(move |p| format!("{t}{p}")))
-                .collect();
-            texts.extend(longer);
-        }
+        let texts = crate::testing::concatenations(&parts, 3, "");
         for t in texts.iter().flat_map(|t| [t.clone(), format!("x {t} y")]) {
             let joined = t.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(is_collapsed(&t), t == joined, "{t:?}");
