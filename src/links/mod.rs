@@ -408,7 +408,7 @@ impl Links {
                 .sum()
         };
         let mut order: Vec<(usize, &Vec<usize>)> = groups.iter().copied().enumerate().collect();
-        order.sort_by_key(|&(k, idxs)| (std::cmp::Reverse(size(idxs)), k));
+        order.sort_by_cached_key(|&(k, idxs)| (std::cmp::Reverse(size(idxs)), k));
         let mut linked: Vec<_> = crate::par::map(&order, |&(k, idxs)| {
             let texts: Vec<&str> = idxs
                 .iter()

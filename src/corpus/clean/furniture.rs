@@ -257,7 +257,9 @@ pub fn is_running_head(t: &str) -> bool {
     if t.chars().last().is_some_and(is_terminal) {
         return false;
     }
-    let Some(first) = super::words(t).next() else {
+    // Split once (checking the line for Unicode spaces), walked four times.
+    let words = super::words(t);
+    let Some(first) = words.clone().next() else {
         return false;
     };
     if !t
@@ -266,10 +268,10 @@ pub fn is_running_head(t: &str) -> bool {
     {
         return false;
     }
-    let n = super::words(t).count();
+    let n = words.clone().count();
     if n >= 2 && n.is_multiple_of(2) {
-        let mut first_half = super::words(t).take(n / 2);
-        if first_half.clone().eq(super::words(t).skip(n / 2))
+        let mut first_half = words.clone().take(n / 2);
+        if first_half.clone().eq(words.skip(n / 2))
             && first_half
                 .by_ref()
                 .flat_map(str::chars)

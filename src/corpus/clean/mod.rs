@@ -142,8 +142,7 @@ fn is_collapsed(s: &str) -> bool {
     let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
         return true;
     };
-    let control = |x: u8| x.wrapping_sub(0x09) < 5;
-    if first == b' ' || last == b' ' || control(last) {
+    if ascii_space(first) || ascii_space(last) {
         return false;
     }
     // Two spaces in a row or an ASCII control space, in one fold over the whole slice (no
@@ -152,9 +151,15 @@ fn is_collapsed(s: &str) -> bool {
         .iter()
         .zip(b.get(1..).unwrap_or(&[]))
         .fold(0u8, |acc, (&x, &y)| {
-            acc | u8::from(((x == b' ') & (y == b' ')) | control(x))
+            acc | u8::from(((x == b' ') & (y == b' ')) | (ascii_space(x) & (x != b' ')))
         });
-    bad == 0 && (s.is_ascii() || !has_unicode_space(b))
+    bad == 0 && !has_unicode_space(b)
+}
+
+/// An ASCII white-space byte as `char::is_whitespace` has it: space, tab, line feed, vertical
+/// tab, form feed, carriage return (without a branch).
+fn ascii_space(x: u8) -> bool {
+    (x == b' ') | (x.wrapping_sub(0x09) < 5)
 }
 
 /// True when the text has a white-space character outside ASCII: one of the UTF-8 sequences
@@ -162,6 +167,9 @@ fn is_collapsed(s: &str) -> bool {
 /// Each fold runs over the whole slice without early exit, which the compiler turns into
 /// vector code.
 fn has_unicode_space(b: &[u8]) -> bool {
+    if b.is_ascii() {
+        return false;
+    }
     let (b1, b2) = (b.get(1..).unwrap_or(&[]), b.get(2..).unwrap_or(&[]));
     let two = b.iter().zip(b1).fold(0u8, |acc, (&x, &y)| {
         acc | u8::from((x == 0xc2) & ((y == 0x85) | (y == 0xa0)))
@@ -183,7 +191,7 @@ pub fn words(s: &str) -> Words<'_> {
     let b = s.as_bytes();
     // `split_ascii_whitespace` does not split at a vertical tab; `split_whitespace` does.
     let vertical_tab = b.iter().fold(0u8, |acc, &x| acc | u8::from(x == 0x0b));
-    if vertical_tab == 0 && (s.is_ascii() || !has_unicode_space(b)) {
+    if vertical_tab == 0 && !has_unicode_space(b) {
         Words::Ascii(s.split_ascii_whitespace())
     } else {
         Words::Unicode(s.split_whitespace())
@@ -212,7 +220,7 @@ impl<'a> Iterator for Words<'a> {
 /// same as `s.split_whitespace().take(limit).count()`.
 pub fn count_words(s: &str, limit: usize) -> usize {
     let b = s.as_bytes();
-    if !s.is_ascii() && has_unicode_space(b) {
+    if has_unicode_space(b) {
         return s.split_whitespace().take(limit).count();
     }
     // Otherwise only ASCII bytes are white space: a word starts at a byte that is not, at the
@@ -220,7 +228,7 @@ pub fn count_words(s: &str, limit: usize) -> usize {
     let mut words = 0;
     let mut after_space = true;
     for &x in b {
-        let space = (x == b' ') | (x.wrapping_sub(0x09) < 5);
+        let space = ascii_space(x);
         words += usize::from(after_space & !space);
         after_space = space;
     }
