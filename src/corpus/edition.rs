@@ -120,6 +120,15 @@ pub fn ranges(
     out
 }
 
+/// How many lines the ranges of a list take (those that parse, up to `max_line`), without
+/// warnings: a document's size, to schedule the longest first.
+pub fn line_count(list: &[String], max_line: usize) -> usize {
+    list.iter()
+        .filter_map(|s| parse_range(s))
+        .map(|r| (r.last.min(max_line) + 1).saturating_sub(r.first))
+        .sum()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

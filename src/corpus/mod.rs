@@ -59,6 +59,7 @@ pub mod edition;
 #[cfg(feature = "import")]
 pub mod raw;
 pub mod vocab;
+mod wordfilter;
 
 use std::path::Path;
 
@@ -168,8 +169,14 @@ impl Corpus {
                 Err(e) => corpus.warnings.push(e.to_string()),
             }
         }
-        let (vocab, counts) = vocab_and_furniture(&texts);
-        corpus.add_editions(&editions, &texts, &counts, &vocab);
+        let mut split = vec![false; texts.len()];
+        for (_, _, i) in &editions {
+            if let Some(s) = split.get_mut(*i) {
+                *s = true;
+            }
+        }
+        let counted = count_texts(&texts, &split);
+        corpus.add_editions(&editions, &counted);
         corpus
     }
 
@@ -223,7 +230,6 @@ impl Corpus {
             }
         }
         let sources: Vec<&str> = texts.iter().map(|(_, t)| t.as_str()).collect();
-        let (vocab, counts) = vocab_and_furniture(&sources);
         let mut used = vec![false; texts.len()];
         let mut found: Vec<(&str, Edition, usize)> = Vec::new();
         for (ed_name, ed) in &editions {
@@ -241,7 +247,9 @@ impl Corpus {
                 )),
             }
         }
-        corpus.add_editions(&found, &sources, &counts, &vocab);
+        let counted = count_texts(&sources, &used);
+        corpus.add_editions(&found, &counted);
+        let (vocab, counts) = (&counted.vocab, &counted.furniture);
         for (i, ((name, text), used)) in texts.iter().zip(used).enumerate() {
             if used {
                 continue;
@@ -249,7 +257,7 @@ impl Corpus {
             corpus
                 .warnings
                 .push(format!("{name}: no edition file; cleaned generically"));
-            match ingest_str(name, text, &vocab, &furniture_of(&counts, i, &[])) {
+            match ingest_str(name, text, vocab, &furniture_of(counts, i, &[])) {
                 Ok((doc, passages)) => {
                     corpus.documents.push(doc);
                     corpus.passages.extend(passages);
@@ -271,26 +279,21 @@ impl Corpus {
     }
 
     /// Clean and split every document of these editions (`(edition file, edition, index of its
-    /// source text)`, the texts' furniture counted with the vocabulary), in parallel, and
-    /// append them in order.
-    fn add_editions(
-        &mut self,
-        editions: &[(&str, Edition, usize)],
-        texts: &[&str],
-        counts: &[FurnitureCounts<'_>],
-        vocab: &Vocab,
-    ) {
+    /// source text)`, the texts counted and split into lines by [`count_texts`]), in
+    /// parallel, and append them in order.
+    fn add_editions(&mut self, editions: &[(&str, Edition, usize)], counted: &Counted<'_>) {
         struct Prepared<'a> {
             ed_name: &'a str,
-            lines: Vec<RawLine<'a>>,
+            lines: &'a [RawLine<'a>],
             furniture: Furniture,
         }
+        let vocab = &counted.vocab;
         let prepared: Vec<Prepared<'_>> = editions
             .iter()
             .map(|(ed_name, ed, i)| Prepared {
                 ed_name,
-                lines: raw_lines(texts.get(*i).copied().unwrap_or("")),
-                furniture: furniture_of(counts, *i, &ed.end_marks),
+                lines: counted.lines.get(*i).map_or(&[], Vec::as_slice),
+                furniture: furniture_of(&counted.furniture, *i, &ed.end_marks),
             })
             .collect();
         // The documents to build, in order; a repeated id is skipped with a warning.
@@ -309,12 +312,16 @@ impl Corpus {
                 jobs.push((p, doc));
             }
         }
-        let built = crate::par::map(&jobs, |(p, doc)| {
+        // Documents differ a lot in length: the longest are built first.
+        let size = |(p, doc): &(&Prepared<'_>, &EditionDoc)| {
+            edition::line_count(&doc.order, p.lines.len())
+        };
+        let built = crate::par::map_largest_first(&jobs, size, |(p, doc)| {
             let mut warnings = Vec::new();
             let (document, passages) = build_document(
                 p.ed_name,
                 doc,
-                &p.lines,
+                p.lines,
                 p.lines.len(),
                 &p.furniture,
                 vocab,
@@ -336,15 +343,24 @@ impl Corpus {
     }
 }
 
-/// The vocabulary of the texts and each text's furniture counts, in one parallel pass.
-fn vocab_and_furniture<'a>(texts: &[&'a str]) -> (Vocab, Vec<FurnitureCounts<'a>>) {
+/// What [`count_texts`] learns of a set of texts.
+struct Counted<'a> {
+    vocab: Vocab,
+    /// Each text's furniture counts.
+    furniture: Vec<FurnitureCounts<'a>>,
+    /// Each text's lines (empty for a text not asked to be split).
+    lines: Vec<Vec<RawLine<'a>>>,
+}
+
+/// The vocabulary of the texts and each text's furniture counts, in one parallel pass; and the
+/// lines of each text `split` marks, while the counts are merged.
+fn count_texts<'a>(texts: &[&'a str], split: &[bool]) -> Counted<'a> {
     let count = |piece| {
         let mut counts = FurnitureCounts::default();
         counts.count_text(piece);
         counts
     };
-    // Each text's counts are gathered while the vocabulary's are merged.
-    let gather = |parts: Vec<Vec<FurnitureCounts<'a>>>| {
+    let merge_furniture = |parts: Vec<Vec<FurnitureCounts<'a>>>| -> Vec<FurnitureCounts<'a>> {
         parts
             .into_iter()
             .map(|pieces| {
@@ -358,7 +374,25 @@ fn vocab_and_furniture<'a>(texts: &[&'a str]) -> (Vocab, Vec<FurnitureCounts<'a>
             })
             .collect()
     };
-    Vocab::from_texts_with(texts, count, gather)
+    let split_lines = || -> Vec<Vec<RawLine<'a>>> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| match split.get(i) {
+                Some(true) => raw_lines(t),
+                _ => Vec::new(),
+            })
+            .collect()
+    };
+    // While the vocabulary's counts are merged, the furniture's are, and the texts are split
+    // into lines: whichever thread is free first takes the lines.
+    let gather = |parts| crate::par::join(|| merge_furniture(parts), split_lines);
+    let (vocab, (furniture, lines)) = Vocab::from_texts_with(texts, count, gather);
+    Counted {
+        vocab,
+        furniture,
+        lines,
+    }
 }
 
 /// The furniture of text `i` from its counts, with the end marks an edition names.
@@ -517,8 +551,13 @@ pub fn ingest_text(name: &str, bytes: &[u8]) -> Result<(Document, Vec<Passage>),
 
 /// [`ingest_str`] of one text with its own vocabulary and furniture, counted in one pass.
 fn ingest_one(name: &str, text: &str) -> Result<(Document, Vec<Passage>), CorpusError> {
-    let (vocab, counts) = vocab_and_furniture(&[text]);
-    ingest_str(name, text, &vocab, &furniture_of(&counts, 0, &[]))
+    let counted = count_texts(&[text], &[false]);
+    ingest_str(
+        name,
+        text,
+        &counted.vocab,
+        &furniture_of(&counted.furniture, 0, &[]),
+    )
 }
 
 fn ingest_str(

@@ -5,6 +5,8 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
+use super::wordfilter::WordFilter;
+
 /// A small, fast, non-cryptographic hasher (FNV-style on 8-byte words) for the vocabulary's
 /// string keys: the vocabulary is looked up for every token, and SipHash dominated.
 #[derive(Debug, Default, Clone, Copy)]
@@ -56,25 +58,45 @@ static WORDS_TXT: &str = include_str!("../../assets/words/words.txt");
 /// lacks (`tools/place_words.py`): "Ash-" / "gabat" joins as "inde-" / "pendence" does.
 static PLACE_WORDS_TXT: &str = include_str!("../../assets/words/places.txt");
 
-fn word_list() -> &'static WordMap<()> {
-    static SET: OnceLock<WordMap<()>> = OnceLock::new();
-    SET.get_or_init(|| word_set(WORDS_TXT))
+fn word_list() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| WordSet::new(WORDS_TXT))
 }
 
 /// The place words, kept apart from the English list: the linker asks whether a name is an
 /// English word (then it must be capitalised and have evidence), and a place name is not one;
 /// and only the joining of line-break hyphens takes them as evidence.
-fn place_words() -> &'static WordMap<()> {
-    static SET: OnceLock<WordMap<()>> = OnceLock::new();
-    SET.get_or_init(|| word_set(PLACE_WORDS_TXT))
+fn place_words() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| WordSet::new(PLACE_WORDS_TXT))
 }
 
-fn word_set(text: &str) -> WordMap<()> {
-    let mut set = WordMap::default();
-    for w in text.lines().map(str::trim).filter(|w| !w.is_empty()) {
-        set.insert(w, ());
+/// A shipped list of words (one per line), with a Bloom filter that settles most words not
+/// in it without a look at the map.
+struct WordSet {
+    words: WordMap<()>,
+    filter: WordFilter,
+}
+
+impl WordSet {
+    fn new(text: &str) -> WordSet {
+        let list: Vec<&str> = text
+            .lines()
+            .map(str::trim)
+            .filter(|w| !w.is_empty())
+            .collect();
+        let mut words = WordMap::default();
+        let mut filter = WordFilter::new(list.len());
+        for w in list {
+            words.insert(w, ());
+            filter.insert(w);
+        }
+        WordSet { words, filter }
     }
-    set
+
+    fn contains(&self, w: &str) -> bool {
+        self.filter.may_contain(w) && self.words.contains(w)
+    }
 }
 
 /// A hash map keyed by words. A word of up to 15 bytes (nearly every word) is packed with its
@@ -250,6 +272,9 @@ impl Vocab {
     /// Counts the tokens of a raw text into the corpus vocabulary.
     pub fn add_text(&mut self, text: &str) {
         self.generation = next_generation();
+        // Room at once for the distinct words of a text this long (a piece of a corpus), up
+        // to a bound: a long text repeats its words.
+        self.plain.short.reserve((text.len() / 24).min(1 << 15));
         // The halves of a word hyphenated at a line break ("inde-" / "pendence") are not
         // words of the corpus: the last token of a line ending in a hyphen and the first
         // token of the line after it are skipped.
@@ -357,11 +382,15 @@ impl Vocab {
             .enumerate()
             .flat_map(|(i, t)| pieces(t, target).into_iter().map(move |p| (i, p)))
             .collect();
-        let counted = crate::par::map(&pieces, |&(_, piece)| {
-            let mut v = Vocab::new();
-            v.add_text(piece);
-            (v, side(piece))
-        });
+        let counted = crate::par::map_largest_first(
+            &pieces,
+            |(_, p)| p.len(),
+            |&(_, piece)| {
+                let mut v = Vocab::new();
+                v.add_text(piece);
+                (v, side(piece))
+            },
+        );
         let mut sides: Vec<Vec<P>> = texts.iter().map(|_| Vec::new()).collect();
         let mut parts: Vec<Vocab> = Vec::with_capacity(counted.len());
         for (&(i, _), (part, extra)) in pieces.iter().zip(counted) {

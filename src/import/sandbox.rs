@@ -47,6 +47,8 @@ pub fn run<T: Send + 'static>(
         .name(READER_THREAD.into())
         .stack_size(STACK_BYTES)
         .spawn(move || {
+            // The caller may be a pool thread, blocked below until this answers.
+            crate::par::serial_on_this_thread();
             let result = catch_unwind(AssertUnwindSafe(job));
             // The receiver is gone when the caller gave up waiting: nothing to do.
             let _ = tx.send(result);

@@ -400,16 +400,14 @@ impl Links {
         // they are linked in parallel.
         let groups: Vec<&Vec<usize>> = docs.values().collect();
         // Handed out longest first, so that no long document is left for the end while the
-        // other threads wait; the results are put back in document order.
-        let size = |idxs: &Vec<usize>| -> usize {
+        // other threads wait.
+        let size = |idxs: &&Vec<usize>| -> usize {
             idxs.iter()
                 .filter_map(|&i| passages.get(i))
                 .map(|p| p.text.len())
                 .sum()
         };
-        let mut order: Vec<(usize, &Vec<usize>)> = groups.iter().copied().enumerate().collect();
-        order.sort_by_cached_key(|&(k, idxs)| (std::cmp::Reverse(size(idxs)), k));
-        let mut linked: Vec<_> = crate::par::map(&order, |&(k, idxs)| {
+        let linked = crate::par::map_largest_first(&groups, size, |idxs| {
             let texts: Vec<&str> = idxs
                 .iter()
                 .filter_map(|&i| passages.get(i).map(|p| p.text.as_str()))
@@ -420,25 +418,23 @@ impl Links {
                 .zip(&texts)
                 .map(|(f, t)| linker.to_mentions(f, t))
                 .collect();
-            (k, (found, mentions))
+            let tallies: Vec<Tally> = found
+                .iter()
+                .map(|f| tally(f.iter().map(|m| (m.feature, m.kind))))
+                .collect();
+            (tallies, mentions)
         });
-        linked.sort_unstable_by_key(|&(k, _)| k);
-        let linked = linked.into_iter().map(|(_, r)| r);
-        let mut found: Vec<Vec<Found>> = vec![Vec::new(); passages.len()];
+        let mut tallies: Vec<Tally> = vec![Vec::new(); passages.len()];
         let mut mentions: Vec<Vec<Mention>> = vec![Vec::new(); passages.len()];
-        for (idxs, (f, m)) in groups.iter().zip(linked) {
-            for ((&i, f), m) in idxs.iter().zip(f).zip(m) {
-                if let (Some(fs), Some(ms)) = (found.get_mut(i), mentions.get_mut(i)) {
-                    *fs = f;
+        for (idxs, (t, m)) in groups.iter().zip(linked) {
+            for ((&i, t), m) in idxs.iter().zip(t).zip(m) {
+                if let (Some(ts), Some(ms)) = (tallies.get_mut(i), mentions.get_mut(i)) {
+                    *ts = t;
                     *ms = m;
                 }
             }
         }
-        let found: Vec<Vec<(usize, MentionKind)>> = found
-            .iter()
-            .map(|f| f.iter().map(|m| (m.feature, m.kind)).collect())
-            .collect();
-        Links::index(ids, mentions, &found)
+        Links::index(ids, mentions, tallies)
     }
 
     /// Links from mentions already found (stored in the reader's library): one list per
@@ -450,76 +446,32 @@ impl Links {
             ms.retain(|m| feature_index.contains_key(&m.feature));
             ms.sort_by_key(|m| (m.start, m.end));
         }
-        let found: Vec<Vec<(usize, MentionKind)>> = mentions
+        let tallies: Vec<Tally> = mentions
             .iter()
             .map(|ms| {
-                ms.iter()
-                    .filter_map(|m| feature_index.get(&m.feature).map(|&i| (i, m.kind)))
-                    .collect()
+                tally(
+                    ms.iter()
+                        .filter_map(|m| feature_index.get(&m.feature).map(|&i| (i, m.kind))),
+                )
             })
             .collect();
-        Links::index(ids, mentions, &found)
+        Links::index(ids, mentions, tallies)
     }
 
-    /// The feature ↔ passage indexes and co-mentions of mentions (`found`: feature index and
-    /// kind of each mention, per passage).
-    fn index(
-        ids: Arc<FeatureIds>,
-        mentions: Vec<Vec<Mention>>,
-        found: &[Vec<(usize, MentionKind)>],
-    ) -> Links {
+    /// The feature ↔ passage indexes and co-mentions of mentions (`tallies`: each passage's
+    /// mentions counted per feature, by [`tally`]).
+    fn index(ids: Arc<FeatureIds>, mentions: Vec<Vec<Mention>>, tallies: Vec<Tally>) -> Links {
         let n_features = ids.ids.len();
-        // passage -> features, feature -> passages
-        let mut by_feature: Vec<Vec<PassageRef>> = vec![Vec::new(); n_features];
-        let mut by_passage: Vec<Vec<usize>> = Vec::with_capacity(found.len());
-        for (pi, f) in found.iter().enumerate() {
-            let mut per: BTreeMap<usize, (u32, u32)> = BTreeMap::new();
-            for &(feature, kind) in f {
-                let e = per.entry(feature).or_insert((0, 0));
-                match kind {
-                    MentionKind::Name => e.0 += 1,
-                    MentionKind::Demonym => e.1 += 1,
-                }
-            }
-            for (&fi, &(names, demonyms)) in &per {
-                if let Some(list) = by_feature.get_mut(fi) {
-                    list.push(PassageRef {
-                        passage: pi,
-                        names,
-                        demonyms,
-                    });
-                }
-            }
-            by_passage.push(per.keys().copied().collect());
-        }
-        for list in &mut by_feature {
-            list.sort_by(|a, b| {
-                b.names
-                    .cmp(&a.names)
-                    .then(b.demonyms.cmp(&a.demonyms))
-                    .then(a.passage.cmp(&b.passage))
-            });
-        }
-        // co-mentions: passages in which both features are mentioned, counted by sorting the
-        // pairs (a map per feature cost more than the rest of the index).
-        let mut pairs: Vec<(usize, usize)> = Vec::new();
-        for feats in &by_passage {
-            for &a in feats.iter().filter(|&&a| a < n_features) {
-                pairs.extend(feats.iter().filter(|&&b| b != a).map(|&b| (a, b)));
-            }
-        }
-        pairs.sort_unstable();
-        let mut co: Vec<Vec<(usize, u32)>> = vec![Vec::new(); n_features];
-        for run in pairs.chunk_by(|x, y| x == y) {
-            if let Some(&(a, b)) = run.first()
-                && let Some(slot) = co.get_mut(a)
-            {
-                slot.push((b, run.len() as u32));
-            }
-        }
-        for v in &mut co {
-            v.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
-        }
+        // Each passage's features (ascending) with their name and demonym mentions; then the
+        // feature → passages lists and the co-mentions, built at once.
+        let by_passage: Vec<Vec<usize>> = tallies
+            .iter()
+            .map(|t| t.iter().map(|&(f, _, _)| f).collect())
+            .collect();
+        let (by_feature, co) = crate::par::join(
+            || passages_by_feature(&tallies, n_features),
+            || co_mentions(&by_passage, n_features),
+        );
         Links {
             ids,
             mentions,
@@ -584,4 +536,100 @@ impl Links {
     pub fn warnings(&self) -> &[String] {
         &self.warnings
     }
+}
+
+/// A passage's mentions counted per feature: `(feature index, names, demonyms)`, by feature.
+type Tally = Vec<(usize, u32, u32)>;
+
+/// The [`Tally`] of a passage's mentions (feature index and kind of each).
+fn tally(found: impl Iterator<Item = (usize, MentionKind)>) -> Tally {
+    let mut sorted: Vec<(usize, MentionKind)> = found.collect();
+    sorted.sort_unstable_by_key(|&(f, _)| f);
+    sorted
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter_map(|run| {
+            let &(feature, _) = run.first()?;
+            let names = run.iter().filter(|(_, k)| *k == MentionKind::Name).count() as u32;
+            Some((feature, names, run.len() as u32 - names))
+        })
+        .collect()
+}
+
+/// For each feature, the passages that mention it: most name mentions first, then most
+/// demonym mentions, then in corpus order.
+fn passages_by_feature(tallies: &[Tally], n_features: usize) -> Vec<Vec<PassageRef>> {
+    let mut by_feature: Vec<Vec<PassageRef>> = vec![Vec::new(); n_features];
+    for (passage, tally) in tallies.iter().enumerate() {
+        for &(feature, names, demonyms) in tally {
+            if let Some(list) = by_feature.get_mut(feature) {
+                list.push(PassageRef {
+                    passage,
+                    names,
+                    demonyms,
+                });
+            }
+        }
+    }
+    for list in &mut by_feature {
+        // Pushed in corpus order: a stable sort keeps it among equals.
+        list.sort_by(|a, b| b.names.cmp(&a.names).then(b.demonyms.cmp(&a.demonyms)));
+    }
+    by_feature
+}
+
+/// For each feature, the features named in the same passages and in how many: most first,
+/// ties by index. Each feature's partners (one entry per passage naming both) are laid out in
+/// one array, a slice per feature (a counting sort: sorting all the pairs cost more than the
+/// rest of the index), then each slice is sorted and counted.
+fn co_mentions(by_passage: &[Vec<usize>], n_features: usize) -> Vec<Vec<(usize, u32)>> {
+    // Where each feature's slice starts (the features of a passage are distinct, so each has
+    // one partner fewer than the passage has features).
+    let mut starts = vec![0usize; n_features + 1];
+    for feats in by_passage {
+        for &a in feats.iter().filter(|&&a| a < n_features) {
+            if let Some(n) = starts.get_mut(a + 1) {
+                *n += feats.len() - 1;
+            }
+        }
+    }
+    for i in 1..starts.len() {
+        let before = starts.get(i - 1).copied().unwrap_or(0);
+        if let Some(s) = starts.get_mut(i) {
+            *s += before;
+        }
+    }
+    let mut partners = vec![0usize; starts.last().copied().unwrap_or(0)];
+    let mut next = starts.clone();
+    for feats in by_passage {
+        for &a in feats {
+            let Some(at) = next.get_mut(a).filter(|_| a < n_features) else {
+                continue;
+            };
+            for &b in feats.iter().filter(|&&b| b != a) {
+                if let Some(slot) = partners.get_mut(*at) {
+                    *slot = b;
+                }
+                *at += 1;
+            }
+        }
+    }
+    starts
+        .windows(2)
+        .map(|w| {
+            let (from, to) = (
+                w.first().copied().unwrap_or(0),
+                w.get(1).copied().unwrap_or(0),
+            );
+            let Some(list) = partners.get_mut(from..to) else {
+                return Vec::new();
+            };
+            list.sort_unstable();
+            let mut counted: Vec<(usize, u32)> = list
+                .chunk_by(|x, y| x == y)
+                .filter_map(|run| run.first().map(|&b| (b, run.len() as u32)))
+                .collect();
+            counted.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+            counted
+        })
+        .collect()
 }

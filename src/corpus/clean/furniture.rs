@@ -33,6 +33,9 @@ impl<'a> FurnitureCounts<'a> {
 
     /// Counts the lines of a piece of text (LF or CRLF, as [`super::raw_lines`] splits them).
     pub fn count_text(&mut self, text: &'a str) {
+        // Nearly every line of a narrow column is counted: room for them at once (up to a
+        // bound, for a long text of long lines).
+        self.lines.reserve((text.len() / 32).min(1 << 15));
         for line in text.split('\n') {
             self.count(line.strip_suffix('\r').unwrap_or(line));
         }
