@@ -59,7 +59,6 @@ pub mod edition;
 #[cfg(feature = "import")]
 pub mod raw;
 pub mod vocab;
-mod wordfilter;
 
 use std::path::Path;
 

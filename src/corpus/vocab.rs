@@ -5,8 +5,6 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-use super::wordfilter::WordFilter;
-
 /// A small, fast, non-cryptographic hasher (FNV-style on 8-byte words) for the vocabulary's
 /// string keys: the vocabulary is looked up for every token, and SipHash dominated.
 #[derive(Debug, Default, Clone, Copy)]
@@ -58,45 +56,25 @@ static WORDS_TXT: &str = include_str!("../../assets/words/words.txt");
 /// lacks (`tools/place_words.py`): "Ash-" / "gabat" joins as "inde-" / "pendence" does.
 static PLACE_WORDS_TXT: &str = include_str!("../../assets/words/places.txt");
 
-fn word_list() -> &'static WordSet {
-    static SET: OnceLock<WordSet> = OnceLock::new();
-    SET.get_or_init(|| WordSet::new(WORDS_TXT))
+fn word_list() -> &'static WordMap<()> {
+    static SET: OnceLock<WordMap<()>> = OnceLock::new();
+    SET.get_or_init(|| word_set(WORDS_TXT))
 }
 
 /// The place words, kept apart from the English list: the linker asks whether a name is an
 /// English word (then it must be capitalised and have evidence), and a place name is not one;
 /// and only the joining of line-break hyphens takes them as evidence.
-fn place_words() -> &'static WordSet {
-    static SET: OnceLock<WordSet> = OnceLock::new();
-    SET.get_or_init(|| WordSet::new(PLACE_WORDS_TXT))
+fn place_words() -> &'static WordMap<()> {
+    static SET: OnceLock<WordMap<()>> = OnceLock::new();
+    SET.get_or_init(|| word_set(PLACE_WORDS_TXT))
 }
 
-/// A shipped list of words (one per line), with a Bloom filter that settles most words not
-/// in it without a look at the map.
-struct WordSet {
-    words: WordMap<()>,
-    filter: WordFilter,
-}
-
-impl WordSet {
-    fn new(text: &str) -> WordSet {
-        let list: Vec<&str> = text
-            .lines()
-            .map(str::trim)
-            .filter(|w| !w.is_empty())
-            .collect();
-        let mut words = WordMap::default();
-        let mut filter = WordFilter::new(list.len());
-        for w in list {
-            words.insert(w, ());
-            filter.insert(w);
-        }
-        WordSet { words, filter }
+fn word_set(text: &str) -> WordMap<()> {
+    let mut set = WordMap::default();
+    for w in text.lines().map(str::trim).filter(|w| !w.is_empty()) {
+        set.insert(w, ());
     }
-
-    fn contains(&self, w: &str) -> bool {
-        self.filter.may_contain(w) && self.words.contains(w)
-    }
+    set
 }
 
 /// A hash map keyed by words. A word of up to 15 bytes (nearly every word) is packed with its
@@ -152,17 +130,72 @@ fn pack(w: &str) -> Option<u128> {
 }
 
 /// [`pack`] of bytes, ASCII letters lower-cased when `lower` (the vocabulary's counting
-/// lower-cases ASCII words straight into their keys). The bytes are copied whole, not one
-/// at a time: every token of every line is packed.
+/// lower-cases ASCII words straight into their keys). The bytes are read as two (possibly
+/// overlapping) words rather than copied: every token of every line is packed, and a copy of a
+/// few bytes is a call to `memmove`.
 fn pack_bytes(bytes: &[u8], lower: bool) -> Option<u128> {
-    let mut key = [0u8; 16];
-    let dst = key.get_mut(..bytes.len()).filter(|_| bytes.len() <= 15)?;
-    dst.copy_from_slice(bytes);
-    if lower {
-        dst.make_ascii_lowercase();
+    let len = bytes.len();
+    if len > 15 {
+        return None;
     }
-    *key.last_mut()? = bytes.len() as u8;
-    Some(u128::from_le_bytes(key))
+    let (mut lo, mut hi) = load_le(bytes);
+    if lower {
+        if bytes.is_ascii() {
+            lo = ascii_lower_word(lo);
+            hi = ascii_lower_word(hi);
+        } else {
+            let mut key = [0u8; 16];
+            key.get_mut(..len)?.copy_from_slice(bytes);
+            key.make_ascii_lowercase();
+            let (l, h) = load_le(key.get(..len)?);
+            (lo, hi) = (l, h);
+        }
+    }
+    Some(u128::from(lo) | (u128::from(hi) << 64) | ((len as u128) << 120))
+}
+
+/// The bytes (at most 16) as two little-endian words: bytes 0–7 and bytes 8–15, zero-filled.
+fn load_le(b: &[u8]) -> (u64, u64) {
+    let len = b.len();
+    let word = |s: Option<&[u8]>| {
+        s.and_then(|s| <[u8; 8]>::try_from(s).ok())
+            .map_or(0, u64::from_le_bytes)
+    };
+    let half = |s: Option<&[u8]>| {
+        s.and_then(|s| <[u8; 4]>::try_from(s).ok())
+            .map_or(0, |a| u64::from(u32::from_le_bytes(a)))
+    };
+    match len {
+        8..=16 => {
+            // The last eight bytes, shifted down so that byte 8 lands in the low byte.
+            let tail = word(b.get(len - 8..));
+            let hi = tail.checked_shr(8 * (16 - len) as u32).unwrap_or(0);
+            (word(b.get(..8)), hi)
+        }
+        4..=7 => {
+            // The first and last four bytes; where they overlap they agree.
+            let tail = half(b.get(len - 4..));
+            (half(b.get(..4)) | (tail << (8 * (len - 4))), 0)
+        }
+        _ => {
+            let lo = b
+                .iter()
+                .enumerate()
+                .fold(0u64, |x, (i, &v)| x | (u64::from(v) << (8 * i)));
+            (lo, 0)
+        }
+    }
+}
+
+/// The ASCII upper-case letters of a word of ASCII bytes lower-cased, all eight at once.
+fn ascii_lower_word(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // Each byte is below 0x80, so no sum carries into the next byte: the high bit of a byte
+    // of `at_least_a` is set from 'A' up, of `past_z` from the byte after 'Z' up.
+    let at_least_a = x.wrapping_add(ONES * u64::from(0x80 - b'A'));
+    let past_z = x.wrapping_add(ONES * u64::from(0x80 - b'Z' - 1));
+    let upper = at_least_a & !past_z & (ONES * 0x80);
+    x | (upper >> 2)
 }
 
 impl<V> WordMap<V> {
@@ -769,6 +802,42 @@ mod tests {
         assert_eq!(m.get("internationalisation"), Some(&3));
         assert_eq!(m.get("internationalisatio"), None);
         assert_ne!(pack("ab"), pack("ab\0"));
+        // Packing reads words; it packs as copying the bytes into a zeroed key does.
+        let copied = |b: &[u8], lower: bool| -> Option<u128> {
+            let mut key = [0u8; 16];
+            key.get_mut(..b.len())
+                .filter(|_| b.len() <= 15)?
+                .copy_from_slice(b);
+            if lower {
+                key.make_ascii_lowercase();
+            }
+            key[15] = b.len() as u8;
+            Some(u128::from_le_bytes(key))
+        };
+        let pool: Vec<u8> = (0u8..=255).chain(*b"AZaz@[`{ Hello WORLD").collect();
+        for len in 0..=17 {
+            for start in (0..pool.len().saturating_sub(len)).step_by(7) {
+                let b = &pool[start..start + len];
+                for lower in [false, true] {
+                    assert_eq!(pack_bytes(b, lower), copied(b, lower), "{b:?} {lower}");
+                }
+            }
+        }
+        for w in [
+            "",
+            "A",
+            "Zz",
+            "AZ@[",
+            "KARABAKH",
+            "Nagorno-Karabak",
+            "ABCDEFGHIJKLMNO",
+        ] {
+            assert_eq!(
+                pack_bytes(w.as_bytes(), true),
+                copied(w.as_bytes(), true),
+                "{w}"
+            );
+        }
         assert_eq!(pack("fifteen-bytes!!").map(|_| ()), Some(()));
         assert_eq!(pack("sixteen-bytes!!!"), None);
     }

@@ -113,7 +113,19 @@ pub fn repair_line<'a>(line: &'a str, vocab: &Vocab) -> Cow<'a, str> {
         start: 0,
         fragment: None,
     });
-    let mut key = String::new();
+    // The tokens run together, and where each starts in it: a group's concatenation is a
+    // slice of it.
+    let mut joined = String::with_capacity(line.len());
+    let mut offsets: Vec<usize> = Vec::with_capacity(n + 1);
+    for t in &toks {
+        offsets.push(joined.len());
+        joined.push_str(t.text);
+    }
+    offsets.push(joined.len());
+    let concat = |start: usize, end: usize| {
+        let (a, b) = (offsets.get(start).copied(), offsets.get(end).copied());
+        a.zip(b).and_then(|(a, b)| joined.get(a..b)).unwrap_or("")
+    };
     for end in 1..=n {
         let fragment = match toks.get(end - 1) {
             Some(t) if t.class == Class::Fragment => Some(end - 1),
@@ -147,7 +159,7 @@ pub fn repair_line<'a>(line: &'a str, vocab: &Vocab) -> Cow<'a, str> {
                 }
                 match toks
                     .get(start..end)
-                    .and_then(|group| group_cost(group, &mut key, vocab))
+                    .and_then(|group| group_cost(group, concat(start, end), vocab))
                 {
                     Some(c) => c,
                     None => continue,
@@ -207,19 +219,16 @@ struct Best {
 }
 
 /// The cost of merging a group of tokens (holding a fragment, within the length limit and no
-/// hard boundary inside) into one word, or None when not allowed. `key` is a scratch buffer.
-fn group_cost(group: &[Tok<'_>], key: &mut String, vocab: &Vocab) -> Option<u32> {
+/// hard boundary inside) into one word, or None when not allowed. `concat` is the group's
+/// tokens run together.
+fn group_cost(group: &[Tok<'_>], concat: &str, vocab: &Vocab) -> Option<u32> {
     // A group must not start with punctuation.
     if group.first().map(|t| t.class) == Some(Class::Punct) {
         return None;
     }
     // The lookup key: the concatenation without edge punctuation. Inner punctuation other
     // than hyphens and apostrophes splits words.
-    key.clear();
-    for t in group {
-        key.push_str(t.text);
-    }
-    let key = trim_punct(key);
+    let key = trim_punct(concat);
     // Only letters (and inner hyphens and apostrophes) make a word: never merge numbers.
     if key.is_empty()
         || key
