@@ -259,10 +259,23 @@ pub fn place_context(text: &str, start: usize, end: usize, article: bool) -> Con
 /// A cue for a town right at the name: a preposition of place before it ("in Zanjan"), a town
 /// noun after it ("Zanjan city"), or a town-only noun later in the clause.
 pub fn town_cue(text: &str, start: usize, end: usize) -> bool {
-    let before = prev_word(text, start).is_some_and(|p| BEFORE_STRONG.contains(&lower(p).as_str()));
-    let after = next_word(text, end)
-        .is_some_and(|n| matches!(lower(n).as_str(), "town" | "city" | "village" | "airport"));
+    let before = prev_word(text, start).is_some_and(|p| is_one_of(p, BEFORE_STRONG));
+    let after =
+        next_word(text, end).is_some_and(|n| is_one_of(n, &["town", "city", "village", "airport"]));
     before || after || town_clause(text, end)
+}
+
+/// True when `w` lower-cased is one of `words`, compared without lower-casing into a new
+/// string (these run for every ambiguous name). The words are ASCII lower case without a `k`:
+/// the one character outside ASCII that lower-cases into it is the Kelvin sign (to `k`), so
+/// for these words an ASCII case-blind comparison is the same test.
+fn is_one_of(w: &str, words: &[&str]) -> bool {
+    debug_assert!(
+        words
+            .iter()
+            .all(|n| n.bytes().all(|b| b.is_ascii_lowercase() && b != b'k'))
+    );
+    words.iter().any(|n| n.eq_ignore_ascii_case(w))
 }
 
 /// A town-only noun later in the clause ("Fuzuli now has an international airport"): the
@@ -273,7 +286,7 @@ pub fn town_clause(text: &str, end: usize) -> bool {
     let rest = text.get(end..).unwrap_or("");
     let mut words = 0;
     let mut word: Option<usize> = None;
-    let is_noun = |w: &str| w.len() <= 16 && TOWN_CLAUSE.contains(&lower(w).as_str());
+    let is_noun = |w: &str| w.len() <= 16 && is_one_of(w, TOWN_CLAUSE);
     for (i, c) in rest.char_indices() {
         if c.is_alphanumeric() {
             word.get_or_insert(i);
@@ -302,6 +315,37 @@ mod tests {
     fn at(text: &str, name: &str) -> (usize, usize) {
         let s = text.find(name).unwrap_or(usize::MAX);
         (s, s + name.len())
+    }
+
+    #[test]
+    fn cue_words_compare_as_lower_casing_does() {
+        // Every cue list is ASCII lower case without a `k`, which `is_one_of` relies on.
+        for list in [
+            BEFORE_STRONG,
+            TOWN_CLAUSE,
+            &["town", "city", "village", "airport"],
+        ] {
+            for w in list {
+                assert!(
+                    w.bytes().all(|b| b.is_ascii_lowercase() && b != b'k'),
+                    "{w}"
+                );
+                for form in [
+                    w.to_string(),
+                    w.to_uppercase(),
+                    format!("{w}s"),
+                    w[1..].to_string(),
+                ] {
+                    assert_eq!(
+                        is_one_of(&form, list),
+                        list.contains(&lower(&form).as_str())
+                    );
+                }
+            }
+            // The Kelvin sign lower-cases to `k`, and no cue word has one.
+            assert!(!is_one_of("\u{212a}", list));
+            assert!(!list.contains(&lower("\u{212a}").as_str()));
+        }
     }
 
     #[test]

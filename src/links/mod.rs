@@ -182,7 +182,9 @@ impl Linker {
                 // A gazetteer town sharing a curated province's bare stem ("Goranboy") is a
                 // candidate only with a town cue next to it ("in Zanjan", "Zanjan city"); else
                 // the stem keeps meaning the province, as it did before the gazetteer.
-                let town_cue = evidence::town_cue(text, m.start, m.end);
+                // (Looked for only when it can matter: a gazetteer town among the targets.)
+                let town_cue = m.targets.iter().any(|t| t.gazetteer)
+                    && evidence::town_cue(text, m.start, m.end);
                 let feats: Vec<usize> = m
                     .targets
                     .iter()
