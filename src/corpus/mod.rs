@@ -59,6 +59,7 @@ pub mod edition;
 #[cfg(feature = "import")]
 pub mod raw;
 pub mod vocab;
+mod wordmap;
 
 use std::path::Path;
 
