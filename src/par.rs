@@ -65,9 +65,13 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
             mine
         })
         .collect();
-    let mut all: Vec<(usize, R)> = parts.into_iter().flatten().collect();
-    all.sort_unstable_by_key(|(i, _)| *i);
-    all.into_iter().map(|(_, r)| r).collect()
+    in_input_order(parts.into_iter().flatten().collect())
+}
+
+/// Results tagged with their item's index, put back in input order and untagged.
+fn in_input_order<R>(mut tagged: Vec<(usize, R)>) -> Vec<R> {
+    tagged.sort_unstable_by_key(|&(i, _)| i);
+    tagged.into_iter().map(|(_, r)| r).collect()
 }
 
 /// [`map`] with the items handed out largest first by `size` (ties in input order), so that
@@ -79,9 +83,7 @@ pub fn map_largest_first<T: Sync, R: Send>(
 ) -> Vec<R> {
     let mut order: Vec<(usize, &T)> = items.iter().enumerate().collect();
     order.sort_by_cached_key(|&(i, t)| (std::cmp::Reverse(size(t)), i));
-    let mut done = map(&order, |&(i, t)| (i, f(t)));
-    done.sort_unstable_by_key(|&(i, _)| i);
-    done.into_iter().map(|(_, r)| r).collect()
+    in_input_order(map(&order, |&(i, t)| (i, f(t))))
 }
 
 /// `(a(), b())`, the two computed at once when more than one thread may run. A panic in

@@ -102,17 +102,13 @@ pub fn ranges(
     let mut out = Vec::new();
     for s in list {
         match parse_range(s) {
-            Some(r) if r.last <= max_line => out.push(r),
             Some(r) => {
-                warnings.push(format!(
-                    "{context}: line range {s} ends past the source's last line {max_line}"
-                ));
-                if r.first <= max_line {
-                    out.push(Range {
-                        first: r.first,
-                        last: max_line,
-                    });
+                if r.last > max_line {
+                    warnings.push(format!(
+                        "{context}: line range {s} ends past the source's last line {max_line}"
+                    ));
                 }
+                out.extend(within(r, max_line));
             }
             None => warnings.push(format!("{context}: bad line range {s:?}")),
         }
@@ -125,8 +121,17 @@ pub fn ranges(
 pub fn line_count(list: &[String], max_line: usize) -> usize {
     list.iter()
         .filter_map(|s| parse_range(s))
-        .map(|r| (r.last.min(max_line) + 1).saturating_sub(r.first))
+        .filter_map(|r| within(r, max_line))
+        .map(|r| r.last + 1 - r.first)
         .sum()
+}
+
+/// The part of a range up to line `max_line`, if any.
+fn within(r: Range, max_line: usize) -> Option<Range> {
+    (r.first <= max_line).then(|| Range {
+        first: r.first,
+        last: r.last.min(max_line),
+    })
 }
 
 #[cfg(test)]
