@@ -298,12 +298,25 @@ impl Vocab {
     /// A word: in the word list, or printed at least twice in the corpus.
     /// Hyphenated compounds are words when every part is.
     pub fn is_word(&self, w: &str) -> bool {
-        let Some(key) = pack(w).filter(|_| self.generation != 0) else {
-            return self.is_word_uncached(w);
-        };
+        self.asking(|ask| ask.is_word(w))
+    }
+
+    /// Runs `f` with an [`Asker`]: [`Vocab::is_word`] for many words in a row, with this
+    /// thread's memo taken once rather than at every word.
+    pub fn asking<R>(&self, f: impl FnOnce(&mut Asker<'_>) -> R) -> R {
+        if self.generation == 0 {
+            return f(&mut Asker {
+                vocab: self,
+                slots: None,
+            });
+        }
         MEMO.with(|memo| {
             let Ok(mut memo) = memo.try_borrow_mut() else {
-                return self.is_word_uncached(w);
+                // Asked from within an asker's `f`: answered without the memo.
+                return f(&mut Asker {
+                    vocab: self,
+                    slots: None,
+                });
             };
             let (generation, slots) = &mut *memo;
             if *generation != self.generation || slots.len() != MEMO_SLOTS {
@@ -311,18 +324,10 @@ impl Vocab {
                 slots.resize(MEMO_SLOTS, 0);
                 *generation = self.generation;
             }
-            let mut h = WordHasher::default();
-            h.write_u128(key);
-            let slot = (h.finish() as usize) & (MEMO_SLOTS - 1);
-            match slots.get_mut(slot) {
-                Some(entry) if *entry & !MEMO_ANSWER == key => *entry & MEMO_ANSWER != 0,
-                Some(entry) => {
-                    let known = self.is_word_uncached(w);
-                    *entry = key | if known { MEMO_ANSWER } else { 0 };
-                    known
-                }
-                None => self.is_word_uncached(w),
-            }
+            f(&mut Asker {
+                vocab: self,
+                slots: Some(slots),
+            })
         })
     }
 
@@ -363,6 +368,39 @@ impl Vocab {
             known(w)
         } else {
             with_lower(w, known)
+        }
+    }
+}
+
+/// [`Vocab::is_word`] with this thread's memo in hand (see [`Vocab::asking`]).
+pub struct Asker<'a> {
+    vocab: &'a Vocab,
+    /// The memo, for the vocabulary's generation; `None` when it cannot be used.
+    slots: Option<&'a mut Vec<u128>>,
+}
+
+impl Asker<'_> {
+    /// The vocabulary asked.
+    pub fn vocab(&self) -> &Vocab {
+        self.vocab
+    }
+
+    /// [`Vocab::is_word`].
+    pub fn is_word(&mut self, w: &str) -> bool {
+        let (Some(slots), Some(key)) = (self.slots.as_deref_mut(), pack(w)) else {
+            return self.vocab.is_word_uncached(w);
+        };
+        let mut h = WordHasher::default();
+        h.write_u128(key);
+        let slot = (h.finish() as usize) & (MEMO_SLOTS - 1);
+        match slots.get_mut(slot) {
+            Some(entry) if *entry & !MEMO_ANSWER == key => *entry & MEMO_ANSWER != 0,
+            Some(entry) => {
+                let known = self.vocab.is_word_uncached(w);
+                *entry = key | if known { MEMO_ANSWER } else { 0 };
+                known
+            }
+            None => self.vocab.is_word_uncached(w),
         }
     }
 }
@@ -454,27 +492,34 @@ fn any_inflection_stem(w: &str, mut f: impl FnMut(&str) -> bool) -> bool {
             return true;
         }
     }
-    let mut buf = String::new();
+    // A stem with a letter put back ("making" → "make"), built on the stack.
+    let mut buf = [0u8; LOWER_BUF];
+    let mut with_letter = |stem: &str, letter: u8, f: &mut dyn FnMut(&str) -> bool| {
+        let n = stem.len();
+        match buf.get_mut(..=n) {
+            Some(dst) => {
+                let (head, tail) = dst.split_at_mut(n);
+                head.copy_from_slice(stem.as_bytes());
+                tail.fill(letter);
+                std::str::from_utf8(dst).is_ok_and(f)
+            }
+            None => f(&format!("{stem}{}", char::from(letter))),
+        }
+    };
     for suf in ["ing", "ed", "er", "ly", "ness", "ment", "ist", "ism"] {
         if let Some(s) = w.strip_suffix(suf) {
             if f(s) {
                 return true;
             }
-            buf.clear();
-            buf.push_str(s);
-            buf.push('e');
-            if f(&buf) {
+            if with_letter(s, b'e', &mut f) {
                 return true;
             }
         }
     }
-    if let Some(s) = w.strip_suffix("ies") {
-        buf.clear();
-        buf.push_str(s);
-        buf.push('y');
-        if f(&buf) {
-            return true;
-        }
+    if let Some(s) = w.strip_suffix("ies")
+        && with_letter(s, b'y', &mut f)
+    {
+        return true;
     }
     false
 }
@@ -706,6 +751,43 @@ mod tests {
         // Long tokens are not memoised, and give the same answers.
         assert!(v.is_word("Qurghonteppaneighbourhood"));
         assert!(!v.is_word("Qurghonteppaneighbourhoodx"));
+    }
+
+    #[test]
+    fn an_asker_answers_as_is_word_does_also_when_nested() {
+        let v = Vocab::from_texts(["Qurghonteppa and Qurghonteppa, Vakhsh inde-\npendence"]);
+        let words = [
+            "Qurghonteppa",
+            "Qurghonteppa,",
+            "and",
+            "Vakhsh",
+            "inde",
+            "pendence",
+            "making",
+            "studies",
+            "xqzv",
+            "",
+        ];
+        let expected: Vec<bool> = words.iter().map(|w| v.is_word_uncached(w)).collect();
+        // Twice: the second time from the memo.
+        for _ in 0..2 {
+            let asked: Vec<bool> = v.asking(|ask| words.iter().map(|w| ask.is_word(w)).collect());
+            assert_eq!(asked, expected);
+        }
+        // An asker inside another asker's scope cannot take the memo: it still answers.
+        let nested: Vec<bool> = v.asking(|outer| {
+            words
+                .iter()
+                .map(|w| outer.is_word(w) && v.asking(|inner| inner.is_word(w)))
+                .collect()
+        });
+        assert_eq!(nested, expected);
+        assert_eq!(
+            expected,
+            [
+                true, true, true, false, false, false, true, true, false, false
+            ]
+        );
     }
 
     #[test]

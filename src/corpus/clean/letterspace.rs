@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use crate::corpus::vocab::{Vocab, trim_punct};
+use crate::corpus::vocab::{Asker, Vocab, trim_punct};
 
 /// Longest run of tokens merged into one word.
 const MAX_GROUP: usize = 24;
@@ -22,12 +22,12 @@ enum Class {
     Punct,
 }
 
-fn classify(tok: &str, vocab: &Vocab) -> Class {
+fn classify(tok: &str, ask: &mut Asker<'_>) -> Class {
     let core = trim_punct(tok);
     if core.is_empty() {
         return Class::Punct;
     }
-    if vocab.is_word(core) {
+    if ask.is_word(core) {
         Class::Word
     } else {
         Class::Fragment
@@ -68,9 +68,14 @@ fn tokens(line: &str) -> impl Iterator<Item = (&str, bool)> {
 /// Repairs letter-spaced words in one line. Lines without any fragment come back unchanged,
 /// borrowed.
 pub fn repair_line<'a>(line: &'a str, vocab: &Vocab) -> Cow<'a, str> {
+    // Every token of every line is asked about: the memo is taken once for the line.
+    vocab.asking(|ask| repair_asking(line, ask))
+}
+
+fn repair_asking<'a>(line: &'a str, ask: &mut Asker<'_>) -> Cow<'a, str> {
     // Most lines have no fragment at all: settled before anything is built. Without an
     // em-dash the tokens are the pieces between spaces.
-    let is_fragment = |t: &str| classify(t, vocab) == Class::Fragment;
+    let mut is_fragment = |t: &str| classify(t, ask) == Class::Fragment;
     let first_fragment = if line.contains('\u{2014}') {
         tokens(line).position(|(t, _)| is_fragment(t))
     } else {
@@ -90,7 +95,7 @@ pub fn repair_line<'a>(line: &'a str, vocab: &Vocab) -> Cow<'a, str> {
             class: match i < first_fragment {
                 true if trim_punct(text).is_empty() => Class::Punct,
                 true => Class::Word,
-                false => classify(text, vocab),
+                false => classify(text, ask),
             },
             opens_group: false,
         })
@@ -159,7 +164,7 @@ pub fn repair_line<'a>(line: &'a str, vocab: &Vocab) -> Cow<'a, str> {
                 }
                 match toks
                     .get(start..end)
-                    .and_then(|group| group_cost(group, concat(start, end), vocab))
+                    .and_then(|group| group_cost(group, concat(start, end), ask))
                 {
                     Some(c) => c,
                     None => continue,
@@ -221,7 +226,7 @@ struct Best {
 /// The cost of merging a group of tokens (holding a fragment, within the length limit and no
 /// hard boundary inside) into one word, or None when not allowed. `concat` is the group's
 /// tokens run together.
-fn group_cost(group: &[Tok<'_>], concat: &str, vocab: &Vocab) -> Option<u32> {
+fn group_cost(group: &[Tok<'_>], concat: &str, ask: &mut Asker<'_>) -> Option<u32> {
     // A group must not start with punctuation.
     if group.first().map(|t| t.class) == Some(Class::Punct) {
         return None;
@@ -239,9 +244,9 @@ fn group_cost(group: &[Tok<'_>], concat: &str, vocab: &Vocab) -> Option<u32> {
     }
     let known = if key.contains('-') {
         key.split('-')
-            .all(|p| !p.is_empty() && vocab.is_word(p) && p.chars().count() >= 2)
+            .all(|p| !p.is_empty() && ask.is_word(p) && p.chars().count() >= 2)
     } else {
-        vocab.is_word(key) && key.chars().count() >= 2
+        ask.is_word(key) && key.chars().count() >= 2
     };
     if known {
         let has_word_token = group

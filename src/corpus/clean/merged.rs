@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use crate::corpus::vocab::{Vocab, trim_punct};
+use crate::corpus::vocab::{Asker, Vocab, trim_punct};
 
 /// English closed-class words (articles, pronouns, prepositions, conjunctions, auxiliaries):
 /// general grammar, not a list of corpus cases.
@@ -37,9 +37,14 @@ fn is_function_word(w: &str) -> bool {
 
 /// Splits merged words in a paragraph.
 pub fn fix<'a>(text: &'a str, vocab: &Vocab) -> Cow<'a, str> {
+    // Every long token is asked about: the memo is taken once for the paragraph.
+    vocab.asking(|ask| fix_asking(text, ask))
+}
+
+fn fix_asking<'a>(text: &'a str, ask: &mut Asker<'_>) -> Cow<'a, str> {
     let mut out: Option<String> = None;
     for (i, tok) in super::split_spaces(text).enumerate() {
-        let split = split_token(tok, vocab);
+        let split = split_token(tok, ask);
         if out.is_none() && split.is_some() {
             // First change: copy the tokens before it.
             let mut s = String::with_capacity(text.len() + 8);
@@ -61,32 +66,37 @@ pub fn fix<'a>(text: &'a str, vocab: &Vocab) -> Cow<'a, str> {
     out.map_or(Cow::Borrowed(text), Cow::Owned)
 }
 
-fn split_token(tok: &str, vocab: &Vocab) -> Option<String> {
+fn split_token(tok: &str, ask: &mut Asker<'_>) -> Option<String> {
     let core = trim_punct(tok);
-    // (Fewer than 5 bytes is fewer than 5 characters.)
-    if core.len() < 5 || core.chars().count() < 5 || !core.chars().all(char::is_alphabetic) {
+    // (Fewer than 5 bytes is fewer than 5 characters; in ASCII, bytes are characters.)
+    let letters = if core.is_ascii() {
+        core.len() >= 5 && core.bytes().all(|b| b.is_ascii_alphabetic())
+    } else {
+        core.chars().count() >= 5 && core.chars().all(char::is_alphabetic)
+    };
+    if core.len() < 5 || !letters {
         return None;
     }
-    if vocab.is_word(core) {
+    if ask.is_word(core) {
         return None;
     }
     let start = tok.find(core)?;
     let (pre, rest) = tok.split_at(start);
     let post = rest.get(core.len()..)?;
-    let at = split_point(core, vocab)?;
+    let at = split_point(core, ask)?;
     let (a, b) = core.split_at(at);
     Some(format!("{pre}{a} {b}{post}"))
 }
 
 /// Where to split `core` (a byte offset), if a split proves itself.
-fn split_point(core: &str, vocab: &Vocab) -> Option<usize> {
+fn split_point(core: &str, ask: &mut Asker<'_>) -> Option<usize> {
     // "ofAfghanistan": lower-case short word, then a capitalised known word.
     let mut prev_lower = false;
     for (i, c) in core.char_indices() {
         if c.is_uppercase() && prev_lower && i > 0 {
             let (a, b) = core.split_at(i);
             let a_lower = a.chars().all(char::is_lowercase);
-            if a_lower && a.len() >= 2 && vocab.in_word_list(a) && vocab.is_word(b) {
+            if a_lower && a.len() >= 2 && ask.vocab().in_word_list(a) && ask.is_word(b) {
                 return Some(i);
             }
             return None;
@@ -114,7 +124,8 @@ fn split_point(core: &str, vocab: &Vocab) -> Option<usize> {
             continue;
         }
         let other = if fa { b } else { a };
-        if other.chars().count() >= 3 && vocab.in_word_list(a) && vocab.in_word_list(b) {
+        if other.chars().count() >= 3 && ask.vocab().in_word_list(a) && ask.vocab().in_word_list(b)
+        {
             let score = a.len().min(b.len());
             if best.is_none_or(|(_, s)| score > s) {
                 best = Some((i, score));
