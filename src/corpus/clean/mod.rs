@@ -384,17 +384,19 @@ fn drop_pull_quotes<'a>(lines: Vec<Line<'a>>, pdf: bool, vocab: &Vocab) -> Vec<L
     if let Some(s) = start {
         spans.push((s, lines.len()));
     }
+    // Each block is joined in one buffer that is kept, and copied out once at its size.
+    let mut joined = String::new();
     let blocks: Vec<pullquote::Block> = spans
         .iter()
         .map(|&(s, e)| {
             let slice = lines.get(s..e).unwrap_or(&[]);
-            let mut text = String::new();
+            joined.clear();
             for l in slice {
-                paragraphs::append_line(&mut text, &l.text, vocab);
+                paragraphs::append_line(&mut joined, &l.text, vocab);
             }
             let total: usize = slice.iter().map(|l| l.text.chars().count()).sum();
             pullquote::Block {
-                text,
+                text: joined.as_str().to_owned(),
                 mean_line_len: total as f64 / slice.len().max(1) as f64,
             }
         })

@@ -116,25 +116,24 @@ fn is_abbreviation(tok: &str, learnt: &HashSet<String>) -> bool {
 
 /// Tokens ending in a full stop that the text prints before a lower-case word (inside a
 /// line, so the pair is certain): "Mr.", "approx.", "U.S.".
+#[cfg(test)]
 fn abbreviations(lines: &[Line<'_>]) -> HashSet<String> {
-    let mut out = HashSet::new();
-    for l in lines {
-        let mut prev: Option<&str> = None;
-        for tok in super::words(&l.text) {
-            if let Some(p) = prev
-                && p.ends_with('.')
-                && p.chars().any(char::is_alphabetic)
-                && tok.chars().next().is_some_and(char::is_lowercase)
-            {
-                out.insert(
-                    p.trim_start_matches(|c: char| !c.is_alphanumeric())
-                        .to_string(),
-                );
-            }
-            prev = Some(tok);
-        }
+    text_facts(lines).1
+}
+
+/// Whether `p`, printed before `tok` in one line, is an abbreviation: it ends in a full stop,
+/// has a letter, and `tok` starts in lower case. What is learnt is `p` without leading
+/// punctuation.
+fn learn_abbreviation(p: &str, tok: &str, out: &mut HashSet<String>) {
+    if p.ends_with('.')
+        && p.chars().any(char::is_alphabetic)
+        && tok.chars().next().is_some_and(char::is_lowercase)
+    {
+        out.insert(
+            p.trim_start_matches(|c: char| !c.is_alphanumeric())
+                .to_string(),
+        );
     }
-    out
 }
 
 fn starts_lower(s: &str) -> bool {
@@ -148,12 +147,14 @@ fn starts_lower(s: &str) -> bool {
 /// paragraph breaks); otherwise blank lines separate paragraphs.
 pub fn build(lines: &[Line<'_>], pdf: bool, vocab: &Vocab) -> Vec<Para> {
     let mut paras: Vec<Para> = Vec::new();
+    // The paragraph being built grows in one buffer that is kept: each paragraph is then
+    // copied out once, at its size, instead of growing by doubling.
     let mut cur = String::new();
     let mut count = 0usize;
     let flush = |cur: &mut String, count: &mut usize, paras: &mut Vec<Para>| {
         if !cur.trim().is_empty() {
             paras.push(Para {
-                text: std::mem::take(cur),
+                text: cur.as_str().to_owned(),
                 lines: *count,
             });
         }
@@ -163,17 +164,12 @@ pub fn build(lines: &[Line<'_>], pdf: bool, vocab: &Vocab) -> Vec<Para> {
     // Plain text with long lines: one paragraph per line (web exports).
     let line_paras = !pdf && median_len(lines) > 100;
     // Heading candidates, and how often the phrase across each one's end is printed.
-    let candidates = if pdf {
-        heading_candidates(lines)
-    } else {
-        HashMap::new()
-    };
     // Abbreviations of this text ("U.S.", "e.g."): a full stop before one of them at a
-    // break is not the end of a sentence.
-    let abbreviations = if pdf {
-        abbreviations(lines)
+    // break is not the end of a sentence. Both come from one pass over the words.
+    let (candidates, abbreviations) = if pdf {
+        text_facts(lines)
     } else {
-        HashSet::new()
+        (HashMap::default(), HashSet::new())
     };
     let mut last_was_heading = false;
     let mut after_gap = false;
@@ -292,8 +288,9 @@ fn heading_run(lines: &[Line<'_>], i: usize) -> Option<(usize, String, String)> 
 
 /// Heading candidates by first line: lines that open a block and read as a heading, unless
 /// the phrase across the candidate's end ("…Mine Ban" + "Convention lies…") is printed
-/// elsewhere in the text, which shows a sentence broken over a blank line. One linear pass.
-fn heading_candidates(lines: &[Line<'_>]) -> HashMap<usize, usize> {
+/// elsewhere in the text, which shows a sentence broken over a blank line. And the text's
+/// abbreviations (see [`learn_abbreviation`]). One linear pass over the words for both.
+fn text_facts(lines: &[Line<'_>]) -> (HashMap<usize, usize, WordBuildHasher>, HashSet<String>) {
     let mut found: Vec<(usize, usize, String, String)> = Vec::new();
     for i in 0..lines.len() {
         let Some(line) = lines.get(i) else { break };
@@ -305,32 +302,47 @@ fn heading_candidates(lines: &[Line<'_>]) -> HashMap<usize, usize> {
             found.push((i, end, last, first));
         }
     }
-    if found.is_empty() {
-        return HashMap::new();
-    }
     let mut counts: HashMap<(&str, &str), usize, WordBuildHasher> = HashMap::default();
     for (_, _, last, first) in &found {
         counts.insert((last.as_str(), first.as_str()), 0);
     }
     let lasts: HashSet<&str, WordBuildHasher> = found.iter().map(|f| f.2.as_str()).collect();
-    // The lengths of those last words (longer than 63 bytes: bit 63): a token of another
-    // length is not looked up.
-    let length_bit = |w: &str| 1u64 << w.len().min(63);
-    let lengths = lasts.iter().fold(0u64, |bits, w| bits | length_bit(w));
-    let mut prev: Option<&str> = None;
-    for l in lines.iter().filter(|l| !l.is_blank()) {
-        for tok in super::words(&l.text) {
-            if let Some(p) = prev
-                && lengths & length_bit(p) != 0
-                && lasts.contains(p)
-                && let Some(n) = counts.get_mut(&(p, tok))
-            {
-                *n += 1;
-            }
-            prev = Some(tok);
+    // The lengths of those last words by first byte (longer than 63 bytes: bit 63): a token
+    // whose first byte and length no last word has is not looked up.
+    let slot = |w: &str| {
+        let first = w.as_bytes().first().copied().unwrap_or(0);
+        (usize::from(first), 1u64 << w.len().min(63))
+    };
+    let mut lengths = [0u64; 256];
+    for w in &lasts {
+        let (at, bit) = slot(w);
+        if let Some(bits) = lengths.get_mut(at) {
+            *bits |= bit;
         }
     }
-    found
+    let mut abbreviations = HashSet::new();
+    let mut prev: Option<&str> = None;
+    for l in lines.iter().filter(|l| !l.is_blank()) {
+        // The first word of a line follows the previous line's last word.
+        let mut first = true;
+        for tok in super::words(&l.text) {
+            if let Some(p) = prev {
+                if !first && p.ends_with('.') {
+                    learn_abbreviation(p, tok, &mut abbreviations);
+                }
+                if let (at, bit) = slot(p)
+                    && lengths.get(at).is_some_and(|&bits| bits & bit != 0)
+                    && lasts.contains(p)
+                    && let Some(n) = counts.get_mut(&(p, tok))
+                {
+                    *n += 1;
+                }
+            }
+            prev = Some(tok);
+            first = false;
+        }
+    }
+    let candidates = found
         .iter()
         .filter(|(_, _, last, first)| {
             counts
@@ -340,7 +352,8 @@ fn heading_candidates(lines: &[Line<'_>]) -> HashMap<usize, usize> {
                 < 2
         })
         .map(|(i, end, _, _)| (*i, *end))
-        .collect()
+        .collect();
+    (candidates, abbreviations)
 }
 
 /// Joins a paragraph that stops mid-sentence with the next one when that starts in lower case

@@ -7,8 +7,8 @@
 //! break, inside longer text; on a tie the narrower setting is the quote. A block made mostly
 //! of quote copies goes; the body stays whole.
 
-use crate::corpus::vocab::{WordBuildHasher, WordHasher};
-use std::collections::HashMap;
+use crate::corpus::vocab::WordHasher;
+use crate::corpus::wordmap::pack_bytes;
 use std::hash::{Hash, Hasher};
 
 /// Shingle length in words.
@@ -31,26 +31,28 @@ pub struct Block {
     pub mean_line_len: f64,
 }
 
-/// Hash of the lower-cased word (ASCII words lower-cased without allocating).
+/// Hash of the lower-cased word.
 fn word_hash(w: &str) -> u64 {
     if w.is_ascii() {
-        let mut buf = [0u8; 32];
-        if let Some(dst) = buf.get_mut(..w.len()) {
-            dst.copy_from_slice(w.as_bytes());
-            dst.make_ascii_lowercase();
-            return lowered_ascii_hash(dst);
-        }
+        return ascii_word_hash(w.as_bytes());
     }
     let mut h = WordHasher::default();
     w.to_lowercase().hash(&mut h);
     h.finish()
 }
 
-/// [`word_hash`] of an ASCII word of at most 32 bytes already in lower case.
-fn lowered_ascii_hash(w: &[u8]) -> u64 {
+/// [`word_hash`] of an ASCII word: a word of up to 15 bytes (nearly every word) is packed,
+/// lower-cased, into one integer and hashed without a copy; a longer one is lower-cased into a
+/// buffer.
+fn ascii_word_hash(w: &[u8]) -> u64 {
     let mut h = WordHasher::default();
-    h.write(w);
-    h.write_u8(0xff);
+    match pack_bytes(w, true) {
+        Some(key) => h.write_u128(key),
+        None => {
+            h.write(&w.to_ascii_lowercase());
+            h.write_u8(0xff);
+        }
+    }
     h.finish()
 }
 
@@ -64,13 +66,10 @@ fn push_word_hashes(text: &str, mut push: impl FnMut(u64)) {
         }
         return;
     }
-    // ASCII text (most blocks): lower-cased once and split on its bytes.
-    let lower = text.to_ascii_lowercase();
-    for w in lower.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
-        match w.len() {
-            0 => {}
-            1..=32 => push(lowered_ascii_hash(w)),
-            _ => push(word_hash(std::str::from_utf8(w).unwrap_or_default())),
+    // ASCII text: split on its bytes.
+    for w in text.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
+        if !w.is_empty() {
+            push(ascii_word_hash(w));
         }
     }
 }
@@ -84,8 +83,10 @@ struct Stream {
 
 impl Stream {
     fn new(blocks: &[Block]) -> Stream {
-        let mut hashes: Vec<u64> = Vec::new();
-        let mut block_of: Vec<usize> = Vec::new();
+        // About one word per six bytes of text.
+        let words = blocks.iter().map(|b| b.text.len()).sum::<usize>() / 6;
+        let mut hashes: Vec<u64> = Vec::with_capacity(words);
+        let mut block_of: Vec<usize> = Vec::with_capacity(words);
         let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(blocks.len());
         for (b, block) in blocks.iter().enumerate() {
             let start = hashes.len();
@@ -162,29 +163,37 @@ fn duplicated_runs(hashes: &[u64]) -> Vec<(usize, usize, usize)> {
             *s |= bit;
         }
     }
-    let mut shingles: HashMap<u64, Vec<usize>, WordBuildHasher> = HashMap::default();
-    for (start, &h) in shingle_at.iter().enumerate() {
-        let (word, bit) = (slot(h) / 64, 1u64 << (slot(h) % 64));
-        if again.get(word).is_some_and(|a| a & bit != 0) {
-            shingles.entry(h).or_default().push(start);
+    // The shingles that may repeat, as (hash, start), grouped by hash (and in text order
+    // within a group); a group of 2 to MAX_OCCURRENCES is a candidate for a duplicated run.
+    let mut candidates: Vec<(u64, usize)> = shingle_at
+        .iter()
+        .enumerate()
+        .filter(|&(_, &h)| {
+            let (word, bit) = (slot(h) / 64, 1u64 << (slot(h) % 64));
+            again.get(word).is_some_and(|a| a & bit != 0)
+        })
+        .map(|(start, &h)| (h, start))
+        .collect();
+    candidates.sort_unstable();
+    let groups: Vec<&[(u64, usize)]> = candidates
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|g| (2..=MAX_OCCURRENCES).contains(&g.len()))
+        .collect();
+    // Whether the shingle starting at each word is in such a group.
+    let mut eligible = vec![false; shingle_at.len()];
+    for &(_, start) in groups.iter().copied().flatten() {
+        if let Some(e) = eligible.get_mut(start) {
+            *e = true;
         }
     }
-    let eligible = |positions: &Vec<usize>| (2..=MAX_OCCURRENCES).contains(&positions.len());
     let same = |a: usize, b: usize| hashes.get(a).is_some_and(|x| hashes.get(b) == Some(x));
-    for positions in shingles.values() {
-        if !eligible(positions) {
-            continue;
-        }
-        for (i, &p) in positions.iter().enumerate() {
-            for &q in positions.get(i + 1..).unwrap_or(&[]) {
+    for group in groups {
+        for (i, &(_, p)) in group.iter().enumerate() {
+            for &(_, q) in group.get(i + 1..).unwrap_or(&[]) {
                 // Start only at the left end of a run (the pair one word earlier differs, or
                 // its shingle is too common to be visited), so each run is extended once.
-                let visited_earlier = p > 0
-                    && same(p - 1, q - 1)
-                    && shingle_at
-                        .get(p - 1)
-                        .and_then(|h| shingles.get(h))
-                        .is_some_and(eligible);
+                let visited_earlier =
+                    p > 0 && same(p - 1, q - 1) && eligible.get(p - 1) == Some(&true);
                 if visited_earlier {
                     continue;
                 }
@@ -199,6 +208,8 @@ fn duplicated_runs(hashes: &[u64]) -> Vec<(usize, usize, usize)> {
             }
         }
     }
+    // In text order, whatever the hashes.
+    runs.sort_unstable();
     runs
 }
 
@@ -458,5 +469,39 @@ mod tests {
         ];
         assert_eq!(find(&blocks), vec![false, false]);
         assert!(find(&[]).is_empty());
+    }
+
+    #[test]
+    fn duplicated_runs_are_maximal_and_in_text_order() {
+        // Three runs: "a…l" printed twice (positions 0 and 40), "m…x" twice (12 and 60), and
+        // a word sequence printed three times (24, 52 and 80); filler words are all distinct.
+        let word = |i: u64| word_hash(&format!("w{i}"));
+        let mut hashes: Vec<u64> = (1000..1090).map(word).collect();
+        let mut put = |at: usize, from: u64, len: usize| {
+            for (k, slot) in hashes.iter_mut().skip(at).take(len).enumerate() {
+                *slot = word(from + k as u64);
+            }
+        };
+        put(0, 0, 12);
+        put(40, 0, 12);
+        put(12, 100, 10);
+        put(60, 100, 10);
+        put(24, 200, 8);
+        put(52, 200, 8);
+        put(80, 200, 8);
+        let runs = duplicated_runs(&hashes);
+        let mut sorted = runs.clone();
+        sorted.sort_unstable();
+        assert_eq!(runs, sorted, "runs in text order");
+        for expected in [
+            (0, 40, 12),
+            (12, 60, 10),
+            (24, 52, 8),
+            (24, 80, 8),
+            (52, 80, 8),
+        ] {
+            assert!(runs.contains(&expected), "{expected:?} in {runs:?}");
+        }
+        assert_eq!(runs.len(), 5, "{runs:?}");
     }
 }
