@@ -191,14 +191,17 @@ impl Furniture {
         if is_page_number(t) || is_url_line(t) || is_running_head(t) || is_web_furniture(t) {
             return None;
         }
-        // Only the lines `FurnitureCounts::count` counted can be remembered as repeated.
-        if !self.repeated.is_empty() && is_repeat_candidate(t) {
+        // Only the lines `FurnitureCounts::count` counted can be remembered as repeated. The
+        // sieve is asked before the words are counted: it turns nearly every line away (the
+        // collapsed line has the words, and the last character, of the line itself).
+        if !self.repeated.is_empty() {
             let key = super::collapse_ws_cow(t);
             let slot = sieve_slot(&key);
             if self
                 .sieve
                 .get(slot / 64)
                 .is_some_and(|w| w & (1 << (slot % 64)) != 0)
+                && is_repeat_candidate(t)
                 && self.repeated.contains_key(key.as_ref())
             {
                 return None;
@@ -227,7 +230,8 @@ pub fn is_page_number(t: &str) -> bool {
 
 /// A line that is only an address: `bakudialogues.ada.edu.az`, `https://…`, `www.…`.
 pub fn is_url_line(t: &str) -> bool {
-    if t.contains(' ') {
+    // Most lines have a space within their first few bytes: found without a `memchr` call.
+    if t.bytes().any(|b| b == b' ') {
         return false;
     }
     let lower = t.to_ascii_lowercase();
@@ -260,9 +264,7 @@ pub fn is_running_head(t: &str) -> bool {
     if t.chars().last().is_some_and(is_terminal) {
         return false;
     }
-    // Split once (checking the line for Unicode spaces), walked four times.
-    let words = super::words(t);
-    let Some(first) = words.clone().next() else {
+    let Some(first) = t.split_whitespace().next() else {
         return false;
     };
     if !t
@@ -271,6 +273,8 @@ pub fn is_running_head(t: &str) -> bool {
     {
         return false;
     }
+    // Split once (checking the line for Unicode spaces), walked three times.
+    let words = super::words(t);
     let n = words.clone().count();
     if n >= 2 && n.is_multiple_of(2) {
         let mut first_half = words.clone().take(n / 2);
