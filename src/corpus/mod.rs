@@ -154,9 +154,11 @@ impl Corpus {
     pub fn load_embedded() -> Corpus {
         let texts: Vec<&str> = EMBEDDED.iter().map(|(_, t, _, _)| *t).collect();
         let mut corpus = Corpus::default();
-        let mut editions: Vec<(&str, Edition, usize)> = Vec::new();
-        for (i, (name, _, ed_name, ed_text)) in EMBEDDED.iter().enumerate() {
-            match edition::parse(ed_name, ed_text) {
+        let mut editions: Vec<(&str, &Edition, usize)> = Vec::new();
+        for (i, ((name, _, ed_name, _), parsed)) in
+            EMBEDDED.iter().zip(embedded_editions()).enumerate()
+        {
+            match parsed {
                 Ok(ed) => {
                     if ed.source != *name {
                         corpus.warnings.push(format!(
@@ -166,7 +168,7 @@ impl Corpus {
                     }
                     editions.push((ed_name, ed, i));
                 }
-                Err(e) => corpus.warnings.push(e.to_string()),
+                Err(e) => corpus.warnings.push(e.clone()),
             }
         }
         let mut split = vec![false; texts.len()];
@@ -231,14 +233,14 @@ impl Corpus {
         }
         let sources: Vec<&str> = texts.iter().map(|(_, t)| t.as_str()).collect();
         let mut used = vec![false; texts.len()];
-        let mut found: Vec<(&str, Edition, usize)> = Vec::new();
+        let mut found: Vec<(&str, &Edition, usize)> = Vec::new();
         for (ed_name, ed) in &editions {
             match texts.iter().position(|(n, _)| *n == ed.source) {
                 Some(i) => {
                     if let Some(u) = used.get_mut(i) {
                         *u = true;
                     }
-                    found.push((ed_name.as_str(), ed.clone(), i));
+                    found.push((ed_name.as_str(), ed, i));
                 }
                 None => corpus.warnings.push(format!(
                     "{ed_name}: source {} not found in {}",
@@ -281,7 +283,7 @@ impl Corpus {
     /// Clean and split every document of these editions (`(edition file, edition, index of its
     /// source text)`, the texts counted and split into lines by [`count_texts`]), in
     /// parallel, and append them in order.
-    fn add_editions(&mut self, editions: &[(&str, Edition, usize)], counted: &Counted<'_>) {
+    fn add_editions(&mut self, editions: &[(&str, &Edition, usize)], counted: &Counted<'_>) {
         struct Prepared<'a> {
             ed_name: &'a str,
             lines: &'a [RawLine<'a>],
@@ -341,6 +343,20 @@ impl Corpus {
             self.passages.extend(passages);
         }
     }
+}
+
+/// The editions shipped with the corpus, each parsed (or its error) once per process: they are
+/// compiled in, so every [`Corpus::load_embedded`] would parse the same TOML again.
+fn embedded_editions() -> &'static [Result<Edition, String>] {
+    static PARSED: std::sync::OnceLock<Vec<Result<Edition, String>>> = std::sync::OnceLock::new();
+    PARSED.get_or_init(|| {
+        EMBEDDED
+            .iter()
+            .map(|(_, _, ed_name, ed_text)| {
+                edition::parse(ed_name, ed_text).map_err(|e| e.to_string())
+            })
+            .collect()
+    })
 }
 
 /// What [`count_texts`] learns of a set of texts.
