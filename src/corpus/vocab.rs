@@ -304,30 +304,19 @@ impl Vocab {
     /// Runs `f` with an [`Asker`]: [`Vocab::is_word`] for many words in a row, with this
     /// thread's memo taken once rather than at every word.
     pub fn asking<R>(&self, f: impl FnOnce(&mut Asker<'_>) -> R) -> R {
-        if self.generation == 0 {
-            return f(&mut Asker {
-                vocab: self,
-                slots: None,
-            });
-        }
         MEMO.with(|memo| {
-            let Ok(mut memo) = memo.try_borrow_mut() else {
-                // Asked from within an asker's `f`: answered without the memo.
-                return f(&mut Asker {
-                    vocab: self,
-                    slots: None,
-                });
-            };
-            let (generation, slots) = &mut *memo;
-            if *generation != self.generation || slots.len() != MEMO_SLOTS {
-                slots.clear();
-                slots.resize(MEMO_SLOTS, 0);
-                *generation = self.generation;
-            }
-            f(&mut Asker {
-                vocab: self,
-                slots: Some(slots),
-            })
+            // No memo for an unmemoised vocabulary (generation 0), nor when asked from within
+            // another asker's `f` (the memo is taken): answered afresh then.
+            let mut taken = memo.try_borrow_mut().ok().filter(|_| self.generation != 0);
+            let slots = taken.as_deref_mut().map(|(generation, slots)| {
+                if *generation != self.generation || slots.len() != MEMO_SLOTS {
+                    slots.clear();
+                    slots.resize(MEMO_SLOTS, 0);
+                    *generation = self.generation;
+                }
+                slots
+            });
+            f(&mut Asker { vocab: self, slots })
         })
     }
 
