@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::MentionKind;
+use super::alphabet::Alphabet;
 use super::fold::{Folded, fold, fold_str};
 pub use super::places::{Locate, Place, ShadowRegion, kind_rank, representative_point};
 use super::places::{compute_places, shadow_regions};
@@ -112,6 +113,8 @@ pub struct RawMatch {
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
     ac: AhoCorasick,
+    /// The automaton's alphabet: names and texts are recoded into it.
+    alphabet: Alphabet,
     patterns: Vec<Vec<Target>>,
     pub places: Vec<Place>,
     pub shadow_regions: Vec<ShadowRegion>,
@@ -446,14 +449,16 @@ impl Gazetteer {
             );
         }
         let (keys, patterns): (Vec<String>, Vec<Vec<Target>>) = table.into_iter().unzip();
+        let alphabet = Alphabet::new(&keys);
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(&keys)
+            .build(keys.iter().map(|k| alphabet.recode(k.as_bytes())))
             .map_err(|e| GazetteerError::Automaton(e.to_string()))?;
         let shadow_regions = shadow_regions(features, &places);
         Ok(Gazetteer {
             ac,
+            alphabet,
             patterns,
             places,
             shadow_regions,
@@ -470,8 +475,14 @@ impl Gazetteer {
     pub fn scan(&self, text: &str) -> (Folded, Vec<RawMatch>) {
         let folded = fold(text);
         let mut found: Vec<RawMatch> = Vec::new();
-        for m in self.ac.find_overlapping_iter(folded.text.as_str()) {
+        let recoded = self.alphabet.recode(folded.text.as_bytes());
+        for m in self.ac.find_overlapping_iter(&recoded) {
             let (fs, fe) = (m.start(), m.end());
+            // A name sharing a code with others is matched on its own bytes.
+            let own = folded.text.as_bytes().get(fs..fe).unwrap_or_default();
+            if !self.alphabet.is_exact(m.pattern().as_usize(), own) {
+                continue;
+            }
             let before_ok = folded.char_before(fs).is_none_or(|c| !c.is_alphanumeric());
             let after_ok = folded.char_at(fe).is_none_or(|c| !c.is_alphanumeric());
             if !before_ok || !after_ok {

@@ -1,6 +1,7 @@
 //! Linking: the gazetteer built from the atlas, mentions found in passages, the
 //! feature ↔ passage indexes and search. Never imports egui.
 
+mod alphabet;
 pub mod choose;
 pub mod correct;
 pub mod evidence;
@@ -14,7 +15,7 @@ pub mod search;
 mod shadow;
 pub mod version;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -393,17 +394,12 @@ impl Links {
         // The linker's own ids: its matches index the features it was built from.
         debug_assert_eq!(features.len(), linker.ids.ids.len());
         let ids = Arc::clone(&linker.ids);
-        // Group passages by document, keeping corpus order inside each document.
-        let mut docs: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        for (i, p) in passages.iter().enumerate() {
-            docs.entry(p.document.as_str()).or_default().push(i);
-        }
         // Documents are linked independently (document-level evidence stays inside one), so
         // they are linked in parallel.
-        let groups: Vec<&Vec<usize>> = docs.values().collect();
+        let groups = group_by_document(passages);
         // Handed out longest first, so that no long document is left for the end while the
         // other threads wait.
-        let size = |idxs: &&Vec<usize>| -> usize {
+        let size = |idxs: &Vec<usize>| -> usize {
             idxs.iter()
                 .filter_map(|&i| passages.get(i))
                 .map(|p| p.text.len())
@@ -540,6 +536,34 @@ impl Links {
     }
 }
 
+/// The passages of each document (indices, in corpus order), documents in order of first
+/// appearance. A corpus lists a document's passages together, so the document is looked up
+/// only where it changes (this ran alone, on one thread, while the others waited).
+fn group_by_document(passages: &[Passage]) -> Vec<Vec<usize>> {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut group_of: HashMap<&str, usize> = HashMap::new();
+    let mut current: Option<(&str, usize)> = None;
+    for (i, p) in passages.iter().enumerate() {
+        let doc = p.document.as_str();
+        let g = match current {
+            Some((d, g)) if d == doc => g,
+            _ => {
+                let next = groups.len();
+                let g = *group_of.entry(doc).or_insert(next);
+                if g == next {
+                    groups.push(Vec::new());
+                }
+                current = Some((doc, g));
+                g
+            }
+        };
+        if let Some(list) = groups.get_mut(g) {
+            list.push(i);
+        }
+    }
+    groups
+}
+
 /// A passage's mentions counted per feature: `(feature index, names, demonyms)`, by feature.
 type Tally = Vec<(usize, u32, u32)>;
 
@@ -634,4 +658,36 @@ fn co_mentions(by_passage: &[Vec<usize>], n_features: usize) -> Vec<Vec<(usize, 
             counted
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn passage(document: &str, index: usize) -> Passage {
+        Passage {
+            id: crate::corpus::passage_id(document, index),
+            document: document.to_string(),
+            index,
+            heading: None,
+            text: String::new(),
+        }
+    }
+
+    #[test]
+    fn passages_are_grouped_by_document_also_when_documents_interleave() {
+        let passages = [
+            passage("b", 0),
+            passage("b", 1),
+            passage("a", 0),
+            passage("b", 2),
+            passage("c", 0),
+            passage("a", 1),
+        ];
+        assert_eq!(
+            group_by_document(&passages),
+            vec![vec![0, 1, 3], vec![2, 5], vec![4]]
+        );
+        assert!(group_by_document(&[]).is_empty());
+    }
 }
