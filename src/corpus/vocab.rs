@@ -125,7 +125,9 @@ impl Vocab {
         // words of the corpus: the last token of a line ending in a hyphen and the first
         // token of the line after it are skipped.
         let mut skip_first = false;
-        for line in text.lines() {
+        // Split as the cleaner splits (a final empty line and a carriage return change
+        // nothing here).
+        for line in crate::corpus::clean::split_lines(text) {
             let trimmed = line.trim_end();
             let broken = trimmed.ends_with('-') && !trimmed.ends_with(" -");
             // ASCII lines are split and counted byte by byte.
@@ -290,7 +292,7 @@ impl Vocab {
     /// glue "a lucrative" together.
     pub fn is_place_word(&self, w: &str) -> bool {
         with_lower(w, |lowered| {
-            let lower = lowered.trim_end_matches(['\'', '\u{2019}']);
+            let lower = trim_end_apostrophes(lowered);
             place_words().contains(possessive_stem(lower).unwrap_or(lower))
         })
     }
@@ -404,7 +406,7 @@ fn word_list_longest() -> usize {
 
 /// [`Vocab::in_word_list`] of an already lower-cased word.
 fn in_word_list_lowered(lowered: &str) -> bool {
-    let lower = lowered.trim_end_matches(['\'', '\u{2019}']);
+    let lower = trim_end_apostrophes(lowered);
     if lower.is_empty() {
         return false;
     }
@@ -585,12 +587,98 @@ pub fn trim_punct(tok: &str) -> &str {
     {
         return tok;
     }
-    tok.trim_matches(|c: char| !c.is_alphanumeric())
+    // ASCII marks ("word," "(word") are trimmed byte by byte; only a token that still starts
+    // or ends with a character of another script is trimmed char by char.
+    let is_mark = |b: &u8| b.is_ascii() && !b.is_ascii_alphanumeric();
+    let start = bytes
+        .iter()
+        .position(|b| !is_mark(b))
+        .unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|b| !is_mark(b))
+        .map_or(start, |i| i + 1);
+    // Both ends are next to ASCII bytes (or the ends of the token): char boundaries.
+    let rest = tok.get(start..end).unwrap_or("");
+    let rb = rest.as_bytes();
+    if rb.first().is_none_or(u8::is_ascii) && rb.last().is_none_or(u8::is_ascii) {
+        return rest;
+    }
+    rest.trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// The word without the apostrophes, straight or curly, it ends with.
+fn trim_end_apostrophes(w: &str) -> &str {
+    // Most words end with a letter: nothing to trim.
+    if w.as_bytes().last().is_some_and(u8::is_ascii_alphanumeric) {
+        return w;
+    }
+    w.trim_end_matches(['\'', '\u{2019}'])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn punctuation_is_trimmed_as_by_chars_with_a_byte_fast_path() {
+        let marks = [
+            "",
+            "(",
+            ")",
+            ",",
+            ".",
+            "\u{201c}",
+            "\u{201d}",
+            "\u{2014}",
+            "«",
+            "»",
+            "'",
+            "\u{2019}",
+            "...",
+            "\"(",
+            ").\u{201d}",
+        ];
+        let cores = [
+            "",
+            "a",
+            "Baku",
+            "Qəbələ",
+            "ə",
+            "1990s",
+            "x\u{2019}s",
+            "Şəki",
+            "naïve",
+            "Baku's",
+            "-",
+            "\u{2014}",
+        ];
+        for pre in marks {
+            for core in cores {
+                for post in marks {
+                    let tok = format!("{pre}{core}{post}");
+                    let expected = tok.trim_matches(|c: char| !c.is_alphanumeric());
+                    assert_eq!(trim_punct(&tok), expected, "{tok:?}");
+                }
+            }
+        }
+        for w in [
+            "baku",
+            "baku'",
+            "baku\u{2019}",
+            "baku'\u{2019}'",
+            "'",
+            "",
+            "ə'",
+            "x1",
+        ] {
+            assert_eq!(
+                trim_end_apostrophes(w),
+                w.trim_end_matches(['\'', '\u{2019}']),
+                "{w:?}"
+            );
+        }
+    }
 
     #[test]
     fn word_list_knows_common_words_and_inflections() {

@@ -19,7 +19,7 @@ pub struct FurnitureCounts<'a> {
 impl<'a> FurnitureCounts<'a> {
     /// Counts one line.
     pub fn count(&mut self, line: &'a str) {
-        let t = line.trim();
+        let t = super::trim(line);
         if t.is_empty() {
             return;
         }
@@ -36,7 +36,7 @@ impl<'a> FurnitureCounts<'a> {
         // Nearly every line of a narrow column is counted: room for them at once (up to a
         // bound, for a long text of long lines).
         self.lines.reserve((text.len() / 32).min(1 << 15));
-        for line in text.split('\n') {
+        for line in super::split_lines(text) {
             self.count(line.strip_suffix('\r').unwrap_or(line));
         }
     }
@@ -170,7 +170,7 @@ impl Furniture {
 
     /// [`Furniture::strip`] without copying: the kept text is a slice of `line`.
     pub fn strip_str<'a>(&self, line: &'a str) -> Option<(&'a str, bool)> {
-        let t = line.trim();
+        let t = super::trim(line);
         if t.is_empty() {
             return Some(("", false));
         }
@@ -260,7 +260,7 @@ pub fn is_running_head(t: &str) -> bool {
     // A doubled head prints its first word again: most lines are settled without counting.
     // A line that ends a sentence is text, even printed twice ("… the coast. … the coast."):
     // it is never taken for a head.
-    let t = t.trim();
+    let t = super::trim(t);
     if t.chars().last().is_some_and(is_terminal) {
         return false;
     }

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use super::hyphen::{self, Join};
-use crate::corpus::vocab::{Vocab, WordBuildHasher};
+use crate::corpus::vocab::{Vocab, WordBuildHasher, trim_punct};
 
 /// One cleaned source line: most lines come through cleaning unchanged, borrowed from the
 /// source text.
@@ -23,7 +23,7 @@ pub struct Line<'a> {
 
 impl Line<'_> {
     pub fn is_blank(&self) -> bool {
-        self.text.trim().is_empty()
+        super::is_blank(&self.text)
     }
 }
 
@@ -37,7 +37,7 @@ pub struct Para {
 
 /// Appends a line to a paragraph being built, deciding line-final hyphens and dashes.
 pub fn append_line(cur: &mut String, next: &str, vocab: &Vocab) {
-    let next = next.trim();
+    let next = super::trim(next);
     if next.is_empty() {
         return;
     }
@@ -152,7 +152,7 @@ pub fn build(lines: &[Line<'_>], pdf: bool, vocab: &Vocab) -> Vec<Para> {
     let mut cur = String::new();
     let mut count = 0usize;
     let flush = |cur: &mut String, count: &mut usize, paras: &mut Vec<Para>| {
-        if !cur.trim().is_empty() {
+        if !super::is_blank(cur) {
             paras.push(Para {
                 text: cur.as_str().to_owned(),
                 lines: *count,
@@ -192,7 +192,7 @@ pub fn build(lines: &[Line<'_>], pdf: bool, vocab: &Vocab) -> Vec<Para> {
         after_gap = false;
         if pdf
             && gap
-            && !cur.trim().is_empty()
+            && !super::is_blank(&cur)
             && ends_sentence_strictly(&cur, &abbreviations)
             && opens_sentence(&line.text)
         {
@@ -201,7 +201,7 @@ pub fn build(lines: &[Line<'_>], pdf: bool, vocab: &Vocab) -> Vec<Para> {
         // A heading stands between blank lines (or opens a text block) after a finished
         // sentence, whatever the export's trailing-space signal says.
         let fresh = i == 0 || line.block_start || lines.get(i - 1).is_some_and(Line::is_blank);
-        let after_sentence = if cur.trim().is_empty() {
+        let after_sentence = if super::is_blank(&cur) {
             !last_was_heading && paras.last().is_none_or(|p| ends_sentence(&p.text))
         } else {
             ends_sentence(&cur)
@@ -258,7 +258,7 @@ fn heading_run(lines: &[Line<'_>], i: usize) -> Option<(usize, String, String)> 
         if !text.is_empty() {
             text.push(' ');
         }
-        text.push_str(l.text.trim());
+        text.push_str(super::trim(&l.text));
         let next = lines.get(j + 1);
         let at_break = next.is_none_or(|n| n.is_blank() || n.block_start);
         if at_break {
@@ -377,7 +377,7 @@ fn merge_broken(paras: Vec<Para>, vocab: &Vocab) -> Vec<Para> {
 
 /// Looks like a section heading: short, no sentence punctuation at the end, title-cased.
 pub fn is_heading_like(text: &str, lines: usize) -> bool {
-    let t = text.trim();
+    let t = super::trim(text);
     if t.is_empty() || lines > 3 || t.chars().count() > 100 {
         return false;
     }
@@ -404,10 +404,7 @@ pub fn is_heading_like(text: &str, lines: usize) -> bool {
         return false;
     }
     // A heading ends on a capitalised word or a number ("Dealing with the Taliban", "3+3").
-    let last_word = words
-        .last()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .unwrap_or("");
+    let last_word = words.last().map(|w| trim_punct(w)).unwrap_or("");
     if !last_word
         .chars()
         .next()
@@ -417,7 +414,7 @@ pub fn is_heading_like(text: &str, lines: usize) -> bool {
     }
     let long: Vec<&str> = words
         .iter()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .map(|w| trim_punct(w))
         .filter(|w| w.chars().count() >= 5 && !w.chars().all(|c| c.is_ascii_digit()))
         .collect();
     if long.is_empty() {
