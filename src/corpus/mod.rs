@@ -58,6 +58,7 @@ pub mod clean;
 pub mod edition;
 #[cfg(feature = "import")]
 pub mod raw;
+pub mod text;
 pub mod vocab;
 mod wordmap;
 

@@ -127,7 +127,7 @@ impl Vocab {
         let mut skip_first = false;
         // Split as the cleaner splits (a final empty line and a carriage return change
         // nothing here).
-        for line in crate::corpus::clean::split_lines(text) {
+        for line in super::text::split_lines(text) {
             let trimmed = line.trim_end();
             let broken = trimmed.ends_with('-') && !trimmed.ends_with(" -");
             // ASCII lines are split and counted byte by byte.

@@ -77,21 +77,12 @@ impl Alphabet {
         Alphabet { code, exact }
     }
 
-    /// `bytes` recoded into `out` (cleared first).
-    pub(super) fn recode_into(&self, bytes: &[u8], out: &mut Vec<u8>) {
-        out.clear();
-        out.extend(
-            bytes
-                .iter()
-                .map(|&b| self.code.get(usize::from(b)).copied().unwrap_or(0)),
-        );
-    }
-
     /// `bytes` recoded.
     pub(super) fn recode(&self, bytes: &[u8]) -> Vec<u8> {
-        let mut out = Vec::with_capacity(bytes.len());
-        self.recode_into(bytes, &mut out);
-        out
+        bytes
+            .iter()
+            .map(|&b| self.code.get(usize::from(b)).copied().unwrap_or(0))
+            .collect()
     }
 
     /// Whether a match of pattern `pattern` on these (original) bytes is a match of the
