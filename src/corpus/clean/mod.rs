@@ -145,25 +145,20 @@ fn ascii_space(x: u8) -> bool {
 
 /// True when the text has a white-space character outside ASCII: one of the UTF-8 sequences
 /// of U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F and U+3000.
-/// Each fold runs over the whole slice without early exit, which the compiler turns into
-/// vector code.
 fn has_unicode_space(b: &[u8]) -> bool {
     if b.is_ascii() {
         return false;
     }
-    let (b1, b2) = (b.get(1..).unwrap_or(&[]), b.get(2..).unwrap_or(&[]));
-    let two = b.iter().zip(b1).fold(0u8, |acc, (&x, &y)| {
-        acc | u8::from((x == 0xc2) & ((y == 0x85) | (y == 0xa0)))
-    });
-    let three = b.iter().zip(b1).zip(b2).fold(0u8, |acc, ((&x, &y), &z)| {
-        let general = (x == 0xe2)
-            & (((y == 0x80) & ((z <= 0x8a) | (z == 0xa8) | (z == 0xa9) | (z == 0xaf)))
-                | ((y == 0x81) & (z == 0x9f)));
-        let ogham = (x == 0xe1) & (y == 0x9a) & (z == 0x80);
-        let ideographic = (x == 0xe3) & (y == 0x80) & (z == 0x80);
-        acc | u8::from(general | ogham | ideographic)
-    });
-    two | three != 0
+    // Each of those sequences starts with one of four lead bytes: found with memchr's vector
+    // search, then the sequence at each is checked (typographic quotes and dashes share the
+    // lead byte 0xe2, so there are a few hits per line of prose).
+    let at = |i: usize| match b.get(i..) {
+        Some([0xc2, 0x85 | 0xa0, ..]) => true,
+        Some([0xe2, 0x80, z, ..]) => *z <= 0x8a || matches!(z, 0xa8 | 0xa9 | 0xaf),
+        Some([0xe2, 0x81, 0x9f, ..] | [0xe1, 0x9a, 0x80, ..] | [0xe3, 0x80, 0x80, ..]) => true,
+        _ => false,
+    };
+    memchr::memchr3_iter(0xc2, 0xe2, 0xe3, b).any(at) || memchr::memchr_iter(0xe1, b).any(at)
 }
 
 /// The words of `s` between white space, as `s.split_whitespace()` gives them: split on
@@ -439,6 +434,11 @@ mod tests {
         for c in (0..=0x10ffff).filter_map(char::from_u32) {
             let text = format!("a{c}b");
             assert_eq!(is_collapsed(&text), c == ' ' || !c.is_whitespace(), "{c:?}");
+            // At the very end, after characters that share a lead byte with white space.
+            let unicode_space = !c.is_ascii() && c.is_whitespace();
+            for text in [format!("{c}"), format!("\u{201c}x\u{a9}\u{3001}{c}")] {
+                assert_eq!(has_unicode_space(text.as_bytes()), unicode_space, "{c:?}");
+            }
         }
     }
 
