@@ -9,6 +9,12 @@ pub fn split_lines(text: &str) -> impl Iterator<Item = &str> {
     split_at_byte(text, |b| memchr::memchr(b'\n', b))
 }
 
+/// The physical lines of a text, LF or CRLF: [`split_lines`] with the carriage return of a CRLF
+/// ending dropped.
+pub fn physical_lines(text: &str) -> impl Iterator<Item = &str> {
+    split_lines(text).map(|l| l.strip_suffix('\r').unwrap_or(l))
+}
+
 /// The pieces of `s` between the ASCII bytes `find` finds (the first at or after the start of
 /// what is left).
 fn split_at_byte(s: &str, find: impl Fn(&[u8]) -> Option<usize>) -> impl Iterator<Item = &str> {
@@ -96,6 +102,11 @@ mod tests {
         for t in texts {
             let expected: Vec<&str> = t.split('\n').collect();
             assert_eq!(split_lines(t).collect::<Vec<_>>(), expected, "{t:?}");
+            let physical: Vec<&str> = expected
+                .iter()
+                .map(|l| l.strip_suffix('\r').unwrap_or(l))
+                .collect();
+            assert_eq!(physical_lines(t).collect::<Vec<_>>(), physical, "{t:?}");
             assert_eq!(trim(t), t.trim(), "{t:?}");
             assert_eq!(is_blank(t), t.trim().is_empty(), "{t:?}");
         }

@@ -36,8 +36,8 @@ impl<'a> FurnitureCounts<'a> {
         // Nearly every line of a narrow column is counted: room for them at once (up to a
         // bound, for a long text of long lines).
         self.lines.reserve((text.len() / 32).min(1 << 15));
-        for line in super::split_lines(text) {
-            self.count(line.strip_suffix('\r').unwrap_or(line));
+        for line in super::physical_lines(text) {
+            self.count(line);
         }
     }
 

@@ -11,7 +11,7 @@ pub mod pullquote;
 
 use std::borrow::Cow;
 
-pub use crate::corpus::text::{is_blank, split_lines, split_spaces, trim};
+use crate::corpus::text::{is_blank, physical_lines, split_spaces, trim};
 use crate::corpus::vocab::Vocab;
 use furniture::Furniture;
 use paragraphs::{Line, Para, Section};
@@ -27,11 +27,11 @@ pub struct RawLine<'a> {
 
 /// Splits a text into physical lines (LF or CRLF), numbered from 1.
 pub fn raw_lines(text: &str) -> Vec<RawLine<'_>> {
-    split_lines(text)
+    physical_lines(text)
         .enumerate()
-        .map(|(i, t)| RawLine {
+        .map(|(i, text)| RawLine {
             no: i + 1,
-            text: t.strip_suffix('\r').unwrap_or(t),
+            text,
             starts_block: false,
         })
         .collect()
