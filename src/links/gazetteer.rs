@@ -4,7 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind, PatternID, StartKind};
 
 use super::MentionKind;
 use super::alphabet::Alphabet;
@@ -112,7 +114,10 @@ pub struct RawMatch {
 /// The compiled gazetteer.
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
-    ac: AhoCorasick,
+    /// The names' automaton, anchored: walked from each word start until no name goes on.
+    dfa: DFA,
+    /// Its start state.
+    start: StateID,
     /// The automaton's alphabet: names and texts are recoded into it.
     alphabet: Alphabet,
     patterns: Vec<Vec<Target>>,
@@ -450,14 +455,18 @@ impl Gazetteer {
         }
         let (keys, patterns): (Vec<String>, Vec<Vec<Target>>) = table.into_iter().unzip();
         let alphabet = Alphabet::new(&keys);
-        let ac = AhoCorasick::builder()
+        let dfa = DFA::builder()
             .match_kind(MatchKind::Standard)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .start_kind(StartKind::Anchored)
             .build(keys.iter().map(|k| alphabet.recode(k.as_bytes())))
+            .map_err(|e| GazetteerError::Automaton(e.to_string()))?;
+        let start = dfa
+            .start_state(Anchored::Yes)
             .map_err(|e| GazetteerError::Automaton(e.to_string()))?;
         let shadow_regions = shadow_regions(features, &places);
         Ok(Gazetteer {
-            ac,
+            dfa,
+            start,
             alphabet,
             patterns,
             places,
@@ -476,46 +485,15 @@ impl Gazetteer {
         let folded = fold(text);
         let mut found: Vec<RawMatch> = Vec::new();
         let recoded = self.alphabet.recode(folded.text.as_bytes());
-        for m in self.ac.find_overlapping_iter(&recoded) {
-            let (fs, fe) = (m.start(), m.end());
-            // A name sharing a code with others is matched on its own bytes.
-            let own = folded.text.as_bytes().get(fs..fe).unwrap_or_default();
-            if !self.alphabet.is_exact(m.pattern().as_usize(), own) {
-                continue;
-            }
-            let before_ok = folded.char_before(fs).is_none_or(|c| !c.is_alphanumeric());
-            let after_ok = folded.char_at(fe).is_none_or(|c| !c.is_alphanumeric());
-            if !before_ok || !after_ok {
-                continue;
-            }
-            let Some((start, end)) = folded.original_span(fs, fe) else {
-                continue;
-            };
-            let Some(surface) = text.get(start..end) else {
-                continue;
-            };
-            let Some(targets) = self.patterns.get(m.pattern().as_usize()) else {
-                continue;
-            };
-            let mut kept: Vec<Target> = targets
-                .iter()
-                .copied()
-                .filter(|t| t.case.accepts(surface))
-                .collect();
-            if kept.is_empty() {
-                continue;
-            }
-            if kept.iter().any(|t| t.feature.is_none()) {
-                kept.clear();
-            } else if kept.iter().any(|t| t.kind == MentionKind::Name) {
-                kept.retain(|t| t.kind == MentionKind::Name);
-            }
-            found.push(RawMatch {
-                start,
-                end,
-                fstart: fs,
-                fend: fe,
-                targets: kept,
+        // A name is word-bounded: it starts only where no letter or digit comes before. The
+        // automaton is walked from each such place until no name goes on, so it only ever
+        // visits the few states near its root that words open with (walking every byte of
+        // the text through its whole table missed the cache at nearly every byte).
+        for fs in word_starts(&folded.text) {
+            self.names_at(&recoded, fs, |fe, pattern| {
+                if let Some(m) = self.raw_match(text, &folded, fs, fe, pattern) {
+                    found.push(m);
+                }
             });
         }
         found.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
@@ -529,11 +507,128 @@ impl Gazetteer {
         }
         (folded, selected)
     }
+
+    /// Calls `hit(end, pattern)` for every name that starts at byte `at` of the recoded
+    /// text, shortest first.
+    fn names_at(&self, recoded: &[u8], at: usize, mut hit: impl FnMut(usize, PatternID)) {
+        let mut sid = self.start;
+        for (walked, &b) in recoded.get(at..).unwrap_or_default().iter().enumerate() {
+            sid = self.dfa.next_state(Anchored::Yes, sid, b);
+            if self.dfa.is_dead(sid) {
+                return;
+            }
+            if !self.dfa.is_match(sid) {
+                continue;
+            }
+            let len = walked + 1;
+            for i in 0..self.dfa.match_len(sid) {
+                let pattern = self.dfa.match_pattern(sid, i);
+                // A state also lists the names that end here but start later (its suffixes
+                // that are names): only those that start at `at` are hits.
+                if self.dfa.pattern_len(pattern) == len {
+                    hit(at + len, pattern);
+                }
+            }
+        }
+    }
+
+    /// The match of `pattern` at folded bytes `fs..fe`: `None` when its own bytes differ
+    /// (a shared code), it runs on into a word, or no target accepts its case.
+    fn raw_match(
+        &self,
+        text: &str,
+        folded: &Folded,
+        fs: usize,
+        fe: usize,
+        pattern: PatternID,
+    ) -> Option<RawMatch> {
+        // A name sharing a code with others is matched on its own bytes.
+        let own = folded.text.as_bytes().get(fs..fe).unwrap_or_default();
+        if !self.alphabet.is_exact(pattern.as_usize(), own) {
+            return None;
+        }
+        if folded.char_at(fe).is_some_and(char::is_alphanumeric) {
+            return None;
+        }
+        let (start, end) = folded.original_span(fs, fe)?;
+        let surface = text.get(start..end)?;
+        let targets = self.patterns.get(pattern.as_usize())?;
+        let mut kept: Vec<Target> = targets
+            .iter()
+            .copied()
+            .filter(|t| t.case.accepts(surface))
+            .collect();
+        if kept.is_empty() {
+            return None;
+        }
+        if kept.iter().any(|t| t.feature.is_none()) {
+            kept.clear();
+        } else if kept.iter().any(|t| t.kind == MentionKind::Name) {
+            kept.retain(|t| t.kind == MentionKind::Name);
+        }
+        Some(RawMatch {
+            start,
+            end,
+            fstart: fs,
+            fend: fe,
+            targets: kept,
+        })
+    }
+}
+
+/// The byte offsets of `text` where a word may start: its start, and every character after
+/// one that is no letter or digit.
+fn word_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = 0usize;
+    let mut after_word = false;
+    std::iter::from_fn(move || {
+        loop {
+            let &b = bytes.get(at)?;
+            let here = at;
+            let starts = !after_word;
+            // ASCII (nearly every byte) is told without decoding a character.
+            after_word = if b.is_ascii() {
+                at += 1;
+                b.is_ascii_alphanumeric()
+            } else {
+                let c = text.get(at..).and_then(|t| t.chars().next());
+                at += c.map_or(1, char::len_utf8);
+                c.is_some_and(char::is_alphanumeric)
+            };
+            if starts {
+                return Some(here);
+            }
+        }
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_start_after_anything_but_a_letter_or_digit() {
+        let texts = [
+            "",
+            "Baku",
+            " Baku–Tbilisi–Ceyhan (BTC) pipeline, 1,768 km",
+            "Şəki’s Gəncə-Qazax; Ərdəbil 42nd Ø×ø 中文 x",
+            "\u{300}a\u{301}b c",
+        ];
+        for text in texts {
+            let expected: Vec<usize> = text
+                .char_indices()
+                .filter(|&(i, _)| {
+                    text.get(..i)
+                        .and_then(|t| t.chars().next_back())
+                        .is_none_or(|c| !c.is_alphanumeric())
+                })
+                .map(|(i, _)| i)
+                .collect();
+            assert_eq!(word_starts(text).collect::<Vec<_>>(), expected, "{text}");
+        }
+    }
 
     #[test]
     fn shipped_blockers_parse() {
