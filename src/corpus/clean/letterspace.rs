@@ -194,6 +194,16 @@ fn repair_asking<'a>(line: &'a str, ask: &mut Asker<'_>) -> Cow<'a, str> {
         }
         end = start;
     }
+    // Nothing merged (most lines with a fragment): the line comes back borrowed unless it
+    // had runs of spaces, which the tokens joined again would not have.
+    let rejoined: usize = toks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| t.text.len() + usize::from(i > 0 && t.opens_group && !t.glued))
+        .sum();
+    if rejoined == line.len() && toks.iter().all(|t| t.opens_group) {
+        return Cow::Borrowed(line);
+    }
     let mut out = String::with_capacity(line.len());
     for t in &toks {
         if t.opens_group && !out.is_empty() && !t.glued {
@@ -320,5 +330,11 @@ mod tests {
             Cow::Borrowed(_)
         ));
         assert!(matches!(repair_line("K a r a b a k h", &v), Cow::Owned(_)));
+        // A fragment that merges with nothing: the line as it was, borrowed; its runs of
+        // spaces (a column gap) closed up.
+        let s = "the xqzt of \u{2014}Rasht\u{2014} de";
+        assert!(matches!(repair_line(s, &v), Cow::Borrowed(x) if x == s));
+        assert_eq!(repair_line("the  xqzt of", &v), "the xqzt of");
+        assert!(matches!(repair_line("the  xqzt of", &v), Cow::Owned(_)));
     }
 }
