@@ -1,6 +1,7 @@
 //! The gazetteer: every name, alias and demonym of the atlas (plus blocker phrases) compiled
-//! into one Aho-Corasick automaton over folded text, and the raw scan of a text — boundary and
-//! case checks, then leftmost-longest selection of non-overlapping matches.
+//! into one anchored Aho-Corasick automaton over folded text, and the raw scan of a text — the
+//! automaton walked from each word start, case checks, then leftmost-longest selection of
+//! non-overlapping matches.
 
 use std::collections::BTreeMap;
 
