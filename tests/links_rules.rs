@@ -273,6 +273,19 @@ fn hyphens_both_ways_and_longest_match() {
 }
 
 #[test]
+fn a_name_ending_an_unfinished_longer_name_is_matched_where_it_starts() {
+    // "Mara-Kelp" opens the pipeline's name without finishing it: Kelp is linked on its own
+    // word, not on the whole "Mara-Kelp" the walk from "Mara" went through.
+    let got = link("the Mara-Kelp deal");
+    let kelp: Vec<&str> = got
+        .iter()
+        .filter(|(f, _, _)| f == "kelp")
+        .map(|(_, s, _)| s.as_str())
+        .collect();
+    assert_eq!(kelp, vec!["Kelp"], "{got:?}");
+}
+
+#[test]
 fn blockers_win_by_length() {
     assert_eq!(ids("an essay in Kelp Dialogues on Kelp"), vec!["kelp"]);
 }

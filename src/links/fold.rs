@@ -26,11 +26,6 @@ impl Folded {
         Some((s as usize, e as usize))
     }
 
-    /// The char just before folded byte `at`, if any.
-    pub fn char_before(&self, at: usize) -> Option<char> {
-        self.text.get(..at)?.chars().next_back()
-    }
-
     /// The char starting at folded byte `at`, if any.
     pub fn char_at(&self, at: usize) -> Option<char> {
         self.text.get(at..)?.chars().next()

@@ -194,22 +194,22 @@ fn repair_asking<'a>(line: &'a str, ask: &mut Asker<'_>) -> Cow<'a, str> {
         }
         end = start;
     }
+    // Each token with the space the repaired line puts before it: before every group but the
+    // first, unless glued.
+    let pieces = toks.iter().enumerate().map(|(i, t)| {
+        let space = i > 0 && t.opens_group && !t.glued;
+        (if space { " " } else { "" }, t.text)
+    });
     // Nothing merged (most lines with a fragment): the line comes back borrowed unless it
     // had runs of spaces, which the tokens joined again would not have.
-    let rejoined: usize = toks
-        .iter()
-        .enumerate()
-        .map(|(i, t)| t.text.len() + usize::from(i > 0 && t.opens_group && !t.glued))
-        .sum();
+    let rejoined: usize = pieces.clone().map(|(s, t)| s.len() + t.len()).sum();
     if rejoined == line.len() && toks.iter().all(|t| t.opens_group) {
         return Cow::Borrowed(line);
     }
-    let mut out = String::with_capacity(line.len());
-    for t in &toks {
-        if t.opens_group && !out.is_empty() && !t.glued {
-            out.push(' ');
-        }
-        out.push_str(t.text);
+    let mut out = String::with_capacity(rejoined);
+    for (space, text) in pieces {
+        out.push_str(space);
+        out.push_str(text);
     }
     Cow::Owned(out)
 }
